@@ -1,0 +1,185 @@
+// The jobpulse executable: parse the command line, then run the dashboard or the headless
+// receiver. All logic lives in the static libraries under src/.
+#include "cli/demo.h"
+#include "ingest/receiver.h"
+#include "store/store.h"
+#include "ui/gui.h"
+
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+#include <unistd.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+int signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// SIGTERM / SIGINT end the event loop normally: queued events are written, the db closed.
+void quitOnSignals(QCoreApplication &app)
+{
+    if (::pipe(signalPipe) != 0) {
+        return;
+    }
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
+    QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
+        char byte = 0;
+        [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
+        QCoreApplication::quit();
+    });
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+}
+
+bool wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--headless") == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "jobpulse: %s\n", qPrintable(message));
+    return 2;
+}
+
+// The receiver section of the config file (PRODUCT.md §4); the rest lands with its features.
+bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QString *listen, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read the config file %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError {};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = u"%1 is not a JSON object: %2"_s.arg(path, parseError.errorString());
+        return false;
+    }
+    const QJsonObject receiver = doc.object().value(u"receiver"_s).toObject();
+    if (receiver.contains(u"listen"_s)) {
+        *listen = receiver.value(u"listen"_s).toString();
+    }
+    if (receiver.contains(u"maxBodyBytes"_s)) {
+        const qint64 bytes = receiver.value(u"maxBodyBytes"_s).toInteger(-1);
+        if (bytes < 1) {
+            *error = u"%1: receiver.maxBodyBytes must be a positive number"_s.arg(path);
+            return false;
+        }
+        options.maxBodyBytes = bytes;
+    }
+    if (receiver.contains(u"headerTimeoutMs"_s)) {
+        const qint64 ms = receiver.value(u"headerTimeoutMs"_s).toInteger(-1);
+        if (ms < 100) {
+            *error = u"%1: receiver.headerTimeoutMs must be at least 100"_s.arg(path);
+            return false;
+        }
+        options.headerTimeoutMs = static_cast<int>(ms);
+    }
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool headless = wantsHeadless(argc, argv);
+    std::unique_ptr<QCoreApplication> app;
+    if (headless) {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    }
+    QCoreApplication::setApplicationName(u"jobpulse"_s);
+    QCoreApplication::setOrganizationName(u"jobpulse"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(JOBPULSE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Watch long-running jobs live: a webhook receiver, a SQLite history and a dashboard."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listenOption(u"listen"_s, u"Receiver address (default 127.0.0.1:7788; port 0 picks a free one)."_s, u"HOST:PORT"_s);
+    const QCommandLineOption dbOption(u"db"_s, u"Database file (default %1)."_s.arg(jobpulse::Store::defaultPath()), u"PATH"_s);
+    const QCommandLineOption configOption(u"config"_s, u"Configuration file (JSON)."_s, u"FILE"_s);
+    const QCommandLineOption demoOption(u"demo"_s, u"Feed simulated 7-step workflows through the receiver."_s);
+    const QCommandLineOption headlessOption(u"headless"_s, u"Run the receiver without a window."_s);
+    const QCommandLineOption durabilityOption(u"durability"_s, u"full (default: on disk before the 2xx) or normal."_s, u"MODE"_s, u"full"_s);
+    const QCommandLineOption screenshotOption(u"screenshot"_s, u"Save the window to a PNG and quit."_s, u"PNG"_s);
+    const QCommandLineOption screenshotDelayOption(u"screenshot-delay"_s, u"Milliseconds before the screenshot (default 3000)."_s, u"MS"_s, u"3000"_s);
+    const QCommandLineOption demoSpeedOption(u"demo-speed"_s, u"Speed factor of the demo workflows (default 1)."_s, u"FACTOR"_s, u"1"_s);
+    parser.addOptions({ listenOption, dbOption, configOption, demoOption, headlessOption, durabilityOption,
+                        screenshotOption, screenshotDelayOption, demoSpeedOption });
+    parser.process(*app);
+
+    jobpulse::Receiver::Options receiverOptions;
+    QString listen = u"127.0.0.1:7788"_s;
+    QString error;
+    if (parser.isSet(configOption) && !applyConfig(parser.value(configOption), receiverOptions, &listen, &error)) {
+        return fail(error);
+    }
+    if (parser.isSet(listenOption)) {
+        listen = parser.value(listenOption);
+    }
+    if (!jobpulse::Receiver::parseListen(listen, &receiverOptions.address, &receiverOptions.port)) {
+        return fail(u"--listen wants HOST:PORT, such as 127.0.0.1:7788, not '%1'"_s.arg(listen));
+    }
+    const QString durability = parser.value(durabilityOption);
+    if (durability != u"full" && durability != u"normal") {
+        return fail(u"--durability is full or normal, not '%1'"_s.arg(durability));
+    }
+
+    jobpulse::Store store;
+    const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : jobpulse::Store::defaultPath();
+    if (!store.open(dbPath, durability == u"full" ? jobpulse::Durability::Full : jobpulse::Durability::Normal, &error)) {
+        return fail(error);
+    }
+    jobpulse::Receiver receiver(&store, receiverOptions);
+    if (!receiver.listen(&error)) {
+        return fail(error);
+    }
+    // One machine-readable line, for scripts and tests that start us on port 0.
+    std::printf("listening %s\n", qPrintable(receiver.url().toString()));
+    std::fflush(stdout);
+
+    std::unique_ptr<jobpulse::DemoFeeder> demo;
+    if (parser.isSet(demoOption)) {
+        jobpulse::DemoFeeder::Options demoOptions;
+        demoOptions.speed = std::max(0.1, parser.value(demoSpeedOption).toDouble());
+        demo = std::make_unique<jobpulse::DemoFeeder>(receiver.url(), demoOptions);
+        demo->start();
+    }
+    quitOnSignals(*app);
+
+    int code = 0;
+    if (headless) {
+        code = QCoreApplication::exec();
+    } else {
+        jobpulse::GuiOptions gui;
+        gui.screenshotPath = parser.value(screenshotOption);
+        gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
+        code = jobpulse::runGui(*static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
+    }
+    demo.reset();
+    store.close();
+    return code;
+}

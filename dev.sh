@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Jobpulse developer entry point. Works on a fresh Debian 12 machine as root.
+#   ./dev.sh run    install dependencies, build, start the dashboard + receiver + demo
+#   ./dev.sh test   install dependencies, build, run every test
+#   ./dev.sh build  install dependencies and build only
+#   ./dev.sh deps   install the Debian packages only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PRESET=${JOBPULSE_PRESET:-dev}
+BUILD_DIR="build/$PRESET"
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git curl ca-certificates sqlite3
+  qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqt6sql6-sqlite qt6-websockets-dev
+  qt6-httpserver-dev qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml
+  qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick
+  qml6-module-qtquick-controls qml6-module-qtquick-templates qml6-module-qtquick-layouts
+  qml6-module-qtquick-window qml6-module-qt-labs-platform qml6-module-qttest qt6-tools-dev
+  qt6-l10n-tools libgl1-mesa-dri fonts-dejavu-core xvfb xauth x11-apps x11-utils imagemagick
+)
+
+deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  echo "dev.sh: installing ${#missing[@]} Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  deps
+  cmake --preset "$PRESET" >/dev/null
+  cmake --build --preset "$PRESET" -j "$(nproc)"
+}
+
+has_display() {
+  [ -n "${WAYLAND_DISPLAY:-}" ] && return 0
+  [ -n "${DISPLAY:-}" ] && command -v xdpyinfo >/dev/null && xdpyinfo >/dev/null 2>&1
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+  deps) deps ;;
+  build) build ;;
+  run)
+    build
+    if has_display; then
+      exec "$BUILD_DIR/app/jobpulse" --demo "$@"
+    else
+      echo "dev.sh: no display found: running the headless receiver with the demo (--headless --demo)."
+      echo "dev.sh: try   curl -s http://127.0.0.1:7788/v1/jobs   while it runs; Ctrl+C stops it."
+      exec "$BUILD_DIR/app/jobpulse" --headless --demo "$@"
+    fi
+    ;;
+  test)
+    build
+    export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+    export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/jobpulse-xdg.XXXXXX)}
+    chmod 700 "$XDG_RUNTIME_DIR"
+    ctest --preset "$PRESET" -j 2 "$@"
+    ;;
+  *)
+    echo "usage: ./dev.sh run|test|build|deps" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,115 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Jobpulse
+import Jobpulse.Models
+
+// The selected job: header, status line, error, steps with duration bars, and its log.
+Rectangle {
+    id: root
+
+    readonly property var job: Dashboard.selectedJob
+    readonly property bool hasJob: Dashboard.selectedKey !== ""
+
+    color: Theme.base
+
+    Label {
+        visible: !root.hasJob
+        anchors.centerIn: parent
+        width: parent.width - 2 * Theme.s6
+        horizontalAlignment: Text.AlignHCenter
+        wrapMode: Text.Wrap
+        text: qsTr("Select a job to see its steps and log.")
+        color: Theme.muted
+        font.pixelSize: Theme.body
+    }
+
+    ColumnLayout {
+        visible: root.hasJob
+        anchors { fill: parent; margins: Theme.s4 }
+        spacing: Theme.s2
+
+        RowLayout {
+            Layout.fillWidth: true
+            Label {
+                Layout.fillWidth: true
+                text: root.job.title ?? ""
+                font.pixelSize: Theme.title; font.bold: true
+                color: Theme.text
+                elide: Text.ElideRight
+            }
+            ToolButton {
+                text: "\u2715"
+                Accessible.name: qsTr("Close details")
+                ToolTip.visible: hovered; ToolTip.text: qsTr("Close details (Esc)")
+                onClicked: Dashboard.select("")
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            text: [root.job.kind, root.job.key].filter(s => s && s !== root.job.title).join(" \u00B7 ")
+            visible: text !== ""
+            color: Theme.muted; font.pixelSize: Theme.small
+            elide: Text.ElideMiddle
+        }
+        Label {
+            Layout.fillWidth: true
+            readonly property color hue: Theme.statusColor(root.job.status, root.job.state)
+            text: {
+                const parts = [Theme.statusGlyph(root.job.status) + " " + Theme.statusWord(root.job.status)]
+                if (root.job.state) parts.push(root.job.state)
+                const started = Theme.clockTime(root.job.startedAt) || Theme.clockTime(root.job.createdAt)
+                if (started) parts.push(qsTr("started %1").arg(started))
+                const from = root.job.startedAt || root.job.createdAt
+                if (from && !isNaN(from.getTime())) {
+                    const to = root.job.finishedAt && !isNaN(root.job.finishedAt.getTime()) ? root.job.finishedAt.getTime() : Theme.now
+                    parts.push((root.job.status === "running" || root.job.status === "queued" ? qsTr("for %1") : qsTr("took %1"))
+                               .arg(Theme.duration(Math.max(0, to - from.getTime()) / 1000)))
+                }
+                return parts.join(" \u00B7 ")
+            }
+            color: hue; font.pixelSize: Theme.body
+        }
+        Label {
+            Layout.fillWidth: true
+            visible: (root.job.error ?? "") !== ""
+            text: root.job.error ?? ""
+            wrapMode: Text.Wrap
+            maximumLineCount: 4
+            elide: Text.ElideRight
+            color: Theme.failed; font.pixelSize: Theme.small
+        }
+
+        SectionLabel { text: qsTr("Steps") }
+        ListView {
+            id: steps
+            Layout.fillWidth: true
+            Layout.preferredHeight: Math.min(contentHeight, root.height * 0.45)
+            clip: true
+            interactive: contentHeight > height
+            model: Dashboard.steps
+            delegate: StepDelegate { width: ListView.view.width }
+            ScrollBar.vertical: ScrollBar {}
+        }
+        Label {
+            visible: steps.count === 0
+            text: qsTr("No steps reported.")
+            color: Theme.muted; font.pixelSize: Theme.small
+        }
+
+        SectionLabel { text: qsTr("Log") }
+        LogView {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+        }
+    }
+
+    component SectionLabel: RowLayout {
+        property alias text: label.text
+        Layout.fillWidth: true
+        Layout.topMargin: Theme.s3
+        spacing: Theme.s2
+        Label { id: label; font.pixelSize: Theme.small; font.bold: true; font.capitalization: Font.AllUppercase; color: Theme.muted }
+        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.hairline }
+    }
+}

@@ -1,0 +1,103 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Jobpulse
+
+// One job: glyph, title, key and time; then status, current step and elapsed over a
+// 4 px progress bar. A failed job shows its error's first line instead of the bar.
+ItemDelegate {
+    id: row
+
+    required property int index
+    required property string key
+    required property string title
+    required property string status
+    required property string subState
+    required property real progress
+    required property bool progressKnown
+    required property int stepIndex
+    required property int stepTotal
+    required property string stepName
+    required property real elapsed
+    required property string error
+    required property var updatedAt
+
+    property bool selected: false
+    readonly property bool failed: status === "failed"
+    readonly property bool running: status === "running"
+    readonly property color hue: Theme.statusColor(status, subState)
+    readonly property string stepText: stepIndex <= 0 ? ""
+        : (stepTotal > 0 ? qsTr("%1/%2 %3").arg(stepIndex).arg(stepTotal).arg(stepName)
+                         : qsTr("step %1 %2").arg(stepIndex).arg(stepName)).trim()
+
+    implicitHeight: 56
+    padding: 0
+    hoverEnabled: true
+    Accessible.name: qsTr("%1, %2").arg(title).arg(Theme.statusWord(status))
+
+    background: Rectangle {
+        color: row.selected ? Theme.selection : (row.hovered ? Theme.hover : Theme.base)
+        Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.hairline }
+        Rectangle { visible: row.selected; width: 3; height: parent.height; color: Theme.accent }
+        Rectangle { visible: row.visualFocus; anchors.fill: parent; color: "transparent"; border.color: Theme.accent; border.width: 2 }
+    }
+
+    contentItem: Item {
+        Label {
+            id: glyph
+            x: Theme.s3; y: Theme.s2
+            width: 16
+            text: Theme.statusGlyph(row.status)
+            color: row.hue
+            font.pixelSize: Theme.body
+        }
+        RowLayout {
+            id: firstLine
+            anchors { left: glyph.right; leftMargin: Theme.s2; right: parent.right; rightMargin: Theme.s3; top: parent.top; topMargin: Theme.s2 }
+            spacing: Theme.s2
+            Label { objectName: "title"; text: row.title; font.pixelSize: Theme.body; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.maximumWidth: firstLine.width * 0.6 }
+            Label { visible: row.key !== row.title; text: row.key; font.pixelSize: Theme.small; color: Theme.muted; elide: Text.ElideMiddle; Layout.fillWidth: true }
+            Item { visible: row.key === row.title; Layout.fillWidth: true }
+            Label { text: Theme.ago(row.updatedAt); font.pixelSize: Theme.small; color: Theme.muted }
+        }
+        RowLayout {
+            id: secondLine
+            anchors { left: firstLine.left; right: firstLine.right; top: firstLine.bottom; topMargin: 2 }
+            spacing: Theme.s2
+            Label {
+                // While running, a sub-state ("rendering") says more than "running".
+                text: row.running && row.subState !== "" ? row.subState : Theme.statusWord(row.status)
+                color: row.hue; font.pixelSize: Theme.small
+            }
+            Label {
+                objectName: "errorLabel"
+                visible: row.failed
+                text: Theme.firstLine(row.error) || qsTr("no error message")
+                color: Theme.failed; font.pixelSize: Theme.small; elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                objectName: "stepLabel"
+                visible: !row.failed && row.stepText !== ""
+                text: row.stepText
+                color: Theme.text; font.pixelSize: Theme.small; elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Item { visible: !row.failed && row.stepText === ""; Layout.fillWidth: true }
+            Label {
+                visible: row.running && row.progressKnown
+                text: qsTr("%1%").arg(Math.floor(row.progress * 100))
+                color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
+            }
+            Label { objectName: "elapsedLabel"; visible: row.status !== "queued"; text: Theme.duration(row.elapsed); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
+        }
+        ProgressLine {
+            objectName: "progressBar"
+            visible: row.running // finished and queued rows stay quiet
+            anchors { left: firstLine.left; right: firstLine.right; bottom: parent.bottom; bottomMargin: Theme.s2 }
+            value: row.progress
+            indeterminate: row.running && !row.progressKnown
+            color: row.hue
+        }
+    }
+}

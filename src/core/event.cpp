@@ -1,0 +1,346 @@
+#include "event.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+#include <array>
+#include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+struct TypeName
+{
+    EventType type;
+    QStringView name;
+};
+
+constexpr std::array typeNames {
+    TypeName { EventType::JobQueued, u"job.queued" },
+    TypeName { EventType::JobStarted, u"job.started" },
+    TypeName { EventType::JobProgress, u"job.progress" },
+    TypeName { EventType::JobSucceeded, u"job.succeeded" },
+    TypeName { EventType::JobFailed, u"job.failed" },
+    TypeName { EventType::JobCanceled, u"job.canceled" },
+    TypeName { EventType::StepStarted, u"step.started" },
+    TypeName { EventType::StepSucceeded, u"step.succeeded" },
+    TypeName { EventType::StepFailed, u"step.failed" },
+    TypeName { EventType::StepSkipped, u"step.skipped" },
+    TypeName { EventType::Log, u"log" },
+};
+
+constexpr int MaxTextLength = 200;
+constexpr int MaxMessageLength = 65536;
+
+// Reads the fields one by one and remembers the first error, so each check stays one line.
+class Reader
+{
+public:
+    Reader(const QJsonObject &object, const QString &pointer, ValidationError *error)
+        : m_object(object)
+        , m_pointer(pointer)
+        , m_error(error)
+    {
+    }
+
+    bool ok() const { return !m_failed; }
+
+    bool fail(const QString &field, const QString &message)
+    {
+        if (!m_failed && m_error) {
+            *m_error = { m_pointer + u'/' + field, message };
+        }
+        m_failed = true;
+        return false;
+    }
+
+    // Optional string; required when minLength > 0.
+    QString text(const QString &field, int maxLength, bool required = false)
+    {
+        const QJsonValue v = m_object.value(field);
+        if (v.isUndefined() || v.isNull()) {
+            if (required) {
+                fail(field, u"is required"_s);
+            }
+            return {};
+        }
+        if (!v.isString()) {
+            fail(field, u"must be a string"_s);
+            return {};
+        }
+        QString s = v.toString();
+        if (required && s.isEmpty()) {
+            fail(field, u"must not be empty"_s);
+        } else if (s.size() > maxLength) {
+            fail(field, u"must be at most %1 characters"_s.arg(maxLength));
+        }
+        return s;
+    }
+
+    std::optional<double> number(const QString &field, double min, double max)
+    {
+        const QJsonValue v = m_object.value(field);
+        if (v.isUndefined() || v.isNull()) {
+            return std::nullopt;
+        }
+        if (!v.isDouble() || !std::isfinite(v.toDouble())) {
+            fail(field, u"must be a number"_s);
+            return std::nullopt;
+        }
+        const double d = v.toDouble();
+        if (d < min || d > max) {
+            fail(field, u"must be between %1 and %2"_s.arg(min).arg(max));
+            return std::nullopt;
+        }
+        return d;
+    }
+
+    int integer(const QString &field, int min, int max)
+    {
+        const QJsonValue v = m_object.value(field);
+        if (v.isUndefined() || v.isNull()) {
+            return 0;
+        }
+        const double d = v.toDouble(-1);
+        if (!v.isDouble() || d != std::floor(d) || d < min || d > max) {
+            fail(field, u"must be a whole number between %1 and %2"_s.arg(min).arg(max));
+            return 0;
+        }
+        return static_cast<int>(d);
+    }
+
+private:
+    const QJsonObject &m_object;
+    QString m_pointer;
+    ValidationError *m_error;
+    bool m_failed = false;
+};
+
+std::optional<StepRef> readStep(const QJsonObject &object, const QString &pointer, bool required,
+                                Reader &outer)
+{
+    const QJsonValue v = object.value(u"step"_s);
+    if (v.isUndefined() || v.isNull()) {
+        if (required) {
+            outer.fail(u"step"_s, u"is required for step events"_s);
+        }
+        return std::nullopt;
+    }
+    if (!v.isObject()) {
+        outer.fail(u"step"_s, u"must be an object {index, name, total}"_s);
+        return std::nullopt;
+    }
+    ValidationError inner;
+    const QJsonObject stepObject = v.toObject();
+    Reader r(stepObject, pointer + u"/step"_s, &inner);
+    StepRef step;
+    if (!stepObject.contains(u"index"_s)) {
+        r.fail(u"index"_s, u"is required"_s);
+    }
+    step.index = r.integer(u"index"_s, 1, 100000);
+    step.name = r.text(u"name"_s, MaxTextLength);
+    step.total = r.integer(u"total"_s, 1, 100000);
+    if (r.ok() && step.total > 0 && step.index > step.total) {
+        r.fail(u"index"_s, u"must not exceed total"_s);
+    }
+    if (!r.ok()) {
+        // Report the nested pointer as-is: the outer reader prefixes only its own fields.
+        outer.fail(inner.field.mid(pointer.size() + 1), inner.message);
+        return std::nullopt;
+    }
+    return step;
+}
+
+} // namespace
+
+QString eventTypeName(EventType type)
+{
+    for (const auto &t : typeNames) {
+        if (t.type == type) {
+            return t.name.toString();
+        }
+    }
+    return {};
+}
+
+std::optional<EventType> eventTypeFromName(QStringView name)
+{
+    for (const auto &t : typeNames) {
+        if (t.name == name) {
+            return t.type;
+        }
+    }
+    return std::nullopt;
+}
+
+bool isStepEvent(EventType type)
+{
+    return type == EventType::StepStarted || type == EventType::StepSucceeded
+        || type == EventType::StepFailed || type == EventType::StepSkipped;
+}
+
+QDateTime parseRfc3339(const QString &text)
+{
+    static const QRegularExpression re(
+        uR"(^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$)"_s);
+    const auto m = re.match(text);
+    if (!m.hasMatch()) {
+        return {};
+    }
+    const QDate date(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
+    const int second = std::min(m.captured(6).toInt(), 59); // leap second 60 folds into 59
+    const QString fraction = m.captured(7);
+    const int ms = fraction.isEmpty() ? 0 : (fraction.mid(1) + u"00"_s).left(3).toInt();
+    const QTime time(m.captured(4).toInt(), m.captured(5).toInt(), second, ms);
+    if (!date.isValid() || !time.isValid() || m.captured(6).toInt() > 60) {
+        return {};
+    }
+    int offset = 0;
+    const QString zone = m.captured(8);
+    if (zone.size() == 6) {
+        const int hours = zone.mid(1, 2).toInt();
+        const int minutes = zone.mid(4, 2).toInt();
+        if (hours > 23 || minutes > 59) {
+            return {};
+        }
+        offset = (hours * 60 + minutes) * 60 * (zone.front() == u'-' ? -1 : 1);
+    }
+    return QDateTime(date, time, Qt::OffsetFromUTC, offset).toUTC();
+}
+
+std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
+                                const QDateTime &received, ValidationError *error)
+{
+    if (!value.isObject()) {
+        if (error) {
+            *error = { pointer, u"an event must be a JSON object"_s };
+        }
+        return std::nullopt;
+    }
+    const QJsonObject o = value.toObject();
+    Reader r(o, pointer, error);
+    Event e;
+    e.job = r.text(u"job"_s, MaxKeyLength, true);
+    const QString typeName = r.text(u"type"_s, 40, true);
+    if (r.ok()) {
+        if (const auto type = eventTypeFromName(typeName)) {
+            e.type = *type;
+        } else {
+            r.fail(u"type"_s, u"unknown type '%1'"_s.arg(typeName));
+        }
+    }
+    e.id = r.text(u"id"_s, MaxKeyLength);
+    const QString time = r.text(u"time"_s, 64);
+    if (r.ok() && !time.isEmpty()) {
+        e.time = parseRfc3339(time);
+        if (!e.time.isValid()) {
+            r.fail(u"time"_s, u"must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"_s);
+        }
+    }
+    if (!e.time.isValid()) {
+        e.time = received.toUTC();
+    }
+    e.title = r.text(u"title"_s, MaxTextLength);
+    e.kind = r.text(u"kind"_s, MaxTextLength);
+    e.url = r.text(u"url"_s, 2048);
+    e.state = r.text(u"state"_s, 100);
+    e.steps = r.integer(u"steps"_s, 1, 100000);
+    e.progress = r.number(u"progress"_s, 0, 100);
+    e.duration = r.number(u"duration"_s, 0, 1e9);
+    e.message = r.text(u"message"_s, MaxMessageLength);
+    const QJsonValue details = o.value(u"details"_s);
+    if (!details.isUndefined() && !details.isNull()) {
+        if (details.isObject()) {
+            e.details = details.toObject();
+        } else {
+            r.fail(u"details"_s, u"must be an object"_s);
+        }
+    }
+    if (r.ok()) {
+        e.step = readStep(o, pointer, isStepEvent(e.type), r);
+    }
+    if (r.ok() && e.type == EventType::Log && e.message.isEmpty()) {
+        r.fail(u"message"_s, u"is required for log events"_s);
+    }
+    if (!r.ok()) {
+        return std::nullopt;
+    }
+    return e;
+}
+
+ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received)
+{
+    ParsedEvents result;
+    ValidationError error;
+    if (document.isArray()) {
+        const QJsonArray array = document.toArray();
+        if (array.isEmpty() || array.size() > MaxBatch) {
+            result.error = ValidationError {
+                QString(), u"a batch holds 1 to %1 events, this one has %2"_s.arg(MaxBatch).arg(array.size())
+            };
+            return result;
+        }
+        result.events.reserve(array.size());
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            auto event = parseEvent(array.at(i), u"/%1"_s.arg(i), received, &error);
+            if (!event) {
+                result.events.clear();
+                result.error = error;
+                return result;
+            }
+            result.events.append(std::move(*event));
+        }
+        return result;
+    }
+    if (auto event = parseEvent(document, QString(), received, &error)) {
+        result.events.append(std::move(*event));
+    } else {
+        result.error = error;
+    }
+    return result;
+}
+
+QJsonObject Event::toJson() const
+{
+    QJsonObject o { { u"job"_s, job }, { u"type"_s, eventTypeName(type) },
+                    { u"time"_s, time.toUTC().toString(Qt::ISODateWithMs) } };
+    const auto putText = [&o](const QString &key, const QString &value) {
+        if (!value.isEmpty()) {
+            o.insert(key, value);
+        }
+    };
+    putText(u"id"_s, id);
+    putText(u"title"_s, title);
+    putText(u"kind"_s, kind);
+    putText(u"url"_s, url);
+    putText(u"state"_s, state);
+    putText(u"message"_s, message);
+    if (steps > 0) {
+        o.insert(u"steps"_s, steps);
+    }
+    if (progress) {
+        o.insert(u"progress"_s, *progress);
+    }
+    if (duration) {
+        o.insert(u"duration"_s, *duration);
+    }
+    if (step) {
+        QJsonObject s { { u"index"_s, step->index } };
+        if (!step->name.isEmpty()) {
+            s.insert(u"name"_s, step->name);
+        }
+        if (step->total > 0) {
+            s.insert(u"total"_s, step->total);
+        }
+        o.insert(u"step"_s, s);
+    }
+    if (!details.isEmpty()) {
+        o.insert(u"details"_s, details);
+    }
+    return o;
+}
+
+} // namespace jobpulse

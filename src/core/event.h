@@ -1,0 +1,96 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace jobpulse {
+
+/** @brief The event types of Jobpulse event v1 (PRODUCT.md §2). */
+enum class EventType {
+    JobQueued,
+    JobStarted,
+    JobProgress,
+    JobSucceeded,
+    JobFailed,
+    JobCanceled,
+    StepStarted,
+    StepSucceeded,
+    StepFailed,
+    StepSkipped,
+    Log,
+};
+
+QString eventTypeName(EventType type);
+std::optional<EventType> eventTypeFromName(QStringView name);
+bool isStepEvent(EventType type);
+
+struct StepRef
+{
+    int index = 0;
+    QString name; // may be empty: the step keeps the name it already has
+    int total = 0; // 0 = not given
+};
+
+/** @brief One canonical event, validated. */
+struct Event
+{
+    QString job;
+    EventType type = EventType::Log;
+    QString id; // idempotency key; empty = no dedupe
+    QDateTime time; // UTC; the sender's time or the time received
+    QString title;
+    QString kind;
+    QString url;
+    QString state; // free-form sub-state shown beside the status ("rendering", "pending")
+    int steps = 0; // total number of steps when the sender knows it
+    std::optional<double> progress;
+    std::optional<StepRef> step;
+    std::optional<double> duration;
+    QString message;
+    QJsonObject details;
+
+    /** The canonical JSON form, as stored and relayed. */
+    QJsonObject toJson() const;
+    friend bool operator==(const Event &, const Event &) = default;
+};
+
+inline bool operator==(const StepRef &a, const StepRef &b)
+{
+    return a.index == b.index && a.name == b.name && a.total == b.total;
+}
+
+/** @brief Why an event was refused: a JSON Pointer to the field and a sentence. */
+struct ValidationError
+{
+    QString field;
+    QString message;
+};
+
+struct ParsedEvents
+{
+    QList<Event> events;
+    std::optional<ValidationError> error;
+};
+
+inline constexpr int MaxBatch = 1000;
+inline constexpr int MaxKeyLength = 200;
+
+/**
+ * @brief Validates one JSON value as a canonical event.
+ * @param pointer JSON Pointer of the value in its document ("" or "/3"), used in errors.
+ * @param received the time to use when the event carries none.
+ */
+std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
+                                const QDateTime &received, ValidationError *error);
+
+/** @brief A document holding one event object or a batch (array, 1..MaxBatch), all or nothing. */
+ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received);
+
+/** @brief RFC 3339 date-time (with offset or Z) to UTC; invalid QDateTime when malformed. */
+QDateTime parseRfc3339(const QString &text);
+
+} // namespace jobpulse

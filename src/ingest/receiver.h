@@ -1,0 +1,84 @@
+#pragma once
+
+#include "core/event.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QUrl>
+
+#include <functional>
+
+namespace jobpulse {
+
+class RequestGuard;
+class Store;
+
+/**
+ * @brief The embedded webhook receiver (PRODUCT.md §3): ingest routes answer 2xx only after
+ * the store committed their events; bad input is refused with the contract's status codes.
+ */
+class Receiver : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QHostAddress address = QHostAddress::LocalHost;
+        quint16 port = 7788;
+        qint64 maxBodyBytes = 1024 * 1024;
+        int headerTimeoutMs = 10000;
+        int maxBacklog = 20000; // batches queued for the writer before ingest answers 503
+    };
+
+    struct Counters
+    {
+        qint64 requests = 0;
+        qint64 accepted = 0; // events committed
+        qint64 duplicates = 0;
+        qint64 rejected = 0; // requests refused with 4xx/5xx
+    };
+
+    Receiver(Store *store, Options options, QObject *parent = nullptr);
+    ~Receiver() override;
+
+    bool listen(QString *error);
+    quint16 port() const { return m_port; }
+    QUrl url() const;
+    Counters counters() const { return m_counters; }
+
+    /** Live relay subscribers, reported as "clients" in every ingest answer. */
+    void setSubscriberCount(std::function<int()> count) { m_subscribers = std::move(count); }
+
+    /** "host:port" (IPv6 in brackets) to an address and port; false when malformed. */
+    static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
+
+Q_SIGNALS:
+    void listening(const QUrl &url);
+
+private:
+    using Adapter = std::function<ParsedEvents(const QJsonValue &body, const QHttpServerRequest &)>;
+    void setupRoutes();
+    void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
+                const Adapter &adapter);
+    void serveJob(const QString &key, QHttpServerResponder &responder);
+    void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+
+    Store *m_store;
+    Options m_options;
+    QHttpServer m_http;
+    RequestGuard *m_guard = nullptr;
+    quint16 m_port = 0;
+    Counters m_counters;
+    QElapsedTimer m_uptime;
+    std::function<int()> m_subscribers;
+    struct Route
+    {
+        QString pattern; // anchored regular expression over the path
+        QByteArray method;
+    };
+    QList<Route> m_routes;
+};
+
+} // namespace jobpulse

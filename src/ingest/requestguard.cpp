@@ -1,0 +1,176 @@
+#include "requestguard.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <sys/socket.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcGuard, "jobpulse.ingest.guard")
+
+namespace jobpulse {
+
+namespace {
+
+QByteArray statusText(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 408:
+        return "Request Timeout";
+    case 413:
+        return "Content Too Large";
+    case 417:
+        return "Expectation Failed";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    default:
+        return "Error";
+    }
+}
+
+} // namespace
+
+/** One connection's watcher: a child of its socket, so it dies with it. */
+class GuardedConnection : public QObject
+{
+public:
+    GuardedConnection(RequestGuard *guard, QTcpSocket *socket)
+        : QObject(socket)
+        , m_guard(guard)
+        , m_socket(socket)
+        , m_framing(guard->m_options.limits)
+    {
+        m_timer.setSingleShot(true);
+        m_timer.setInterval(guard->m_options.headerTimeoutMs);
+        connect(&m_timer, &QTimer::timeout, this, &GuardedConnection::headerTimedOut);
+        connect(socket, &QTcpSocket::readyRead, this, &GuardedConnection::inspect);
+        ++guard->m_open;
+        m_timer.start();
+    }
+
+    ~GuardedConnection() override
+    {
+        if (m_guard) {
+            --m_guard->m_open;
+        }
+    }
+
+private:
+    void inspect()
+    {
+        if (m_draining) {
+            m_socket->readAll();
+            return;
+        }
+        const bool wasAwaiting = m_framing.awaitingHead();
+        const QByteArray bytes = m_socket->peek(m_socket->bytesAvailable());
+        const HttpFraming::Result result = m_framing.feed(bytes);
+        if (result.rejection) {
+            refuse(*result.rejection);
+            return;
+        }
+        for (int i = 0; i < result.continues; ++i) {
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        }
+        if (m_framing.awaitingHead()) {
+            if (!wasAwaiting || !m_timer.isActive()) {
+                m_timer.start();
+            }
+        } else {
+            m_timer.stop();
+        }
+    }
+
+    void headerTimedOut()
+    {
+        if (!m_framing.awaitingHead() || m_draining) {
+            return;
+        }
+        if (m_guard) {
+            ++m_guard->m_timedOut;
+        }
+        if (m_framing.headStarted()) {
+            refuse({ 408, "header_timeout", "the request head did not arrive in time" });
+        } else {
+            m_socket->disconnectFromHost(); // idle keep-alive: close quietly
+        }
+    }
+
+    void refuse(const HttpFraming::Rejection &r)
+    {
+        if (m_guard) {
+            ++m_guard->m_rejected;
+            Q_EMIT m_guard->rejected(r.status, r.reason);
+        }
+        qCDebug(lcGuard) << "refused" << r.status << r.reason << "from" << m_socket->peerAddress();
+        m_draining = true;
+        m_timer.stop();
+        // Cut QHttpServer off: it must not buffer or dispatch what follows.
+        if (m_guard && m_guard->m_httpServer) {
+            QObject::disconnect(m_socket, &QTcpSocket::readyRead, m_guard->m_httpServer, nullptr);
+        }
+        if (m_socket->isTransactionStarted()) {
+            m_socket->commitTransaction();
+        }
+        m_socket->readAll();
+        const QByteArray body = QJsonDocument(QJsonObject {
+                                                  { u"error"_s, QString::fromLatin1(r.reason) },
+                                                  { u"message"_s, QString::fromUtf8(r.message) },
+                                              })
+                                    .toJson(QJsonDocument::Compact);
+        QByteArray response = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + statusText(r.status)
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        m_socket->write(response);
+        m_socket->flush();
+        // Half-close once the answer is out, so the sender reads it instead of a reset while
+        // it may still be uploading; then drain until it hangs up or the linger ends.
+        connect(m_socket, &QTcpSocket::bytesWritten, this, [this] { shutdownWhenFlushed(); });
+        shutdownWhenFlushed();
+        QTimer::singleShot(m_guard ? m_guard->m_options.lingerMs : 2000, m_socket,
+                           [socket = m_socket] { socket->abort(); });
+    }
+
+    void shutdownWhenFlushed()
+    {
+        if (!m_halfClosed && m_socket->bytesToWrite() == 0) {
+            m_halfClosed = true;
+            ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+        }
+    }
+
+    QPointer<RequestGuard> m_guard;
+    QTcpSocket *m_socket;
+    HttpFraming m_framing;
+    QTimer m_timer;
+    bool m_draining = false;
+    bool m_halfClosed = false;
+};
+
+RequestGuard::RequestGuard(Options options, QObject *parent)
+    : QTcpServer(parent)
+    , m_options(std::move(options))
+{
+}
+
+void RequestGuard::incomingConnection(qintptr descriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(descriptor)) {
+        delete socket;
+        return;
+    }
+    // Connected before QHttpServer connects its own readyRead: we see each chunk first.
+    new GuardedConnection(this, socket);
+    addPendingConnection(socket);
+}
+
+} // namespace jobpulse

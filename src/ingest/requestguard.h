@@ -1,0 +1,52 @@
+#pragma once
+
+#include "ingest/httpframing.h"
+
+#include <QPointer>
+#include <QTcpServer>
+
+namespace jobpulse {
+
+/**
+ * @brief The TCP server in front of QHttpServer. It sees every connection's bytes before
+ * QHttpServer does (its readyRead slot is connected first) and only peeks at them, so it can
+ * answer `100 Continue`, refuse a request from its head (413, 431, 400) before the body is
+ * buffered, and close connections whose head does not arrive within the header timeout.
+ */
+class RequestGuard : public QTcpServer
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        HttpFraming::Limits limits;
+        int headerTimeoutMs = 10000;
+        int lingerMs = 2000; // how long a refused connection is drained before it is closed
+    };
+
+    explicit RequestGuard(Options options, QObject *parent = nullptr);
+
+    /** The server whose readyRead handlers are cut off from refused connections. */
+    void setHttpServer(QObject *server) { m_httpServer = server; }
+
+    qint64 rejectedCount() const { return m_rejected; }
+    qint64 timedOutCount() const { return m_timedOut; }
+    int openConnections() const { return m_open; }
+
+Q_SIGNALS:
+    /** A request was refused by the guard (status, machine-readable reason). */
+    void rejected(int status, const QByteArray &reason);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    friend class GuardedConnection;
+    Options m_options;
+    QPointer<QObject> m_httpServer;
+    qint64 m_rejected = 0;
+    qint64 m_timedOut = 0;
+    int m_open = 0;
+};
+
+} // namespace jobpulse

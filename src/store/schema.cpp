@@ -1,0 +1,202 @@
+#include "schema.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse::sql {
+
+namespace {
+
+// One entry per schema version; never edit a shipped entry, append a new one.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list {
+        // 1: events log, materialised jobs and steps.
+        {
+            uR"(CREATE TABLE events (
+                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                eid TEXT,
+                job TEXT NOT NULL,
+                type TEXT NOT NULL,
+                time INTEGER NOT NULL,
+                received INTEGER NOT NULL,
+                body TEXT NOT NULL))"_s,
+            u"CREATE UNIQUE INDEX events_eid ON events(eid) WHERE eid IS NOT NULL"_s,
+            u"CREATE INDEX events_job ON events(job, seq)"_s,
+            uR"(CREATE TABLE jobs (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                title TEXT DEFAULT '',
+                kind TEXT DEFAULT '',
+                url TEXT DEFAULT '',
+                state TEXT DEFAULT '',
+                error TEXT DEFAULT '',
+                status INTEGER NOT NULL,
+                progress REAL NOT NULL DEFAULT 0,
+                progress_known INTEGER NOT NULL DEFAULT 0,
+                step_total INTEGER NOT NULL DEFAULT 0,
+                step_index INTEGER NOT NULL DEFAULT 0,
+                step_name TEXT DEFAULT '',
+                steps_done INTEGER NOT NULL DEFAULT 0,
+                created INTEGER,
+                started INTEGER,
+                finished INTEGER,
+                updated INTEGER,
+                duration REAL,
+                event_count INTEGER NOT NULL DEFAULT 0,
+                last_seq INTEGER NOT NULL DEFAULT 0))"_s,
+            u"CREATE INDEX jobs_status ON jobs(status, id)"_s,
+            u"CREATE INDEX jobs_kind ON jobs(kind, id)"_s,
+            uR"(CREATE TABLE steps (
+                job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                name TEXT DEFAULT '',
+                status INTEGER NOT NULL,
+                started INTEGER,
+                finished INTEGER,
+                duration REAL,
+                details TEXT NOT NULL DEFAULT '{}',
+                PRIMARY KEY (job_id, idx)) WITHOUT ROWID)"_s,
+        },
+    };
+    return list;
+}
+
+} // namespace
+
+int latestVersion()
+{
+    return static_cast<int>(migrations().size());
+}
+
+bool exec(QSqlDatabase &db, const QString &statement, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(statement)) {
+        if (error) {
+            *error = q.lastError().text();
+        }
+        return false;
+    }
+    return true;
+}
+
+bool migrate(QSqlDatabase &db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
+        if (error) {
+            *error = q.lastError().text();
+        }
+        return false;
+    }
+    const int current = q.value(0).toInt();
+    q.finish();
+    if (current > latestVersion()) {
+        if (error) {
+            *error = u"the database has schema version %1, newer than this Jobpulse knows (%2)"_s
+                         .arg(current)
+                         .arg(latestVersion());
+        }
+        return false;
+    }
+    for (int version = current + 1; version <= latestVersion(); ++version) {
+        if (!db.transaction()) {
+            if (error) {
+                *error = db.lastError().text();
+            }
+            return false;
+        }
+        for (const QString &statement : migrations().at(version - 1)) {
+            if (!exec(db, statement, error)) {
+                db.rollback();
+                return false;
+            }
+        }
+        if (!exec(db, u"PRAGMA user_version = %1"_s.arg(version), error) || !db.commit()) {
+            db.rollback();
+            return false;
+        }
+    }
+    return true;
+}
+
+QVariant msOrNull(const QDateTime &time)
+{
+    return time.isValid() ? QVariant(time.toMSecsSinceEpoch()) : QVariant();
+}
+
+QDateTime fromMs(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+QString jobColumns()
+{
+    return u"id, key, title, kind, url, state, error, status, progress, progress_known, step_total, "
+           u"step_index, step_name, steps_done, created, started, finished, updated, duration, "
+           u"event_count, last_seq"_s;
+}
+
+Job readJob(const QSqlQuery &q)
+{
+    Job j;
+    j.rowId = q.value(0).toLongLong();
+    j.key = q.value(1).toString();
+    j.title = q.value(2).toString();
+    j.kind = q.value(3).toString();
+    j.url = q.value(4).toString();
+    j.state = q.value(5).toString();
+    j.error = q.value(6).toString();
+    j.status = static_cast<JobStatus>(q.value(7).toInt());
+    j.progress = q.value(8).toDouble();
+    j.progressKnown = q.value(9).toBool();
+    j.stepTotal = q.value(10).toInt();
+    j.stepIndex = q.value(11).toInt();
+    j.stepName = q.value(12).toString();
+    j.stepsDone = q.value(13).toInt();
+    j.createdAt = fromMs(q.value(14));
+    j.startedAt = fromMs(q.value(15));
+    j.finishedAt = fromMs(q.value(16));
+    j.updatedAt = fromMs(q.value(17));
+    if (!q.value(18).isNull()) {
+        j.duration = q.value(18).toDouble();
+    }
+    j.eventCount = q.value(19).toLongLong();
+    j.lastSeq = q.value(20).toLongLong();
+    return j;
+}
+
+QString stepColumns()
+{
+    return u"idx, name, status, started, finished, duration, details"_s;
+}
+
+Step readStep(const QSqlQuery &q)
+{
+    Step s;
+    s.index = q.value(0).toInt();
+    s.name = q.value(1).toString();
+    s.status = static_cast<StepStatus>(q.value(2).toInt());
+    s.startedAt = fromMs(q.value(3));
+    s.finishedAt = fromMs(q.value(4));
+    if (!q.value(5).isNull()) {
+        s.duration = q.value(5).toDouble();
+    }
+    s.details = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
+    return s;
+}
+
+std::optional<StoredEvent> readEvent(const QSqlQuery &q)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toString().toUtf8());
+    auto event = parseEvent(doc.object(), QString(), QDateTime::currentDateTimeUtc(), nullptr);
+    if (!event) {
+        return std::nullopt;
+    }
+    return StoredEvent { q.value(0).toLongLong(), std::move(*event) };
+}
+
+} // namespace jobpulse::sql

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "core/job.h"
+#include "store/store.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace jobpulse::sql {
+
+/** Brings the schema to the latest version, one migration per user_version step. */
+bool migrate(QSqlDatabase &db, QString *error);
+int latestVersion();
+
+/** The jobs columns in the order readJob() expects. */
+QString jobColumns();
+Job readJob(const QSqlQuery &query);
+QString stepColumns();
+Step readStep(const QSqlQuery &query);
+/** Reads "seq, body" columns. */
+std::optional<StoredEvent> readEvent(const QSqlQuery &query);
+
+QVariant msOrNull(const QDateTime &time);
+QDateTime fromMs(const QVariant &value);
+
+/** Runs one statement, reporting the driver's error text. */
+bool exec(QSqlDatabase &db, const QString &statement, QString *error);
+
+} // namespace jobpulse::sql

@@ -1,0 +1,266 @@
+#include "store.h"
+
+#include "schema.h"
+#include "writer.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcStore, "jobpulse.store")
+
+namespace jobpulse {
+
+namespace {
+
+// A file that SQLite cannot read as a database is moved aside, never wiped.
+bool moveAsideIfCorrupt(const QString &path, QString *message)
+{
+    if (!QFileInfo::exists(path) || QFileInfo(path).size() == 0) {
+        return true;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return true; // let SQLite report why it cannot open it
+    }
+    const QByteArray header = file.read(16);
+    file.close();
+    if (header == QByteArrayView("SQLite format 3\0", 16)) {
+        return true;
+    }
+    const QString aside = path + u".corrupt-"_s
+        + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    if (!QFile::rename(path, aside)) {
+        *message = u"%1 is not a SQLite database and could not be moved aside"_s.arg(path);
+        return false;
+    }
+    QFile::rename(path + u"-wal"_s, aside + u"-wal"_s);
+    QFile::remove(path + u"-shm"_s);
+    qCWarning(lcStore).noquote() << path << "is not a SQLite database; moved it to" << aside
+                                 << "and started a new one";
+    return true;
+}
+
+} // namespace
+
+QJsonObject StoredEvent::toJson() const
+{
+    QJsonObject o = event.toJson();
+    o.insert(u"seq"_s, seq);
+    return o;
+}
+
+Store::Store(QObject *parent)
+    : QObject(parent)
+{
+}
+
+Store::~Store()
+{
+    close();
+}
+
+QString Store::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/jobpulse.db"_s;
+}
+
+int Store::schemaVersion()
+{
+    return sql::latestVersion();
+}
+
+bool Store::open(const QString &path, Durability durability, QString *error)
+{
+    close();
+    QString message;
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = u"cannot create the folder %1"_s.arg(info.absolutePath());
+        return false;
+    }
+    if (!moveAsideIfCorrupt(path, &message)) {
+        *error = message;
+        return false;
+    }
+    auto writer = std::make_unique<StoreWriter>(this, path, durability);
+    writer->start();
+    if (!writer->waitReady(&message)) {
+        *error = u"cannot open the database %1: %2"_s.arg(path, message);
+        return false;
+    }
+    m_readConnection = u"jobpulse-read-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_readConnection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    m_path = path;
+    m_writer = std::move(writer);
+    qCInfo(lcStore).noquote() << "database" << path;
+    return true;
+}
+
+void Store::close()
+{
+    if (m_writer) {
+        m_writer->stop(); // writes what is queued first
+        m_writer.reset();
+    }
+    if (!m_readConnection.isEmpty()) {
+        QSqlDatabase::database(m_readConnection, false).close();
+        QSqlDatabase::removeDatabase(m_readConnection);
+        m_readConnection.clear();
+    }
+}
+
+void Store::submit(QList<Event> events, QObject *context, Callback done)
+{
+    if (!m_writer) {
+        IngestResult result;
+        result.error = u"the store is not open"_s;
+        QMetaObject::invokeMethod(
+            this, [done = std::move(done), result] { done(result); }, Qt::QueuedConnection);
+        return;
+    }
+    m_writer->enqueue(std::move(events), context, std::move(done));
+}
+
+int Store::backlog() const
+{
+    return m_writer ? m_writer->backlog() : 0;
+}
+
+QSqlDatabase Store::readDb() const
+{
+    return QSqlDatabase::database(m_readConnection, false);
+}
+
+JobPage Store::jobs(const JobQuery &query) const
+{
+    JobPage page;
+    QStringList where;
+    QVariantList values;
+    if (query.status) {
+        where << u"status = ?"_s;
+        values << static_cast<int>(*query.status);
+    }
+    if (!query.kind.isEmpty()) {
+        where << u"kind = ?"_s;
+        values << query.kind;
+    }
+    if (!query.search.isEmpty()) {
+        QString pattern = query.search;
+        pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+        pattern = u'%' + pattern + u'%';
+        where << u"(key LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\')"_s;
+        values << pattern << pattern << pattern;
+    }
+    if (query.before > 0) {
+        where << u"id < ?"_s;
+        values << query.before;
+    }
+    const int limit = std::clamp(query.limit, 1, 1000);
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(
+        sql::jobColumns(), where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s),
+        QString::number(limit + 1)));
+    for (const QVariant &v : std::as_const(values)) {
+        q.addBindValue(v);
+    }
+    if (!q.exec()) {
+        qCWarning(lcStore) << "jobs query failed:" << q.lastError().text();
+        return page;
+    }
+    while (q.next()) {
+        if (page.jobs.size() == limit) {
+            page.next = page.jobs.last().rowId;
+            break;
+        }
+        page.jobs.append(sql::readJob(q));
+    }
+    return page;
+}
+
+std::optional<Job> Store::jobSnapshot(const QString &key) const
+{
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT %1 FROM jobs WHERE key = ?"_s.arg(sql::jobColumns()));
+    q.addBindValue(key);
+    if (!q.exec() || !q.next()) {
+        return std::nullopt;
+    }
+    return sql::readJob(q);
+}
+
+QList<Step> Store::steps(const QString &key) const
+{
+    QList<Step> result;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT %1 FROM steps WHERE job_id = (SELECT id FROM jobs WHERE key = ?) "
+              u"ORDER BY idx"_s.arg(sql::stepColumns()));
+    q.addBindValue(key);
+    if (q.exec()) {
+        while (q.next()) {
+            result.append(sql::readStep(q));
+        }
+    }
+    return result;
+}
+
+std::optional<JobDetail> Store::job(const QString &key, int recentEvents) const
+{
+    auto job = jobSnapshot(key);
+    if (!job) {
+        return std::nullopt;
+    }
+    JobDetail detail { *job, steps(key), {} };
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT seq, body FROM events WHERE job = ? ORDER BY seq DESC LIMIT ?"_s);
+    q.addBindValue(key);
+    q.addBindValue(std::clamp(recentEvents, 0, 10000));
+    if (q.exec()) {
+        while (q.next()) {
+            if (auto e = sql::readEvent(q)) {
+                detail.recent.prepend(std::move(*e));
+            }
+        }
+    }
+    return detail;
+}
+
+QList<StoredEvent> Store::eventsAfter(qint64 after, int limit) const
+{
+    QList<StoredEvent> result;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s);
+    q.addBindValue(after);
+    q.addBindValue(std::clamp(limit, 1, 10000));
+    if (q.exec()) {
+        while (q.next()) {
+            if (auto e = sql::readEvent(q)) {
+                result.append(std::move(*e));
+            }
+        }
+    }
+    return result;
+}
+
+qint64 Store::lastSeq() const
+{
+    QSqlQuery q(readDb());
+    if (q.exec(u"SELECT COALESCE(MAX(seq), 0) FROM events"_s) && q.next()) {
+        return q.value(0).toLongLong();
+    }
+    return 0;
+}
+
+} // namespace jobpulse

@@ -1,0 +1,122 @@
+#pragma once
+
+#include "core/event.h"
+#include "core/job.h"
+
+#include <QList>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace jobpulse {
+
+class StoreWriter;
+
+/** @brief An event as committed, with its sequence number. */
+struct StoredEvent
+{
+    qint64 seq = 0;
+    Event event;
+    QJsonObject toJson() const; // the canonical event plus "seq"
+};
+
+/** @brief What a commit changed, for live models and the relay. */
+struct Changes
+{
+    QList<StoredEvent> events;
+    QList<Job> jobs; // final state of every job the commit touched
+    QList<QPair<QString, Step>> steps; // (job key, step) for every changed step
+};
+
+/** @brief The answer to one submitted batch, delivered after its transaction committed. */
+struct IngestResult
+{
+    enum class Status { Committed, Unavailable };
+    Status status = Status::Unavailable;
+    int accepted = 0;
+    int duplicates = 0;
+    qint64 lastSeq = 0;
+    QString error; // why the store is unavailable
+};
+
+struct JobQuery
+{
+    std::optional<JobStatus> status;
+    QString kind;
+    QString search;
+    qint64 before = 0; // keyset cursor: rows with rowid below this; 0 = from the newest
+    int limit = 50;
+};
+
+struct JobPage
+{
+    QList<Job> jobs;
+    qint64 next = 0; // cursor for the following page, 0 = no more
+};
+
+struct JobDetail
+{
+    Job job;
+    QList<Step> steps;
+    QList<StoredEvent> recent; // newest last
+};
+
+enum class Durability { Full, Normal };
+
+/**
+ * @brief The SQLite store: one writer thread that groups concurrent batches into one
+ * transaction (group commit), and reads on the calling thread's own connection.
+ *
+ * Every batch is applied all-or-nothing inside a savepoint; its callback runs on the
+ * context's thread only after the transaction that holds it has committed.
+ */
+class Store : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Store(QObject *parent = nullptr);
+    ~Store() override;
+
+    /** Opens (creating and migrating) the database file and starts the writer. */
+    bool open(const QString &path, Durability durability, QString *error);
+    void close();
+    bool isOpen() const { return m_writer != nullptr; }
+    QString path() const { return m_path; }
+
+    static QString defaultPath();
+    static int schemaVersion();
+
+    using Callback = std::function<void(const IngestResult &)>;
+    /** Queues @p events as one all-or-nothing batch; @p done runs on the store's thread,
+     *  after the commit, unless @p context was destroyed meanwhile. */
+    void submit(QList<Event> events, QObject *context, Callback done);
+    /** Batches waiting for the writer; ingest refuses with 503 past a bound. */
+    int backlog() const;
+
+    // Reads, on a connection owned by the calling (main) thread.
+    JobPage jobs(const JobQuery &query) const;
+    std::optional<JobDetail> job(const QString &key, int recentEvents = 100) const;
+    QList<StoredEvent> eventsAfter(qint64 after, int limit) const;
+    std::optional<Job> jobSnapshot(const QString &key) const;
+    QList<Step> steps(const QString &key) const;
+    qint64 lastSeq() const;
+
+Q_SIGNALS:
+    /** Emitted on the store's thread after each commit. */
+    void committed(const jobpulse::Changes &changes);
+
+private:
+    QSqlDatabase readDb() const;
+
+    QString m_path;
+    QString m_readConnection;
+    std::unique_ptr<StoreWriter> m_writer;
+};
+
+} // namespace jobpulse
+
+Q_DECLARE_METATYPE(jobpulse::Changes)

@@ -1,0 +1,401 @@
+#include "writer.h"
+
+#include "schema.h"
+
+#include <QHash>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcWriter, "jobpulse.store")
+
+namespace jobpulse {
+
+namespace {
+// A transaction takes every waiting batch up to this many events; more wait for the next.
+constexpr int MaxEventsPerTransaction = 20000;
+} // namespace
+
+/** Prepared statements and the per-batch apply logic, living on the writer thread. */
+class StoreWriter::Transaction
+{
+public:
+    explicit Transaction(QSqlDatabase &db)
+        : m_findEid(db)
+        , m_loadJob(db)
+        , m_loadStep(db)
+        , m_insertEvent(db)
+        , m_insertJob(db)
+        , m_updateJob(db)
+        , m_upsertStep(db)
+    {
+        m_findEid.prepare(u"SELECT 1 FROM events WHERE eid = ?"_s);
+        m_loadJob.prepare(u"SELECT %1 FROM jobs WHERE key = ?"_s.arg(sql::jobColumns()));
+        m_loadStep.prepare(
+            u"SELECT %1 FROM steps WHERE job_id = ? AND idx = ?"_s.arg(sql::stepColumns()));
+        m_insertEvent.prepare(u"INSERT INTO events (eid, job, type, time, received, body) "
+                              u"VALUES (?, ?, ?, ?, ?, ?)"_s);
+        const QString jobFields = u"title = :title, kind = :kind, url = :url, state = :state, "
+                                  u"error = :error, status = :status, progress = :progress, "
+                                  u"progress_known = :pk, step_total = :st, step_index = :si, "
+                                  u"step_name = :sn, steps_done = :sd, created = :created, "
+                                  u"started = :started, finished = :finished, updated = :updated, "
+                                  u"duration = :duration, event_count = :ec, last_seq = :ls"_s;
+        m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
+        m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
+        m_upsertStep.prepare(
+            u"INSERT INTO steps (job_id, idx, name, status, started, finished, duration, details) "
+            u"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO UPDATE SET "
+            u"name = excluded.name, status = excluded.status, started = excluded.started, "
+            u"finished = excluded.finished, duration = excluded.duration, "
+            u"details = excluded.details"_s);
+    }
+
+    /** Applies one batch; false on a database error (the caller rolls the savepoint back). */
+    bool apply(const QList<Event> &events, IngestResult &result, Changes &changes, QString *error)
+    {
+        QHash<QString, Job> jobs;
+        QStringList jobOrder; // first appearance: new jobs get their rowids in this order
+        QHash<QPair<QString, int>, Step> steps;
+        QList<QPair<QString, int>> changedSteps;
+        const qint64 received = QDateTime::currentMSecsSinceEpoch();
+        const qsizetype firstEvent = changes.events.size();
+        for (const Event &e : events) {
+            if (!e.id.isEmpty()) {
+                m_findEid.addBindValue(e.id);
+                if (!run(m_findEid, error)) {
+                    return false;
+                }
+                const bool duplicate = m_findEid.next();
+                m_findEid.finish();
+                if (duplicate) {
+                    ++result.duplicates;
+                    continue;
+                }
+            }
+            auto jobIt = jobs.find(e.job);
+            if (jobIt == jobs.end()) {
+                auto loaded = loadJob(e.job, error);
+                if (!loaded) {
+                    return false;
+                }
+                jobIt = jobs.insert(e.job, *loaded);
+                jobOrder.append(e.job);
+            }
+            Job &job = *jobIt;
+            Step scratch;
+            Step *step = &scratch;
+            if (e.step) {
+                const QPair<QString, int> stepKey { e.job, e.step->index };
+                auto stepIt = steps.find(stepKey);
+                if (stepIt == steps.end()) {
+                    auto loaded = loadStep(job.rowId, e.step->index, error);
+                    if (!loaded) {
+                        return false;
+                    }
+                    stepIt = steps.insert(stepKey, *loaded);
+                }
+                step = &*stepIt;
+            }
+            const Applied applied = applyEvent(job, *step, e);
+            if (applied.stepChanged && e.step && !changedSteps.contains(QPair { e.job, e.step->index })) {
+                changedSteps.append({ e.job, e.step->index });
+            }
+            m_insertEvent.addBindValue(e.id.isEmpty() ? QVariant() : QVariant(e.id));
+            m_insertEvent.addBindValue(e.job);
+            m_insertEvent.addBindValue(eventTypeName(e.type));
+            m_insertEvent.addBindValue(e.time.toMSecsSinceEpoch());
+            m_insertEvent.addBindValue(received);
+            m_insertEvent.addBindValue(
+                QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+            if (!run(m_insertEvent, error)) {
+                return false;
+            }
+            const qint64 seq = m_insertEvent.lastInsertId().toLongLong();
+            job.lastSeq = seq;
+            result.lastSeq = seq;
+            ++result.accepted;
+            changes.events.append(StoredEvent { seq, e });
+        }
+        for (const QString &key : std::as_const(jobOrder)) {
+            if (!saveJob(jobs[key], error)) {
+                return false;
+            }
+        }
+        for (const auto &key : changedSteps) {
+            if (!saveStep(jobs.value(key.first).rowId, steps.value(key), error)) {
+                return false;
+            }
+            changes.steps.append({ key.first, steps.value(key) });
+        }
+        if (changes.events.size() > firstEvent) {
+            for (const QString &key : std::as_const(jobOrder)) {
+                changes.jobs.append(jobs.value(key));
+            }
+        }
+        return true;
+    }
+
+private:
+    static bool run(QSqlQuery &q, QString *error)
+    {
+        if (q.exec()) {
+            return true;
+        }
+        *error = q.lastError().text();
+        return false;
+    }
+
+    std::optional<Job> loadJob(const QString &key, QString *error)
+    {
+        m_loadJob.addBindValue(key);
+        if (!run(m_loadJob, error)) {
+            return std::nullopt;
+        }
+        Job job = m_loadJob.next() ? sql::readJob(m_loadJob) : Job();
+        m_loadJob.finish();
+        return job;
+    }
+
+    std::optional<Step> loadStep(qint64 jobId, int index, QString *error)
+    {
+        if (jobId == 0) {
+            return Step();
+        }
+        m_loadStep.addBindValue(jobId);
+        m_loadStep.addBindValue(index);
+        if (!run(m_loadStep, error)) {
+            return std::nullopt;
+        }
+        Step step = m_loadStep.next() ? sql::readStep(m_loadStep) : Step();
+        m_loadStep.finish();
+        return step;
+    }
+
+    bool saveJob(Job &job, QString *error)
+    {
+        if (job.rowId == 0) {
+            m_insertJob.bindValue(u":key"_s, job.key);
+            if (!run(m_insertJob, error)) {
+                return false;
+            }
+            job.rowId = m_insertJob.lastInsertId().toLongLong();
+        }
+        QSqlQuery &q = m_updateJob;
+        q.bindValue(u":title"_s, job.title);
+        q.bindValue(u":kind"_s, job.kind);
+        q.bindValue(u":url"_s, job.url);
+        q.bindValue(u":state"_s, job.state);
+        q.bindValue(u":error"_s, job.error);
+        q.bindValue(u":status"_s, static_cast<int>(job.status));
+        q.bindValue(u":progress"_s, job.progress);
+        q.bindValue(u":pk"_s, job.progressKnown ? 1 : 0);
+        q.bindValue(u":st"_s, job.stepTotal);
+        q.bindValue(u":si"_s, job.stepIndex);
+        q.bindValue(u":sn"_s, job.stepName);
+        q.bindValue(u":sd"_s, job.stepsDone);
+        q.bindValue(u":created"_s, sql::msOrNull(job.createdAt));
+        q.bindValue(u":started"_s, sql::msOrNull(job.startedAt));
+        q.bindValue(u":finished"_s, sql::msOrNull(job.finishedAt));
+        q.bindValue(u":updated"_s, sql::msOrNull(job.updatedAt));
+        q.bindValue(u":duration"_s, job.duration ? QVariant(*job.duration) : QVariant());
+        q.bindValue(u":ec"_s, job.eventCount);
+        q.bindValue(u":ls"_s, job.lastSeq);
+        q.bindValue(u":id"_s, job.rowId);
+        return run(q, error);
+    }
+
+    bool saveStep(qint64 jobId, const Step &s, QString *error)
+    {
+        QSqlQuery &q = m_upsertStep;
+        q.addBindValue(jobId);
+        q.addBindValue(s.index);
+        q.addBindValue(s.name);
+        q.addBindValue(static_cast<int>(s.status));
+        q.addBindValue(sql::msOrNull(s.startedAt));
+        q.addBindValue(sql::msOrNull(s.finishedAt));
+        q.addBindValue(s.duration ? QVariant(*s.duration) : QVariant());
+        q.addBindValue(QString::fromUtf8(QJsonDocument(s.details).toJson(QJsonDocument::Compact)));
+        return run(q, error);
+    }
+
+    QSqlQuery m_findEid;
+    QSqlQuery m_loadJob;
+    QSqlQuery m_loadStep;
+    QSqlQuery m_insertEvent;
+    QSqlQuery m_insertJob;
+    QSqlQuery m_updateJob;
+    QSqlQuery m_upsertStep;
+};
+
+StoreWriter::StoreWriter(Store *store, QString path, Durability durability)
+    : m_store(store)
+    , m_path(std::move(path))
+    , m_durability(durability)
+    , m_connection(u"jobpulse-writer-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    setObjectName(u"jobpulse-store-writer"_s);
+}
+
+StoreWriter::~StoreWriter()
+{
+    stop();
+}
+
+bool StoreWriter::waitReady(QString *error)
+{
+    std::unique_lock lock(m_mutex);
+    m_wake.wait(lock, [this] { return m_ready || m_failed; });
+    if (m_failed && error) {
+        *error = m_openError;
+    }
+    return m_ready;
+}
+
+void StoreWriter::enqueue(QList<Event> events, QObject *context, Store::Callback done)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queue.push_back(Pending { std::move(events), context, std::move(done), {} });
+    }
+    m_wake.notify_all();
+}
+
+void StoreWriter::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    wait();
+}
+
+int StoreWriter::backlog() const
+{
+    std::lock_guard lock(m_mutex);
+    return static_cast<int>(m_queue.size());
+}
+
+bool StoreWriter::openDatabase(QString *error)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+    db.setDatabaseName(m_path);
+    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return false;
+    }
+    const QString sync = m_durability == Durability::Full ? u"FULL"_s : u"NORMAL"_s;
+    QSqlQuery mode(db);
+    if (!mode.exec(u"PRAGMA journal_mode = WAL"_s) || !mode.next()) {
+        *error = u"%1 is not a usable SQLite database: %2"_s.arg(m_path, mode.lastError().text());
+        return false;
+    }
+    mode.finish();
+    return sql::exec(db, u"PRAGMA synchronous = %1"_s.arg(sync), error)
+        && sql::exec(db, u"PRAGMA foreign_keys = ON"_s, error) && sql::migrate(db, error);
+}
+
+void StoreWriter::run()
+{
+    {
+        QString error;
+        const bool opened = openDatabase(&error);
+        {
+            std::lock_guard lock(m_mutex);
+            m_ready = opened;
+            m_failed = !opened;
+            m_openError = error;
+        }
+        m_wake.notify_all();
+        if (!opened) {
+            QSqlDatabase::removeDatabase(m_connection);
+            return;
+        }
+        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+        Transaction tx(db);
+        std::vector<Pending> batch;
+        for (;;) {
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                if (m_queue.empty()) {
+                    break; // stopping, and everything queued has been written
+                }
+                int events = 0;
+                while (!m_queue.empty()
+                       && (batch.empty() || events + m_queue.front().events.size() <= MaxEventsPerTransaction)) {
+                    events += static_cast<int>(m_queue.front().events.size());
+                    batch.push_back(std::move(m_queue.front()));
+                    m_queue.pop_front();
+                }
+            }
+            Changes changes;
+            QString error;
+            const bool begun = sql::exec(db, u"BEGIN IMMEDIATE"_s, &error);
+            for (Pending &p : batch) {
+                p.result.status = IngestResult::Status::Unavailable;
+                if (!begun) {
+                    p.result.error = error;
+                    continue;
+                }
+                Changes local;
+                QString batchError;
+                sql::exec(db, u"SAVEPOINT batch"_s, &batchError);
+                if (tx.apply(p.events, p.result, local, &batchError)) {
+                    sql::exec(db, u"RELEASE batch"_s, &batchError);
+                    p.result.status = IngestResult::Status::Committed;
+                    changes.events.append(local.events);
+                    changes.jobs.append(local.jobs);
+                    changes.steps.append(local.steps);
+                } else {
+                    qCWarning(lcWriter) << "batch rolled back:" << batchError;
+                    QString ignored;
+                    sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
+                    sql::exec(db, u"RELEASE batch"_s, &ignored);
+                    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
+                }
+            }
+            if (begun && !sql::exec(db, u"COMMIT"_s, &error)) {
+                qCWarning(lcWriter) << "commit failed:" << error;
+                QString ignored;
+                sql::exec(db, u"ROLLBACK"_s, &ignored);
+                changes = {};
+                for (Pending &p : batch) {
+                    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
+                }
+            }
+            // Publish the commit before answering: a subscriber never lags the sender's 2xx.
+            if (!changes.events.isEmpty()) {
+                QMetaObject::invokeMethod(
+                    m_store, [store = m_store, changes = std::move(changes)] {
+                        Q_EMIT store->committed(changes);
+                    },
+                    Qt::QueuedConnection);
+            }
+            for (Pending &p : batch) {
+                if (p.done) {
+                    // Delivered through the store, which outlives the writer; the context
+                    // may be gone by then (its client hung up), so it is checked there.
+                    QMetaObject::invokeMethod(
+                        m_store,
+                        [context = p.context, done = std::move(p.done), result = p.result] {
+                            if (context) {
+                                done(result);
+                            }
+                        },
+                        Qt::QueuedConnection);
+                }
+            }
+            batch.clear();
+        }
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+} // namespace jobpulse

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <QPointer>
+#include <QThread>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+
+namespace jobpulse {
+
+/**
+ * @brief The one thread that writes. It drains every batch queued while the previous
+ * transaction was committing into the next transaction: group commit, so N concurrent
+ * senders share one fsync instead of paying one each.
+ */
+class StoreWriter : public QThread
+{
+public:
+    StoreWriter(Store *store, QString path, Durability durability);
+    ~StoreWriter() override;
+
+    /** Blocks until the database is open and migrated, or failed to. */
+    bool waitReady(QString *error);
+    void enqueue(QList<Event> events, QObject *context, Store::Callback done);
+    void stop();
+    int backlog() const;
+
+protected:
+    void run() override;
+
+private:
+    struct Pending
+    {
+        QList<Event> events;
+        QPointer<QObject> context;
+        Store::Callback done;
+        IngestResult result;
+    };
+    class Transaction;
+
+    bool openDatabase(QString *error);
+    void process(std::vector<Pending> &batch);
+
+    Store *m_store;
+    QString m_path;
+    Durability m_durability;
+    QString m_connection;
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Pending> m_queue;
+    bool m_stopping = false;
+    bool m_ready = false;
+    bool m_failed = false;
+    QString m_openError;
+};
+
+} // namespace jobpulse

@@ -1,0 +1,93 @@
+#pragma once
+
+#include "core/job.h"
+#include "ui/eventlogmodel.h"
+#include "ui/joblistmodel.h"
+#include "ui/steplistmodel.h"
+
+#include <QObject>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+
+class QQmlEngine;
+class QJSEngine;
+
+namespace jobpulse {
+
+class Store;
+
+/**
+ * @brief The dashboard's controller: the models, the selection and the header's numbers.
+ *
+ * One C++-owned instance (made by runGui or a test) is handed to QML as a singleton.
+ */
+class Dashboard : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_SINGLETON
+    Q_PROPERTY(jobpulse::JobListModel *jobs READ jobs CONSTANT)
+    Q_PROPERTY(jobpulse::StepListModel *steps READ steps CONSTANT)
+    Q_PROPERTY(jobpulse::EventLogModel *log READ log CONSTANT)
+    Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
+    Q_PROPERTY(QVariantMap selectedJob READ selectedJob NOTIFY selectedJobChanged)
+    Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
+    Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
+    Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
+    Q_PROPERTY(int jobCount READ jobCount NOTIFY countsChanged)
+    Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
+    Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
+    Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
+
+public:
+    // No default constructor on purpose: Qt 6.4 prefers it over create() for singletons.
+    explicit Dashboard(Store *store, QObject *parent = nullptr);
+    ~Dashboard() override;
+
+    /** The instance QML gets; the caller keeps ownership. */
+    static void setInstance(Dashboard *dashboard);
+    static Dashboard *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
+
+    JobListModel *jobs() { return &m_jobs; }
+    StepListModel *steps() { return &m_steps; }
+    EventLogModel *log() { return &m_log; }
+
+    QString selectedKey() const { return m_selectedKey; }
+    Q_INVOKABLE void select(const QString &key);
+    QVariantMap selectedJob() const;
+
+    QString receiverUrl() const { return m_receiverUrl; }
+    void setReceiverUrl(const QString &url);
+    bool receiverOnline() const { return !m_receiverUrl.isEmpty(); }
+    QString curlExample() const;
+
+    int jobCount() const { return m_jobs.count(); }
+    int runningCount() const { return m_running; }
+    int failedCount() const { return m_failed; }
+    int queuedCount() const { return m_queued; }
+
+    Q_INVOKABLE void copyToClipboard(const QString &text) const;
+
+Q_SIGNALS:
+    void selectedKeyChanged();
+    void selectedJobChanged();
+    void receiverUrlChanged();
+    void countsChanged();
+
+private:
+    void recount();
+    void follow(const Changes &changes);
+
+    Store *m_store = nullptr;
+    JobListModel m_jobs;
+    StepListModel m_steps;
+    EventLogModel m_log;
+    QString m_selectedKey;
+    std::optional<Job> m_selected;
+    QString m_receiverUrl;
+    int m_running = 0;
+    int m_failed = 0;
+    int m_queued = 0;
+};
+
+} // namespace jobpulse

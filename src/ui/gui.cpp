@@ -1,0 +1,67 @@
+#include "gui.h"
+
+#include "ui/dashboard.h"
+
+#include <QGuiApplication>
+#include <QImage>
+#include <QLoggingCategory>
+#include <QQmlApplicationEngine>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <QtQml/qqmlextensionplugin.h>
+
+// Both QML modules are static libraries: their plugins must be pulled in by name.
+Q_IMPORT_QML_PLUGIN(JobpulseModelsPlugin)
+Q_IMPORT_QML_PLUGIN(JobpulsePlugin)
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcUi, "jobpulse.ui")
+
+namespace jobpulse {
+
+int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const GuiOptions &options)
+{
+    if (QQuickStyle::name().isEmpty()) {
+        QQuickStyle::setStyle(u"Basic"_s); // restyled through Theme.qml
+    }
+
+    Dashboard dashboard(store);
+    dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
+    Dashboard::setInstance(&dashboard);
+
+    int code = 0;
+    {
+        QQmlApplicationEngine engine;
+        engine.addImportPath(u"qrc:/qt/qml"_s);
+        engine.load(QUrl(u"qrc:/qt/qml/Jobpulse/Main.qml"_s));
+        auto *window = engine.rootObjects().isEmpty()
+            ? nullptr
+            : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        if (!window) {
+            qCCritical(lcUi) << "The main window could not be created";
+            Dashboard::setInstance(nullptr);
+            return 1;
+        }
+        window->resize(options.windowSize);
+
+        if (!options.screenshotPath.isEmpty()) {
+            QTimer::singleShot(options.screenshotDelayMs, window, [window, &options] {
+                const QImage image = window->grabWindow();
+                const bool saved = !image.isNull() && image.save(options.screenshotPath, "PNG");
+                if (saved) {
+                    qCInfo(lcUi) << "Screenshot saved to" << options.screenshotPath;
+                } else {
+                    qCCritical(lcUi) << "Could not save the screenshot to" << options.screenshotPath;
+                }
+                QCoreApplication::exit(saved ? 0 : 2);
+            });
+        }
+        code = app.exec();
+    }
+    Dashboard::setInstance(nullptr);
+    return code;
+}
+
+} // namespace jobpulse

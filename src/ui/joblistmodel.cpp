@@ -1,0 +1,246 @@
+#include "joblistmodel.h"
+
+#include "store/store.h"
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+constexpr int FrameMs = 16;
+constexpr int InitialRows = 500;
+} // namespace
+
+JobListModel::JobListModel(QObject *parent)
+    : QAbstractListModel(parent)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+    m_frame.setSingleShot(true);
+    m_frame.setInterval(FrameMs);
+    connect(&m_frame, &QTimer::timeout, this, &JobListModel::flush);
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &JobListModel::tick);
+}
+
+void JobListModel::setStore(Store *store)
+{
+    beginResetModel();
+    m_jobs.clear();
+    m_position.clear();
+    m_pending.clear();
+    if (store) {
+        JobQuery newestFirst;
+        newestFirst.limit = InitialRows;
+        const QList<Job> newest = store->jobs(newestFirst).jobs;
+        m_jobs.reserve(newest.size());
+        std::copy(newest.rbegin(), newest.rend(), std::back_inserter(m_jobs));
+        for (qsizetype i = 0; i < m_jobs.size(); ++i) {
+            m_position.insert(m_jobs.at(i).key, i);
+        }
+        connect(store, &Store::committed, this, &JobListModel::collect);
+    }
+    endResetModel();
+    Q_EMIT countChanged();
+    updateTicker();
+}
+
+void JobListModel::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+}
+
+int JobListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+int JobListModel::rowOf(const QString &key) const
+{
+    const auto it = m_position.constFind(key);
+    return it == m_position.cend() ? -1 : int(m_jobs.size() - 1 - *it);
+}
+
+QString JobListModel::keyAt(int row) const
+{
+    return (row >= 0 && row < count()) ? jobAt(row).key : QString();
+}
+
+const Job &JobListModel::jobAt(int row) const
+{
+    return m_jobs.at(m_jobs.size() - 1 - row);
+}
+
+QVariant JobListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Job &job = jobAt(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case TitleRole:
+        return job.title.isEmpty() ? job.key : job.title;
+    case KeyRole:
+        return job.key;
+    case KindRole:
+        return job.kind;
+    case StatusRole:
+        return jobStatusName(job.status);
+    case StateRole:
+        return job.state;
+    case ProgressRole:
+        return std::clamp(job.progress / 100.0, 0.0, 1.0);
+    case ProgressKnownRole:
+        return job.progressKnown;
+    case StepIndexRole:
+        return job.stepIndex;
+    case StepTotalRole:
+        return job.stepTotal;
+    case StepNameRole:
+        return job.stepName;
+    case StepsDoneRole:
+        return job.stepsDone;
+    case ElapsedRole:
+        return job.elapsedSeconds(m_clock());
+    case ErrorRole:
+        return job.error;
+    case UpdatedAtRole:
+        return job.updatedAt;
+    case UrlRole:
+        return job.url;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> JobListModel::roleNames() const
+{
+    return {
+        { KeyRole, "key" },
+        { TitleRole, "title" },
+        { KindRole, "kind" },
+        { StatusRole, "status" },
+        { StateRole, "subState" }, // "state" is every QML Item's own property
+        { ProgressRole, "progress" },
+        { ProgressKnownRole, "progressKnown" },
+        { StepIndexRole, "stepIndex" },
+        { StepTotalRole, "stepTotal" },
+        { StepNameRole, "stepName" },
+        { StepsDoneRole, "stepsDone" },
+        { ElapsedRole, "elapsed" },
+        { ErrorRole, "error" },
+        { UpdatedAtRole, "updatedAt" },
+        { UrlRole, "url" },
+    };
+}
+
+void JobListModel::collect(const Changes &changes)
+{
+    for (const Job &job : changes.jobs) {
+        m_pending.insert(job.key, job); // the latest state wins within a frame
+    }
+    if (!m_pending.isEmpty() && !m_frame.isActive()) {
+        m_frame.start();
+    }
+}
+
+void JobListModel::flush()
+{
+    m_frame.stop();
+    if (m_pending.isEmpty()) {
+        return;
+    }
+    QList<Job> added;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        const auto pos = m_position.constFind(it.key());
+        if (pos == m_position.cend()) {
+            added.append(it.value());
+            continue;
+        }
+        Job &current = m_jobs[*pos];
+        const QList<int> roles = changedRoles(current, it.value());
+        current = it.value();
+        if (!roles.isEmpty()) {
+            const QModelIndex idx = index(rowOf(it.key()));
+            Q_EMIT dataChanged(idx, idx, roles);
+        }
+    }
+    m_pending.clear();
+
+    if (!added.isEmpty()) {
+        // Creation order: the newest ends up on top.
+        std::sort(added.begin(), added.end(),
+                  [](const Job &a, const Job &b) { return a.rowId < b.rowId; });
+        beginInsertRows({}, 0, int(added.size()) - 1);
+        for (const Job &job : std::as_const(added)) {
+            m_position.insert(job.key, m_jobs.size());
+            m_jobs.append(job);
+        }
+        endInsertRows();
+        Q_EMIT countChanged();
+    }
+    updateTicker();
+    Q_EMIT flushed();
+}
+
+QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
+{
+    QList<int> roles;
+    const auto check = [&roles](bool differs, int role) {
+        if (differs) {
+            roles.append(role);
+        }
+    };
+    check(a.title != b.title, TitleRole);
+    check(a.kind != b.kind, KindRole);
+    check(a.status != b.status, StatusRole);
+    check(a.state != b.state, StateRole);
+    check(a.progress != b.progress, ProgressRole);
+    check(a.progressKnown != b.progressKnown, ProgressKnownRole);
+    check(a.stepIndex != b.stepIndex, StepIndexRole);
+    check(a.stepTotal != b.stepTotal, StepTotalRole);
+    check(a.stepName != b.stepName, StepNameRole);
+    check(a.stepsDone != b.stepsDone, StepsDoneRole);
+    check(a.status != b.status || a.startedAt != b.startedAt || a.finishedAt != b.finishedAt
+              || a.createdAt != b.createdAt || a.duration != b.duration,
+          ElapsedRole);
+    check(a.error != b.error, ErrorRole);
+    check(a.updatedAt != b.updatedAt, UpdatedAtRole);
+    check(a.url != b.url, UrlRole);
+    if (roles.contains(TitleRole)) {
+        roles.append(Qt::DisplayRole);
+    }
+    return roles;
+}
+
+void JobListModel::tick()
+{
+    // Only the elapsed role of running rows, one signal per contiguous run of them.
+    const QList<int> roles { ElapsedRole };
+    int first = -1;
+    for (int row = 0; row <= count(); ++row) {
+        const bool running = row < count() && jobAt(row).status == JobStatus::Running;
+        if (running && first < 0) {
+            first = row;
+        } else if (!running && first >= 0) {
+            Q_EMIT dataChanged(index(first), index(row - 1), roles);
+            first = -1;
+        }
+    }
+}
+
+void JobListModel::updateTicker()
+{
+    const bool anyRunning = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const Job &job) {
+        return job.status == JobStatus::Running;
+    });
+    if (anyRunning && !m_ticker.isActive()) {
+        m_ticker.start();
+    } else if (!anyRunning) {
+        m_ticker.stop();
+    }
+}
+
+} // namespace jobpulse

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "core/job.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include <functional>
+
+namespace jobpulse {
+
+class Store;
+struct Changes;
+
+/**
+ * @brief The live job list, newest first.
+ *
+ * Commits arrive at any rate; changed jobs are collected and applied once per frame
+ * so that a job updating 10 times a second costs one dataChanged per frame at most.
+ */
+class JobListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // the job's key
+        TitleRole, // display name, the key when none was sent
+        KindRole, // workflow name
+        StatusRole, // "queued", "running", "succeeded", "failed", "canceled"
+        StateRole, // free-form sub-state ("rendering"), may be empty; QML name "subState"
+        ProgressRole, // 0..1
+        ProgressKnownRole, // false: show a busy bar rather than a fraction
+        StepIndexRole, // the current step, 0 = none
+        StepTotalRole, // number of steps, 0 = unknown
+        StepNameRole, // the current step's name
+        StepsDoneRole, // completed steps
+        ElapsedRole, // seconds since start; ticks while running
+        ErrorRole, // the failure's message
+        UpdatedAtRole, // time of the last event
+        UrlRole, // link sent with the job
+    };
+    Q_ENUM(Role)
+
+    explicit JobListModel(QObject *parent = nullptr);
+
+    /** Loads the newest jobs and follows the store's commits. */
+    void setStore(Store *store);
+    /** For tests: the clock used for the elapsed role. */
+    void setClock(std::function<QDateTime()> clock);
+    /** For tests: how long changes are collected before they are applied (default 16 ms). */
+    void setFrameInterval(int ms) { m_frame.setInterval(ms); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_jobs.size()); }
+    Q_INVOKABLE int rowOf(const QString &key) const;
+    /** The key of the job shown at @p row, empty when out of range. */
+    Q_INVOKABLE QString keyAt(int row) const;
+    const Job &jobAt(int row) const;
+    const QList<Job> &jobs() const { return m_jobs; } // oldest first
+
+    /** Applies the collected changes now rather than on the next frame. */
+    void flush();
+
+Q_SIGNALS:
+    void countChanged();
+    /** After a frame's changes were applied. */
+    void flushed();
+
+private:
+    void collect(const Changes &changes);
+    void tick();
+    void updateTicker();
+    static QList<int> changedRoles(const Job &before, const Job &after);
+
+    // Stored oldest first so a job's position stays put while rows are inserted on top;
+    // row = size - 1 - position.
+    QList<Job> m_jobs;
+    QHash<QString, qsizetype> m_position;
+    QHash<QString, Job> m_pending;
+    QTimer m_frame;
+    QTimer m_ticker;
+    std::function<QDateTime()> m_clock;
+};
+
+} // namespace jobpulse

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "core/job.h"
+
+#include <QAbstractListModel>
+#include <QtQml/qqmlregistration.h>
+
+namespace jobpulse {
+
+class Store;
+struct Changes;
+
+/** @brief The steps of one job (the selected one), in index order, updated live. */
+class StepListModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(QString jobKey READ jobKey NOTIFY jobKeyChanged)
+
+public:
+    enum Role {
+        IndexRole = Qt::UserRole + 1, // the step's 1-based index, as "number": "index" is the delegate's row
+        NameRole, // the step's name
+        StatusRole, // "pending", "running", "succeeded", "failed", "skipped"
+        DurationRole, // seconds, -1 while unknown
+        DetailsRole, // the step's details as "k: v, …"
+        FractionRole, // duration / the slowest step's duration, 0..1, for a thin bar
+    };
+    Q_ENUM(Role)
+
+    explicit StepListModel(QObject *parent = nullptr);
+
+    void setStore(Store *store);
+    /** Shows the steps of @p key (empty: none). */
+    void setJobKey(const QString &key);
+    QString jobKey() const { return m_key; }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    int count() const { return int(m_steps.size()); }
+
+    static double durationOf(const Step &step); // -1 when unknown
+    static QString detailsText(const QJsonObject &details);
+
+Q_SIGNALS:
+    void countChanged();
+    void jobKeyChanged();
+
+private:
+    void apply(const Changes &changes);
+    void upsert(const Step &step);
+    double slowest() const;
+
+    Store *m_store = nullptr;
+    QString m_key;
+    QList<Step> m_steps; // by index
+};
+
+} // namespace jobpulse

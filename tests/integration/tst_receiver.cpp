@@ -1,0 +1,236 @@
+// The receiver on a loopback port, spoken to with QNetworkAccessManager: every row of the
+// status table in PRODUCT.md §3, and that nothing refused ever reaches the store.
+#include "ingest/receiver.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject body;
+    QNetworkReply::NetworkError error = QNetworkReply::NoError;
+    QByteArray allow;
+    QByteArray retryAfter;
+};
+
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+} // namespace
+
+class TestReceiver : public QObject
+{
+    Q_OBJECT
+
+private:
+    Answer call(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                const Headers &headers = { { "Content-Type", "application/json" } })
+    {
+        QNetworkRequest request(QUrl(m_receiver->url().toString() + path));
+        for (const auto &[name, value] : headers) {
+            request.setRawHeader(name, value);
+        }
+        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+        if (!QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000)) {
+            return {};
+        }
+        Answer a;
+        a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        a.body = QJsonDocument::fromJson(reply->readAll()).object();
+        a.error = reply->error();
+        a.allow = reply->rawHeader("Allow");
+        a.retryAfter = reply->rawHeader("Retry-After");
+        reply->deleteLater();
+        return a;
+    }
+
+    qint64 storedEvents() const { return m_store->lastSeq(); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), Durability::Full, &error), qPrintable(error));
+        Receiver::Options options;
+        options.port = 0;
+        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
+        QVERIFY2(m_receiver->listen(&error), qPrintable(error));
+        QVERIFY(m_receiver->port() > 0);
+    }
+    void cleanup()
+    {
+        m_receiver.reset();
+        m_store.reset();
+    }
+
+    void statusTable_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error"); // the answer's "error", or "" for a 2xx
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<int>("stored"); // events that must be in the store afterwards
+
+        const QByteArray json = "application/json";
+        const QByteArray ok = R"({"job":"a","type":"job.started"})";
+        QTest::addRow("event") << QByteArray("POST") << u"/v1/events"_s << json << ok << 200 << QString() << QString() << 1;
+        QTest::addRow("batch") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"b","type":"job.queued"}])") << 200 << QString() << QString() << 2;
+        QTest::addRow("no content type") << QByteArray("POST") << u"/v1/events"_s << QByteArray() << ok << 200 << QString() << QString() << 1;
+        QTest::addRow("json with charset") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/json; charset=utf-8") << ok << 200 << QString() << QString() << 1;
+        QTest::addRow("seed 000 step update") << QByteArray("POST") << u"/api/webhooks/step-update"_s << json << QByteArray(R"({"event":"workflow_started","job_id":"x","total_steps":7})") << 200 << QString() << QString() << 1;
+        QTest::addRow("unparseable json") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"({"job":)") << 400 << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("invalid utf-8") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray("{\"job\":\"\xff\xfe\",\"type\":\"job.started\"}") << 400 << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("empty body") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray() << 400 << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("json scalar") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray("42") << 422 << u"invalid_event"_s << QString() << 0;
+        QTest::addRow("missing job") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"({"type":"job.started"})") << 422 << u"invalid_event"_s << u"/job"_s << 0;
+        QTest::addRow("batch all or nothing") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"a","type":"log","message":"x"},{"job":"a","type":"job.progress"},{"job":"a","type":"nope"}])") << 422 << u"invalid_event"_s << u"/3/type"_s << 0;
+        QTest::addRow("step update without job") << QByteArray("POST") << u"/api/webhooks/step-update"_s << json << QByteArray(R"({"event":"workflow_started"})") << 422 << u"invalid_event"_s << u"/job_id"_s << 0;
+        QTest::addRow("form encoded") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/x-www-form-urlencoded") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("text plain") << QByteArray("POST") << u"/v1/events"_s << QByteArray("text/plain") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("latin-1 charset") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/json; charset=iso-8859-1") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("unknown route") << QByteArray("POST") << u"/v2/whatever"_s << json << ok << 404 << u"not_found"_s << QString() << 0;
+        QTest::addRow("unknown job") << QByteArray("GET") << u"/v1/jobs/nope"_s << QByteArray() << QByteArray() << 404 << u"not_found"_s << QString() << 0;
+        QTest::addRow("wrong method on ingest") << QByteArray("PUT") << u"/api/webhooks/step-update"_s << json << ok << 405 << u"method_not_allowed"_s << QString() << 0;
+        QTest::addRow("wrong method on health") << QByteArray("DELETE") << u"/health"_s << QByteArray() << QByteArray() << 405 << u"method_not_allowed"_s << QString() << 0;
+        QTest::addRow("bad status filter") << QByteArray("GET") << u"/v1/jobs?status=exploded"_s << QByteArray() << QByteArray() << 400 << u"invalid_query"_s << QString() << 0;
+        QTest::addRow("bad cursor") << QByteArray("GET") << u"/v1/events?after=abc"_s << QByteArray() << QByteArray() << 400 << u"invalid_query"_s << QString() << 0;
+    }
+    void statusTable()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, contentType);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        QFETCH(QString, field);
+        QFETCH(int, stored);
+        Headers headers;
+        if (!contentType.isEmpty()) {
+            headers.append({ "Content-Type", contentType });
+        }
+        const Answer a = call(method, path, body, headers);
+        QCOMPARE(a.status, status);
+        QCOMPARE(a.body.value(u"error"_s).toString(), error);
+        if (!error.isEmpty()) {
+            QVERIFY2(!a.body.value(u"message"_s).toString().isEmpty(), "every refusal says why");
+        }
+        if (!field.isEmpty()) {
+            QCOMPARE(a.body.value(u"field"_s).toString(), field);
+        }
+        if (status == 405) {
+            QVERIFY(!a.allow.isEmpty());
+            QVERIFY(!a.allow.contains(method));
+        }
+        if (status == 200 && method == "POST") {
+            QCOMPARE(a.body.value(u"accepted"_s).toInt(), stored);
+            QCOMPARE(a.body.value(u"duplicates"_s).toInt(), 0);
+            QCOMPARE(a.body.value(u"seq"_s).toInteger(), stored);
+            QVERIFY(a.body.contains(u"clients"_s));
+        }
+        QCOMPARE(storedEvents(), stored);
+        // The server is still there for the next sender.
+        QCOMPARE(call("GET", u"/health"_s).status, 200);
+    }
+
+    void allowNamesTheMethods()
+    {
+        QCOMPARE(call("DELETE", u"/v1/events"_s).allow, QByteArray("POST, GET"));
+        QCOMPARE(call("POST", u"/v1/jobs/x"_s).allow, QByteArray("GET"));
+    }
+
+    void acknowledgedMeansCommitted()
+    {
+        // Right after the 2xx, another connection (another process, say) sees the event.
+        const Answer a = call("POST", u"/v1/events"_s, R"({"job":"durable","type":"job.started","id":"d-1"})");
+        QCOMPARE(a.status, 200);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"reader"_s);
+        db.setDatabaseName(m_store->path());
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"SELECT COUNT(*) FROM events WHERE eid = 'd-1'"_s) && q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"reader"_s);
+    }
+
+    void duplicatesAndDeliveryIds()
+    {
+        const QByteArray body = R"({"job":"dup","type":"job.progress","progress":10,"id":"p-1"})";
+        QCOMPARE(call("POST", u"/v1/events"_s, body).body.value(u"accepted"_s).toInt(), 1);
+        const Answer again = call("POST", u"/v1/events"_s, body);
+        QCOMPARE(again.status, 200);
+        QCOMPARE(again.body.value(u"accepted"_s).toInt(), 0);
+        QCOMPARE(again.body.value(u"duplicates"_s).toInt(), 1);
+        // A sender's retry after a lost answer carries the same delivery id.
+        const Headers withDelivery { { "Content-Type", "application/json" }, { "webhook-id", "msg_2Kx" } };
+        const QByteArray noId = R"({"job":"dup","type":"log","message":"retry me"})";
+        QCOMPARE(call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"accepted"_s).toInt(), 1);
+        QCOMPARE(call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"duplicates"_s).toInt(), 1);
+        QCOMPARE(storedEvents(), 2);
+    }
+
+    void readRoutes()
+    {
+        QCOMPARE(call("POST", u"/api/webhooks/step-update"_s, R"({"event":"workflow_started","job_id":"render 42/x"})").status, 200);
+        QCOMPARE(call("POST", u"/api/webhooks/step-update"_s,
+                      R"({"event":"step_update","job_id":"render 42/x","step_number":1,"step_name":"Database Extraction","status":"completed","duration":3.2})").status,
+                 200);
+        const Answer jobs = call("GET", u"/v1/jobs?status=running"_s);
+        QCOMPARE(jobs.status, 200);
+        const QJsonArray list = jobs.body.value(u"jobs"_s).toArray();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first()[u"progress"_s].toDouble(), 13.0);
+        const Answer detail = call("GET", u"/v1/jobs/render%2042%2Fx"_s);
+        QCOMPARE(detail.status, 200);
+        QCOMPARE(detail.body[u"job"_s][u"key"_s].toString(), u"render 42/x"_s);
+        QCOMPARE(detail.body[u"steps"_s].toArray().first()[u"name"_s].toString(), u"Database Extraction"_s);
+        QCOMPARE(detail.body[u"log"_s].toArray().size(), 2);
+        const Answer events = call("GET", u"/v1/events?after=1"_s);
+        QCOMPARE(events.body[u"events"_s].toArray().size(), 1);
+        QCOMPARE(events.body[u"next"_s].toInteger(), 2);
+        const Answer health = call("GET", u"/health"_s);
+        QCOMPARE(health.body[u"status"_s].toString(), u"ok"_s);
+        QCOMPARE(health.body[u"ingest"_s][u"accepted"_s].toInt(), 2);
+    }
+
+    void storeUnavailableIs503()
+    {
+        m_store->close();
+        const Answer a = call("POST", u"/v1/events"_s, R"({"job":"a","type":"job.started"})");
+        QCOMPARE(a.status, 503);
+        QCOMPARE(a.retryAfter, QByteArray("1"));
+        QCOMPARE(a.body.value(u"error"_s).toString(), u"store_unavailable"_s);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Receiver> m_receiver;
+    QNetworkAccessManager m_network;
+};
+
+QTEST_GUILESS_MAIN(TestReceiver)
+#include "tst_receiver.moc"

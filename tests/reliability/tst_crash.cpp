@@ -1,0 +1,177 @@
+// SIGKILL in the middle of a flood: every event that got a 2xx must survive, and the
+// database must pass its integrity check. The receiver runs as a separate process.
+#include <QProcess>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include <csignal>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// One keep-alive connection that posts events one after another and records the acked ids.
+class Sender : public QObject
+{
+public:
+    Sender(quint16 port, int number, QSet<QString> *acked, int batch)
+        : m_number(number)
+        , m_acked(acked)
+        , m_batch(batch)
+    {
+        connect(&m_socket, &QTcpSocket::connected, this, &Sender::sendNext);
+        connect(&m_socket, &QTcpSocket::readyRead, this, &Sender::read);
+        m_socket.connectToHost(QHostAddress::LocalHost, port);
+    }
+
+private:
+    void sendNext()
+    {
+        m_inFlight.clear();
+        QByteArray body = "[";
+        for (int i = 0; i < m_batch; ++i) {
+            const QString id = u"c%1-%2"_s.arg(m_number).arg(m_next++);
+            m_inFlight << id;
+            body += (i ? "," : "") + (R"({"job":"flood-)" + QByteArray::number(m_number % 8)
+                                      + R"(","type":"job.progress","progress":1,"id":")" + id.toUtf8() + "\"}");
+        }
+        body += "]";
+        m_socket.write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+
+    void read()
+    {
+        m_buffer += m_socket.readAll();
+        const qsizetype headEnd = m_buffer.indexOf("\r\n\r\n");
+        if (headEnd < 0) {
+            return;
+        }
+        const qsizetype lengthAt = m_buffer.toLower().indexOf("content-length:");
+        const qsizetype lineEnd = m_buffer.indexOf("\r\n", lengthAt);
+        const qsizetype length = m_buffer.mid(lengthAt + 15, lineEnd - lengthAt - 15).trimmed().toLongLong();
+        if (m_buffer.size() < headEnd + 4 + length) {
+            return;
+        }
+        if (m_buffer.startsWith("HTTP/1.1 200")) {
+            for (const QString &id : std::as_const(m_inFlight)) {
+                m_acked->insert(id);
+            }
+        }
+        m_buffer.remove(0, headEnd + 4 + length);
+        sendNext();
+    }
+
+    QTcpSocket m_socket;
+    int m_number;
+    QSet<QString> *m_acked;
+    int m_batch;
+    int m_next = 0;
+    QStringList m_inFlight;
+    QByteArray m_buffer;
+};
+
+} // namespace
+
+class TestCrash : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Starts `jobpulse --headless` on a free port and returns the port it printed.
+    quint16 startReceiver(QProcess &process)
+    {
+        process.setProgram(QStringLiteral(JOBPULSE_BINARY));
+        process.setArguments({ u"--headless"_s, u"--db"_s, m_dir.filePath(u"crash.db"_s),
+                               u"--listen"_s, u"127.0.0.1:0"_s, u"--durability"_s, u"full"_s });
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start();
+        if (!process.waitForStarted(5000)) {
+            return 0;
+        }
+        QByteArray out;
+        (void)QTest::qWaitFor([&] {
+            out += process.readAllStandardOutput();
+            return out.contains('\n') || process.state() == QProcess::NotRunning;
+        }, 10000);
+        const QByteArray line = out.left(out.indexOf('\n'));
+        if (!line.startsWith("listening ")) {
+            qWarning() << "unexpected output" << out << process.readAllStandardError();
+            return 0;
+        }
+        return static_cast<quint16>(QUrl(QString::fromUtf8(line.mid(10))).port());
+    }
+
+private Q_SLOTS:
+    void killMidFloodLosesNoAcknowledgedEvent_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addRow("single events") << 1;
+        QTest::addRow("batches of 50") << 50;
+    }
+    void killMidFloodLosesNoAcknowledgedEvent()
+    {
+        QFETCH(int, batch);
+        QVERIFY(m_dir.isValid());
+        QFile::remove(m_dir.filePath(u"crash.db"_s));
+        QProcess receiver;
+        const quint16 port = startReceiver(receiver);
+        QVERIFY(port > 0);
+
+        QSet<QString> acked;
+        std::vector<std::unique_ptr<Sender>> senders;
+        for (int i = 0; i < 16; ++i) {
+            senders.push_back(std::make_unique<Sender>(port, i, &acked, batch));
+        }
+        // Let the flood build up, then pull the plug while requests are in flight.
+        QTRY_VERIFY_WITH_TIMEOUT(acked.size() >= 2000, 60000);
+        ::kill(static_cast<pid_t>(receiver.processId()), SIGKILL);
+        QVERIFY(receiver.waitForFinished(5000));
+        QCOMPARE(receiver.exitStatus(), QProcess::CrashExit);
+        senders.clear();
+        const QSet<QString> ackedAtKill = acked;
+
+        // The restarted receiver opens the same file and serves again.
+        QProcess restarted;
+        QVERIFY(startReceiver(restarted) > 0);
+
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(m_dir.filePath(u"crash.db"_s));
+        QVERIFY(db.open());
+        {
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"PRAGMA integrity_check"_s) && q.next());
+            QCOMPARE(q.value(0).toString(), u"ok"_s);
+            QSet<QString> stored;
+            QVERIFY(q.exec(u"SELECT eid FROM events"_s));
+            while (q.next()) {
+                stored.insert(q.value(0).toString());
+            }
+            QSet<QString> lost = ackedAtKill;
+            lost.subtract(stored);
+            QVERIFY2(lost.isEmpty(), qPrintable(u"%1 acknowledged events lost, e.g. %2"_s.arg(lost.size()).arg(lost.isEmpty() ? QString() : *lost.begin())));
+            qInfo("acknowledged before the kill: %lld, stored: %lld", qint64(ackedAtKill.size()), qint64(stored.size()));
+            // Materialised counts agree with the log.
+            QVERIFY(q.exec(u"SELECT (SELECT SUM(event_count) FROM jobs), (SELECT COUNT(*) FROM events)"_s) && q.next());
+            QCOMPARE(q.value(0).toLongLong(), q.value(1).toLongLong());
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"check"_s);
+        restarted.terminate();
+        QVERIFY(restarted.waitForFinished(10000));
+        QCOMPARE(restarted.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(restarted.exitCode(), 0);
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_GUILESS_MAIN(TestCrash)
+#include "tst_crash.moc"

@@ -1,0 +1,317 @@
+// The dashboard's models against a real Store: rows, roles, coalescing, selection.
+#include "store/store.h"
+#include "ui/dashboard.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+const QDateTime T0 = QDateTime(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC);
+
+Event ev(const QString &job, EventType type, int atSecond = 0)
+{
+    Event e;
+    e.job = job;
+    e.type = type;
+    e.time = T0.addSecs(atSecond);
+    return e;
+}
+
+Event progress(const QString &job, double percent, int atSecond = 0)
+{
+    Event e = ev(job, EventType::JobProgress, atSecond);
+    e.progress = percent;
+    return e;
+}
+
+Event step(const QString &job, EventType type, int index, const QString &name, int total = 0,
+           std::optional<double> duration = {})
+{
+    Event e = ev(job, type);
+    e.step = StepRef { index, name, total };
+    e.duration = duration;
+    return e;
+}
+
+QList<int> sorted(QList<int> roles)
+{
+    std::sort(roles.begin(), roles.end());
+    return roles;
+}
+
+} // namespace
+
+class TestModels : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    int m_db = 0;
+
+    void submit(QList<Event> events)
+    {
+        // Shared: the callback may outlive this frame when a check below fails.
+        auto result = std::make_shared<std::optional<IngestResult>>();
+        m_store->submit(std::move(events), this, [result](const IngestResult &r) { *result = r; });
+        QTRY_VERIFY(result->has_value());
+        QCOMPARE((*result)->status, IngestResult::Status::Committed);
+    }
+    // Store::committed is delivered before the submit callback: after submit() the models
+    // have seen the commit (the job list applies it on its next frame).
+    static QList<int> rolesOf(const QSignalSpy &spy, int i) { return spy.at(i).at(2).value<QList<int>>(); }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(u"jp%1.db"_s.arg(++m_db)), Durability::Normal, &error),
+                 qPrintable(error));
+    }
+    void cleanup() { m_store.reset(); }
+
+    void initialRowsNewestFirst()
+    {
+        // Separate commits: the creation order across commits is what "newest" means.
+        submit({ ev(u"a"_s, EventType::JobStarted) });
+        submit({ ev(u"b"_s, EventType::JobQueued) });
+        submit({ ev(u"c"_s, EventType::JobStarted) });
+        JobListModel model;
+        model.setStore(m_store.get());
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.rowCount(model.index(0)), 0);
+        QCOMPARE(model.data(model.index(0), JobListModel::KeyRole).toString(), u"c"_s);
+        QCOMPARE(model.data(model.index(2), JobListModel::KeyRole).toString(), u"a"_s);
+        QCOMPARE(model.data(model.index(1), JobListModel::StatusRole).toString(), u"queued"_s);
+        QCOMPARE(model.property("count").toInt(), 3);
+    }
+
+    void newJobInsertsAtTop()
+    {
+        submit({ ev(u"old"_s, EventType::JobStarted) });
+        JobListModel model;
+        model.setStore(m_store.get());
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy count(&model, &JobListModel::countChanged);
+        Event e = ev(u"new"_s, EventType::JobStarted);
+        e.title = u"Fresh render"_s;
+        submit({ e });
+        QTRY_COMPARE(inserted.count(), 1); // within a frame, without an explicit flush
+        QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+        QCOMPARE(inserted.at(0).at(2).toInt(), 0);
+        QCOMPARE(count.count(), 1);
+        QCOMPARE(model.data(model.index(0), JobListModel::TitleRole).toString(), u"Fresh render"_s);
+        QCOMPARE(model.data(model.index(1), JobListModel::KeyRole).toString(), u"old"_s);
+    }
+
+    void onlyChangedRoles_data()
+    {
+        QTest::addColumn<Event>("event");
+        QTest::addColumn<QList<int>>("roles");
+        using M = JobListModel;
+        Event title = ev(u"j"_s, EventType::JobProgress);
+        title.title = u"Render v2"_s;
+        Event state = ev(u"j"_s, EventType::JobProgress);
+        state.state = u"rendering"_s;
+        Event failed = ev(u"j"_s, EventType::JobFailed, 5);
+        failed.message = u"OCR model missing\nat line 3"_s;
+
+        QTest::addRow("progress") << progress(u"j"_s, 40) << QList<int> { M::ProgressRole };
+        QTest::addRow("title") << title << QList<int> { Qt::DisplayRole, M::TitleRole };
+        QTest::addRow("state") << state << QList<int> { M::StateRole };
+        QTest::addRow("step") << step(u"j"_s, EventType::StepStarted, 3, u"Asset Preparation"_s)
+                              << QList<int> { M::StepIndexRole, M::StepNameRole };
+        QTest::addRow("failed") << failed
+                                << QList<int> { M::StatusRole, M::ElapsedRole, M::ErrorRole, M::UpdatedAtRole };
+    }
+
+    void onlyChangedRoles()
+    {
+        QFETCH(Event, event);
+        QFETCH(QList<int>, roles);
+        Event start = ev(u"j"_s, EventType::JobStarted);
+        start.title = u"Render"_s;
+        start.steps = 7;
+        submit({ start, progress(u"j"_s, 10), ev(u"other"_s, EventType::JobStarted) });
+        JobListModel model;
+        model.setStore(m_store.get());
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        submit({ event });
+        QTRY_COMPARE(changed.count(), 1);
+        const QModelIndex row = model.index(model.rowOf(u"j"_s));
+        QCOMPARE(changed.at(0).at(0).toModelIndex(), row);
+        QCOMPARE(changed.at(0).at(1).toModelIndex(), row);
+        QCOMPARE(sorted(rolesOf(changed, 0)), sorted(roles));
+        QTest::qWait(50);
+        QCOMPARE(changed.count(), 1);
+    }
+
+    void progressRoleValue()
+    {
+        submit({ ev(u"j"_s, EventType::JobStarted), progress(u"j"_s, 64) });
+        JobListModel model;
+        model.setStore(m_store.get());
+        QCOMPARE(model.data(model.index(0), JobListModel::ProgressRole).toDouble(), 0.64);
+        QCOMPARE(model.data(model.index(0), JobListModel::ProgressKnownRole).toBool(), true);
+    }
+
+    void quickUpdatesCoalesce_data()
+    {
+        QTest::addColumn<bool>("oneBatch");
+        QTest::addRow("one commit") << true;
+        QTest::addRow("five commits in a frame") << false;
+    }
+
+    void quickUpdatesCoalesce()
+    {
+        QFETCH(bool, oneBatch);
+        submit({ ev(u"j"_s, EventType::JobStarted) });
+        JobListModel model;
+        model.setStore(m_store.get());
+        model.setFrameInterval(60000); // the frame ends when the test says so
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QList<Event> updates;
+        for (int p = 10; p <= 50; p += 10) {
+            updates.append(progress(u"j"_s, p));
+        }
+        if (oneBatch) {
+            submit(updates);
+        } else {
+            for (const Event &e : std::as_const(updates)) {
+                submit({ e });
+            }
+        }
+        QCOMPARE(changed.count(), 0);
+        model.flush();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(rolesOf(changed, 0).contains(JobListModel::ProgressRole));
+        QCOMPARE(model.data(model.index(0), JobListModel::ProgressRole).toDouble(), 0.5);
+    }
+
+    void elapsedTicksForRunningRowsOnly()
+    {
+        submit({ ev(u"run"_s, EventType::JobStarted), ev(u"done"_s, EventType::JobStarted),
+                 ev(u"done"_s, EventType::JobSucceeded, 3) });
+        JobListModel model;
+        QDateTime now = T0.addSecs(10);
+        model.setClock([&now] { return now; });
+        model.setStore(m_store.get());
+        const QModelIndex run = model.index(model.rowOf(u"run"_s));
+        QCOMPARE(model.data(run, JobListModel::ElapsedRole).toDouble(), 10.0);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        now = now.addSecs(1);
+        QTRY_VERIFY_WITH_TIMEOUT(changed.count() >= 1, 2500);
+        QCOMPARE(changed.at(0).at(0).toModelIndex(), run);
+        QCOMPARE(changed.at(0).at(1).toModelIndex(), run);
+        QCOMPARE(rolesOf(changed, 0), QList<int> { JobListModel::ElapsedRole });
+        QCOMPARE(model.data(run, JobListModel::ElapsedRole).toDouble(), 11.0);
+    }
+
+    void stepsFollowSelection()
+    {
+        Dashboard dashboard(m_store.get());
+        StepListModel *steps = dashboard.steps();
+        QAbstractItemModelTester tester(steps, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        submit({ step(u"a"_s, EventType::StepSucceeded, 1, u"Extract"_s, 3, 2.0),
+                 step(u"b"_s, EventType::StepStarted, 1, u"Other"_s) });
+        dashboard.select(u"a"_s);
+        QCOMPARE(dashboard.selectedKey(), u"a"_s);
+        QCOMPARE(dashboard.selectedJob().value(u"key"_s).toString(), u"a"_s);
+        QCOMPARE(steps->rowCount(), 1);
+        QSignalSpy inserted(steps, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(steps, &QAbstractItemModel::dataChanged);
+
+        submit({ step(u"a"_s, EventType::StepStarted, 3, u"Render"_s), step(u"b"_s, EventType::StepStarted, 2, u"Nope"_s) });
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(steps->rowCount(), 2);
+        QCOMPARE(steps->data(steps->index(1), StepListModel::NameRole).toString(), u"Render"_s);
+        QCOMPARE(steps->data(steps->index(1), StepListModel::StatusRole).toString(), u"running"_s);
+
+        submit({ step(u"a"_s, EventType::StepStarted, 2, u"Script"_s) }); // lands between 1 and 3
+        QCOMPARE(steps->data(steps->index(1), StepListModel::IndexRole).toInt(), 2);
+
+        changed.clear();
+        submit({ step(u"a"_s, EventType::StepSucceeded, 3, {}, 0, 4.0) });
+        QVERIFY(!changed.isEmpty());
+        QVERIFY(rolesOf(changed, 0).contains(StepListModel::StatusRole));
+        QVERIFY(rolesOf(changed, 0).contains(StepListModel::DurationRole));
+        QCOMPARE(steps->data(steps->index(2), StepListModel::FractionRole).toDouble(), 1.0);
+        QCOMPARE(steps->data(steps->index(0), StepListModel::FractionRole).toDouble(), 0.5);
+
+        dashboard.select(u"b"_s);
+        QCOMPARE(steps->rowCount(), 2);
+        QCOMPARE(steps->data(steps->index(1), StepListModel::NameRole).toString(), u"Nope"_s);
+        dashboard.select(QString());
+        QCOMPARE(steps->rowCount(), 0);
+    }
+
+    void detailsText()
+    {
+        QJsonObject details { { u"fps"_s, 24 }, { u"codec"_s, u"h264"_s } };
+        QCOMPARE(StepListModel::detailsText(details), u"codec: h264, fps: 24"_s);
+    }
+
+    void headerCounts()
+    {
+        Dashboard dashboard(m_store.get());
+        QSignalSpy counts(&dashboard, &Dashboard::countsChanged);
+        submit({ ev(u"r"_s, EventType::JobStarted), ev(u"q"_s, EventType::JobQueued),
+                 ev(u"f"_s, EventType::JobStarted), ev(u"f"_s, EventType::JobFailed) });
+        QTRY_COMPARE(dashboard.jobCount(), 3);
+        QCOMPARE(dashboard.runningCount(), 1);
+        QCOMPARE(dashboard.queuedCount(), 1);
+        QCOMPARE(dashboard.failedCount(), 1);
+        QVERIFY(counts.count() >= 1);
+    }
+
+    void receiverUrlInCurlExample()
+    {
+        Dashboard dashboard(nullptr);
+        dashboard.setReceiverUrl(u"http://127.0.0.1:4567"_s);
+        QVERIFY(dashboard.curlExample().endsWith(u" http://127.0.0.1:4567/v1/events"_s));
+        QVERIFY(dashboard.curlExample().contains(u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
+    }
+
+    void modelsStayConsistentWhileEventsStream()
+    {
+        submit({ ev(u"job-0"_s, EventType::JobStarted) });
+        Dashboard dashboard(m_store.get());
+        const auto mode = QAbstractItemModelTester::FailureReportingMode::QtTest;
+        QAbstractItemModelTester jobs(dashboard.jobs(), mode);
+        QAbstractItemModelTester steps(dashboard.steps(), mode);
+        QAbstractItemModelTester log(dashboard.log(), mode);
+        dashboard.select(u"job-3"_s);
+        for (int round = 0; round < 20; ++round) {
+            QList<Event> batch;
+            for (int j = 0; j < 8; ++j) {
+                const QString key = u"job-%1"_s.arg(j);
+                batch.append(round == 0 ? ev(key, EventType::JobStarted)
+                                        : step(key, EventType::StepStarted, round, u"Step"_s, 20));
+                batch.append(progress(key, round * 4.5));
+            }
+            submit(batch);
+            if (round == 10) {
+                dashboard.select(u"job-5"_s);
+            }
+            if (round % 3 == 0) {
+                QTest::qWait(20); // let some frames flush
+            }
+        }
+        QTRY_COMPARE(dashboard.jobs()->rowCount(), 8);
+        QCOMPARE(dashboard.steps()->rowCount(), 19);
+        QVERIFY(dashboard.log()->rowCount() > 0);
+        QCOMPARE(dashboard.runningCount(), 8);
+    }
+};
+
+QTEST_MAIN(TestModels)
+#include "tst_models.moc"

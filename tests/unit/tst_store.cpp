@@ -1,0 +1,211 @@
+// The SQLite store: commits, dedupe, all-or-nothing batches, pagination, migrations.
+#include "store/store.h"
+
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+Event makeEvent(const QString &job, EventType type, const QString &id = {})
+{
+    Event e;
+    e.job = job;
+    e.type = type;
+    e.id = id;
+    e.time = QDateTime::currentDateTimeUtc();
+    if (type == EventType::Log) {
+        e.message = u"line"_s;
+    }
+    return e;
+}
+
+// Submits and waits for the answer, as the receiver does.
+IngestResult submitAndWait(Store &store, QList<Event> events)
+{
+    std::optional<IngestResult> result;
+    QObject context;
+    store.submit(std::move(events), &context, [&result](const IngestResult &r) { result = r; });
+    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000)) {
+        return {};
+    }
+    return *result;
+}
+
+} // namespace
+
+class TestStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(u"t%1.db"_s.arg(++m_counter));
+    }
+
+    void commitsAndMaterialises()
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(m_path, Durability::Full, &error), qPrintable(error));
+        QSignalSpy committed(&store, &Store::committed);
+        Event step = makeEvent(u"render-1"_s, EventType::StepSucceeded);
+        step.step = StepRef { 1, u"Database Extraction"_s, 7 };
+        step.duration = 3.2;
+        const IngestResult r = submitAndWait(store, { makeEvent(u"render-1"_s, EventType::JobStarted), step });
+        QCOMPARE(r.status, IngestResult::Status::Committed);
+        QCOMPARE(r.accepted, 2);
+        QCOMPARE(r.lastSeq, 2);
+        QTRY_COMPARE(committed.size(), 1);
+        const Changes changes = committed.first().first().value<Changes>();
+        Q_UNUSED(changes);
+        const auto detail = store.job(u"render-1"_s);
+        QVERIFY(detail);
+        QCOMPARE(detail->job.status, JobStatus::Running);
+        QCOMPARE(detail->job.stepName, u"Database Extraction"_s);
+        QCOMPARE(detail->job.eventCount, 2);
+        QCOMPARE(detail->steps.size(), 1);
+        QCOMPARE(detail->steps.first().duration.value_or(0), 3.2);
+        QCOMPARE(detail->recent.size(), 2);
+        QCOMPARE(detail->recent.last().seq, 2);
+        QCOMPARE(store.eventsAfter(1, 10).size(), 1);
+    }
+
+    void duplicatesCountedNotApplied()
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        Event p = makeEvent(u"j"_s, EventType::JobProgress, u"e-1"_s);
+        p.progress = 40;
+        QCOMPARE(submitAndWait(store, { p }).accepted, 1);
+        p.progress = 80; // a retry with the same id must not apply its (different) content
+        const IngestResult again = submitAndWait(store, { p, makeEvent(u"j"_s, EventType::Log, u"e-2"_s), makeEvent(u"j"_s, EventType::Log, u"e-2"_s) });
+        QCOMPARE(again.accepted, 1);
+        QCOMPARE(again.duplicates, 2);
+        QCOMPARE(store.jobSnapshot(u"j"_s)->progress, 40.0);
+        QCOMPARE(store.eventsAfter(0, 100).size(), 2);
+    }
+
+    void reopenKeepsEverything()
+    {
+        {
+            Store store;
+            QString error;
+            QVERIFY(store.open(m_path, Durability::Full, &error));
+            for (int i = 0; i < 20; ++i) {
+                store.submit({ makeEvent(u"job-%1"_s.arg(i), EventType::JobQueued) }, &store, [](const IngestResult &) {});
+            }
+            store.close(); // writes what is queued before it returns
+        }
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Full, &error));
+        QCOMPARE(store.lastSeq(), 20);
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA user_version"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), Store::schemaVersion());
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_s);
+        q.finish();
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"check"_s);
+    }
+
+    void keysetPagination()
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        QList<Event> events;
+        for (int i = 0; i < 25; ++i) {
+            Event e = makeEvent(u"job-%1"_s.arg(i, 2, 10, QChar(u'0')), i % 5 == 0 ? EventType::JobFailed : EventType::JobStarted);
+            e.kind = i % 2 ? u"odd"_s : u"even"_s;
+            events << e;
+        }
+        QCOMPARE(submitAndWait(store, events).accepted, 25);
+        QStringList seen;
+        JobQuery q;
+        q.limit = 10;
+        for (int page = 0; page < 5; ++page) {
+            const JobPage p = store.jobs(q);
+            for (const Job &j : p.jobs) {
+                seen << j.key;
+            }
+            if (p.next == 0) {
+                break;
+            }
+            q.before = p.next;
+        }
+        QCOMPARE(seen.size(), 25);
+        QCOMPARE(seen.first(), u"job-24"_s); // newest first
+        QCOMPARE(seen.last(), u"job-00"_s);
+        seen.removeDuplicates();
+        QCOMPARE(seen.size(), 25);
+        JobQuery failed;
+        failed.status = JobStatus::Failed;
+        QCOMPARE(store.jobs(failed).jobs.size(), 5);
+        JobQuery odd;
+        odd.kind = u"odd"_s;
+        QCOMPARE(store.jobs(odd).jobs.size(), 12);
+        JobQuery search;
+        search.search = u"job-1"_s;
+        QCOMPARE(store.jobs(search).jobs.size(), 10);
+        JobQuery wildcard;
+        wildcard.search = u"%"_s; // taken literally, not as a LIKE wildcard
+        QCOMPARE(store.jobs(wildcard).jobs.size(), 0);
+    }
+
+    void corruptFileMovedAside()
+    {
+        QFile junk(m_path);
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write(QByteArray(4096, 'z'));
+        junk.close();
+        Store store;
+        QString error;
+        QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+        const QStringList aside = QDir(m_dir.path()).entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
+        QCOMPARE(aside.size(), 1); // the user's bytes are kept, not wiped
+        QCOMPARE(QFileInfo(m_dir.filePath(aside.first())).size(), 4096);
+        QCOMPARE(submitAndWait(store, { makeEvent(u"j"_s, EventType::JobStarted) }).accepted, 1);
+    }
+
+    void groupCommitSharesTransactions()
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Full, &error));
+        QSignalSpy committed(&store, &Store::committed);
+        int answered = 0;
+        QObject context;
+        for (int i = 0; i < 500; ++i) {
+            store.submit({ makeEvent(u"g-%1"_s.arg(i % 7), EventType::JobProgress) }, &context,
+                         [&answered](const IngestResult &r) { answered += r.status == IngestResult::Status::Committed; });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(answered, 500, 20000);
+        // 500 concurrent batches in far fewer commits: the writer grouped them.
+        QVERIFY2(committed.size() < 500, qPrintable(QString::number(committed.size())));
+        QCOMPARE(store.lastSeq(), 500);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
