@@ -14,9 +14,12 @@ const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list {
         // 1: events log, materialised jobs and steps.
+        // seq is the rowid without AUTOINCREMENT: a duplicate skipped by INSERT OR IGNORE
+        // then burns no number, so seq stays dense. Retention must always keep the newest
+        // event, so that seq never restarts.
         {
             uR"(CREATE TABLE events (
-                seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq INTEGER PRIMARY KEY,
                 eid TEXT,
                 job TEXT NOT NULL,
                 type TEXT NOT NULL,

@@ -35,11 +35,13 @@ private:
     struct Pending
     {
         QList<Event> events;
+        QStringList bodies; // each event's canonical JSON, serialised by the submitting thread
         QPointer<QObject> context;
         Store::Callback done;
         IngestResult result;
     };
     class Transaction;
+    struct Cache;
 
     bool openDatabase(QString *error);
     void process(std::vector<Pending> &batch);
