@@ -6,13 +6,12 @@
 #include "ui/gui.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QFile>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -63,7 +62,8 @@ int fail(const QString &message)
 }
 
 // The receiver section of the config file (PRODUCT.md §4); the rest lands with its features.
-bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QString *listen, QString *error)
+bool applyConfig(
+    const QString &path, jobpulse::Receiver::Options &options, QString *listen, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -115,26 +115,35 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(JOBPULSE_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(u"Watch long-running jobs live: a webhook receiver, a SQLite history and a dashboard."_s);
+    parser.setApplicationDescription(
+        u"Watch long-running jobs live: a webhook receiver, a SQLite history and a dashboard."_s);
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption listenOption(u"listen"_s, u"Receiver address (default 127.0.0.1:7788; port 0 picks a free one)."_s, u"HOST:PORT"_s);
-    const QCommandLineOption dbOption(u"db"_s, u"Database file (default %1)."_s.arg(jobpulse::Store::defaultPath()), u"PATH"_s);
+    const QCommandLineOption listenOption(u"listen"_s,
+        u"Receiver address (default 127.0.0.1:7788; port 0 picks a free one)."_s, u"HOST:PORT"_s);
+    const QCommandLineOption dbOption(
+        u"db"_s, u"Database file (default %1)."_s.arg(jobpulse::Store::defaultPath()), u"PATH"_s);
     const QCommandLineOption configOption(u"config"_s, u"Configuration file (JSON)."_s, u"FILE"_s);
-    const QCommandLineOption demoOption(u"demo"_s, u"Feed simulated 7-step workflows through the receiver."_s);
+    const QCommandLineOption demoOption(
+        u"demo"_s, u"Feed simulated 7-step workflows through the receiver."_s);
     const QCommandLineOption headlessOption(u"headless"_s, u"Run the receiver without a window."_s);
-    const QCommandLineOption durabilityOption(u"durability"_s, u"full (default: on disk before the 2xx) or normal."_s, u"MODE"_s, u"full"_s);
-    const QCommandLineOption screenshotOption(u"screenshot"_s, u"Save the window to a PNG and quit."_s, u"PNG"_s);
-    const QCommandLineOption screenshotDelayOption(u"screenshot-delay"_s, u"Milliseconds before the screenshot (default 3000)."_s, u"MS"_s, u"3000"_s);
-    const QCommandLineOption demoSpeedOption(u"demo-speed"_s, u"Speed factor of the demo workflows (default 1)."_s, u"FACTOR"_s, u"1"_s);
-    parser.addOptions({ listenOption, dbOption, configOption, demoOption, headlessOption, durabilityOption,
-                        screenshotOption, screenshotDelayOption, demoSpeedOption });
+    const QCommandLineOption durabilityOption(u"durability"_s,
+        u"full (default: on disk before the 2xx) or normal."_s, u"MODE"_s, u"full"_s);
+    const QCommandLineOption screenshotOption(
+        u"screenshot"_s, u"Save the window to a PNG and quit."_s, u"PNG"_s);
+    const QCommandLineOption screenshotDelayOption(u"screenshot-delay"_s,
+        u"Milliseconds before the screenshot (default 3000)."_s, u"MS"_s, u"3000"_s);
+    const QCommandLineOption demoSpeedOption(
+        u"demo-speed"_s, u"Speed factor of the demo workflows (default 1)."_s, u"FACTOR"_s, u"1"_s);
+    parser.addOptions({ listenOption, dbOption, configOption, demoOption, headlessOption,
+        durabilityOption, screenshotOption, screenshotDelayOption, demoSpeedOption });
     parser.process(*app);
 
     jobpulse::Receiver::Options receiverOptions;
     QString listen = u"127.0.0.1:7788"_s;
     QString error;
-    if (parser.isSet(configOption) && !applyConfig(parser.value(configOption), receiverOptions, &listen, &error)) {
+    if (parser.isSet(configOption)
+        && !applyConfig(parser.value(configOption), receiverOptions, &listen, &error)) {
         return fail(error);
     }
     if (parser.isSet(listenOption)) {
@@ -149,8 +158,11 @@ int main(int argc, char **argv)
     }
 
     jobpulse::Store store;
-    const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption) : jobpulse::Store::defaultPath();
-    if (!store.open(dbPath, durability == u"full" ? jobpulse::Durability::Full : jobpulse::Durability::Normal, &error)) {
+    const QString dbPath =
+        parser.isSet(dbOption) ? parser.value(dbOption) : jobpulse::Store::defaultPath();
+    if (!store.open(dbPath,
+            durability == u"full" ? jobpulse::Durability::Full : jobpulse::Durability::Normal,
+            &error)) {
         return fail(error);
     }
     jobpulse::Receiver receiver(&store, receiverOptions);
@@ -177,7 +189,8 @@ int main(int argc, char **argv)
         jobpulse::GuiOptions gui;
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
-        code = jobpulse::runGui(*static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
+        code = jobpulse::runGui(
+            *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
     }
     demo.reset();
     store.close();

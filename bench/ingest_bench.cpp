@@ -2,20 +2,19 @@
 // the load generator stays cheap), printing acknowledged events/s and ack latency p50/p99.
 //
 //   jobpulse-bench-ingest --port 7788 --events 50000 --connections 64 --batch 1
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <arpa/inet.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 namespace {
@@ -51,8 +50,8 @@ std::string body(long first, int batch, unsigned run)
     for (int i = 0; i < batch; ++i) {
         char event[200];
         std::snprintf(event, sizeof event,
-                      R"(%s{"job":"bench-%ld","type":"job.progress","progress":%ld,"id":"b%u-%ld"})",
-                      i ? "," : "", job, (first + i) % 100, run, first + i);
+            R"(%s{"job":"bench-%ld","type":"job.progress","progress":%ld,"id":"b%u-%ld"})",
+            i ? "," : "", job, (first + i) % 100, run, first + i);
         b += event;
     }
     return b + (batch > 1 ? "]" : "");
@@ -141,13 +140,16 @@ int main(int argc, char **argv)
             if (!c.busy && nextEvent < o.events) {
                 const std::string b = body(nextEvent, o.batch, run);
                 nextEvent += o.batch;
-                c.out = "POST " + o.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                        "Content-Length: " + std::to_string(b.size()) + "\r\n\r\n" + b;
+                c.out = "POST " + o.path
+                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                      "Content-Length: "
+                    + std::to_string(b.size()) + "\r\n\r\n" + b;
                 c.written = 0;
                 c.busy = true;
                 c.sent = Clock::now();
             }
-            fds[i] = { c.fd, static_cast<short>(c.busy ? (c.written < c.out.size() ? POLLOUT : POLLIN) : 0), 0 };
+            fds[i] = { c.fd,
+                static_cast<short>(c.busy ? (c.written < c.out.size() ? POLLOUT : POLLIN) : 0), 0 };
         }
         if (::poll(fds.data(), fds.size(), 10000) <= 0) {
             std::fprintf(stderr, "timed out waiting for the receiver\n");
@@ -156,7 +158,8 @@ int main(int argc, char **argv)
         for (size_t i = 0; i < conns.size(); ++i) {
             Connection &c = conns[i];
             if (fds[i].revents & POLLOUT) {
-                const ssize_t n = ::send(c.fd, c.out.data() + c.written, c.out.size() - c.written, MSG_NOSIGNAL);
+                const ssize_t n =
+                    ::send(c.fd, c.out.data() + c.written, c.out.size() - c.written, MSG_NOSIGNAL);
                 if (n > 0) {
                     c.written += static_cast<size_t>(n);
                 }
@@ -170,7 +173,8 @@ int main(int argc, char **argv)
                 }
                 c.in.append(buffer, static_cast<size_t>(n));
                 if (const int status = takeResponse(c.in)) {
-                    latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - c.sent).count());
+                    latencies.push_back(
+                        std::chrono::duration<double, std::milli>(Clock::now() - c.sent).count());
                     if (status >= 200 && status < 300) {
                         acked += o.batch;
                     } else {
@@ -183,11 +187,15 @@ int main(int argc, char **argv)
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     std::sort(latencies.begin(), latencies.end());
-    const auto pct = [&](double p) { return latencies.empty() ? 0.0 : latencies[static_cast<size_t>(p * double(latencies.size() - 1))]; };
-    std::printf("%-10s events=%ld connections=%d batch=%d  acked_events_per_s=%.0f  requests_per_s=%.0f  "
-                "ack_p50_ms=%.2f  ack_p99_ms=%.2f  failed_requests=%ld\n",
-                o.label.c_str(), acked, o.connections, o.batch, double(acked) / seconds,
-                double(latencies.size()) / seconds, pct(0.50), pct(0.99), failures);
+    const auto pct = [&](double p) {
+        return latencies.empty() ? 0.0
+                                 : latencies[static_cast<size_t>(p * double(latencies.size() - 1))];
+    };
+    std::printf(
+        "%-10s events=%ld connections=%d batch=%d  acked_events_per_s=%.0f  requests_per_s=%.0f  "
+        "ack_p50_ms=%.2f  ack_p99_ms=%.2f  failed_requests=%ld\n",
+        o.label.c_str(), acked, o.connections, o.batch, double(acked) / seconds,
+        double(latencies.size()) / seconds, pct(0.50), pct(0.99), failures);
     for (auto &c : conns) {
         ::close(c.fd);
     }

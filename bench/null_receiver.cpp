@@ -4,7 +4,6 @@
 
 #include <QCoreApplication>
 #include <QHttpServer>
-
 #include <cstdio>
 
 int main(int argc, char **argv)
@@ -12,9 +11,9 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     QHttpServer http;
     http.route(QStringLiteral("/v1/events"), QHttpServerRequest::Method::Post,
-               [](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                   responder.write(QHttpServerResponder::StatusCode::NoContent);
-               });
+        [](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+            responder.write(QHttpServerResponder::StatusCode::NoContent);
+        });
     auto *guard = new jobpulse::RequestGuard({});
     const quint16 port = argc > 1 ? static_cast<quint16>(QByteArray(argv[1]).toUInt()) : 0;
     if (!guard->listen(QHostAddress::LocalHost, port)) {

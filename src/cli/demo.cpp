@@ -21,8 +21,9 @@ struct DemoFeeder::Run
 };
 
 namespace {
-const QStringList titles { u"Horror · Netflix US"_s, u"Comedy · Prime DE"_s, u"Thriller · Hulu US"_s,
-                           u"Drama · Netflix UK"_s, u"Sci-Fi · Disney+ FR"_s, u"Anime · Crunchyroll JP"_s };
+const QStringList titles { u"Horror · Netflix US"_s, u"Comedy · Prime DE"_s,
+    u"Thriller · Hulu US"_s, u"Drama · Netflix UK"_s, u"Sci-Fi · Disney+ FR"_s,
+    u"Anime · Crunchyroll JP"_s };
 }
 
 DemoFeeder::DemoFeeder(const QUrl &receiver, Options options, QObject *parent)
@@ -30,15 +31,13 @@ DemoFeeder::DemoFeeder(const QUrl &receiver, Options options, QObject *parent)
     , m_receiver(receiver)
     , m_options(options)
     , m_random(options.seed ? options.seed : QRandomGenerator::global()->generate())
-{
-}
+{ }
 
 const QStringList &DemoFeeder::stepNames()
 {
-    static const QStringList names { u"Database Extraction"_s,    u"Script Generation"_s,
-                                     u"Asset Preparation"_s,      u"HeyGen Video Creation"_s,
-                                     u"HeyGen Processing"_s,      u"Scroll Video Generation"_s,
-                                     u"Creatomate Assembly"_s };
+    static const QStringList names { u"Database Extraction"_s, u"Script Generation"_s,
+        u"Asset Preparation"_s, u"HeyGen Video Creation"_s, u"HeyGen Processing"_s,
+        u"Scroll Video Generation"_s, u"Creatomate Assembly"_s };
     return names;
 }
 
@@ -68,13 +67,14 @@ void DemoFeeder::launch()
     auto run = std::make_shared<Run>();
     run->job = u"render-%1"_s.arg(100 + m_launched);
     run->failAt = m_random.bounded(5) == 0 ? 4 : 0; // every fifth run fails at HeyGen
-    post(u"/v1/events"_s, { { u"job"_s, run->job }, { u"type"_s, u"job.queued"_s },
-                            { u"title"_s, titles.at(m_launched % titles.size()) },
-                            { u"kind"_s, u"video-workflow"_s } });
+    post(u"/v1/events"_s,
+        { { u"job"_s, run->job }, { u"type"_s, u"job.queued"_s },
+            { u"title"_s, titles.at(m_launched % titles.size()) },
+            { u"kind"_s, u"video-workflow"_s } });
     QTimer::singleShot(delay(800, 1600), this, [this, run] {
         post(u"/api/webhooks/step-update"_s,
-             { { u"event"_s, u"workflow_started"_s }, { u"job_id"_s, run->job },
-               { u"total_steps"_s, stepNames().size() } });
+            { { u"event"_s, u"workflow_started"_s }, { u"job_id"_s, run->job },
+                { u"total_steps"_s, stepNames().size() } });
         advance(run);
     });
 }
@@ -87,27 +87,29 @@ void DemoFeeder::advance(const std::shared_ptr<Run> &run)
         run->elapsed += ms / 1000.0;
         if (number == run->failAt) {
             post(u"/api/webhooks/step-update"_s,
-                 { { u"event"_s, u"workflow_failed"_s }, { u"job_id"_s, run->job },
-                   { u"error"_s, u"HeyGen API timed out after 30 s (HTTP 504)"_s },
-                   { u"step_number"_s, number } });
+                { { u"event"_s, u"workflow_failed"_s }, { u"job_id"_s, run->job },
+                    { u"error"_s, u"HeyGen API timed out after 30 s (HTTP 504)"_s },
+                    { u"step_number"_s, number } });
         } else if (number <= stepNames().size()) {
             run->step = number;
             post(u"/api/webhooks/step-update"_s,
-                 { { u"event"_s, u"step_update"_s }, { u"job_id"_s, run->job },
-                   { u"step_number"_s, number }, { u"step_name"_s, stepNames().at(number - 1) },
-                   { u"status"_s, u"completed"_s }, { u"duration"_s, ms / 1000.0 },
-                   { u"details"_s, QJsonObject { { u"worker"_s, u"demo"_s } } } });
+                { { u"event"_s, u"step_update"_s }, { u"job_id"_s, run->job },
+                    { u"step_number"_s, number }, { u"step_name"_s, stepNames().at(number - 1) },
+                    { u"status"_s, u"completed"_s }, { u"duration"_s, ms / 1000.0 },
+                    { u"details"_s, QJsonObject { { u"worker"_s, u"demo"_s } } } });
             advance(run);
             return;
         } else {
-            const QString renderId = u"cm_%1"_s.arg(static_cast<uint>(m_random.generate() % 100000), 5, 10, QChar(u'0'));
+            const QString renderId =
+                u"cm_%1"_s.arg(static_cast<uint>(m_random.generate() % 100000), 5, 10, QChar(u'0'));
             post(u"/api/webhooks/step-update"_s,
-                 { { u"event"_s, u"workflow_completed"_s }, { u"job_id"_s, run->job },
-                   { u"total_duration"_s, run->elapsed }, { u"creatomate_id"_s, renderId } });
+                { { u"event"_s, u"workflow_completed"_s }, { u"job_id"_s, run->job },
+                    { u"total_duration"_s, run->elapsed }, { u"creatomate_id"_s, renderId } });
             QTimer::singleShot(delay(2000, 5000), this, [this, run, renderId] {
-                post(u"/v1/events"_s, { { u"job"_s, run->job }, { u"type"_s, u"job.succeeded"_s },
-                                        { u"message"_s, u"Render %1 ready"_s.arg(renderId) },
-                                        { u"state"_s, u"rendered"_s } });
+                post(u"/v1/events"_s,
+                    { { u"job"_s, run->job }, { u"type"_s, u"job.succeeded"_s },
+                        { u"message"_s, u"Render %1 ready"_s.arg(renderId) },
+                        { u"state"_s, u"rendered"_s } });
             });
         }
         --m_active;
@@ -124,11 +126,12 @@ void DemoFeeder::post(const QString &path, const QJsonObject &body, const QStrin
     if (!jobHeader.isEmpty()) {
         request.setRawHeader("X-Job-Id", jobHeader.toUtf8());
     }
-    QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        m_network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
     connect(reply, &QNetworkReply::finished, reply, [reply] {
         if (reply->error() != QNetworkReply::NoError) {
-            qCWarning(lcDemo).noquote() << "demo post failed:" << reply->errorString()
-                                        << reply->readAll();
+            qCWarning(lcDemo).noquote()
+                << "demo post failed:" << reply->errorString() << reply->readAll();
         }
         reply->deleteLater();
     });

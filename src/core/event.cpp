@@ -2,7 +2,6 @@
 
 #include <QJsonArray>
 #include <QRegularExpression>
-
 #include <array>
 #include <cmath>
 
@@ -43,8 +42,7 @@ public:
         : m_object(object)
         , m_pointer(pointer)
         , m_error(error)
-    {
-    }
+    { }
 
     bool ok() const { return !m_failed; }
 
@@ -119,8 +117,8 @@ private:
     bool m_failed = false;
 };
 
-std::optional<StepRef> readStep(const QJsonObject &object, const QString &pointer, bool required,
-                                Reader &outer)
+std::optional<StepRef> readStep(
+    const QJsonObject &object, const QString &pointer, bool required, Reader &outer)
 {
     const QJsonValue v = object.value(u"step"_s);
     if (v.isUndefined() || v.isNull()) {
@@ -212,7 +210,7 @@ QDateTime parseRfc3339(const QString &text)
 }
 
 std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
-                                const QDateTime &received, ValidationError *error)
+    const QDateTime &received, ValidationError *error)
 {
     if (!value.isObject()) {
         if (error) {
@@ -278,9 +276,9 @@ ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received)
     if (document.isArray()) {
         const QJsonArray array = document.toArray();
         if (array.isEmpty() || array.size() > MaxBatch) {
-            result.error = ValidationError {
-                QString(), u"a batch holds 1 to %1 events, this one has %2"_s.arg(MaxBatch).arg(array.size())
-            };
+            result.error = ValidationError { QString(),
+                u"a batch holds 1 to %1 events, this one has %2"_s.arg(MaxBatch).arg(
+                    array.size()) };
             return result;
         }
         result.events.reserve(array.size());
@@ -306,7 +304,7 @@ ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received)
 QJsonObject Event::toJson() const
 {
     QJsonObject o { { u"job"_s, job }, { u"type"_s, eventTypeName(type) },
-                    { u"time"_s, time.toUTC().toString(Qt::ISODateWithMs) } };
+        { u"time"_s, time.toUTC().toString(Qt::ISODateWithMs) } };
     const auto putText = [&o](const QString &key, const QString &value) {
         if (!value.isEmpty()) {
             o.insert(key, value);

@@ -4,7 +4,6 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
-
 #include <optional>
 
 namespace jobpulse {
@@ -85,7 +84,7 @@ inline constexpr int MaxKeyLength = 200;
  * @param received the time to use when the event carries none.
  */
 std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
-                                const QDateTime &received, ValidationError *error);
+    const QDateTime &received, ValidationError *error);
 
 /** @brief A document holding one event object or a batch (array, 1..MaxBatch), all or nothing. */
 ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received);

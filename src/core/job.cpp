@@ -1,7 +1,6 @@
 #include "job.h"
 
 #include <QJsonArray>
-
 #include <algorithm>
 #include <array>
 
@@ -11,8 +10,10 @@ namespace jobpulse {
 
 namespace {
 
-constexpr std::array<QStringView, 5> jobStatusNames { u"queued", u"running", u"succeeded", u"failed", u"canceled" };
-constexpr std::array<QStringView, 5> stepStatusNames { u"pending", u"running", u"succeeded", u"failed", u"skipped" };
+constexpr std::array<QStringView, 5> jobStatusNames { u"queued", u"running", u"succeeded",
+    u"failed", u"canceled" };
+constexpr std::array<QStringView, 5> stepStatusNames { u"pending", u"running", u"succeeded",
+    u"failed", u"skipped" };
 
 // While a job runs, 100% would claim success: it is held just below.
 constexpr double RunningCeiling = 99;
@@ -117,6 +118,11 @@ bool applyStep(Job &job, Step &step, const Event &e)
         jobChanged |= raiseProgress(job, 100.0 * job.stepsDone / job.stepTotal);
     }
     return jobChanged;
+}
+
+QJsonValue isoOrNull(const QDateTime &t)
+{
+    return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
 }
 
 } // namespace
@@ -246,9 +252,6 @@ double Job::elapsedSeconds(const QDateTime &now) const
 
 QJsonObject Job::toJson(const QDateTime &now) const
 {
-    const auto iso = [](const QDateTime &t) {
-        return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-    };
     QJsonObject o {
         { u"key"_s, key },
         { u"title"_s, title },
@@ -258,16 +261,15 @@ QJsonObject Job::toJson(const QDateTime &now) const
         { u"state"_s, state },
         { u"progress"_s, progressKnown ? QJsonValue(progress) : QJsonValue() },
         { u"step"_s,
-          stepIndex > 0 ? QJsonValue(QJsonObject { { u"index"_s, stepIndex },
-                                                  { u"name"_s, stepName },
-                                                  { u"total"_s, stepTotal } })
-                        : QJsonValue() },
+            stepIndex > 0 ? QJsonValue(QJsonObject {
+                { u"index"_s, stepIndex }, { u"name"_s, stepName }, { u"total"_s, stepTotal } })
+                          : QJsonValue() },
         { u"stepsDone"_s, stepsDone },
         { u"error"_s, error },
-        { u"createdAt"_s, iso(createdAt) },
-        { u"startedAt"_s, iso(startedAt) },
-        { u"finishedAt"_s, iso(finishedAt) },
-        { u"updatedAt"_s, iso(updatedAt) },
+        { u"createdAt"_s, isoOrNull(createdAt) },
+        { u"startedAt"_s, isoOrNull(startedAt) },
+        { u"finishedAt"_s, isoOrNull(finishedAt) },
+        { u"updatedAt"_s, isoOrNull(updatedAt) },
         { u"elapsed"_s, elapsedSeconds(now) },
         { u"events"_s, eventCount },
         { u"lastSeq"_s, lastSeq },
@@ -277,15 +279,12 @@ QJsonObject Job::toJson(const QDateTime &now) const
 
 QJsonObject Step::toJson() const
 {
-    const auto iso = [](const QDateTime &t) {
-        return t.isValid() ? QJsonValue(t.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
-    };
     return {
         { u"index"_s, index },
         { u"name"_s, name },
         { u"status"_s, stepStatusName(status) },
-        { u"startedAt"_s, iso(startedAt) },
-        { u"finishedAt"_s, iso(finishedAt) },
+        { u"startedAt"_s, isoOrNull(startedAt) },
+        { u"finishedAt"_s, isoOrNull(finishedAt) },
         { u"duration"_s, duration ? QJsonValue(*duration) : QJsonValue() },
         { u"details"_s, details },
     };

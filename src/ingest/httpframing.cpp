@@ -21,7 +21,8 @@ QByteArrayView trimmed(QByteArrayView v)
 
 bool equalsNoCase(QByteArrayView a, QByteArrayView b)
 {
-    return a.size() == b.size() && QByteArray(a.data(), a.size()).compare(b, Qt::CaseInsensitive) == 0;
+    return a.size() == b.size()
+        && QByteArray(a.data(), a.size()).compare(b, Qt::CaseInsensitive) == 0;
 }
 
 // Where a head ends: after the first empty line (CRLF CRLF, or bare LF LF).
@@ -45,8 +46,7 @@ qsizetype headEnd(const QByteArray &head, qsizetype from)
 
 HttpFraming::HttpFraming(Limits limits)
     : m_limits(std::move(limits))
-{
-}
+{ }
 
 HttpFraming::Rejection HttpFraming::reject(int status, const char *reason, QByteArray message)
 {
@@ -63,7 +63,8 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
             return result;
         case State::Head: {
             // Empty lines before a request line are allowed (RFC 9112 §2.2).
-            while (m_head.isEmpty() && !data.isEmpty() && (data.front() == '\r' || data.front() == '\n')) {
+            while (m_head.isEmpty() && !data.isEmpty()
+                && (data.front() == '\r' || data.front() == '\n')) {
                 data = data.sliced(1);
             }
             if (data.isEmpty()) {
@@ -77,7 +78,8 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
             if (end < 0) {
                 if (m_head.size() > m_limits.maxHeadBytes) {
                     result.rejection = reject(431, "headers_too_large",
-                        "the request head exceeds " + QByteArray::number(m_limits.maxHeadBytes) + " bytes");
+                        "the request head exceeds " + QByteArray::number(m_limits.maxHeadBytes)
+                            + " bytes");
                 }
                 data = data.sliced(take);
                 break;
@@ -132,7 +134,8 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
             if (c == '\n') {
                 m_state = State::ChunkSize;
             } else if (c != '\r') {
-                result.rejection = reject(400, "bad_chunked_body", "chunk data is not followed by CRLF");
+                result.rejection =
+                    reject(400, "bad_chunked_body", "chunk data is not followed by CRLF");
             }
             break;
         }
@@ -163,7 +166,7 @@ std::optional<HttpFraming::Rejection> HttpFraming::consumeChunkLine(QByteArrayVi
     m_bodySize += size;
     if (m_bodySize > m_bodyLimit) {
         return reject(413, "payload_too_large",
-                      "the body exceeds the limit of " + QByteArray::number(m_bodyLimit) + " bytes");
+            "the body exceeds the limit of " + QByteArray::number(m_bodyLimit) + " bytes");
     }
     if (size == 0) {
         m_state = State::Trailers;
@@ -200,8 +203,8 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
         }
         if (++fields > m_limits.maxHeaderFields) {
             return reject(431, "too_many_headers",
-                          "the request has more than " + QByteArray::number(m_limits.maxHeaderFields)
-                              + " header fields");
+                "the request has more than " + QByteArray::number(m_limits.maxHeaderFields)
+                    + " header fields");
         }
         const qsizetype colon = line.indexOf(':');
         if (colon <= 0) {
@@ -223,7 +226,7 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
             const QByteArray lower = QByteArray(value.data(), value.size()).toLower();
             if (!lower.endsWith("chunked")) {
                 return reject(501, "unsupported_transfer_encoding",
-                              "only chunked transfer encoding is supported");
+                    "only chunked transfer encoding is supported");
             }
             chunked = true;
         } else if (equalsNoCase(name, "expect")) {
@@ -238,9 +241,8 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
     }
     if (contentLength && *contentLength > m_bodyLimit) {
         return reject(413, "payload_too_large",
-                      "the body of " + QByteArray::number(*contentLength)
-                          + " bytes exceeds the limit of " + QByteArray::number(m_bodyLimit)
-                          + " bytes");
+            "the body of " + QByteArray::number(*contentLength) + " bytes exceeds the limit of "
+                + QByteArray::number(m_bodyLimit) + " bytes");
     }
     if (expectContinue) {
         ++result.continues;

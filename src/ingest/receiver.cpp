@@ -25,7 +25,7 @@ using Method = QHttpServerRequest::Method;
 
 // Headers that name one delivery; a retry of the same delivery carries the same value.
 constexpr std::array deliveryIdHeaders { "webhook-id", "svix-id", "x-github-delivery", "ce-id",
-                                         "x-request-id" };
+    "x-request-id" };
 
 bool isJsonContentType(const QByteArray &header)
 {
@@ -36,7 +36,8 @@ bool isJsonContentType(const QByteArray &header)
     const QByteArray type = parts.first().trimmed().toLower();
     for (qsizetype i = 1; i < parts.size(); ++i) {
         const QByteArray param = parts.at(i).trimmed().toLower();
-        if (param.startsWith("charset=") && param != "charset=utf-8" && param != "charset=\"utf-8\"") {
+        if (param.startsWith("charset=") && param != "charset=utf-8"
+            && param != "charset=\"utf-8\"") {
             return false;
         }
     }
@@ -145,104 +146,108 @@ void Receiver::setupRoutes()
     add(u"^/health$"_s, Method::Get, "GET");
 
     m_http.route(u"/v1/events"_s, Method::Post,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     ingest(request, std::move(responder),
-                            [](const QJsonValue &body, const QHttpServerRequest &) {
-                                return parseEvents(body, QDateTime::currentDateTimeUtc());
-                            });
-                 });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            ingest(request, std::move(responder),
+                [](const QJsonValue &body, const QHttpServerRequest &) {
+                    return parseEvents(body, QDateTime::currentDateTimeUtc());
+                });
+        });
     m_http.route(u"/api/webhooks/step-update"_s, Method::Post,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     ingest(request, std::move(responder),
-                            [this](const QJsonValue &body, const QHttpServerRequest &req) {
-                                const QString header = QString::fromUtf8(req.value("X-Job-Id"));
-                                QString key = body.toObject().value(u"job_id"_s).toVariant().toString();
-                                if (key.isEmpty()) {
-                                    key = header;
-                                }
-                                const auto known = key.isEmpty() ? std::nullopt : m_store->jobSnapshot(key);
-                                return adaptStepUpdate(body, header, known ? known->stepTotal : 0,
-                                                       QDateTime::currentDateTimeUtc());
-                            });
-                 });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            ingest(request, std::move(responder),
+                [this](const QJsonValue &body, const QHttpServerRequest &req) {
+                    const QString header = QString::fromUtf8(req.value("X-Job-Id"));
+                    QString key = body.toObject().value(u"job_id"_s).toVariant().toString();
+                    if (key.isEmpty()) {
+                        key = header;
+                    }
+                    const auto known = key.isEmpty() ? std::nullopt : m_store->jobSnapshot(key);
+                    return adaptStepUpdate(body, header, known ? known->stepTotal : 0,
+                        QDateTime::currentDateTimeUtc());
+                });
+        });
     m_http.route(u"/v1/jobs"_s, Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     ++m_counters.requests;
-                     const QUrlQuery query(request.url());
-                     JobQuery q;
-                     const QString status = query.queryItemValue(u"status"_s);
-                     if (!status.isEmpty()) {
-                         q.status = jobStatusFromName(status);
-                         if (!q.status) {
-                             replyJson(responder, 400,
-                                       errorBody(u"invalid_query"_s,
-                                                 u"status must be queued, running, succeeded, failed or canceled"_s,
-                                                 { { u"field"_s, u"status"_s } }));
-                             return;
-                         }
-                     }
-                     q.kind = query.queryItemValue(u"kind"_s, QUrl::FullyDecoded);
-                     q.search = query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
-                     q.before = query.queryItemValue(u"before"_s).toLongLong();
-                     q.limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt() : 50;
-                     const JobPage page = m_store->jobs(q);
-                     replyJson(responder, 200,
-                               { { u"jobs"_s, toJsonArray(page.jobs, QDateTime::currentDateTimeUtc()) },
-                                 { u"next"_s, page.next > 0 ? QJsonValue(QString::number(page.next)) : QJsonValue() } });
-                 });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            ++m_counters.requests;
+            const QUrlQuery query(request.url());
+            JobQuery q;
+            const QString status = query.queryItemValue(u"status"_s);
+            if (!status.isEmpty()) {
+                q.status = jobStatusFromName(status);
+                if (!q.status) {
+                    replyJson(responder, 400,
+                        errorBody(u"invalid_query"_s,
+                            u"status must be queued, running, succeeded, failed or canceled"_s,
+                            { { u"field"_s, u"status"_s } }));
+                    return;
+                }
+            }
+            q.kind = query.queryItemValue(u"kind"_s, QUrl::FullyDecoded);
+            q.search = query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
+            q.before = query.queryItemValue(u"before"_s).toLongLong();
+            q.limit =
+                query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt() : 50;
+            const JobPage page = m_store->jobs(q);
+            replyJson(responder, 200,
+                { { u"jobs"_s, toJsonArray(page.jobs, QDateTime::currentDateTimeUtc()) },
+                    { u"next"_s,
+                        page.next > 0 ? QJsonValue(QString::number(page.next)) : QJsonValue() } });
+        });
     m_http.route(u"/v1/jobs/<arg>"_s, Method::Get,
-                 [this](const QString &key, const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                     serveJob(QUrl::fromPercentEncoding(key.toUtf8()), responder);
-                 });
+        [this](const QString &key, const QHttpServerRequest &, QHttpServerResponder &&responder) {
+            serveJob(QUrl::fromPercentEncoding(key.toUtf8()), responder);
+        });
     m_http.route(u"/v1/events"_s, Method::Get,
-                 [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                     ++m_counters.requests;
-                     const QUrlQuery query(request.url());
-                     bool ok = true;
-                     const qint64 after = query.hasQueryItem(u"after"_s)
-                         ? query.queryItemValue(u"after"_s).toLongLong(&ok)
-                         : 0;
-                     if (!ok || after < 0) {
-                         replyJson(responder, 400,
-                                   errorBody(u"invalid_query"_s, u"after must be a sequence number"_s,
-                                             { { u"field"_s, u"after"_s } }));
-                         return;
-                     }
-                     const int limit = query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt() : 1000;
-                     const auto events = m_store->eventsAfter(after, limit);
-                     QJsonArray array;
-                     for (const StoredEvent &e : events) {
-                         array.append(e.toJson());
-                     }
-                     replyJson(responder, 200,
-                               { { u"events"_s, array },
-                                 { u"next"_s, events.isEmpty() ? after : events.last().seq } });
-                 });
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            ++m_counters.requests;
+            const QUrlQuery query(request.url());
+            bool ok = true;
+            const qint64 after = query.hasQueryItem(u"after"_s)
+                ? query.queryItemValue(u"after"_s).toLongLong(&ok)
+                : 0;
+            if (!ok || after < 0) {
+                replyJson(responder, 400,
+                    errorBody(u"invalid_query"_s, u"after must be a sequence number"_s,
+                        { { u"field"_s, u"after"_s } }));
+                return;
+            }
+            const int limit =
+                query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt() : 1000;
+            const auto events = m_store->eventsAfter(after, limit);
+            QJsonArray array;
+            for (const StoredEvent &e : events) {
+                array.append(e.toJson());
+            }
+            replyJson(responder, 200,
+                { { u"events"_s, array },
+                    { u"next"_s, events.isEmpty() ? after : events.last().seq } });
+        });
     m_http.route(u"/health"_s, Method::Get,
-                 [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
-                     ++m_counters.requests;
-                     const bool dbOk = m_store->isOpen();
-                     replyJson(responder, dbOk ? 200 : 503,
-                               { { u"status"_s, dbOk ? u"ok"_s : u"degraded"_s },
-                                 { u"version"_s, QStringLiteral(JOBPULSE_VERSION) },
-                                 { u"uptime"_s, m_uptime.elapsed() / 1000.0 },
-                                 { u"db"_s, QJsonObject { { u"path"_s, m_store->path() },
-                                                         { u"ok"_s, dbOk },
-                                                         { u"schema"_s, Store::schemaVersion() },
-                                                         { u"backlog"_s, m_store->backlog() } } },
-                                 { u"listen"_s, url().toString() },
-                                 { u"subscribers"_s, m_subscribers ? m_subscribers() : 0 },
-                                 { u"sources"_s, QJsonArray() },
-                                 { u"ingest"_s, QJsonObject {
-                                       { u"requests"_s, m_counters.requests },
-                                       { u"accepted"_s, m_counters.accepted },
-                                       { u"duplicates"_s, m_counters.duplicates },
-                                       { u"rejected"_s, m_counters.rejected },
-                                       { u"connections"_s, m_guard ? m_guard->openConnections() : 0 } } } });
-                 });
-    m_http.setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        routeMissing(request, std::move(responder));
-    });
+        [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+            ++m_counters.requests;
+            const bool dbOk = m_store->isOpen();
+            replyJson(responder, dbOk ? 200 : 503,
+                { { u"status"_s, dbOk ? u"ok"_s : u"degraded"_s },
+                    { u"version"_s, QStringLiteral(JOBPULSE_VERSION) },
+                    { u"uptime"_s, m_uptime.elapsed() / 1000.0 },
+                    { u"db"_s,
+                        QJsonObject { { u"path"_s, m_store->path() }, { u"ok"_s, dbOk },
+                            { u"schema"_s, Store::schemaVersion() },
+                            { u"backlog"_s, m_store->backlog() } } },
+                    { u"listen"_s, url().toString() },
+                    { u"subscribers"_s, m_subscribers ? m_subscribers() : 0 },
+                    { u"sources"_s, QJsonArray() },
+                    { u"ingest"_s,
+                        QJsonObject { { u"requests"_s, m_counters.requests },
+                            { u"accepted"_s, m_counters.accepted },
+                            { u"duplicates"_s, m_counters.duplicates },
+                            { u"rejected"_s, m_counters.rejected },
+                            { u"connections"_s, m_guard ? m_guard->openConnections() : 0 } } } });
+        });
+    m_http.setMissingHandler(
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            routeMissing(request, std::move(responder));
+        });
 }
 
 void Receiver::serveJob(const QString &key, QHttpServerResponder &responder)
@@ -250,7 +255,8 @@ void Receiver::serveJob(const QString &key, QHttpServerResponder &responder)
     ++m_counters.requests;
     const auto detail = m_store->job(key);
     if (!detail) {
-        replyJson(responder, 404, errorBody(u"not_found"_s, u"no job with the key '%1'"_s.arg(key)));
+        replyJson(
+            responder, 404, errorBody(u"not_found"_s, u"no job with the key '%1'"_s.arg(key)));
         return;
     }
     QJsonArray steps;
@@ -262,9 +268,8 @@ void Receiver::serveJob(const QString &key, QHttpServerResponder &responder)
         log.append(e.toJson());
     }
     replyJson(responder, 200,
-              { { u"job"_s, detail->job.toJson(QDateTime::currentDateTimeUtc()) },
-                { u"steps"_s, steps },
-                { u"log"_s, log } });
+        { { u"job"_s, detail->job.toJson(QDateTime::currentDateTimeUtc()) }, { u"steps"_s, steps },
+            { u"log"_s, log } });
 }
 
 void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -282,7 +287,8 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
     const QString path = request.url().path();
     QByteArrayList allowed;
     for (const Route &route : std::as_const(m_routes)) {
-        if (QRegularExpression(route.pattern).match(path).hasMatch() && !allowed.contains(route.method)) {
+        if (QRegularExpression(route.pattern).match(path).hasMatch()
+            && !allowed.contains(route.method)) {
             allowed.append(route.method);
         }
     }
@@ -291,23 +297,25 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
         return;
     }
     replyJson(responder, 405,
-              errorBody(u"method_not_allowed"_s,
-                        u"%1 takes %2"_s.arg(path, QString::fromLatin1(allowed.join(", ")))),
-              { { "Allow", allowed.join(", ") } });
+        errorBody(u"method_not_allowed"_s,
+            u"%1 takes %2"_s.arg(path, QString::fromLatin1(allowed.join(", ")))),
+        { { "Allow", allowed.join(", ") } });
 }
 
-void Receiver::ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                      const Adapter &adapter)
+void Receiver::ingest(
+    const QHttpServerRequest &request, QHttpServerResponder &&responder, const Adapter &adapter)
 {
     ++m_counters.requests;
-    const auto refuse = [this, &responder](int status, const QJsonObject &body, const HeaderPairs &headers = {}) {
+    const auto refuse = [this, &responder](
+                            int status, const QJsonObject &body, const HeaderPairs &headers = {}) {
         ++m_counters.rejected;
         replyJson(responder, status, body, headers);
     };
     if (!isJsonContentType(request.value("Content-Type"))) {
-        refuse(415, errorBody(u"unsupported_media_type"_s,
-                              u"send the body as Content-Type: application/json (UTF-8), not '%1'"_s.arg(
-                                  QString::fromUtf8(request.value("Content-Type")))));
+        refuse(415,
+            errorBody(u"unsupported_media_type"_s,
+                u"send the body as Content-Type: application/json (UTF-8), not '%1'"_s.arg(
+                    QString::fromUtf8(request.value("Content-Type")))));
         return;
     }
     const QByteArray body = request.body();
@@ -316,8 +324,9 @@ void Receiver::ingest(const QHttpServerRequest &request, QHttpServerResponder &&
     QJsonValue root;
     if (parseError.error != QJsonParseError::NoError) {
         if (!isValidJsonScalar(body)) {
-            refuse(400, errorBody(u"invalid_json"_s, parseError.errorString(),
-                                  { { u"offset"_s, parseError.offset } }));
+            refuse(400,
+                errorBody(u"invalid_json"_s, parseError.errorString(),
+                    { { u"offset"_s, parseError.offset } }));
             return;
         }
         root = QJsonValue(QJsonValue::Null); // valid JSON, but no object or array
@@ -326,8 +335,9 @@ void Receiver::ingest(const QHttpServerRequest &request, QHttpServerResponder &&
     }
     ParsedEvents parsed = adapter(root, request);
     if (parsed.error) {
-        refuse(422, errorBody(u"invalid_event"_s, parsed.error->message,
-                              { { u"field"_s, parsed.error->field } }));
+        refuse(422,
+            errorBody(u"invalid_event"_s, parsed.error->message,
+                { { u"field"_s, parsed.error->field } }));
         return;
     }
     // A sender's delivery id dedupes its retries when the events carry no id of their own.
@@ -346,36 +356,38 @@ void Receiver::ingest(const QHttpServerRequest &request, QHttpServerResponder &&
         break;
     }
     if (!m_store->isOpen() || m_store->backlog() > m_options.maxBacklog) {
-        refuse(503, errorBody(u"store_unavailable"_s, u"the store is busy or closed; retry shortly"_s),
-               { { "Retry-After", "1" } });
+        refuse(503,
+            errorBody(u"store_unavailable"_s, u"the store is busy or closed; retry shortly"_s),
+            { { "Retry-After", "1" } });
         return;
     }
     auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = kept->socket();
-    m_store->submit(std::move(parsed.events), socket, [this, kept, socket](const IngestResult &result) {
-        const bool committed = result.status == IngestResult::Status::Committed;
-        if (committed) {
-            m_counters.accepted += result.accepted;
-            m_counters.duplicates += result.duplicates;
-        } else {
-            ++m_counters.rejected;
-            qCWarning(lcReceiver) << "store unavailable:" << result.error;
-        }
-        if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
-            return; // the sender hung up; what committed stays committed
-        }
-        if (!committed) {
-            replyJson(*kept, 503,
-                      errorBody(u"store_unavailable"_s, u"the events were not stored: %1"_s.arg(result.error)),
-                      { { "Retry-After", "1" } });
-            return;
-        }
-        replyJson(*kept, 200,
-                  { { u"accepted"_s, result.accepted },
-                    { u"duplicates"_s, result.duplicates },
+    m_store->submit(
+        std::move(parsed.events), socket, [this, kept, socket](const IngestResult &result) {
+            const bool committed = result.status == IngestResult::Status::Committed;
+            if (committed) {
+                m_counters.accepted += result.accepted;
+                m_counters.duplicates += result.duplicates;
+            } else {
+                ++m_counters.rejected;
+                qCWarning(lcReceiver) << "store unavailable:" << result.error;
+            }
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                return; // the sender hung up; what committed stays committed
+            }
+            if (!committed) {
+                replyJson(*kept, 503,
+                    errorBody(u"store_unavailable"_s,
+                        u"the events were not stored: %1"_s.arg(result.error)),
+                    { { "Retry-After", "1" } });
+                return;
+            }
+            replyJson(*kept, 200,
+                { { u"accepted"_s, result.accepted }, { u"duplicates"_s, result.duplicates },
                     { u"seq"_s, result.lastSeq },
                     { u"clients"_s, m_subscribers ? m_subscribers() : 0 } });
-    });
+        });
 }
 
 } // namespace jobpulse

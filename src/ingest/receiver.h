@@ -7,7 +7,6 @@
 #include <QHttpServer>
 #include <QObject>
 #include <QUrl>
-
 #include <functional>
 
 namespace jobpulse {
@@ -61,7 +60,7 @@ private:
     using Adapter = std::function<ParsedEvents(const QJsonValue &body, const QHttpServerRequest &)>;
     void setupRoutes();
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-                const Adapter &adapter);
+        const Adapter &adapter);
     void serveJob(const QString &key, QHttpServerResponder &responder);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 

@@ -7,7 +7,7 @@ using namespace Qt::Literals::StringLiterals;
 namespace jobpulse {
 
 void replyJson(QHttpServerResponder &responder, int status, const QJsonObject &body,
-               const HeaderPairs &headers)
+    const HeaderPairs &headers)
 {
     const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));

@@ -5,7 +5,6 @@
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
-
 #include <sys/socket.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -126,8 +125,8 @@ private:
                                                   { u"message"_s, QString::fromUtf8(r.message) },
                                               })
                                     .toJson(QJsonDocument::Compact);
-        QByteArray response = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + statusText(r.status)
-            + "\r\nContent-Type: application/json\r\nContent-Length: "
+        QByteArray response = "HTTP/1.1 " + QByteArray::number(r.status) + ' '
+            + statusText(r.status) + "\r\nContent-Type: application/json\r\nContent-Length: "
             + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
         m_socket->write(response);
         m_socket->flush();
@@ -136,7 +135,7 @@ private:
         connect(m_socket, &QTcpSocket::bytesWritten, this, [this] { shutdownWhenFlushed(); });
         shutdownWhenFlushed();
         QTimer::singleShot(m_guard ? m_guard->m_options.lingerMs : 2000, m_socket,
-                           [socket = m_socket] { socket->abort(); });
+            [socket = m_socket] { socket->abort(); });
     }
 
     void shutdownWhenFlushed()
@@ -158,8 +157,7 @@ private:
 RequestGuard::RequestGuard(Options options, QObject *parent)
     : QTcpServer(parent)
     , m_options(std::move(options))
-{
-}
+{ }
 
 void RequestGuard::incomingConnection(qintptr descriptor)
 {

@@ -1,7 +1,6 @@
 #include "stepupdate.h"
 
 #include <QJsonObject>
-
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
@@ -19,7 +18,8 @@ ParsedEvents fail(const QString &field, const QString &message)
 std::optional<EventType> stepType(const QString &status)
 {
     const QString s = status.toLower();
-    if (s == u"completed" || s == u"complete" || s == u"succeeded" || s == u"success" || s == u"done") {
+    if (s == u"completed" || s == u"complete" || s == u"succeeded" || s == u"success"
+        || s == u"done") {
         return EventType::StepSucceeded;
     }
     if (s == u"started" || s == u"running" || s == u"in_progress" || s == u"processing") {
@@ -36,8 +36,8 @@ std::optional<EventType> stepType(const QString &status)
 
 } // namespace
 
-ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId, int knownTotal,
-                             const QDateTime &received)
+ParsedEvents adaptStepUpdate(
+    const QJsonValue &body, const QString &headerJobId, int knownTotal, const QDateTime &received)
 {
     if (!body.isObject()) {
         return fail(QString(), u"the body must be a JSON object"_s);
@@ -45,7 +45,8 @@ ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId,
     const QJsonObject o = body.toObject();
     const QJsonValue kind = o.value(u"event"_s);
     if (!kind.isString()) {
-        return fail(u"/event"_s, u"is required: workflow_started, step_update, workflow_completed or workflow_failed"_s);
+        return fail(u"/event"_s,
+            u"is required: workflow_started, step_update, workflow_completed or workflow_failed"_s);
     }
     const QJsonValue jobValue = o.value(u"job_id"_s);
     QString job = jobValue.isDouble() ? QString::number(jobValue.toInteger()) : jobValue.toString();
@@ -57,7 +58,8 @@ ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId,
     }
     // Re-validate what we build as a canonical event, so both routes share one set of rules.
     QJsonObject e { { u"job"_s, job } };
-    const int total = o.value(u"total_steps"_s).toInt(knownTotal > 0 ? knownTotal : SeedDefaultSteps);
+    const int total =
+        o.value(u"total_steps"_s).toInt(knownTotal > 0 ? knownTotal : SeedDefaultSteps);
     const QString type = kind.toString();
     if (type == u"workflow_started") {
         e.insert(u"type"_s, u"job.started"_s);
@@ -66,7 +68,8 @@ ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId,
         e.insert(u"message"_s, u"Workflow started"_s);
     } else if (type == u"step_update") {
         const QJsonValue number = o.value(u"step_number"_s);
-        if (!number.isDouble() || number.toDouble() < 1 || number.toDouble() != std::floor(number.toDouble())) {
+        if (!number.isDouble() || number.toDouble() < 1
+            || number.toDouble() != std::floor(number.toDouble())) {
             return fail(u"/step_number"_s, u"must be a whole number of at least 1"_s);
         }
         const auto stepEvent = stepType(o.value(u"status"_s).toString(u"completed"_s));
@@ -91,7 +94,8 @@ ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId,
         }
     } else if (type == u"workflow_completed") {
         const QJsonValue renderId = o.value(u"creatomate_id"_s);
-        const bool rendering = (renderId.isString() && !renderId.toString().isEmpty()) || renderId.isDouble();
+        const bool rendering =
+            (renderId.isString() && !renderId.toString().isEmpty()) || renderId.isDouble();
         if (rendering) {
             e.insert(u"type"_s, u"job.progress"_s);
             e.insert(u"progress"_s, 95);
@@ -119,9 +123,12 @@ ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId,
     if (result.error) {
         // Name the seed's field, not the canonical one we built from it.
         static const QList<QPair<QString, QString>> seedFields {
-            { u"/job"_s, u"/job_id"_s }, { u"/step/name"_s, u"/step_name"_s },
-            { u"/step/index"_s, u"/step_number"_s }, { u"/message"_s, u"/error"_s },
-            { u"/state"_s, u"/creatomate_id"_s }, { u"/steps"_s, u"/total_steps"_s },
+            { u"/job"_s, u"/job_id"_s },
+            { u"/step/name"_s, u"/step_name"_s },
+            { u"/step/index"_s, u"/step_number"_s },
+            { u"/message"_s, u"/error"_s },
+            { u"/state"_s, u"/creatomate_id"_s },
+            { u"/steps"_s, u"/total_steps"_s },
             { u"/duration"_s, u"/duration"_s },
         };
         for (const auto &[canonical, seed] : seedFields) {

@@ -14,8 +14,8 @@ namespace jobpulse {
  * @param headerJobId the `X-Job-Id` header, used when the body has no `job_id`.
  * @param knownTotal the job's step total as stored (0 when unknown); the seed's 7 otherwise.
  */
-ParsedEvents adaptStepUpdate(const QJsonValue &body, const QString &headerJobId, int knownTotal,
-                             const QDateTime &received);
+ParsedEvents adaptStepUpdate(
+    const QJsonValue &body, const QString &headerJobId, int knownTotal, const QDateTime &received);
 
 inline constexpr int SeedDefaultSteps = 7;
 

@@ -133,14 +133,15 @@ QVariant msOrNull(const QDateTime &time)
 
 QDateTime fromMs(const QVariant &value)
 {
-    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+    return value.isNull() ? QDateTime()
+                          : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
 }
 
 QString jobColumns()
 {
-    return u"id, key, title, kind, url, state, error, status, progress, progress_known, step_total, "
-           u"step_index, step_name, steps_done, created, started, finished, updated, duration, "
-           u"event_count, last_seq"_s;
+    return u"id, key, title, kind, url, state, error, status, progress, progress_known, "
+           u"step_total, step_index, step_name, steps_done, created, started, finished, "
+           u"updated, duration, event_count, last_seq"_s;
 }
 
 Job readJob(const QSqlQuery &q)

@@ -34,8 +34,8 @@ bool moveAsideIfCorrupt(const QString &path, QString *message)
     if (header == QByteArrayView("SQLite format 3\0", 16)) {
         return true;
     }
-    const QString aside = path + u".corrupt-"_s
-        + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
+    const QString aside =
+        path + u".corrupt-"_s + QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd-HHmmss"_s);
     if (!QFile::rename(path, aside)) {
         *message = u"%1 is not a SQLite database and could not be moved aside"_s.arg(path);
         return false;
@@ -58,8 +58,7 @@ QJsonObject StoredEvent::toJson() const
 
 Store::Store(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 Store::~Store()
 {
@@ -161,7 +160,8 @@ JobPage Store::jobs(const JobQuery &query) const
         QString pattern = query.search;
         pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
         pattern = u'%' + pattern + u'%';
-        where << u"(key LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\')"_s;
+        where
+            << u"(key LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\')"_s;
         values << pattern << pattern << pattern;
     }
     if (query.before > 0) {
@@ -170,8 +170,8 @@ JobPage Store::jobs(const JobQuery &query) const
     }
     const int limit = std::clamp(query.limit, 1, 1000);
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(
-        sql::jobColumns(), where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s),
+    q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(sql::jobColumns(),
+        where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s),
         QString::number(limit + 1)));
     for (const QVariant &v : std::as_const(values)) {
         q.addBindValue(v);

@@ -7,7 +7,6 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <QString>
-
 #include <functional>
 #include <memory>
 #include <optional>

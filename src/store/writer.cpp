@@ -30,7 +30,8 @@ struct StoreWriter::Cache
     QHash<QString, Job> jobs;
     QHash<QPair<QString, int>, Step> steps;
 
-    void remember(const QHash<QString, Job> &changedJobs, const QHash<QPair<QString, int>, Step> &changedSteps)
+    void remember(const QHash<QString, Job> &changedJobs,
+        const QHash<QPair<QString, int>, Step> &changedSteps)
     {
         if (jobs.size() > MaxCachedJobs || steps.size() > MaxCachedJobs * 4) {
             clear(); // crude but bounded: the next events reload what they need
@@ -66,8 +67,9 @@ public:
             u"SELECT %1 FROM steps WHERE job_id = ? AND idx = ?"_s.arg(sql::stepColumns()));
         // The unique eid index turns a duplicate into "no row inserted" (4x faster than
         // checking first with INSERT ... SELECT ... WHERE NOT EXISTS).
-        m_insertEvent.prepare(u"INSERT OR IGNORE INTO events (eid, job, type, time, received, body) "
-                              u"VALUES (?, ?, ?, ?, ?, ?)"_s);
+        m_insertEvent.prepare(
+            u"INSERT OR IGNORE INTO events (eid, job, type, time, received, body) "
+            u"VALUES (?, ?, ?, ?, ?, ?)"_s);
         const QString jobFields = u"title = :title, kind = :kind, url = :url, state = :state, "
                                   u"error = :error, status = :status, progress = :progress, "
                                   u"progress_known = :pk, step_total = :st, step_index = :si, "
@@ -89,7 +91,7 @@ public:
      * The cache learns the batch's jobs and steps only once all of it has been written.
      */
     bool apply(const QList<Event> &events, const QStringList &bodies, IngestResult &result,
-               Changes &changes, Cache &cache, QString *error)
+        Changes &changes, Cache &cache, QString *error)
     {
         QHash<QString, Job> jobs;
         QStringList jobOrder; // first appearance: new jobs get their rowids in this order
@@ -116,7 +118,8 @@ public:
             const qint64 seq = m_insertEvent.lastInsertId().toLongLong();
             auto jobIt = jobs.find(e.job);
             if (jobIt == jobs.end()) {
-                auto loaded = cache.jobs.contains(e.job) ? std::optional(cache.jobs.value(e.job)) : loadJob(e.job, error);
+                auto loaded = cache.jobs.contains(e.job) ? std::optional(cache.jobs.value(e.job))
+                                                         : loadJob(e.job, error);
                 if (!loaded) {
                     return false;
                 }
@@ -130,8 +133,9 @@ public:
                 const QPair<QString, int> stepKey { e.job, e.step->index };
                 auto stepIt = steps.find(stepKey);
                 if (stepIt == steps.end()) {
-                    auto loaded = cache.steps.contains(stepKey) ? std::optional(cache.steps.value(stepKey))
-                                                               : loadStep(job.rowId, e.step->index, error);
+                    auto loaded = cache.steps.contains(stepKey)
+                        ? std::optional(cache.steps.value(stepKey))
+                        : loadStep(job.rowId, e.step->index, error);
                     if (!loaded) {
                         return false;
                     }
@@ -140,7 +144,8 @@ public:
                 step = &*stepIt;
             }
             const Applied applied = applyEvent(job, *step, e);
-            if (applied.stepChanged && e.step && !changedSteps.contains(QPair { e.job, e.step->index })) {
+            if (applied.stepChanged && e.step
+                && !changedSteps.contains(QPair { e.job, e.step->index })) {
                 changedSteps.append({ e.job, e.step->index });
             }
             job.lastSeq = seq;
@@ -293,7 +298,8 @@ void StoreWriter::enqueue(QList<Event> events, QObject *context, Store::Callback
     }
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(Pending { std::move(events), std::move(bodies), context, std::move(done), {} });
+        m_queue.push_back(
+            Pending { std::move(events), std::move(bodies), context, std::move(done), {} });
     }
     m_wake.notify_all();
 }
@@ -332,7 +338,8 @@ bool StoreWriter::openDatabase(QString *error)
     mode.finish();
     return sql::exec(db, u"PRAGMA synchronous = %1"_s.arg(sync), error)
         && sql::exec(db, u"PRAGMA foreign_keys = ON"_s, error)
-        && sql::exec(db, u"PRAGMA cache_size = -32000"_s, error) // KiB: hot index pages stay in memory
+        && sql::exec(
+            db, u"PRAGMA cache_size = -32000"_s, error) // KiB: hot index pages stay in memory
         && sql::migrate(db, error);
 }
 
@@ -365,7 +372,8 @@ void StoreWriter::run()
                 }
                 int events = 0;
                 while (!m_queue.empty()
-                       && (batch.empty() || events + m_queue.front().events.size() <= MaxEventsPerTransaction)) {
+                    && (batch.empty()
+                        || events + m_queue.front().events.size() <= MaxEventsPerTransaction)) {
                     events += static_cast<int>(m_queue.front().events.size());
                     batch.push_back(std::move(m_queue.front()));
                     m_queue.pop_front();
@@ -394,7 +402,8 @@ void StoreWriter::run()
                     QString ignored;
                     sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
                     sql::exec(db, u"RELEASE batch"_s, &ignored);
-                    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
+                    p.result =
+                        IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
                 }
             }
             if (begun && !sql::exec(db, u"COMMIT"_s, &error)) {
@@ -410,7 +419,8 @@ void StoreWriter::run()
             // Publish the commit before answering: a subscriber never lags the sender's 2xx.
             if (!changes.events.isEmpty()) {
                 QMetaObject::invokeMethod(
-                    m_store, [store = m_store, changes = std::move(changes)] {
+                    m_store,
+                    [store = m_store, changes = std::move(changes)] {
                         Q_EMIT store->committed(changes);
                     },
                     Qt::QueuedConnection);

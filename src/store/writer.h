@@ -4,7 +4,6 @@
 
 #include <QPointer>
 #include <QThread>
-
 #include <condition_variable>
 #include <deque>
 #include <mutex>

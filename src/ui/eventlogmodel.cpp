@@ -6,8 +6,7 @@ namespace jobpulse {
 
 EventLogModel::EventLogModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 void EventLogModel::setStore(Store *store)
 {

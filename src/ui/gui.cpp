@@ -53,7 +53,8 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
                 if (saved) {
                     qCInfo(lcUi) << "Screenshot saved to" << options.screenshotPath;
                 } else {
-                    qCCritical(lcUi) << "Could not save the screenshot to" << options.screenshotPath;
+                    qCCritical(lcUi)
+                        << "Could not save the screenshot to" << options.screenshotPath;
                 }
                 QCoreApplication::exit(saved ? 0 : 2);
             });

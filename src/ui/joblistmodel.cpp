@@ -172,7 +172,7 @@ void JobListModel::flush()
     if (!added.isEmpty()) {
         // Creation order: the newest ends up on top.
         std::sort(added.begin(), added.end(),
-                  [](const Job &a, const Job &b) { return a.rowId < b.rowId; });
+            [](const Job &a, const Job &b) { return a.rowId < b.rowId; });
         beginInsertRows({}, 0, int(added.size()) - 1);
         for (const Job &job : std::as_const(added)) {
             m_position.insert(job.key, m_jobs.size());
@@ -204,8 +204,8 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
     check(a.stepName != b.stepName, StepNameRole);
     check(a.stepsDone != b.stepsDone, StepsDoneRole);
     check(a.status != b.status || a.startedAt != b.startedAt || a.finishedAt != b.finishedAt
-              || a.createdAt != b.createdAt || a.duration != b.duration,
-          ElapsedRole);
+            || a.createdAt != b.createdAt || a.duration != b.duration,
+        ElapsedRole);
     check(a.error != b.error, ErrorRole);
     check(a.updatedAt != b.updatedAt, UpdatedAtRole);
     check(a.url != b.url, UrlRole);
@@ -233,9 +233,8 @@ void JobListModel::tick()
 
 void JobListModel::updateTicker()
 {
-    const bool anyRunning = std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const Job &job) {
-        return job.status == JobStatus::Running;
-    });
+    const bool anyRunning = std::any_of(m_jobs.cbegin(), m_jobs.cend(),
+        [](const Job &job) { return job.status == JobStatus::Running; });
     if (anyRunning && !m_ticker.isActive()) {
         m_ticker.start();
     } else if (!anyRunning) {

@@ -6,7 +6,6 @@
 #include <QHash>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
-
 #include <functional>
 
 namespace jobpulse {

@@ -4,7 +4,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-
 #include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
@@ -13,8 +12,7 @@ namespace jobpulse {
 
 StepListModel::StepListModel(QObject *parent)
     : QAbstractListModel(parent)
-{
-}
+{ }
 
 void StepListModel::setStore(Store *store)
 {
@@ -39,7 +37,7 @@ void StepListModel::setJobKey(const QString &key)
     m_key = key;
     m_steps = (m_store && !key.isEmpty()) ? m_store->steps(key) : QList<Step>();
     std::sort(m_steps.begin(), m_steps.end(),
-              [](const Step &a, const Step &b) { return a.index < b.index; });
+        [](const Step &a, const Step &b) { return a.index < b.index; });
     endResetModel();
     Q_EMIT countChanged();
     Q_EMIT jobKeyChanged();
@@ -76,8 +74,9 @@ QString StepListModel::detailsText(const QJsonObject &details)
         } else if (v.isNull()) {
             text = u"null"_s;
         } else {
-            text = QString::fromUtf8(v.isArray() ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
-                                                 : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+            text = QString::fromUtf8(v.isArray()
+                    ? QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact)
+                    : QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
         }
         parts.append(it.key() + u": "_s + text);
     }
@@ -149,7 +148,7 @@ void StepListModel::upsert(const Step &step)
 {
     const double slowestBefore = slowest();
     const auto it = std::lower_bound(m_steps.begin(), m_steps.end(), step.index,
-                                     [](const Step &s, int index) { return s.index < index; });
+        [](const Step &s, int index) { return s.index < index; });
     const int row = int(it - m_steps.begin());
     if (it != m_steps.end() && it->index == step.index) {
         const Step before = *it;

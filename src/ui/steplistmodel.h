@@ -21,7 +21,8 @@ class StepListModel : public QAbstractListModel
 
 public:
     enum Role {
-        IndexRole = Qt::UserRole + 1, // the step's 1-based index, as "number": "index" is the delegate's row
+        IndexRole = Qt::UserRole
+            + 1, // the step's 1-based index, as "number": "index" is the delegate's row
         NameRole, // the step's name
         StatusRole, // "pending", "running", "succeeded", "failed", "skipped"
         DurationRole, // seconds, -1 while unknown

@@ -1,7 +1,6 @@
 // Replays every file of a corpus folder through a fuzz target (builds without libFuzzer).
 #include <QDirIterator>
 #include <QFile>
-
 #include <cstdint>
 #include <cstdio>
 
@@ -19,7 +18,8 @@ int main(int argc, char **argv)
                 return 1;
             }
             const QByteArray bytes = file.readAll();
-            LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
+            LLVMFuzzerTestOneInput(
+                reinterpret_cast<const uint8_t *>(bytes.constData()), size_t(bytes.size()));
             ++files;
         }
     }

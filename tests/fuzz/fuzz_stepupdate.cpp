@@ -3,19 +3,19 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-
 #include <cstdint>
 #include <cstdlib>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const QByteArray bytes = QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QByteArray bytes =
+        QByteArray::fromRawData(reinterpret_cast<const char *>(data), qsizetype(size));
     const QJsonDocument doc = QJsonDocument::fromJson(bytes);
     if (!doc.isObject()) {
         return 0;
     }
-    const auto parsed = jobpulse::adaptStepUpdate(doc.object(), QStringLiteral("header-job"),
-                                                  int(size % 9), QDateTime::currentDateTimeUtc());
+    const auto parsed = jobpulse::adaptStepUpdate(
+        doc.object(), QStringLiteral("header-job"), int(size % 9), QDateTime::currentDateTimeUtc());
     if (parsed.error ? !parsed.events.isEmpty() : parsed.events.isEmpty()) {
         std::abort();
     }

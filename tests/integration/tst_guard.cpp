@@ -59,10 +59,13 @@ private:
     static QByteArray readUntil(QTcpSocket &socket, const QByteArray &until, int timeoutMs = 5000)
     {
         QByteArray got;
-        (void)QTest::qWaitFor([&] {
-            got += socket.readAll();
-            return (!until.isEmpty() && got.contains(until)) || socket.state() == QAbstractSocket::UnconnectedState;
-        }, timeoutMs);
+        (void)QTest::qWaitFor(
+            [&] {
+                got += socket.readAll();
+                return (!until.isEmpty() && got.contains(until))
+                    || socket.state() == QAbstractSocket::UnconnectedState;
+            },
+            timeoutMs);
         return got + socket.readAll();
     }
 
@@ -88,7 +91,8 @@ private Q_SLOTS:
     {
         m_store = std::make_unique<Store>();
         QString error;
-        QVERIFY(m_store->open(m_dir.filePath(u"g%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
+        QVERIFY(m_store->open(
+            m_dir.filePath(u"g%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
         Receiver::Options options;
         options.port = 0;
         options.headerTimeoutMs = 400;
@@ -121,7 +125,8 @@ private Q_SLOTS:
         QVERIFY(socket);
         const QByteArray body = R"({"job":"c","type":"job.started"})";
         socket->write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                      "Expect: 100-continue\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+                      "Expect: 100-continue\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n");
         QByteArray got = readUntil(*socket, "\r\n\r\n");
         QVERIFY2(got.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), got.constData());
         socket->write(body);
@@ -136,11 +141,14 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile file(dir.filePath(u"2kb.json"_s));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("{\"job\":\"big\",\"type\":\"log\",\"message\":\"" + QByteArray(2048, 'm') + "\"}");
+        file.write(
+            "{\"job\":\"big\",\"type\":\"log\",\"message\":\"" + QByteArray(2048, 'm') + "\"}");
         file.close();
         int code = -1;
-        const QByteArray out = curl({ u"-H"_s, u"Content-Type: application/json"_s, u"-d"_s, u"@"_s + file.fileName(),
-                                      u"-w"_s, u"\n%{http_code} %{time_total}"_s, url(u"/v1/events"_s) }, &code);
+        const QByteArray out =
+            curl({ u"-H"_s, u"Content-Type: application/json"_s, u"-d"_s, u"@"_s + file.fileName(),
+                     u"-w"_s, u"\n%{http_code} %{time_total}"_s, url(u"/v1/events"_s) },
+                &code);
         QCOMPARE(code, 0);
         const QList<QByteArray> lines = out.trimmed().split('\n');
         const QList<QByteArray> stats = lines.last().split(' ');
@@ -154,7 +162,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("headers");
         QTest::addRow("content-length") << QStringList { u"-H"_s, u"Expect:"_s };
-        QTest::addRow("chunked") << QStringList { u"-H"_s, u"Expect:"_s, u"-H"_s, u"Transfer-Encoding: chunked"_s };
+        QTest::addRow("chunked") << QStringList { u"-H"_s, u"Expect:"_s, u"-H"_s,
+            u"Transfer-Encoding: chunked"_s };
         QTest::addRow("100-continue") << QStringList {};
     }
     void hugeUploadsStayOutOfMemory()
@@ -170,10 +179,10 @@ private Q_SLOTS:
         file.close();
         const qint64 before = residentKiB();
         int code = -1;
-        const QByteArray out = curl(headers + QStringList { u"-H"_s, u"Content-Type: application/json"_s,
-                                                            u"--data-binary"_s, u"@"_s + file.fileName(),
-                                                            u"-w"_s, u"\n%{http_code}"_s, url(u"/v1/events"_s) },
-                                    &code);
+        const QByteArray out = curl(headers
+                + QStringList { u"-H"_s, u"Content-Type: application/json"_s, u"--data-binary"_s,
+                    u"@"_s + file.fileName(), u"-w"_s, u"\n%{http_code}"_s, url(u"/v1/events"_s) },
+            &code);
         const qint64 grown = residentKiB() - before;
         QVERIFY2(out.trimmed().endsWith("413"), out.right(200).constData());
         QVERIFY2(grown < 8 * 1024, qPrintable(u"RSS grew by %1 KiB"_s.arg(grown)));
@@ -227,8 +236,9 @@ private Q_SLOTS:
         QVERIFY(socket);
         for (int i = 0; i < 5; ++i) {
             const QByteArray body = logLine(i);
-            socket->write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                          + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                          "application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
             const QByteArray answer = readUntil(*socket, JsonEnd);
             QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
         }

@@ -37,7 +37,7 @@ class TestReceiver : public QObject
 
 private:
     Answer call(const QByteArray &method, const QString &path, const QByteArray &body = {},
-                const Headers &headers = { { "Content-Type", "application/json" } })
+        const Headers &headers = { { "Content-Type", "application/json" } })
     {
         QNetworkRequest request(QUrl(m_receiver->url().toString() + path));
         for (const auto &[name, value] : headers) {
@@ -65,7 +65,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_store = std::make_unique<Store>();
         QString error;
-        QVERIFY2(m_store->open(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), Durability::Full, &error), qPrintable(error));
+        QVERIFY2(
+            m_store->open(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), Durability::Full, &error),
+            qPrintable(error));
         Receiver::Options options;
         options.port = 0;
         m_receiver = std::make_unique<Receiver>(m_store.get(), options);
@@ -91,27 +93,70 @@ private Q_SLOTS:
 
         const QByteArray json = "application/json";
         const QByteArray ok = R"({"job":"a","type":"job.started"})";
-        QTest::addRow("event") << QByteArray("POST") << u"/v1/events"_s << json << ok << 200 << QString() << QString() << 1;
-        QTest::addRow("batch") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"b","type":"job.queued"}])") << 200 << QString() << QString() << 2;
-        QTest::addRow("no content type") << QByteArray("POST") << u"/v1/events"_s << QByteArray() << ok << 200 << QString() << QString() << 1;
-        QTest::addRow("json with charset") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/json; charset=utf-8") << ok << 200 << QString() << QString() << 1;
-        QTest::addRow("seed 000 step update") << QByteArray("POST") << u"/api/webhooks/step-update"_s << json << QByteArray(R"({"event":"workflow_started","job_id":"x","total_steps":7})") << 200 << QString() << QString() << 1;
-        QTest::addRow("unparseable json") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"({"job":)") << 400 << u"invalid_json"_s << QString() << 0;
-        QTest::addRow("invalid utf-8") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray("{\"job\":\"\xff\xfe\",\"type\":\"job.started\"}") << 400 << u"invalid_json"_s << QString() << 0;
-        QTest::addRow("empty body") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray() << 400 << u"invalid_json"_s << QString() << 0;
-        QTest::addRow("json scalar") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray("42") << 422 << u"invalid_event"_s << QString() << 0;
-        QTest::addRow("missing job") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"({"type":"job.started"})") << 422 << u"invalid_event"_s << u"/job"_s << 0;
-        QTest::addRow("batch all or nothing") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"a","type":"log","message":"x"},{"job":"a","type":"job.progress"},{"job":"a","type":"nope"}])") << 422 << u"invalid_event"_s << u"/3/type"_s << 0;
-        QTest::addRow("step update without job") << QByteArray("POST") << u"/api/webhooks/step-update"_s << json << QByteArray(R"({"event":"workflow_started"})") << 422 << u"invalid_event"_s << u"/job_id"_s << 0;
-        QTest::addRow("form encoded") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/x-www-form-urlencoded") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
-        QTest::addRow("text plain") << QByteArray("POST") << u"/v1/events"_s << QByteArray("text/plain") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
-        QTest::addRow("latin-1 charset") << QByteArray("POST") << u"/v1/events"_s << QByteArray("application/json; charset=iso-8859-1") << ok << 415 << u"unsupported_media_type"_s << QString() << 0;
-        QTest::addRow("unknown route") << QByteArray("POST") << u"/v2/whatever"_s << json << ok << 404 << u"not_found"_s << QString() << 0;
-        QTest::addRow("unknown job") << QByteArray("GET") << u"/v1/jobs/nope"_s << QByteArray() << QByteArray() << 404 << u"not_found"_s << QString() << 0;
-        QTest::addRow("wrong method on ingest") << QByteArray("PUT") << u"/api/webhooks/step-update"_s << json << ok << 405 << u"method_not_allowed"_s << QString() << 0;
-        QTest::addRow("wrong method on health") << QByteArray("DELETE") << u"/health"_s << QByteArray() << QByteArray() << 405 << u"method_not_allowed"_s << QString() << 0;
-        QTest::addRow("bad status filter") << QByteArray("GET") << u"/v1/jobs?status=exploded"_s << QByteArray() << QByteArray() << 400 << u"invalid_query"_s << QString() << 0;
-        QTest::addRow("bad cursor") << QByteArray("GET") << u"/v1/events?after=abc"_s << QByteArray() << QByteArray() << 400 << u"invalid_query"_s << QString() << 0;
+        QTest::addRow("event") << QByteArray("POST") << u"/v1/events"_s << json << ok << 200
+                               << QString() << QString() << 1;
+        QTest::addRow("batch")
+            << QByteArray("POST") << u"/v1/events"_s << json
+            << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"b","type":"job.queued"}])")
+            << 200 << QString() << QString() << 2;
+        QTest::addRow("no content type") << QByteArray("POST") << u"/v1/events"_s << QByteArray()
+                                         << ok << 200 << QString() << QString() << 1;
+        QTest::addRow("json with charset") << QByteArray("POST") << u"/v1/events"_s
+                                           << QByteArray("application/json; charset=utf-8") << ok
+                                           << 200 << QString() << QString() << 1;
+        QTest::addRow("seed 000 step update")
+            << QByteArray("POST") << u"/api/webhooks/step-update"_s << json
+            << QByteArray(R"({"event":"workflow_started","job_id":"x","total_steps":7})") << 200
+            << QString() << QString() << 1;
+        QTest::addRow("unparseable json")
+            << QByteArray("POST") << u"/v1/events"_s << json << QByteArray(R"({"job":)") << 400
+            << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("invalid utf-8")
+            << QByteArray("POST") << u"/v1/events"_s << json
+            << QByteArray("{\"job\":\"\xff\xfe\",\"type\":\"job.started\"}") << 400
+            << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("empty body") << QByteArray("POST") << u"/v1/events"_s << json << QByteArray()
+                                    << 400 << u"invalid_json"_s << QString() << 0;
+        QTest::addRow("json scalar")
+            << QByteArray("POST") << u"/v1/events"_s << json << QByteArray("42") << 422
+            << u"invalid_event"_s << QString() << 0;
+        QTest::addRow("missing job") << QByteArray("POST") << u"/v1/events"_s << json
+                                     << QByteArray(R"({"type":"job.started"})") << 422
+                                     << u"invalid_event"_s << u"/job"_s << 0;
+        QTest::addRow("batch all or nothing")
+            << QByteArray("POST") << u"/v1/events"_s << json
+            << QByteArray(
+                   R"([{"job":"a","type":"job.started"},{"job":"a","type":"log","message":"x"},{"job":"a","type":"job.progress"},{"job":"a","type":"nope"}])")
+            << 422 << u"invalid_event"_s << u"/3/type"_s << 0;
+        QTest::addRow("step update without job")
+            << QByteArray("POST") << u"/api/webhooks/step-update"_s << json
+            << QByteArray(R"({"event":"workflow_started"})") << 422 << u"invalid_event"_s
+            << u"/job_id"_s << 0;
+        QTest::addRow("form encoded") << QByteArray("POST") << u"/v1/events"_s
+                                      << QByteArray("application/x-www-form-urlencoded") << ok
+                                      << 415 << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("text plain")
+            << QByteArray("POST") << u"/v1/events"_s << QByteArray("text/plain") << ok << 415
+            << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("latin-1 charset") << QByteArray("POST") << u"/v1/events"_s
+                                         << QByteArray("application/json; charset=iso-8859-1") << ok
+                                         << 415 << u"unsupported_media_type"_s << QString() << 0;
+        QTest::addRow("unknown route") << QByteArray("POST") << u"/v2/whatever"_s << json << ok
+                                       << 404 << u"not_found"_s << QString() << 0;
+        QTest::addRow("unknown job") << QByteArray("GET") << u"/v1/jobs/nope"_s << QByteArray()
+                                     << QByteArray() << 404 << u"not_found"_s << QString() << 0;
+        QTest::addRow("wrong method on ingest")
+            << QByteArray("PUT") << u"/api/webhooks/step-update"_s << json << ok << 405
+            << u"method_not_allowed"_s << QString() << 0;
+        QTest::addRow("wrong method on health")
+            << QByteArray("DELETE") << u"/health"_s << QByteArray() << QByteArray() << 405
+            << u"method_not_allowed"_s << QString() << 0;
+        QTest::addRow("bad status filter")
+            << QByteArray("GET") << u"/v1/jobs?status=exploded"_s << QByteArray() << QByteArray()
+            << 400 << u"invalid_query"_s << QString() << 0;
+        QTest::addRow("bad cursor")
+            << QByteArray("GET") << u"/v1/events?after=abc"_s << QByteArray() << QByteArray() << 400
+            << u"invalid_query"_s << QString() << 0;
     }
     void statusTable()
     {
@@ -160,7 +205,8 @@ private Q_SLOTS:
     void acknowledgedMeansCommitted()
     {
         // Right after the 2xx, another connection (another process, say) sees the event.
-        const Answer a = call("POST", u"/v1/events"_s, R"({"job":"durable","type":"job.started","id":"d-1"})");
+        const Answer a =
+            call("POST", u"/v1/events"_s, R"({"job":"durable","type":"job.started","id":"d-1"})");
         QCOMPARE(a.status, 200);
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"reader"_s);
         db.setDatabaseName(m_store->path());
@@ -184,19 +230,28 @@ private Q_SLOTS:
         QCOMPARE(again.body.value(u"accepted"_s).toInt(), 0);
         QCOMPARE(again.body.value(u"duplicates"_s).toInt(), 1);
         // A sender's retry after a lost answer carries the same delivery id.
-        const Headers withDelivery { { "Content-Type", "application/json" }, { "webhook-id", "msg_2Kx" } };
+        const Headers withDelivery { { "Content-Type", "application/json" },
+            { "webhook-id", "msg_2Kx" } };
         const QByteArray noId = R"({"job":"dup","type":"log","message":"retry me"})";
-        QCOMPARE(call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"accepted"_s).toInt(), 1);
-        QCOMPARE(call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"duplicates"_s).toInt(), 1);
+        QCOMPARE(
+            call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"accepted"_s).toInt(), 1);
+        QCOMPARE(
+            call("POST", u"/v1/events"_s, noId, withDelivery).body.value(u"duplicates"_s).toInt(),
+            1);
         QCOMPARE(storedEvents(), 2);
     }
 
     void readRoutes()
     {
-        QCOMPARE(call("POST", u"/api/webhooks/step-update"_s, R"({"event":"workflow_started","job_id":"render 42/x"})").status, 200);
         QCOMPARE(call("POST", u"/api/webhooks/step-update"_s,
-                      R"({"event":"step_update","job_id":"render 42/x","step_number":1,"step_name":"Database Extraction","status":"completed","duration":3.2})").status,
-                 200);
+                     R"({"event":"workflow_started","job_id":"render 42/x"})")
+                     .status,
+            200);
+        QCOMPARE(
+            call("POST", u"/api/webhooks/step-update"_s,
+                R"({"event":"step_update","job_id":"render 42/x","step_number":1,"step_name":"Database Extraction","status":"completed","duration":3.2})")
+                .status,
+            200);
         const Answer jobs = call("GET", u"/v1/jobs?status=running"_s);
         QCOMPARE(jobs.status, 200);
         const QJsonArray list = jobs.body.value(u"jobs"_s).toArray();
@@ -205,7 +260,8 @@ private Q_SLOTS:
         const Answer detail = call("GET", u"/v1/jobs/render%2042%2Fx"_s);
         QCOMPARE(detail.status, 200);
         QCOMPARE(detail.body[u"job"_s][u"key"_s].toString(), u"render 42/x"_s);
-        QCOMPARE(detail.body[u"steps"_s].toArray().first()[u"name"_s].toString(), u"Database Extraction"_s);
+        QCOMPARE(detail.body[u"steps"_s].toArray().first()[u"name"_s].toString(),
+            u"Database Extraction"_s);
         QCOMPARE(detail.body[u"log"_s].toArray().size(), 2);
         const Answer events = call("GET", u"/v1/events?after=1"_s);
         QCOMPARE(events.body[u"events"_s].toArray().size(), 1);

@@ -8,7 +8,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
-
 #include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
@@ -37,12 +36,14 @@ private:
         for (int i = 0; i < m_batch; ++i) {
             const QString id = u"c%1-%2"_s.arg(m_number).arg(m_next++);
             m_inFlight << id;
-            body += (i ? "," : "") + (R"({"job":"flood-)" + QByteArray::number(m_number % 8)
-                                      + R"(","type":"job.progress","progress":1,"id":")" + id.toUtf8() + "\"}");
+            body += (i ? "," : "")
+                + (R"({"job":"flood-)" + QByteArray::number(m_number % 8)
+                    + R"(","type":"job.progress","progress":1,"id":")" + id.toUtf8() + "\"}");
         }
         body += "]";
-        m_socket.write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
-                       + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        m_socket.write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                       "application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
     void read()
@@ -54,7 +55,8 @@ private:
         }
         const qsizetype lengthAt = m_buffer.toLower().indexOf("content-length:");
         const qsizetype lineEnd = m_buffer.indexOf("\r\n", lengthAt);
-        const qsizetype length = m_buffer.mid(lengthAt + 15, lineEnd - lengthAt - 15).trimmed().toLongLong();
+        const qsizetype length =
+            m_buffer.mid(lengthAt + 15, lineEnd - lengthAt - 15).trimmed().toLongLong();
         if (m_buffer.size() < headEnd + 4 + length) {
             return;
         }
@@ -88,17 +90,19 @@ private:
     {
         process.setProgram(QStringLiteral(JOBPULSE_BINARY));
         process.setArguments({ u"--headless"_s, u"--db"_s, m_dir.filePath(u"crash.db"_s),
-                               u"--listen"_s, u"127.0.0.1:0"_s, u"--durability"_s, u"full"_s });
+            u"--listen"_s, u"127.0.0.1:0"_s, u"--durability"_s, u"full"_s });
         process.setProcessChannelMode(QProcess::SeparateChannels);
         process.start();
         if (!process.waitForStarted(5000)) {
             return 0;
         }
         QByteArray out;
-        (void)QTest::qWaitFor([&] {
-            out += process.readAllStandardOutput();
-            return out.contains('\n') || process.state() == QProcess::NotRunning;
-        }, 10000);
+        (void)QTest::qWaitFor(
+            [&] {
+                out += process.readAllStandardOutput();
+                return out.contains('\n') || process.state() == QProcess::NotRunning;
+            },
+            10000);
         const QByteArray line = out.left(out.indexOf('\n'));
         if (!line.startsWith("listening ")) {
             qWarning() << "unexpected output" << out << process.readAllStandardError();
@@ -154,10 +158,16 @@ private Q_SLOTS:
             }
             QSet<QString> lost = ackedAtKill;
             lost.subtract(stored);
-            QVERIFY2(lost.isEmpty(), qPrintable(u"%1 acknowledged events lost, e.g. %2"_s.arg(lost.size()).arg(lost.isEmpty() ? QString() : *lost.begin())));
-            qInfo("acknowledged before the kill: %lld, stored: %lld", qint64(ackedAtKill.size()), qint64(stored.size()));
+            QVERIFY2(lost.isEmpty(),
+                qPrintable(u"%1 acknowledged events lost, e.g. %2"_s.arg(lost.size())
+                               .arg(lost.isEmpty() ? QString() : *lost.begin())));
+            qInfo("acknowledged before the kill: %lld, stored: %lld", qint64(ackedAtKill.size()),
+                qint64(stored.size()));
             // Materialised counts agree with the log.
-            QVERIFY(q.exec(u"SELECT (SELECT SUM(event_count) FROM jobs), (SELECT COUNT(*) FROM events)"_s) && q.next());
+            QVERIFY(
+                q.exec(
+                    u"SELECT (SELECT SUM(event_count) FROM jobs), (SELECT COUNT(*) FROM events)"_s)
+                && q.next());
             QCOMPARE(q.value(0).toLongLong(), q.value(1).toLongLong());
         }
         db.close();

@@ -26,19 +26,30 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("count");
         QTest::addColumn<QString>("firstType");
-        QTest::addRow("minimal") << QByteArray(R"({"job":"a","type":"job.started"})") << 1 << u"job.started"_s;
-        QTest::addRow("every field")
-            << QByteArray(R"({"job":"render-42","type":"step.succeeded","id":"e1","time":"2026-11-23T10:00:00.5+01:00",
+        QTest::addRow("minimal") << QByteArray(R"({"job":"a","type":"job.started"})") << 1
+                                 << u"job.started"_s;
+        QTest::addRow("every field") << QByteArray(
+            R"({"job":"render-42","type":"step.succeeded","id":"e1","time":"2026-11-23T10:00:00.5+01:00",
                  "title":"Horror","kind":"video","url":"https:\/\/x.test\/42","progress":42.5,
                  "step":{"index":3,"name":"Asset Preparation","total":7},"duration":5,
                  "message":"ok","details":{"files":3},"state":"busy","steps":7})")
-            << 1 << u"step.succeeded"_s;
-        QTest::addRow("log") << QByteArray(R"({"job":"a","type":"log","message":"hello"})") << 1 << u"log"_s;
-        QTest::addRow("unknown fields ignored") << QByteArray(R"({"job":"a","type":"job.queued","extra":1})") << 1 << u"job.queued"_s;
-        QTest::addRow("batch") << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.succeeded"}])") << 2 << u"job.started"_s;
-        QTest::addRow("step without name") << QByteArray(R"({"job":"a","type":"step.started","step":{"index":2}})") << 1 << u"step.started"_s;
-        QTest::addRow("progress bounds") << QByteArray(R"({"job":"a","type":"job.progress","progress":100})") << 1 << u"job.progress"_s;
-        QTest::addRow("null optional") << QByteArray(R"({"job":"a","type":"job.progress","progress":null,"title":null})") << 1 << u"job.progress"_s;
+                                     << 1 << u"step.succeeded"_s;
+        QTest::addRow("log") << QByteArray(R"({"job":"a","type":"log","message":"hello"})") << 1
+                             << u"log"_s;
+        QTest::addRow("unknown fields ignored")
+            << QByteArray(R"({"job":"a","type":"job.queued","extra":1})") << 1 << u"job.queued"_s;
+        QTest::addRow("batch") << QByteArray(
+            R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.succeeded"}])")
+                               << 2 << u"job.started"_s;
+        QTest::addRow("step without name")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"index":2}})") << 1
+            << u"step.started"_s;
+        QTest::addRow("progress bounds")
+            << QByteArray(R"({"job":"a","type":"job.progress","progress":100})") << 1
+            << u"job.progress"_s;
+        QTest::addRow("null optional")
+            << QByteArray(R"({"job":"a","type":"job.progress","progress":null,"title":null})") << 1
+            << u"job.progress"_s;
     }
     void accepts()
     {
@@ -46,7 +57,9 @@ private Q_SLOTS:
         QFETCH(int, count);
         QFETCH(QString, firstType);
         const ParsedEvents parsed = parseEvents(json(body), received);
-        QVERIFY2(!parsed.error, qPrintable(parsed.error ? parsed.error->field + u' ' + parsed.error->message : QString()));
+        QVERIFY2(!parsed.error,
+            qPrintable(
+                parsed.error ? parsed.error->field + u' ' + parsed.error->message : QString()));
         QCOMPARE(parsed.events.size(), count);
         QCOMPARE(eventTypeName(parsed.events.first().type), firstType);
         // What is stored and relayed reads back as the same event.
@@ -63,28 +76,59 @@ private Q_SLOTS:
         QTest::addRow("not an object") << QByteArray(R"([1])") << u"/0"_s;
         QTest::addRow("job missing") << QByteArray(R"({"type":"job.started"})") << u"/job"_s;
         QTest::addRow("job empty") << QByteArray(R"({"job":"","type":"job.started"})") << u"/job"_s;
-        QTest::addRow("job too long") << ("{\"type\":\"job.started\",\"job\":\"" + QByteArray(201, 'x') + "\"}") << u"/job"_s;
-        QTest::addRow("job not a string") << QByteArray(R"({"job":42,"type":"job.started"})") << u"/job"_s;
+        QTest::addRow("job too long")
+            << ("{\"type\":\"job.started\",\"job\":\"" + QByteArray(201, 'x') + "\"}") << u"/job"_s;
+        QTest::addRow("job not a string")
+            << QByteArray(R"({"job":42,"type":"job.started"})") << u"/job"_s;
         QTest::addRow("type missing") << QByteArray(R"({"job":"a"})") << u"/type"_s;
-        QTest::addRow("type unknown") << QByteArray(R"({"job":"a","type":"job.exploded"})") << u"/type"_s;
-        QTest::addRow("id too long") << ("{\"job\":\"a\",\"type\":\"log\",\"message\":\"m\",\"id\":\"" + QByteArray(201, 'i') + "\"}") << u"/id"_s;
-        QTest::addRow("time not rfc3339") << QByteArray(R"({"job":"a","type":"job.started","time":"yesterday"})") << u"/time"_s;
-        QTest::addRow("time without zone") << QByteArray(R"({"job":"a","type":"job.started","time":"2026-11-23T10:00:00"})") << u"/time"_s;
-        QTest::addRow("time bad date") << QByteArray(R"({"job":"a","type":"job.started","time":"2026-02-30T10:00:00Z"})") << u"/time"_s;
-        QTest::addRow("progress over 100") << QByteArray(R"({"job":"a","type":"job.progress","progress":101})") << u"/progress"_s;
-        QTest::addRow("progress negative") << QByteArray(R"({"job":"a","type":"job.progress","progress":-1})") << u"/progress"_s;
-        QTest::addRow("progress string") << QByteArray(R"({"job":"a","type":"job.progress","progress":"50"})") << u"/progress"_s;
-        QTest::addRow("duration negative") << QByteArray(R"({"job":"a","type":"job.succeeded","duration":-2})") << u"/duration"_s;
-        QTest::addRow("step missing") << QByteArray(R"({"job":"a","type":"step.started"})") << u"/step"_s;
-        QTest::addRow("step not object") << QByteArray(R"({"job":"a","type":"step.started","step":3})") << u"/step"_s;
-        QTest::addRow("step index missing") << QByteArray(R"({"job":"a","type":"step.started","step":{"name":"x"}})") << u"/step/index"_s;
-        QTest::addRow("step index zero") << QByteArray(R"({"job":"a","type":"step.started","step":{"index":0}})") << u"/step/index"_s;
-        QTest::addRow("step index fraction") << QByteArray(R"({"job":"a","type":"step.started","step":{"index":1.5}})") << u"/step/index"_s;
-        QTest::addRow("step index over total") << QByteArray(R"({"job":"a","type":"step.started","step":{"index":8,"total":7}})") << u"/step/index"_s;
-        QTest::addRow("step name not string") << QByteArray(R"({"job":"a","type":"step.started","step":{"index":1,"name":5}})") << u"/step/name"_s;
-        QTest::addRow("details not object") << QByteArray(R"({"job":"a","type":"job.started","details":[1]})") << u"/details"_s;
-        QTest::addRow("log without message") << QByteArray(R"({"job":"a","type":"log"})") << u"/message"_s;
-        QTest::addRow("batch names index") << QByteArray(R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"type":"job.started"}])") << u"/3/job"_s;
+        QTest::addRow("type unknown")
+            << QByteArray(R"({"job":"a","type":"job.exploded"})") << u"/type"_s;
+        QTest::addRow("id too long")
+            << ("{\"job\":\"a\",\"type\":\"log\",\"message\":\"m\",\"id\":\"" + QByteArray(201, 'i')
+                   + "\"}")
+            << u"/id"_s;
+        QTest::addRow("time not rfc3339")
+            << QByteArray(R"({"job":"a","type":"job.started","time":"yesterday"})") << u"/time"_s;
+        QTest::addRow("time without zone")
+            << QByteArray(R"({"job":"a","type":"job.started","time":"2026-11-23T10:00:00"})")
+            << u"/time"_s;
+        QTest::addRow("time bad date")
+            << QByteArray(R"({"job":"a","type":"job.started","time":"2026-02-30T10:00:00Z"})")
+            << u"/time"_s;
+        QTest::addRow("progress over 100")
+            << QByteArray(R"({"job":"a","type":"job.progress","progress":101})") << u"/progress"_s;
+        QTest::addRow("progress negative")
+            << QByteArray(R"({"job":"a","type":"job.progress","progress":-1})") << u"/progress"_s;
+        QTest::addRow("progress string")
+            << QByteArray(R"({"job":"a","type":"job.progress","progress":"50"})") << u"/progress"_s;
+        QTest::addRow("duration negative")
+            << QByteArray(R"({"job":"a","type":"job.succeeded","duration":-2})") << u"/duration"_s;
+        QTest::addRow("step missing")
+            << QByteArray(R"({"job":"a","type":"step.started"})") << u"/step"_s;
+        QTest::addRow("step not object")
+            << QByteArray(R"({"job":"a","type":"step.started","step":3})") << u"/step"_s;
+        QTest::addRow("step index missing")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"name":"x"}})")
+            << u"/step/index"_s;
+        QTest::addRow("step index zero")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"index":0}})")
+            << u"/step/index"_s;
+        QTest::addRow("step index fraction")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"index":1.5}})")
+            << u"/step/index"_s;
+        QTest::addRow("step index over total")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"index":8,"total":7}})")
+            << u"/step/index"_s;
+        QTest::addRow("step name not string")
+            << QByteArray(R"({"job":"a","type":"step.started","step":{"index":1,"name":5}})")
+            << u"/step/name"_s;
+        QTest::addRow("details not object")
+            << QByteArray(R"({"job":"a","type":"job.started","details":[1]})") << u"/details"_s;
+        QTest::addRow("log without message")
+            << QByteArray(R"({"job":"a","type":"log"})") << u"/message"_s;
+        QTest::addRow("batch names index") << QByteArray(
+            R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"type":"job.started"}])")
+                                           << u"/3/job"_s;
         QTest::addRow("empty batch") << QByteArray(R"([])") << QString();
         QByteArray big = "[";
         for (int i = 0; i < MaxBatch + 1; ++i) {

@@ -17,7 +17,8 @@ HttpFraming::Limits limits()
     return l;
 }
 
-QByteArray post(const QByteArray &extraHeaders, const QByteArray &body, const char *path = "/v1/events")
+QByteArray post(
+    const QByteArray &extraHeaders, const QByteArray &body, const char *path = "/v1/events")
 {
     return "POST " + QByteArray(path) + " HTTP/1.1\r\nHost: x\r\n" + extraHeaders
         + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -34,7 +35,8 @@ Fed feedInChunks(const QByteArray &stream, int chunk, HttpFraming::Limits l = li
     HttpFraming framing(std::move(l));
     Fed fed;
     for (qsizetype i = 0; i < stream.size() && !fed.status; i += chunk) {
-        const auto r = framing.feed(QByteArrayView(stream).sliced(i, std::min<qsizetype>(chunk, stream.size() - i)));
+        const auto r = framing.feed(
+            QByteArrayView(stream).sliced(i, std::min<qsizetype>(chunk, stream.size() - i)));
         fed.continues += r.continues;
         fed.status = r.rejection ? r.rejection->status : 0;
     }
@@ -57,37 +59,62 @@ private Q_SLOTS:
         QTest::addRow("plain post") << post("", "{}") << 0 << 0;
         QTest::addRow("get") << QByteArray("GET /health HTTP/1.1\r\nHost: x\r\n\r\n") << 0 << 0;
         QTest::addRow("bare LF") << QByteArray("GET /health HTTP/1.1\nHost: x\n\n") << 0 << 0;
-        QTest::addRow("leading empty lines") << QByteArray("\r\n\r\nGET / HTTP/1.1\r\n\r\n") << 0 << 0;
+        QTest::addRow("leading empty lines")
+            << QByteArray("\r\n\r\nGET / HTTP/1.1\r\n\r\n") << 0 << 0;
         QTest::addRow("body at the limit") << post("", QByteArray(1000, 'x')) << 0 << 0;
         QTest::addRow("body over the limit") << post("", QByteArray(1001, 'x')) << 413 << 0;
-        QTest::addRow("huge length, no body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 52428800\r\n\r\n") << 413 << 0;
+        QTest::addRow("huge length, no body")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 52428800\r\n\r\n") << 413 << 0;
         QTest::addRow("expect continue") << post("Expect: 100-continue\r\n", "{}") << 0 << 1;
-        QTest::addRow("expect continue, too big") << QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n") << 413 << 0;
+        QTest::addRow("expect continue, too big")
+            << QByteArray("POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n")
+            << 413 << 0;
         QTest::addRow("unknown expectation") << post("Expect: something\r\n", "{}") << 417 << 0;
-        QTest::addRow("too many fields") << post(QByteArray("X-A: 1\r\n").repeated(25), "{}") << 431 << 0;
-        QTest::addRow("head too large") << post("X-Big: " + QByteArray(3000, 'a') + "\r\n", "{}") << 431 << 0;
-        QTest::addRow("endless head") << ("GET / HTTP/1.1\r\nX: " + QByteArray(5000, 'a')) << 431 << 0;
-        QTest::addRow("bad content length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n") << 400 << 0;
-        QTest::addRow("two content lengths") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n") << 400 << 0;
-        QTest::addRow("length and chunked") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n") << 400 << 0;
-        QTest::addRow("gzip encoding") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501 << 0;
+        QTest::addRow("too many fields")
+            << post(QByteArray("X-A: 1\r\n").repeated(25), "{}") << 431 << 0;
+        QTest::addRow("head too large")
+            << post("X-Big: " + QByteArray(3000, 'a') + "\r\n", "{}") << 431 << 0;
+        QTest::addRow("endless head")
+            << ("GET / HTTP/1.1\r\nX: " + QByteArray(5000, 'a')) << 431 << 0;
+        QTest::addRow("bad content length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n") << 400 << 0;
+        QTest::addRow("two content lengths")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n")
+            << 400 << 0;
+        QTest::addRow("length and chunked") << QByteArray(
+            "POST / HTTP/1.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                            << 400 << 0;
+        QTest::addRow("gzip encoding")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501 << 0;
         QTest::addRow("bad request line") << QByteArray("HELLO\r\n\r\n") << 400 << 0;
-        QTest::addRow("header without name") << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n") << 400 << 0;
+        QTest::addRow("header without name")
+            << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n") << 400 << 0;
         QTest::addRow("chunked within limit")
-            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n") << 0 << 0;
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: "
+                          "chunked\r\n\r\n5;ext=1\r\nhello\r\n0\r\nX-Trailer: 1\r\n\r\n")
+            << 0 << 0;
         QByteArray chunked = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
         for (int i = 0; i < 3; ++i) {
             chunked += "1F4\r\n" + QByteArray(500, 'x') + "\r\n";
         }
         QTest::addRow("chunked over limit") << chunked << 413 << 0;
-        QTest::addRow("chunked bad size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400 << 0;
-        QTest::addRow("chunk without CRLF") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX") << 400 << 0;
+        QTest::addRow("chunked bad size")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400
+            << 0;
+        QTest::addRow("chunk without CRLF")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX") << 400
+            << 0;
         // Keep-alive: the second request's head is found after the first body.
         QTest::addRow("pipelined, second too big")
-            << (post("", "{\"a\":1}") + "POST / HTTP/1.1\r\nContent-Length: 99999\r\n\r\n") << 413 << 0;
-        QTest::addRow("pipelined continues") << (post("Expect: 100-continue\r\n", "{}") + post("Expect: 100-continue\r\n", "[]")) << 0 << 2;
+            << (post("", "{\"a\":1}") + "POST / HTTP/1.1\r\nContent-Length: 99999\r\n\r\n") << 413
+            << 0;
+        QTest::addRow("pipelined continues")
+            << (post("Expect: 100-continue\r\n", "{}") + post("Expect: 100-continue\r\n", "[]"))
+            << 0 << 2;
         QTest::addRow("body bytes look like a head")
-            << (post("", "GET / HTTP/1.1\r\nX: " + QByteArray(900, 'a') + "\r\n\r\n") + post("", "{}")) << 0 << 0;
+            << (post("", "GET / HTTP/1.1\r\nX: " + QByteArray(900, 'a') + "\r\n\r\n")
+                   + post("", "{}"))
+            << 0 << 0;
     }
     void verdicts()
     {
@@ -105,7 +132,9 @@ private Q_SLOTS:
     void perPathLimit()
     {
         HttpFraming::Limits l = limits();
-        l.bodyLimitFor = [](QByteArrayView path) -> qint64 { return path == "/small" ? 10 : 100000; };
+        l.bodyLimitFor = [](QByteArrayView path) -> qint64 {
+            return path == "/small" ? 10 : 100000;
+        };
         QCOMPARE(feedInChunks(post("", QByteArray(50, 'x'), "/small?x=1"), 1000, l).status, 413);
         QCOMPARE(feedInChunks(post("", QByteArray(5000, 'x'), "/big"), 1000, l).status, 0);
     }
@@ -133,7 +162,8 @@ private Q_SLOTS:
             HttpFraming framing(limits());
             QByteArray junk(random.bounded(1, 400), Qt::Uninitialized);
             for (char &c : junk) {
-                c = "GETPOS /\r\n:0123456789abcdefContent-LngthTrasfr-Encodigchunked"[random.bounded(60)];
+                c = "GETPOS /\r\n:0123456789abcdefContent-LngthTrasfr-Encodigchunked"
+                    [random.bounded(60)];
             }
             framing.feed(junk);
         }

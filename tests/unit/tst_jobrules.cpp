@@ -55,31 +55,72 @@ private Q_SLOTS:
         QTest::addColumn<QString>("steps"); // step statuses in index order
         QTest::addColumn<int>("ignored");
 
-        QTest::addRow("queued job") << QByteArray(R"([{"job":"j","type":"job.queued"}])") << u"queued"_s << -1.0 << QString() << QString() << 0;
-        QTest::addRow("started has no progress yet") << QByteArray(R"([{"job":"j","type":"job.started"}])") << u"running"_s << -1.0 << QString() << QString() << 0;
-        QTest::addRow("explicit progress") << QByteArray(R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.progress","progress":40}])") << u"running"_s << 40.0 << QString() << QString() << 0;
-        QTest::addRow("progress never goes down") << QByteArray(R"([{"job":"j","type":"job.progress","progress":60},{"job":"j","type":"job.progress","progress":30}])") << u"running"_s << 60.0 << QString() << QString() << 0;
-        QTest::addRow("100 only on success") << QByteArray(R"([{"job":"j","type":"job.progress","progress":100}])") << u"running"_s << 99.0 << QString() << QString() << 0;
-        QTest::addRow("success is 100") << QByteArray(R"([{"job":"j","type":"job.progress","progress":20},{"job":"j","type":"job.succeeded"}])") << u"succeeded"_s << 100.0 << QString() << QString() << 0;
-        QTest::addRow("failure keeps progress") << QByteArray(R"([{"job":"j","type":"job.progress","progress":20},{"job":"j","type":"job.failed","message":"boom"}])") << u"failed"_s << 20.0 << QString() << QString() << 0;
-        QTest::addRow("steps give progress") << QByteArray(R"([{"job":"j","type":"job.started","steps":4},
+        QTest::addRow("queued job") << QByteArray(R"([{"job":"j","type":"job.queued"}])")
+                                    << u"queued"_s << -1.0 << QString() << QString() << 0;
+        QTest::addRow("started has no progress yet")
+            << QByteArray(R"([{"job":"j","type":"job.started"}])") << u"running"_s << -1.0
+            << QString() << QString() << 0;
+        QTest::addRow("explicit progress") << QByteArray(
+            R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.progress","progress":40}])")
+                                           << u"running"_s << 40.0 << QString() << QString() << 0;
+        QTest::addRow("progress never goes down") << QByteArray(
+            R"([{"job":"j","type":"job.progress","progress":60},{"job":"j","type":"job.progress","progress":30}])")
+                                                  << u"running"_s << 60.0 << QString() << QString()
+                                                  << 0;
+        QTest::addRow("100 only on success")
+            << QByteArray(R"([{"job":"j","type":"job.progress","progress":100}])") << u"running"_s
+            << 99.0 << QString() << QString() << 0;
+        QTest::addRow("success is 100") << QByteArray(
+            R"([{"job":"j","type":"job.progress","progress":20},{"job":"j","type":"job.succeeded"}])")
+                                        << u"succeeded"_s << 100.0 << QString() << QString() << 0;
+        QTest::addRow("failure keeps progress") << QByteArray(
+            R"([{"job":"j","type":"job.progress","progress":20},{"job":"j","type":"job.failed","message":"boom"}])")
+                                                << u"failed"_s << 20.0 << QString() << QString()
+                                                << 0;
+        QTest::addRow("steps give progress")
+            << QByteArray(R"([{"job":"j","type":"job.started","steps":4},
             {"job":"j","type":"step.succeeded","step":{"index":1,"name":"A"}},
-            {"job":"j","type":"step.started","step":{"index":2,"name":"B"}}])") << u"running"_s << 25.0 << u"2/4 B"_s << u"succeeded,running"_s << 0;
-        QTest::addRow("step total from the step") << QByteArray(R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A","total":2}}])") << u"running"_s << 50.0 << u"1/2 A"_s << u"succeeded"_s << 0;
-        QTest::addRow("explicit progress wins over steps") << QByteArray(R"([{"job":"j","type":"job.started","steps":4},
-            {"job":"j","type":"step.succeeded","step":{"index":1,"name":"A"},"progress":13}])") << u"running"_s << 13.0 << u"1/4 A"_s << u"succeeded"_s << 0;
-        QTest::addRow("all steps done is not success") << QByteArray(R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A","total":1}}])") << u"running"_s << 99.0 << u"1/1 A"_s << u"succeeded"_s << 0;
-        QTest::addRow("late step.started keeps succeeded") << QByteArray(R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A"}},
-            {"job":"j","type":"step.started","step":{"index":1,"name":"A"}}])") << u"running"_s << -1.0 << u"1/0 A"_s << u"succeeded"_s << 0;
-        QTest::addRow("failed step can be retried") << QByteArray(R"([{"job":"j","type":"step.failed","step":{"index":1,"name":"A"}},
-            {"job":"j","type":"step.succeeded","step":{"index":1}}])") << u"running"_s << -1.0 << u"1/0 A"_s << u"succeeded"_s << 0;
-        QTest::addRow("terminal is final") << QByteArray(R"([{"job":"j","type":"job.succeeded"},{"job":"j","type":"job.failed","message":"late"},
-            {"job":"j","type":"job.progress","progress":5},{"job":"j","type":"log","message":"bye"}])") << u"succeeded"_s << 100.0 << QString() << QString() << 3;
-        QTest::addRow("canceled is final") << QByteArray(R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.canceled"},{"job":"j","type":"job.started"}])") << u"canceled"_s << -1.0 << QString() << QString() << 1;
-        QTest::addRow("queued does not undo running") << QByteArray(R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.queued"}])") << u"running"_s << -1.0 << QString() << QString() << 0;
-        QTest::addRow("log keeps queued") << QByteArray(R"([{"job":"j","type":"job.queued"},{"job":"j","type":"log","message":"waiting"}])") << u"queued"_s << -1.0 << QString() << QString() << 0;
-        QTest::addRow("current step is the highest") << QByteArray(R"([{"job":"j","type":"step.started","step":{"index":3,"name":"C","total":3}},
-            {"job":"j","type":"step.succeeded","step":{"index":2,"name":"B"}}])") << u"running"_s << 33.3333 << u"3/3 C"_s << u"succeeded,running"_s << 0;
+            {"job":"j","type":"step.started","step":{"index":2,"name":"B"}}])")
+            << u"running"_s << 25.0 << u"2/4 B"_s << u"succeeded,running"_s << 0;
+        QTest::addRow("step total from the step") << QByteArray(
+            R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A","total":2}}])")
+                                                  << u"running"_s << 50.0 << u"1/2 A"_s
+                                                  << u"succeeded"_s << 0;
+        QTest::addRow("explicit progress wins over steps")
+            << QByteArray(R"([{"job":"j","type":"job.started","steps":4},
+            {"job":"j","type":"step.succeeded","step":{"index":1,"name":"A"},"progress":13}])")
+            << u"running"_s << 13.0 << u"1/4 A"_s << u"succeeded"_s << 0;
+        QTest::addRow("all steps done is not success") << QByteArray(
+            R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A","total":1}}])")
+                                                       << u"running"_s << 99.0 << u"1/1 A"_s
+                                                       << u"succeeded"_s << 0;
+        QTest::addRow("late step.started keeps succeeded")
+            << QByteArray(R"([{"job":"j","type":"step.succeeded","step":{"index":1,"name":"A"}},
+            {"job":"j","type":"step.started","step":{"index":1,"name":"A"}}])")
+            << u"running"_s << -1.0 << u"1/0 A"_s << u"succeeded"_s << 0;
+        QTest::addRow("failed step can be retried")
+            << QByteArray(R"([{"job":"j","type":"step.failed","step":{"index":1,"name":"A"}},
+            {"job":"j","type":"step.succeeded","step":{"index":1}}])")
+            << u"running"_s << -1.0 << u"1/0 A"_s << u"succeeded"_s << 0;
+        QTest::addRow("terminal is final") << QByteArray(
+            R"([{"job":"j","type":"job.succeeded"},{"job":"j","type":"job.failed","message":"late"},
+            {"job":"j","type":"job.progress","progress":5},{"job":"j","type":"log","message":"bye"}])")
+                                           << u"succeeded"_s << 100.0 << QString() << QString()
+                                           << 3;
+        QTest::addRow("canceled is final") << QByteArray(
+            R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.canceled"},{"job":"j","type":"job.started"}])")
+                                           << u"canceled"_s << -1.0 << QString() << QString() << 1;
+        QTest::addRow("queued does not undo running")
+            << QByteArray(R"([{"job":"j","type":"job.started"},{"job":"j","type":"job.queued"}])")
+            << u"running"_s << -1.0 << QString() << QString() << 0;
+        QTest::addRow("log keeps queued") << QByteArray(
+            R"([{"job":"j","type":"job.queued"},{"job":"j","type":"log","message":"waiting"}])")
+                                          << u"queued"_s << -1.0 << QString() << QString() << 0;
+        QTest::addRow("current step is the highest")
+            << QByteArray(
+                   R"([{"job":"j","type":"step.started","step":{"index":3,"name":"C","total":3}},
+            {"job":"j","type":"step.succeeded","step":{"index":2,"name":"B"}}])")
+            << u"running"_s << 33.3333 << u"3/3 C"_s << u"succeeded,running"_s << 0;
     }
     void rules()
     {

@@ -31,7 +31,7 @@ Event progress(const QString &job, double percent, int atSecond = 0)
 }
 
 Event step(const QString &job, EventType type, int index, const QString &name, int total = 0,
-           std::optional<double> duration = {})
+    std::optional<double> duration = {})
 {
     Event e = ev(job, type);
     e.step = StepRef { index, name, total };
@@ -66,7 +66,10 @@ private:
     }
     // Store::committed is delivered before the submit callback: after submit() the models
     // have seen the commit (the job list applies it on its next frame).
-    static QList<int> rolesOf(const QSignalSpy &spy, int i) { return spy.at(i).at(2).value<QList<int>>(); }
+    static QList<int> rolesOf(const QSignalSpy &spy, int i)
+    {
+        return spy.at(i).at(2).value<QList<int>>();
+    }
 
 private Q_SLOTS:
     void init()
@@ -74,8 +77,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_store = std::make_unique<Store>();
         QString error;
-        QVERIFY2(m_store->open(m_dir.filePath(u"jp%1.db"_s.arg(++m_db)), Durability::Normal, &error),
-                 qPrintable(error));
+        QVERIFY2(
+            m_store->open(m_dir.filePath(u"jp%1.db"_s.arg(++m_db)), Durability::Normal, &error),
+            qPrintable(error));
     }
     void cleanup() { m_store.reset(); }
 
@@ -131,7 +135,8 @@ private Q_SLOTS:
         QTest::addRow("step") << step(u"j"_s, EventType::StepStarted, 3, u"Asset Preparation"_s)
                               << QList<int> { M::StepIndexRole, M::StepNameRole };
         QTest::addRow("failed") << failed
-                                << QList<int> { M::StatusRole, M::ElapsedRole, M::ErrorRole, M::UpdatedAtRole };
+                                << QList<int> { M::StatusRole, M::ElapsedRole, M::ErrorRole,
+                                       M::UpdatedAtRole };
     }
 
     void onlyChangedRoles()
@@ -200,7 +205,7 @@ private Q_SLOTS:
     void elapsedTicksForRunningRowsOnly()
     {
         submit({ ev(u"run"_s, EventType::JobStarted), ev(u"done"_s, EventType::JobStarted),
-                 ev(u"done"_s, EventType::JobSucceeded, 3) });
+            ev(u"done"_s, EventType::JobSucceeded, 3) });
         JobListModel model;
         QDateTime now = T0.addSecs(10);
         model.setClock([&now] { return now; });
@@ -220,9 +225,10 @@ private Q_SLOTS:
     {
         Dashboard dashboard(m_store.get());
         StepListModel *steps = dashboard.steps();
-        QAbstractItemModelTester tester(steps, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            steps, QAbstractItemModelTester::FailureReportingMode::QtTest);
         submit({ step(u"a"_s, EventType::StepSucceeded, 1, u"Extract"_s, 3, 2.0),
-                 step(u"b"_s, EventType::StepStarted, 1, u"Other"_s) });
+            step(u"b"_s, EventType::StepStarted, 1, u"Other"_s) });
         dashboard.select(u"a"_s);
         QCOMPARE(dashboard.selectedKey(), u"a"_s);
         QCOMPARE(dashboard.selectedJob().value(u"key"_s).toString(), u"a"_s);
@@ -230,7 +236,8 @@ private Q_SLOTS:
         QSignalSpy inserted(steps, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(steps, &QAbstractItemModel::dataChanged);
 
-        submit({ step(u"a"_s, EventType::StepStarted, 3, u"Render"_s), step(u"b"_s, EventType::StepStarted, 2, u"Nope"_s) });
+        submit({ step(u"a"_s, EventType::StepStarted, 3, u"Render"_s),
+            step(u"b"_s, EventType::StepStarted, 2, u"Nope"_s) });
         QCOMPARE(inserted.count(), 1);
         QCOMPARE(steps->rowCount(), 2);
         QCOMPARE(steps->data(steps->index(1), StepListModel::NameRole).toString(), u"Render"_s);
@@ -265,7 +272,7 @@ private Q_SLOTS:
         Dashboard dashboard(m_store.get());
         QSignalSpy counts(&dashboard, &Dashboard::countsChanged);
         submit({ ev(u"r"_s, EventType::JobStarted), ev(u"q"_s, EventType::JobQueued),
-                 ev(u"f"_s, EventType::JobStarted), ev(u"f"_s, EventType::JobFailed) });
+            ev(u"f"_s, EventType::JobStarted), ev(u"f"_s, EventType::JobFailed) });
         QTRY_COMPARE(dashboard.jobCount(), 3);
         QCOMPARE(dashboard.runningCount(), 1);
         QCOMPARE(dashboard.queuedCount(), 1);
@@ -278,7 +285,8 @@ private Q_SLOTS:
         Dashboard dashboard(nullptr);
         dashboard.setReceiverUrl(u"http://127.0.0.1:4567"_s);
         QVERIFY(dashboard.curlExample().endsWith(u" http://127.0.0.1:4567/v1/events"_s));
-        QVERIFY(dashboard.curlExample().contains(u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
+        QVERIFY(dashboard.curlExample().contains(
+            u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
     }
 
     void modelsStayConsistentWhileEventsStream()

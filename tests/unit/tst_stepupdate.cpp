@@ -4,7 +4,6 @@
 
 #include <QJsonDocument>
 #include <QTest>
-
 #include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
@@ -34,16 +33,19 @@ private Q_SLOTS:
                 applyEvent(job, steps[e.step ? e.step->index : 0], e);
             }
         };
-        apply(adaptStepUpdate(json(R"({"event":"workflow_started","job_id":"test_job_123","total_steps":7})"), {}, 0, now));
+        apply(adaptStepUpdate(
+            json(R"({"event":"workflow_started","job_id":"test_job_123","total_steps":7})"), {}, 0,
+            now));
         QCOMPARE(job.key, u"test_job_123"_s);
         QCOMPARE(job.status, JobStatus::Running);
         QCOMPARE(job.progress, 5.0);
         QCOMPARE(job.stepTotal, 7);
-        const QStringList names { u"Database Extraction"_s, u"Script Generation"_s, u"Asset Preparation"_s,
-                                  u"HeyGen Video Creation"_s, u"HeyGen Processing"_s,
-                                  u"Scroll Video Generation"_s, u"Creatomate Assembly"_s };
+        const QStringList names { u"Database Extraction"_s, u"Script Generation"_s,
+            u"Asset Preparation"_s, u"HeyGen Video Creation"_s, u"HeyGen Processing"_s,
+            u"Scroll Video Generation"_s, u"Creatomate Assembly"_s };
         for (int n = 1; n <= 7; ++n) {
-            const QByteArray body = R"({"event":"step_update","job_id":"test_job_123","step_number":)"
+            const QByteArray body =
+                R"({"event":"step_update","job_id":"test_job_123","step_number":)"
                 + QByteArray::number(n) + ",\"step_name\":\"" + names.at(n - 1).toUtf8()
                 + "\",\"status\":\"completed\",\"duration\":3.2,\"details\":{\"movies_found\":15}}";
             apply(adaptStepUpdate(json(body), {}, job.stepTotal, now));
@@ -54,7 +56,10 @@ private Q_SLOTS:
         QCOMPARE(job.progress, 90.0);
         QCOMPARE(steps.value(1).details.value(u"movies_found"_s).toInt(), 15);
         QCOMPARE(steps.value(3).duration.value_or(0), 3.2);
-        apply(adaptStepUpdate(json(R"({"event":"workflow_completed","job_id":"test_job_123","total_duration":45.8,"creatomate_id":"abc123"})"), {}, 7, now));
+        apply(adaptStepUpdate(
+            json(
+                R"({"event":"workflow_completed","job_id":"test_job_123","total_duration":45.8,"creatomate_id":"abc123"})"),
+            {}, 7, now));
         QCOMPARE(job.progress, 95.0);
         QCOMPARE(job.state, u"rendering"_s);
         QCOMPARE(job.status, JobStatus::Running); // stays running until the render finishes
@@ -82,7 +87,7 @@ private Q_SLOTS:
         QFETCH(double, progress);
         const auto parsed = adaptStepUpdate(
             json(R"({"event":"step_update","job_id":"j","step_number":)" + QByteArray::number(step)
-                 + R"(,"step_name":"S","status":"completed"})"),
+                + R"(,"step_name":"S","status":"completed"})"),
             {}, total, now);
         QVERIFY(!parsed.error);
         QCOMPARE(parsed.events.first().progress.value_or(-1), progress);
@@ -90,7 +95,8 @@ private Q_SLOTS:
 
     void completedWithoutRenderSucceeds()
     {
-        const auto parsed = adaptStepUpdate(json(R"({"event":"workflow_completed","job_id":"j","total_duration":12})"), {}, 7, now);
+        const auto parsed = adaptStepUpdate(
+            json(R"({"event":"workflow_completed","job_id":"j","total_duration":12})"), {}, 7, now);
         QVERIFY(!parsed.error);
         QCOMPARE(parsed.events.first().type, EventType::JobSucceeded);
         QCOMPARE(parsed.events.first().duration.value_or(0), 12.0);
@@ -98,7 +104,10 @@ private Q_SLOTS:
 
     void failureMarksTheStep()
     {
-        const auto parsed = adaptStepUpdate(json(R"({"event":"workflow_failed","job_id":"j","error":"Database connection failed","step_number":1})"), {}, 7, now);
+        const auto parsed = adaptStepUpdate(
+            json(
+                R"({"event":"workflow_failed","job_id":"j","error":"Database connection failed","step_number":1})"),
+            {}, 7, now);
         QVERIFY(!parsed.error);
         QCOMPARE(parsed.events.size(), 2);
         QCOMPARE(parsed.events.at(0).type, EventType::StepFailed);
@@ -109,7 +118,8 @@ private Q_SLOTS:
 
     void jobIdFromHeader()
     {
-        const auto parsed = adaptStepUpdate(json(R"({"event":"workflow_started"})"), u"from-header"_s, 0, now);
+        const auto parsed =
+            adaptStepUpdate(json(R"({"event":"workflow_started"})"), u"from-header"_s, 0, now);
         QVERIFY(!parsed.error);
         QCOMPARE(parsed.events.first().job, u"from-header"_s);
     }
@@ -119,14 +129,27 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("field");
         QTest::addRow("no event") << QByteArray(R"({"job_id":"j"})") << u"/event"_s;
-        QTest::addRow("unknown event") << QByteArray(R"({"event":"party","job_id":"j"})") << u"/event"_s;
+        QTest::addRow("unknown event")
+            << QByteArray(R"({"event":"party","job_id":"j"})") << u"/event"_s;
         QTest::addRow("no job") << QByteArray(R"({"event":"workflow_started"})") << u"/job_id"_s;
-        QTest::addRow("job too long") << ("{\"event\":\"workflow_started\",\"job_id\":\"" + QByteArray(300, 'j') + "\"}") << u"/job_id"_s;
-        QTest::addRow("no step number") << QByteArray(R"({"event":"step_update","job_id":"j","status":"completed"})") << u"/step_number"_s;
-        QTest::addRow("step zero") << QByteArray(R"({"event":"step_update","job_id":"j","step_number":0})") << u"/step_number"_s;
-        QTest::addRow("bad status") << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"status":"meh"})") << u"/status"_s;
-        QTest::addRow("step name not text") << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"step_name":[1]})") << QString();
-        QTest::addRow("negative duration") << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"duration":-1})") << u"/duration"_s;
+        QTest::addRow("job too long")
+            << ("{\"event\":\"workflow_started\",\"job_id\":\"" + QByteArray(300, 'j') + "\"}")
+            << u"/job_id"_s;
+        QTest::addRow("no step number")
+            << QByteArray(R"({"event":"step_update","job_id":"j","status":"completed"})")
+            << u"/step_number"_s;
+        QTest::addRow("step zero")
+            << QByteArray(R"({"event":"step_update","job_id":"j","step_number":0})")
+            << u"/step_number"_s;
+        QTest::addRow("bad status")
+            << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"status":"meh"})")
+            << u"/status"_s;
+        QTest::addRow("step name not text")
+            << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"step_name":[1]})")
+            << QString();
+        QTest::addRow("negative duration")
+            << QByteArray(R"({"event":"step_update","job_id":"j","step_number":1,"duration":-1})")
+            << u"/duration"_s;
     }
     void refuses()
     {

@@ -60,7 +60,8 @@ private Q_SLOTS:
         Event step = makeEvent(u"render-1"_s, EventType::StepSucceeded);
         step.step = StepRef { 1, u"Database Extraction"_s, 7 };
         step.duration = 3.2;
-        const IngestResult r = submitAndWait(store, { makeEvent(u"render-1"_s, EventType::JobStarted), step });
+        const IngestResult r =
+            submitAndWait(store, { makeEvent(u"render-1"_s, EventType::JobStarted), step });
         QCOMPARE(r.status, IngestResult::Status::Committed);
         QCOMPARE(r.accepted, 2);
         QCOMPARE(r.lastSeq, 2);
@@ -88,7 +89,9 @@ private Q_SLOTS:
         p.progress = 40;
         QCOMPARE(submitAndWait(store, { p }).accepted, 1);
         p.progress = 80; // a retry with the same id must not apply its (different) content
-        const IngestResult again = submitAndWait(store, { p, makeEvent(u"j"_s, EventType::Log, u"e-2"_s), makeEvent(u"j"_s, EventType::Log, u"e-2"_s) });
+        const IngestResult again = submitAndWait(store,
+            { p, makeEvent(u"j"_s, EventType::Log, u"e-2"_s),
+                makeEvent(u"j"_s, EventType::Log, u"e-2"_s) });
         QCOMPARE(again.accepted, 1);
         QCOMPARE(again.duplicates, 2);
         QCOMPARE(store.jobSnapshot(u"j"_s)->progress, 40.0);
@@ -102,7 +105,8 @@ private Q_SLOTS:
             QString error;
             QVERIFY(store.open(m_path, Durability::Full, &error));
             for (int i = 0; i < 20; ++i) {
-                store.submit({ makeEvent(u"job-%1"_s.arg(i), EventType::JobQueued) }, &store, [](const IngestResult &) {});
+                store.submit({ makeEvent(u"job-%1"_s.arg(i), EventType::JobQueued) }, &store,
+                    [](const IngestResult &) {});
             }
             store.close(); // writes what is queued before it returns
         }
@@ -131,7 +135,8 @@ private Q_SLOTS:
         QVERIFY(store.open(m_path, Durability::Normal, &error));
         QList<Event> events;
         for (int i = 0; i < 25; ++i) {
-            Event e = makeEvent(u"job-%1"_s.arg(i, 2, 10, QChar(u'0')), i % 5 == 0 ? EventType::JobFailed : EventType::JobStarted);
+            Event e = makeEvent(u"job-%1"_s.arg(i, 2, 10, QChar(u'0')),
+                i % 5 == 0 ? EventType::JobFailed : EventType::JobStarted);
             e.kind = i % 2 ? u"odd"_s : u"even"_s;
             events << e;
         }
@@ -177,7 +182,8 @@ private Q_SLOTS:
         Store store;
         QString error;
         QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
-        const QStringList aside = QDir(m_dir.path()).entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
+        const QStringList aside =
+            QDir(m_dir.path()).entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
         QCOMPARE(aside.size(), 1); // the user's bytes are kept, not wiped
         QCOMPARE(QFileInfo(m_dir.filePath(aside.first())).size(), 4096);
         QCOMPARE(submitAndWait(store, { makeEvent(u"j"_s, EventType::JobStarted) }).accepted, 1);
@@ -193,7 +199,9 @@ private Q_SLOTS:
         QObject context;
         for (int i = 0; i < 500; ++i) {
             store.submit({ makeEvent(u"g-%1"_s.arg(i % 7), EventType::JobProgress) }, &context,
-                         [&answered](const IngestResult &r) { answered += r.status == IngestResult::Status::Committed; });
+                [&answered](const IngestResult &r) {
+                    answered += r.status == IngestResult::Status::Committed;
+                });
         }
         QTRY_COMPARE_WITH_TIMEOUT(answered, 500, 20000);
         // 500 concurrent batches in far fewer commits: the writer grouped them.
