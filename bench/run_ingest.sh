@@ -7,12 +7,13 @@ BUILD=${1:-build/dev}
 RUNS=${2:-3}
 BENCH="$BUILD/bench/jobpulse-bench-ingest"
 TMP=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; rm -rf "$TMP"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
-start() { # prints the port of a receiver started with "$@"
+start() { # starts a receiver with "$@"; sets PID and PORT
   "$@" > "$TMP/out" 2>/dev/null &
+  PID=$!
   for _ in $(seq 100); do grep -q listening "$TMP/out" && break; sleep 0.05; done
-  sed -n 's/^listening http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$TMP/out"
+  PORT=$(sed -n 's/^listening http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$TMP/out")
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -21,9 +22,10 @@ measure() { # label events connections batch command...
   local label=$1 events=$2 conns=$3 batch=$4; shift 4
   for run in $(seq "$RUNS"); do
     rm -f "$TMP"/jp.db*
-    port=$(start "$@")
-    "$BENCH" --port "$port" --events "$events" --connections "$conns" --batch "$batch" --label "$label" | tee -a "$TMP/$label-$batch"
-    kill %% 2>/dev/null; wait 2>/dev/null || true
+    start "$@"
+    "$BENCH" --port "$PORT" --events "$events" --connections "$conns" --batch "$batch" --label "$label" | tee -a "$TMP/$label-$batch"
+    kill "$PID"
+    wait "$PID" 2>/dev/null || true
   done
   for key in acked_events_per_s ack_p50_ms ack_p99_ms; do
     printf '%s batch=%s median %s=%s\n' "$label" "$batch" "$key" \

@@ -69,6 +69,7 @@ private:
             m_socket->readAll();
             return;
         }
+        const int requestsBefore = m_framing.requestsSeen();
         const bool wasAwaiting = m_framing.awaitingHead();
         const QByteArray bytes = m_socket->peek(m_socket->bytesAvailable());
         const HttpFraming::Result result = m_framing.feed(bytes);
@@ -79,12 +80,13 @@ private:
         for (int i = 0; i < result.continues; ++i) {
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
-        if (m_framing.awaitingHead()) {
-            if (!wasAwaiting || !m_timer.isActive()) {
-                m_timer.start();
-            }
-        } else {
+        // The header timeout runs from the moment we start waiting for a head: at connect,
+        // and again each time a request has been read (keep-alive), so a busy connection
+        // is never cut while it sends one request after another.
+        if (!m_framing.awaitingHead()) {
             m_timer.stop();
+        } else if (!wasAwaiting || m_framing.requestsSeen() != requestsBefore) {
+            m_timer.start();
         }
     }
 

@@ -245,12 +245,32 @@ private Q_SLOTS:
         QCOMPARE(m_store->lastSeq(), 5);
     }
 
+    void keepAliveOutlivesTheHeaderTimeout();
+
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Receiver> m_receiver;
 };
+
+void TestGuard::keepAliveOutlivesTheHeaderTimeout()
+{
+    // One request every 100 ms for three header timeouts: a busy connection is never cut.
+    auto socket = connectRaw();
+    QVERIFY(socket);
+    for (int i = 0; i < 12; ++i) {
+        const QByteArray body = logLine(i);
+        socket->write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                      "application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const QByteArray answer = readUntil(*socket, JsonEnd);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "),
+            qPrintable(QString::number(i) + u' ' + QString::fromUtf8(answer)));
+        QTest::qWait(100);
+    }
+    QCOMPARE(m_store->lastSeq(), 12);
+}
 
 QTEST_GUILESS_MAIN(TestGuard)
 #include "tst_guard.moc"
