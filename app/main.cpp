@@ -1,6 +1,7 @@
 // The jobpulse executable: parse the command line, then run the dashboard or the headless
 // receiver. All logic lives in the static libraries under src/.
 #include "cli/demo.h"
+#include "cli/verbs.h"
 #include "ingest/receiver.h"
 #include "store/store.h"
 #include "ui/gui.h"
@@ -99,10 +100,26 @@ bool applyConfig(
     return true;
 }
 
+void setApplicationNames()
+{
+    QCoreApplication::setApplicationName(u"jobpulse"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(JOBPULSE_VERSION));
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    // Verbs (send, run, jobs, show, export) need no display and no receiver.
+    if (argc > 1) {
+        if (const auto verb = jobpulse::cli::verb(QString::fromLocal8Bit(argv[1]))) {
+            QCoreApplication app(argc, argv);
+            setApplicationNames();
+            QStringList arguments = QCoreApplication::arguments();
+            arguments[0] += u' ' + arguments.takeAt(1); // "jobpulse send" in --help
+            return verb(arguments);
+        }
+    }
     const bool headless = wantsHeadless(argc, argv);
     std::unique_ptr<QCoreApplication> app;
     if (headless) {
@@ -110,9 +127,7 @@ int main(int argc, char **argv)
     } else {
         app = std::make_unique<QGuiApplication>(argc, argv);
     }
-    QCoreApplication::setApplicationName(u"jobpulse"_s);
-    QCoreApplication::setOrganizationName(u"jobpulse"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(JOBPULSE_VERSION));
+    setApplicationNames();
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

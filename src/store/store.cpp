@@ -108,6 +108,36 @@ bool Store::open(const QString &path, Durability durability, QString *error)
     return true;
 }
 
+bool Store::openReadOnly(const QString &path, QString *error)
+{
+    close();
+    if (!QFileInfo::exists(path)) {
+        *error = u"no database at %1"_s.arg(path);
+        return false;
+    }
+    m_readConnection = u"jobpulse-read-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_readConnection);
+    db.setDatabaseName(path);
+    db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+    QSqlQuery version(db);
+    if (!db.open() || !version.exec(u"PRAGMA user_version"_s) || !version.next()) {
+        *error = u"cannot read the database %1: %2"_s.arg(
+            path, db.isOpen() ? version.lastError().text() : db.lastError().text());
+        version = QSqlQuery();
+        close();
+        return false;
+    }
+    if (version.value(0).toInt() > sql::latestVersion()) {
+        *error = u"%1 was written by a newer Jobpulse (schema %2)"_s.arg(path).arg(
+            version.value(0).toInt());
+        version = QSqlQuery();
+        close();
+        return false;
+    }
+    m_path = path;
+    return true;
+}
+
 void Store::close()
 {
     if (m_writer) {

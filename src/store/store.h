@@ -82,6 +82,9 @@ public:
 
     /** Opens (creating and migrating) the database file and starts the writer. */
     bool open(const QString &path, Durability durability, QString *error);
+    /** Opens an existing database for reading only (the CLI's offline verbs): no writer,
+     *  no migration, works while the app has it open. */
+    bool openReadOnly(const QString &path, QString *error);
     void close();
     bool isOpen() const { return m_writer != nullptr; }
     QString path() const { return m_path; }

@@ -185,7 +185,11 @@ private Q_SLOTS:
             &code);
         const qint64 grown = residentKiB() - before;
         QVERIFY2(out.trimmed().endsWith("413"), out.right(200).constData());
+#ifndef __SANITIZE_ADDRESS__ // ASan's quarantine keeps freed blocks resident
         QVERIFY2(grown < 8 * 1024, qPrintable(u"RSS grew by %1 KiB"_s.arg(grown)));
+#else
+        Q_UNUSED(grown);
+#endif
         QCOMPARE(m_store->lastSeq(), 0);
         QCOMPARE(curl({ url(u"/health"_s) }).contains("\"ok\""), true);
     }

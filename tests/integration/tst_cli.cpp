@@ -1,0 +1,401 @@
+// The command-line verbs, run as real processes against a real receiver on loopback.
+#include "ingest/receiver.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+struct Ran
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// A peer that answers each request with the next scripted status and keeps what it got.
+class ScriptedServer : public QTcpServer
+{
+public:
+    explicit ScriptedServer(QList<int> statuses)
+        : m_statuses(std::move(statuses))
+    {
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [this, s] { read(s); });
+            }
+        });
+        listen(QHostAddress::LocalHost);
+    }
+    QList<QByteArray> requests;
+
+private:
+    void read(QTcpSocket *s)
+    {
+        m_buffer += s->readAll();
+        const qsizetype end = m_buffer.indexOf("\r\n\r\n");
+        const qsizetype at = m_buffer.toLower().indexOf("content-length:");
+        if (end < 0 || at < 0) {
+            return;
+        }
+        const qint64 length =
+            m_buffer.mid(at + 15, m_buffer.indexOf("\r\n", at) - at - 15).trimmed().toLongLong();
+        if (m_buffer.size() < end + 4 + length) {
+            return;
+        }
+        requests.append(m_buffer.left(end + 4 + length));
+        m_buffer.remove(0, end + 4 + length);
+        const int status = m_statuses.value(requests.size() - 1, 200);
+        const QByteArray body = status == 200
+            ? R"({"accepted":1,"duplicates":0,"seq":1,"clients":0})"
+            : R"({"error":"store_unavailable","message":"busy"})";
+        s->write("HTTP/1.1 " + QByteArray::number(status)
+            + " X\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+    }
+    QList<int> m_statuses;
+    QByteArray m_buffer;
+};
+
+QByteArray header(const QByteArray &request, const QByteArray &name)
+{
+    for (const QByteArray &line : request.left(request.indexOf("\r\n\r\n")).split('\n')) {
+        if (line.toLower().startsWith(name.toLower() + ':')) {
+            return line.mid(name.size() + 1).trimmed();
+        }
+    }
+    return {};
+}
+
+QByteArray bodyOf(const QByteArray &request)
+{
+    return request.mid(request.indexOf("\r\n\r\n") + 4);
+}
+
+quint16 deadPort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost);
+    return s.serverPort(); // closed again when s goes away
+}
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Runs `jobpulse ARGS` while our event loop keeps the in-process receiver serving.
+    Ran jobpulse(const QStringList &args,
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(JOBPULSE_BINARY), args);
+        Ran r;
+        if (!p.waitForStarted(5000)) {
+            return r;
+        }
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000);
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+    QString url() const { return m_receiver->url().toString(); }
+    QStringList logLines(const QString &job) const
+    {
+        QStringList lines;
+        for (const StoredEvent &e : m_store->eventsAfter(0, 10000)) {
+            if (e.event.job == job && e.event.type == EventType::Log) {
+                lines << e.event.message;
+            }
+        }
+        return lines;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY(m_store->open(
+            m_dir.filePath(u"cli%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
+        Receiver::Options options;
+        options.port = 0;
+        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
+        QVERIFY(m_receiver->listen(&error));
+    }
+    void cleanup()
+    {
+        m_receiver.reset();
+        m_store.reset();
+    }
+
+    void everyVerbHasHelpAndVersion_data()
+    {
+        QTest::addColumn<QString>("verb");
+        for (const char *verb : { "send", "run", "jobs", "show", "export" }) {
+            QTest::addRow("%s", verb) << QString::fromLatin1(verb);
+        }
+    }
+    void everyVerbHasHelpAndVersion()
+    {
+        QFETCH(QString, verb);
+        const Ran help = jobpulse({ verb, u"--help"_s });
+        QCOMPARE(help.code, 0);
+        QVERIFY2(help.out.contains("Usage: jobpulse " + verb.toUtf8()), help.out.constData());
+        const Ran version = jobpulse({ verb, u"--version"_s });
+        QCOMPARE(version.code, 0);
+        QVERIFY(version.out.contains(JOBPULSE_VERSION));
+    }
+
+    void sendStoresTheEvent()
+    {
+        const Ran r = jobpulse({ u"send"_s, u"--url"_s, url(), u"--job"_s, u"deploy-7"_s,
+            u"--type"_s, u"step.succeeded"_s, u"--step-index"_s, u"2"_s, u"--step-name"_s,
+            u"Migrate"_s, u"--step-total"_s, u"3"_s, u"--title"_s, u"Deploy API"_s, u"--details"_s,
+            uR"({"rows":12})"_s });
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto detail = m_store->job(u"deploy-7"_s);
+        QVERIFY(detail);
+        QCOMPARE(detail->job.title, u"Deploy API"_s);
+        QCOMPARE(detail->job.stepTotal, 3);
+        QCOMPARE(detail->steps.first().name, u"Migrate"_s);
+        QCOMPARE(detail->steps.first().details.value(u"rows"_s).toInt(), 12);
+    }
+
+    void sendTakesTheEnvironment()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"JOBPULSE_URL"_s, url());
+        env.insert(u"JOBPULSE_JOB"_s, u"from-env"_s);
+        QCOMPARE(jobpulse({ u"send"_s, u"--type"_s, u"job.started"_s }, env).code, 0);
+        QVERIFY(m_store->jobSnapshot(u"from-env"_s));
+    }
+
+    void sendCatchesMistakesLocally()
+    {
+        const Ran r = jobpulse(
+            { u"send"_s, u"--url"_s, url(), u"--job"_s, u"x"_s, u"--type"_s, u"job.exploded"_s });
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("/type"), r.err.constData());
+        QCOMPARE(m_receiver->counters().requests, 0);
+    }
+
+    void sendDoesNotRetryA4xx()
+    {
+        const Ran r = jobpulse({ u"send"_s, u"--url"_s, url() + u"/nope"_s, u"--job"_s, u"x"_s,
+            u"--type"_s, u"job.started"_s });
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("HTTP 404") && r.err.contains("not_found"), r.err.constData());
+        QCOMPARE(m_receiver->counters().requests, 1);
+    }
+
+    void sendRetriesA503ThenSucceeds()
+    {
+        ScriptedServer server({ 503, 200 });
+        const Ran r =
+            jobpulse({ u"send"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(server.serverPort()),
+                u"--job"_s, u"x"_s, u"--type"_s, u"job.started"_s, u"--retries"_s, u"3"_s });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(server.requests.size(), 2);
+        QVERIFY(r.err.contains("HTTP 503"));
+        QCOMPARE(bodyOf(server.requests.at(0)), bodyOf(server.requests.at(1)));
+    }
+
+    void sendGivesUpOnADeadPort()
+    {
+        const Ran r = jobpulse({ u"send"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(deadPort()),
+            u"--job"_s, u"x"_s, u"--type"_s, u"job.started"_s, u"--retries"_s, u"2"_s });
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err.count("retrying"), 2);
+        QVERIFY(r.err.contains("refused"));
+    }
+
+    void sendSigns_data()
+    {
+        QTest::addColumn<QString>("scheme");
+        QTest::addColumn<QString>("secret");
+        QTest::addRow("standard") << u"standard"_s << u"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"_s;
+        QTest::addRow("github") << u"github"_s << u"It's a Secret to Everybody"_s;
+        QTest::addRow("hmac-sha256") << u"hmac-sha256"_s << u"sb-secret"_s;
+    }
+    void sendSigns()
+    {
+        QFETCH(QString, scheme);
+        QFETCH(QString, secret);
+        ScriptedServer server({ 200 });
+        const Ran r = jobpulse({ u"send"_s, u"--url"_s,
+            u"http://127.0.0.1:%1"_s.arg(server.serverPort()), u"--job"_s, u"x"_s, u"--type"_s,
+            u"job.started"_s, u"--secret"_s, secret, u"--scheme"_s, scheme });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(server.requests.size(), 1);
+        const QByteArray request = server.requests.first();
+        const QByteArray body = bodyOf(request);
+        const auto hmac = [](const QByteArray &key, const QByteArray &data) {
+            return QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256);
+        };
+        if (scheme == u"standard") {
+            const QByteArray key = QByteArray::fromBase64(secret.mid(6).toLatin1());
+            const QByteArray signed_ = header(request, "webhook-id") + '.'
+                + header(request, "webhook-timestamp") + '.' + body;
+            QCOMPARE(header(request, "webhook-signature"), "v1," + hmac(key, signed_).toBase64());
+            QVERIFY(qAbs(header(request, "webhook-timestamp").toLongLong()
+                        - QDateTime::currentSecsSinceEpoch())
+                < 60);
+        } else if (scheme == u"github") {
+            QCOMPARE(header(request, "X-Hub-Signature-256"),
+                "sha256=" + hmac(secret.toUtf8(), body).toHex());
+        } else {
+            QCOMPARE(header(request, "X-Webhook-Signature"), hmac(secret.toUtf8(), body).toHex());
+        }
+    }
+
+    void runChattyCommand()
+    {
+        const Ran r =
+            jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"chatty"_s, u"--"_s, u"sh"_s,
+                u"-c"_s, u"i=1; while [ $i -le 3000 ]; do echo \"line $i\"; i=$((i+1)); done"_s });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.startsWith("line 1\n") && r.out.endsWith("line 3000\n")); // passed through
+        const auto job = m_store->jobSnapshot(u"chatty"_s);
+        QVERIFY(job);
+        QCOMPARE(job->status, JobStatus::Succeeded);
+        const QStringList lines = logLines(u"chatty"_s);
+        QCOMPARE(lines.size(), 3000);
+        for (int i = 0; i < lines.size(); ++i) {
+            QCOMPARE(lines.at(i), u"line %1"_s.arg(i + 1)); // every line, in order
+        }
+        QVERIFY(m_receiver->counters().requests < 100); // batched
+    }
+
+    void runFailingCommand()
+    {
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"fails"_s, u"--"_s,
+            u"sh"_s, u"-c"_s, u"echo oops >&2; exit 3"_s });
+        QCOMPARE(r.code, 3);
+        QVERIFY(r.err.contains("oops"));
+        const auto job = m_store->jobSnapshot(u"fails"_s);
+        QCOMPARE(job->status, JobStatus::Failed);
+        QCOMPARE(job->error, u"exit code 3"_s);
+        QCOMPARE(logLines(u"fails"_s), QStringList { u"oops"_s });
+    }
+
+    void runKilledCommand()
+    {
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"killed"_s, u"--"_s,
+            u"sh"_s, u"-c"_s, u"kill -9 $$"_s });
+        QCOMPARE(r.code, 128 + 9);
+        const auto job = m_store->jobSnapshot(u"killed"_s);
+        QCOMPARE(job->status, JobStatus::Failed);
+        QVERIFY2(job->error.startsWith(u"killed by signal 9"_s), qPrintable(job->error));
+    }
+
+    void runForwardsTerm()
+    {
+        QProcess p;
+        p.start(QStringLiteral(JOBPULSE_BINARY),
+            { u"run"_s, u"--url"_s, url(), u"--job"_s, u"termed"_s, u"--"_s, u"sh"_s, u"-c"_s,
+                u"trap 'echo got term; exit 5' TERM; echo ready; while :; do sleep 0.05; done"_s });
+        QVERIFY(
+            QTest::qWaitFor([&] { return p.readAllStandardOutput().contains("ready"); }, 10000));
+        p.terminate();
+        QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000));
+        QCOMPARE(p.exitCode(), 5); // the command's own answer to SIGTERM
+        QCOMPARE(m_store->jobSnapshot(u"termed"_s)->status, JobStatus::Failed);
+    }
+
+    void runNestedSendAddsSteps()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"JP"_s, QStringLiteral(JOBPULSE_BINARY));
+        const Ran r = jobpulse(
+            { u"run"_s, u"--url"_s, url(), u"--job"_s, u"nested"_s, u"--"_s, u"sh"_s, u"-c"_s,
+                u"\"$JP\" send --type step.succeeded --step-index 1 --step-name Build --step-total "
+                u"2 && "
+                "\"$JP\" send --type step.succeeded --step-index 2 --step-name Test"_s },
+            env);
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto detail = m_store->job(u"nested"_s);
+        QCOMPARE(detail->job.status, JobStatus::Succeeded);
+        QCOMPARE(detail->steps.size(), 2);
+        QCOMPARE(detail->steps.at(1).name, u"Test"_s);
+    }
+
+    void runWithoutReceiverKeepsGoing()
+    {
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(deadPort()),
+            u"--"_s, u"sh"_s, u"-c"_s, u"echo still here; exit 4"_s });
+        QCOMPARE(r.code, 4);
+        QCOMPARE(r.out, QByteArray("still here\n"));
+        QVERIFY(r.err.contains("unreachable"));
+    }
+
+    void offlineVerbsReadTheHistory()
+    {
+        QCOMPARE(jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"nightly,1"_s, u"--title"_s,
+                              u"Nightly \"big\" build"_s, u"--"_s, u"sh"_s, u"-c"_s,
+                              u"echo compiling"_s })
+                     .code,
+            0);
+        QCOMPARE(jobpulse({ u"send"_s, u"--url"_s, url(), u"--job"_s, u"queued-1"_s, u"--type"_s,
+                              u"job.queued"_s })
+                     .code,
+            0);
+        const QString db = m_store->path(); // the receiver still has it open
+
+        const Ran list = jobpulse({ u"jobs"_s, u"--db"_s, db });
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains("nightly,1") && list.out.contains("succeeded")
+                && list.out.contains("queued-1"),
+            list.out.constData());
+        const Ran failedOnly =
+            jobpulse({ u"jobs"_s, u"--db"_s, db, u"--status"_s, u"queued"_s, u"--json"_s });
+        const QJsonArray queued = QJsonDocument::fromJson(failedOnly.out).array();
+        QCOMPARE(queued.size(), 1);
+        QCOMPARE(queued.first()[u"key"_s].toString(), u"queued-1"_s);
+
+        const Ran shown = jobpulse({ u"show"_s, u"nightly,1"_s, u"--db"_s, db });
+        QCOMPARE(shown.code, 0);
+        QVERIFY2(shown.out.contains("compiling") && shown.out.contains("succeeded"),
+            shown.out.constData());
+        QCOMPARE(jobpulse({ u"show"_s, u"nope"_s, u"--db"_s, db }).code, 1);
+
+        const Ran csv = jobpulse({ u"export"_s, u"--db"_s, db, u"--format"_s, u"csv"_s });
+        QCOMPARE(csv.code, 0);
+        const QList<QByteArray> rows = csv.out.trimmed().split('\n');
+        QCOMPARE(rows.size(), 3);
+        QVERIFY(rows.first().startsWith("key,title,kind,status"));
+        QVERIFY2(csv.out.contains(R"("nightly,1","Nightly ""big"" build")"),
+            csv.out.constData()); // quoted per RFC 4180
+        const Ran json = jobpulse({ u"export"_s, u"--db"_s, db, u"--format"_s, u"json"_s,
+            u"--since"_s, u"2000-01-01"_s });
+        QCOMPARE(QJsonDocument::fromJson(json.out).array().size(), 2);
+        const Ran future = jobpulse({ u"export"_s, u"--db"_s, db, u"--format"_s, u"json"_s,
+            u"--since"_s, u"2999-01-01"_s });
+        QCOMPARE(QJsonDocument::fromJson(future.out).array().size(), 0);
+        QCOMPARE(jobpulse({ u"jobs"_s, u"--db"_s, m_dir.filePath(u"missing.db"_s) }).code, 1);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Receiver> m_receiver;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
