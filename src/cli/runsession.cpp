@@ -89,27 +89,41 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
     // The user still sees the command's output as it comes.
     std::fwrite(data.constData(), 1, size_t(data.size()), isOut ? stdout : stderr);
     std::fflush(isOut ? stdout : stderr);
+    if (m_receiverDown) {
+        return; // nothing will be sent: pass the output through and do no more
+    }
     QByteArray &partial = m_partial[isOut ? 0 : 1];
+    const char *stream = isOut ? "stdout" : "stderr";
     qsizetype from = 0;
     for (qsizetype nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
-        queueLine(partial + data.mid(from, nl - from), isOut ? "stdout" : "stderr");
-        partial.clear();
+        if (partial.isEmpty()) {
+            queueLine(QByteArrayView(data).sliced(from, nl - from), stream);
+        } else {
+            partial += QByteArrayView(data).sliced(from, nl - from);
+            queueLine(partial, stream);
+            partial.clear();
+        }
         from = nl + 1;
     }
-    partial += data.mid(from);
+    partial += QByteArrayView(data).sliced(from);
     if (partial.size() > MaxLineBytes) { // an endless line is sent in pieces
-        queueLine(partial, isOut ? "stdout" : "stderr");
+        queueLine(partial, stream);
         partial.clear();
     }
 }
 
-void RunSession::queueLine(QByteArray line, const char *stream)
+void RunSession::queueLine(QByteArrayView line, const char *stream)
 {
+    ++m_lines;
+    if (qsizetype(m_queue.size()) >= m_options.maxQueuedEvents) {
+        ++m_dropped; // bounded memory: the receiver is slower than the command
+        return;
+    }
     if (line.endsWith('\r')) {
         line.chop(1);
     }
-    ++m_lines;
-    queue({ { u"type"_s, u"log"_s }, { u"message"_s, QString::fromUtf8(line.left(MaxLineBytes)) },
+    queue({ { u"type"_s, u"log"_s },
+              { u"message"_s, QString::fromUtf8(line.first(std::min(line.size(), MaxLineBytes))) },
               { u"details"_s, QJsonObject { { u"stream"_s, QString::fromLatin1(stream) } } } },
         false);
 }

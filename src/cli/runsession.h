@@ -45,7 +45,7 @@ Q_SIGNALS:
 
 private:
     void readChannel(QProcess::ProcessChannel channel);
-    void queueLine(QByteArray line, const char *stream);
+    void queueLine(QByteArrayView line, const char *stream);
     void queue(QJsonObject event, bool essential);
     void flush();
     void childFinished(int exitCode, QProcess::ExitStatus status);
