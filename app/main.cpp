@@ -46,14 +46,23 @@ void quitOnSignals(QCoreApplication &app)
     std::signal(SIGINT, onSignal);
 }
 
-bool wantsHeadless(int argc, char **argv)
+// --headless, and --help / --version, need no display: they run on a QCoreApplication.
+bool needsNoDisplay(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        if (qstrcmp(argv[i], "--headless") == 0) {
-            return true;
+        for (const char *flag : { "--headless", "--help", "-h", "--help-all", "--version", "-v" }) {
+            if (qstrcmp(argv[i], flag) == 0) {
+                return true;
+            }
         }
     }
     return false;
+}
+
+bool hasDisplay()
+{
+    return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY")
+        || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
 int fail(const QString &message)
@@ -120,7 +129,11 @@ int main(int argc, char **argv)
             return verb(arguments);
         }
     }
-    const bool headless = wantsHeadless(argc, argv);
+    const bool headless = needsNoDisplay(argc, argv);
+    if (!headless && !hasDisplay()) {
+        return fail(
+            u"no display to show the dashboard on; run 'jobpulse --headless' for the receiver alone"_s);
+    }
     std::unique_ptr<QCoreApplication> app;
     if (headless) {
         app = std::make_unique<QCoreApplication>(argc, argv);
