@@ -3,6 +3,7 @@
 #include "cli/demo.h"
 #include "cli/verbs.h"
 #include "ingest/receiver.h"
+#include "relay/relay.h"
 #include "store/store.h"
 #include "ui/gui.h"
 
@@ -194,6 +195,8 @@ int main(int argc, char **argv)
         return fail(error);
     }
     jobpulse::Receiver receiver(&store, receiverOptions);
+    jobpulse::Relay relay(&store, {});
+    relay.attach(receiver);
     if (!receiver.listen(&error)) {
         return fail(error);
     }

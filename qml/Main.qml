@@ -23,11 +23,24 @@ ApplicationWindow {
     palette.button: Theme.surface
     palette.buttonText: Theme.text
 
-    header: AppHeader {}
+    header: AppHeader { id: appHeader }
 
     Shortcut {
+        sequences: [StandardKey.Find]
+        onActivated: appHeader.focusSearch()
+    }
+    // Esc undoes the nearest thing: the search text, then the search focus, then the detail.
+    Shortcut {
         sequence: "Esc"
-        onActivated: Dashboard.select("")
+        onActivated: {
+            if (Dashboard.visibleJobs.search !== "") {
+                Dashboard.visibleJobs.search = ""
+            } else if (appHeader.searchField.activeFocus) {
+                jobList.view.forceActiveFocus()
+            } else {
+                Dashboard.select("")
+            }
+        }
     }
 
     RowLayout {
@@ -36,6 +49,7 @@ ApplicationWindow {
 
         LeftRail { Layout.fillHeight: true; visible: window.width >= 1000 }
         JobList {
+            id: jobList
             Layout.fillWidth: true
             Layout.fillHeight: true
         }
@@ -44,5 +58,11 @@ ApplicationWindow {
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(360, Math.min(480, window.width * 0.32))
         }
+    }
+
+    ToastStack {
+        anchors { right: parent.right; bottom: parent.bottom; margins: Theme.s4 }
+        model: Dashboard.toasts
+        onOpened: key => { Dashboard.select(key); jobList.view.forceActiveFocus() }
     }
 }

@@ -1,29 +1,62 @@
 pragma Singleton
 import QtQuick
+import Jobpulse.Models
 
 // Colours, type, spacing and the small formatting helpers every view shares.
-// Status colours are one hue each and reach WCAG AA text contrast (4.5:1) on every light
-// surface here, `selection` included (lowest: green on selection, 4.6:1).
+//
+// Light and dark follow the system: Qt 6.4 has no QStyleHints::colorScheme, so the
+// platform palette's window colour decides (dark when its lightness is under 50%).
+// JOBPULSE_THEME=light|dark (read by Dashboard) overrides it for tests and screenshots.
+//
+// Status colours are one hue each and meet WCAG AA for text (4.5:1, so glyphs' 3:1 too) on
+// every surface of their theme. Contrast ratios, computed with the WCAG 2.1 formula:
+//
+//   light      on base #ffffff  surface #f5f6f8  selection #e6eefc  hover #f7f8fa
+//   text       16.17            14.95            13.86              15.21
+//   muted       6.05             5.59             5.18               5.69
+//   running     6.70             6.20             5.74               6.31
+//   succeeded   5.41             5.01             4.64  (lowest)     5.09
+//   failed      6.47             5.98             5.55               6.09
+//   queued      6.52             6.03             5.59               6.14
+//   amber       5.89             5.45             5.05               5.54
+//
+//   dark       on base #16181d  surface #1d2026  selection #1f2b45  raised #252930
+//   text       14.33            13.16            11.37              11.78
+//   muted       6.89             6.34             5.47  (lowest)     5.67
+//   running     7.35             6.76             5.84               6.04
+//   succeeded   8.01             7.36             6.36               6.58
+//   failed      7.04             6.47             5.59               5.79
+//   queued      7.33             6.74             5.82               6.03
+//   amber       8.20             7.53             6.51               6.74
 QtObject {
     id: theme
 
-    // Surfaces
-    readonly property color base: "#ffffff"
-    readonly property color surface: "#f5f6f8"
-    readonly property color selection: "#e6eefc"
-    readonly property color hover: "#f7f8fa"
-    readonly property color hairline: "#d8dce2"
-    readonly property color track: "#e3e6eb"
-    readonly property color text: "#1d2127"
-    readonly property color muted: "#5c6370"   // 5.9:1 on base
-    readonly property color accent: "#1d4ed8"
+    // The platform palette's window colour; it changes when the system scheme does.
+    property SystemPalette system: SystemPalette { colorGroup: SystemPalette.Active }
+    readonly property bool systemDark: system.window.hslLightness < 0.5
+    readonly property bool dark: Dashboard.themeOverride === "dark"
+        || (Dashboard.themeOverride !== "light" && systemDark)
 
-    // Status hues (text contrast on #ffffff): blue 6.7, green 5.4, red 6.5, grey 6.5, amber 5.9
-    readonly property color running: "#1d4ed8"
-    readonly property color succeeded: "#157a3b"
-    readonly property color failed: "#b91c1c"
-    readonly property color queued: "#575e6b"
-    readonly property color amber: "#a34b06"
+    // Surfaces
+    readonly property color base: dark ? "#16181d" : "#ffffff"
+    readonly property color surface: dark ? "#1d2026" : "#f5f6f8"
+    readonly property color raised: dark ? "#252930" : "#ffffff"     // toasts, popups
+    readonly property color selection: dark ? "#1f2b45" : "#e6eefc"
+    readonly property color hover: dark ? "#1b1e24" : "#f7f8fa"
+    readonly property color hairline: dark ? "#30343c" : "#d8dce2"
+    readonly property color track: dark ? "#2e323a" : "#e3e6eb"
+    readonly property color shadow: dark ? "#66000000" : "#26000000"
+    readonly property color text: dark ? "#e4e7ec" : "#1d2127"
+    readonly property color muted: dark ? "#9aa2ae" : "#5c6370"
+    readonly property color accent: dark ? "#6ea8fe" : "#1d4ed8"
+    readonly property color onAccent: dark ? "#10141c" : "#ffffff"
+
+    // Status hues
+    readonly property color running: dark ? "#6ea8fe" : "#1d4ed8"
+    readonly property color succeeded: dark ? "#4ec385" : "#157a3b"
+    readonly property color failed: dark ? "#ff7b72" : "#b91c1c"
+    readonly property color queued: dark ? "#a0a7b3" : "#575e6b"
+    readonly property color amber: dark ? "#e9a23b" : "#a34b06"
 
     // Type (px): 12 / 13 body / 15 titles / 20 headings
     readonly property int small: 12
@@ -86,7 +119,7 @@ QtObject {
         if (seconds === undefined || seconds < 0)
             return "\u2013"
         if (seconds < 10)
-            return qsTr("%1s").arg(seconds.toFixed(1))
+            return qsTr("%1s").arg(seconds.toLocaleString(Qt.locale(), "f", 1)) // "5,7 s" in German
         const s = Math.round(seconds)
         if (s < 60)
             return qsTr("%1s").arg(s)

@@ -69,6 +69,7 @@ Rectangle {
                 return parts.join(" \u00B7 ")
             }
             color: hue; font.pixelSize: Theme.body
+            wrapMode: Text.Wrap // "started … · took …" is longer in German than the pane
         }
         Label {
             Layout.fillWidth: true

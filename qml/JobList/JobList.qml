@@ -4,9 +4,13 @@ import QtQuick.Controls
 import Jobpulse
 import Jobpulse.Models
 
-// The live job list, newest first; the empty state until the first job arrives.
+// The live job list, newest first, as the header's filters narrow it; the empty state
+// until the first job arrives.
 Item {
     id: root
+
+    readonly property JobFilterModel jobs: Dashboard.visibleJobs
+    readonly property alias view: list
 
     Label {
         id: heading
@@ -17,7 +21,8 @@ Item {
     }
     Label {
         anchors { left: heading.right; leftMargin: Theme.s2; baseline: heading.baseline }
-        text: qsTr("%n job(s)", "", Dashboard.jobCount)
+        text: root.jobs.filtering ? qsTr("%1 of %n job(s)", "", Dashboard.jobCount).arg(root.jobs.count)
+                                  : qsTr("%n job(s)", "", Dashboard.jobCount)
         font.pixelSize: Theme.small
         color: Theme.muted
     }
@@ -25,15 +30,26 @@ Item {
     ListView {
         id: list
         objectName: "jobList"
-        visible: Dashboard.jobCount > 0
+        visible: root.jobs.count > 0
         anchors { left: parent.left; right: parent.right; top: heading.bottom; topMargin: Theme.s2; bottom: parent.bottom }
         clip: true
         boundsBehavior: Flickable.StopAtBounds
-        model: Dashboard.jobs
+        model: root.jobs
         keyNavigationEnabled: true
         focus: true
         currentIndex: -1
-        onCurrentIndexChanged: if (currentIndex >= 0) Dashboard.select(Dashboard.jobs.keyAt(currentIndex))
+        // The selection is a key, not a row: rows shift as jobs arrive or leave a filter, so
+        // only the arrow keys move it (moving currentIndex with it to keep it in view).
+        function step(delta) {
+            if (count === 0)
+                return
+            const row = root.jobs.rowOf(Dashboard.selectedKey)
+            const next = row < 0 ? 0 : Math.max(0, Math.min(count - 1, row + delta))
+            currentIndex = next
+            Dashboard.select(root.jobs.keyAt(next))
+        }
+        Keys.onUpPressed: step(-1)
+        Keys.onDownPressed: step(1)
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline }
@@ -58,13 +74,40 @@ Item {
             return
         pickedFirst = true
         if (Dashboard.selectedKey === "")
-            Dashboard.select(Dashboard.jobs.keyAt(0))
+            Dashboard.select(root.jobs.keyAt(0))
     }
     Connections {
         target: Dashboard
         function onCountsChanged() { root.pickFirst() }
     }
     Component.onCompleted: pickFirst()
+
+    // Jobs exist but the filters hide them all.
+    Column {
+        objectName: "noMatches"
+        visible: Dashboard.jobCount > 0 && root.jobs.count === 0
+        anchors.centerIn: parent
+        spacing: Theme.s3
+        Label {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: {
+                if (root.jobs.search !== "")
+                    return qsTr("No jobs match \u201C%1\u201D").arg(root.jobs.search)
+                switch (root.jobs.status) {
+                case "running": return qsTr("No running jobs")
+                case "failed": return qsTr("No failed jobs")
+                case "queued": return qsTr("No queued jobs")
+                default: return qsTr("No jobs match the filter")
+                }
+            }
+            color: Theme.text; font.pixelSize: Theme.title
+        }
+        Button {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: qsTr("Show all jobs")
+            onClicked: { root.jobs.status = ""; root.jobs.search = "" }
+        }
+    }
 
     EmptyState {
         visible: Dashboard.jobCount === 0

@@ -4,9 +4,20 @@ import QtQuick.Layouts
 import Jobpulse
 import Jobpulse.Models
 
-// App name, search, status counts and the receiver's address with its state.
+// App name, search, status chips (which filter the live list) and the receiver's address.
 Rectangle {
     id: header
+
+    readonly property JobFilterModel filter: Dashboard.visibleJobs
+    readonly property alias searchField: search
+
+    function focusSearch() {
+        search.forceActiveFocus()
+        search.selectAll()
+    }
+    function toggleStatus(status) {
+        filter.status = filter.status === status ? "" : status
+    }
 
     implicitHeight: 48
     color: Theme.base
@@ -26,16 +37,59 @@ Rectangle {
             Layout.rightMargin: Theme.s4
         }
         TextField {
+            id: search
+            objectName: "searchField"
             Layout.preferredWidth: 260
             implicitHeight: 28
-            enabled: false // search arrives with the history view
-            placeholderText: qsTr("Search jobs\u2026 (coming soon)")
+            placeholderText: qsTr("Search jobs\u2026")
+            placeholderTextColor: Theme.muted
+            color: Theme.text
+            selectedTextColor: Theme.onAccent
+            selectionColor: Theme.accent
             font.pixelSize: Theme.body
+            leftPadding: Theme.s2
+            rightPadding: shortcutHint.implicitWidth + Theme.s3
+            Accessible.name: qsTr("Search jobs by key, title or kind")
+            text: header.filter.search
+            onTextEdited: header.filter.search = text
+            background: Rectangle {
+                radius: 4
+                color: Theme.surface
+                border.width: search.activeFocus ? 2 : 1
+                border.color: search.activeFocus ? Theme.accent : Theme.hairline
+            }
+            Label {
+                id: shortcutHint
+                visible: search.text === "" && !search.activeFocus
+                anchors { right: parent.right; rightMargin: Theme.s2; verticalCenter: parent.verticalCenter }
+                text: qsTr("Ctrl+F")
+                color: Theme.muted; font.pixelSize: Theme.small
+            }
         }
-        StatusChip { label: qsTr("Running"); glyph: Theme.statusGlyph("running"); count: Dashboard.runningCount; hue: Theme.running }
-        StatusChip { label: qsTr("Failed"); glyph: Theme.statusGlyph("failed"); count: Dashboard.failedCount; hue: Theme.failed }
-        StatusChip { label: qsTr("Queued"); glyph: Theme.statusGlyph("queued"); count: Dashboard.queuedCount; hue: Theme.queued }
-        StatusChip { label: qsTr("All"); count: Dashboard.jobCount; hue: Theme.muted }
+        StatusChip {
+            objectName: "chipRunning"
+            label: qsTr("Running"); glyph: Theme.statusGlyph("running"); count: Dashboard.runningCount; hue: Theme.running
+            checked: header.filter.status === "running"
+            onClicked: header.toggleStatus("running")
+        }
+        StatusChip {
+            objectName: "chipFailed"
+            label: qsTr("Failed"); glyph: Theme.statusGlyph("failed"); count: Dashboard.failedCount; hue: Theme.failed
+            checked: header.filter.status === "failed"
+            onClicked: header.toggleStatus("failed")
+        }
+        StatusChip {
+            objectName: "chipQueued"
+            label: qsTr("Queued"); glyph: Theme.statusGlyph("queued"); count: Dashboard.queuedCount; hue: Theme.queued
+            checked: header.filter.status === "queued"
+            onClicked: header.toggleStatus("queued")
+        }
+        StatusChip {
+            objectName: "chipAll"
+            label: qsTr("All"); count: Dashboard.jobCount; hue: Theme.muted
+            checked: header.filter.status === ""
+            onClicked: header.filter.status = ""
+        }
 
         Item { Layout.fillWidth: true }
 

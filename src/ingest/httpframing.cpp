@@ -60,6 +60,7 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
     while (!data.isEmpty() && !result.rejection) {
         switch (m_state) {
         case State::Rejected:
+        case State::Upgraded:
             return result;
         case State::Head: {
             // Empty lines before a request line are allowed (RFC 9112 §2.2).
@@ -196,6 +197,7 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
     std::optional<qint64> contentLength;
     bool chunked = false;
     bool expectContinue = false;
+    bool upgrade = false;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = trimmed(lines.at(i));
         if (line.isEmpty()) {
@@ -229,6 +231,8 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
                     "only chunked transfer encoding is supported");
             }
             chunked = true;
+        } else if (equalsNoCase(name, "upgrade")) {
+            upgrade = !value.isEmpty();
         } else if (equalsNoCase(name, "expect")) {
             if (!equalsNoCase(value, "100-continue")) {
                 return reject(417, "expectation_failed", "only Expect: 100-continue is supported");
@@ -248,7 +252,9 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
         ++result.continues;
     }
     m_bodySize = 0;
-    if (chunked) {
+    if (upgrade && !chunked && !contentLength) {
+        m_state = State::Upgraded; // what follows is the new protocol's, not ours to frame
+    } else if (chunked) {
         m_state = State::ChunkSize;
     } else if (contentLength && *contentLength > 0) {
         m_remaining = *contentLength;

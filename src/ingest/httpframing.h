@@ -48,9 +48,20 @@ public:
     /** True once some bytes of the current head have arrived. */
     bool headStarted() const { return !m_head.isEmpty(); }
     int requestsSeen() const { return m_requests; }
+    /** The last head asked to switch protocols (WebSocket): its bytes are no longer HTTP. */
+    bool upgraded() const { return m_state == State::Upgraded; }
 
 private:
-    enum class State { Head, Body, ChunkSize, ChunkData, ChunkDataEnd, Trailers, Rejected };
+    enum class State {
+        Head,
+        Body,
+        ChunkSize,
+        ChunkData,
+        ChunkDataEnd,
+        Trailers,
+        Rejected,
+        Upgraded
+    };
 
     std::optional<Rejection> finishHead(Result &result);
     std::optional<Rejection> consumeChunkLine(QByteArrayView line);

@@ -132,18 +132,19 @@ QUrl Receiver::url() const
     return u;
 }
 
+void Receiver::allowRoute(const QString &pattern, const QByteArray &method)
+{
+    m_routes.append({ pattern, method });
+}
+
 void Receiver::setupRoutes()
 {
-    const auto add = [this](const QString &pattern, Method method, const char *name) {
-        m_routes.append({ pattern, QByteArray(name) });
-        Q_UNUSED(method);
-    };
-    add(u"^/v1/events$"_s, Method::Post, "POST");
-    add(u"^/v1/events$"_s, Method::Get, "GET");
-    add(u"^/api/webhooks/step-update$"_s, Method::Post, "POST");
-    add(u"^/v1/jobs$"_s, Method::Get, "GET");
-    add(u"^/v1/jobs/[^/]+$"_s, Method::Get, "GET");
-    add(u"^/health$"_s, Method::Get, "GET");
+    allowRoute(u"^/v1/events$"_s, "POST");
+    allowRoute(u"^/v1/events$"_s, "GET");
+    allowRoute(u"^/api/webhooks/step-update$"_s, "POST");
+    allowRoute(u"^/v1/jobs$"_s, "GET");
+    allowRoute(u"^/v1/jobs/[^/]+$"_s, "GET");
+    allowRoute(u"^/health$"_s, "GET");
 
     m_http.route(u"/v1/events"_s, Method::Post,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {

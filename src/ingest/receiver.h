@@ -50,6 +50,11 @@ public:
     /** Live relay subscribers, reported as "clients" in every ingest answer. */
     void setSubscriberCount(std::function<int()> count) { m_subscribers = std::move(count); }
 
+    /** The HTTP server, for other route owners (the relay) to add their routes to. */
+    QHttpServer &http() { return m_http; }
+    /** Makes a route known to the 404/405 logic (an anchored regular expression). */
+    void allowRoute(const QString &pattern, const QByteArray &method);
+
     /** "host:port" (IPv6 in brackets) to an address and port; false when malformed. */
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
 

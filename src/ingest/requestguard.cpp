@@ -80,6 +80,12 @@ private:
         for (int i = 0; i < result.continues; ++i) {
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
+        if (m_framing.upgraded()) {
+            // A WebSocket now owns the bytes; it has its own liveness checks.
+            m_timer.stop();
+            disconnect(m_socket, &QTcpSocket::readyRead, this, nullptr);
+            return;
+        }
         // The header timeout runs from the moment we start waiting for a head: at connect,
         // and again each time a request has been read (keep-alive), so a busy connection
         // is never cut while it sends one request after another.
@@ -92,7 +98,8 @@ private:
 
     void headerTimedOut()
     {
-        if (!m_framing.awaitingHead() || m_draining) {
+        if (!m_framing.awaitingHead() || m_draining
+            || m_socket->property(RequestGuard::StreamingProperty).toBool()) {
             return;
         }
         if (m_guard) {

@@ -17,6 +17,9 @@ class RequestGuard : public QTcpServer
 {
     Q_OBJECT
 public:
+    /** Set (true) on a socket whose response streams on (SSE): no header timeout applies. */
+    static constexpr const char *StreamingProperty = "jobpulseStreaming";
+
     struct Options
     {
         HttpFraming::Limits limits;

@@ -267,11 +267,16 @@ std::optional<JobDetail> Store::job(const QString &key, int recentEvents) const
     return detail;
 }
 
-QList<StoredEvent> Store::eventsAfter(qint64 after, int limit) const
+QList<StoredEvent> Store::eventsAfter(qint64 after, int limit, const QString &job) const
 {
     QList<StoredEvent> result;
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s);
+    q.prepare(job.isEmpty()
+            ? u"SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s
+            : u"SELECT seq, body FROM events WHERE job = ? AND seq > ? ORDER BY seq LIMIT ?"_s);
+    if (!job.isEmpty()) {
+        q.addBindValue(job);
+    }
     q.addBindValue(after);
     q.addBindValue(std::clamp(limit, 1, 10000));
     if (q.exec()) {

@@ -102,7 +102,8 @@ public:
     // Reads, on a connection owned by the calling (main) thread.
     JobPage jobs(const JobQuery &query) const;
     std::optional<JobDetail> job(const QString &key, int recentEvents = 100) const;
-    QList<StoredEvent> eventsAfter(qint64 after, int limit) const;
+    /** The event log after @p after, oldest first; only @p job's events when given. */
+    QList<StoredEvent> eventsAfter(qint64 after, int limit, const QString &job = {}) const;
     std::optional<Job> jobSnapshot(const QString &key) const;
     QList<Step> steps(const QString &key) const;
     qint64 lastSeq() const;

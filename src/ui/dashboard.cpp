@@ -22,6 +22,9 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_jobs.setStore(store);
     m_steps.setStore(store);
     m_log.setStore(store);
+    m_visibleJobs.setSourceModel(&m_jobs);
+    m_toasts.setStore(store);
+    m_themeOverride = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
     connect(&m_jobs, &JobListModel::flushed, this, &Dashboard::recount);
     if (store) {
         connect(store, &Store::committed, this, &Dashboard::follow);
@@ -103,6 +106,12 @@ QString Dashboard::curlExample() const
     }
     return u"curl -H 'Content-Type: application/json' -d '{\"job\":\"hello\",\"type\":\"job.started\"}' %1/v1/events"_s
         .arg(base);
+}
+
+QString Dashboard::parseThemeOverride(const QString &value)
+{
+    const QString theme = value.trimmed().toLower();
+    return (theme == u"light" || theme == u"dark") ? theme : QString();
 }
 
 void Dashboard::copyToClipboard(const QString &text) const

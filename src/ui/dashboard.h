@@ -2,8 +2,10 @@
 
 #include "core/job.h"
 #include "ui/eventlogmodel.h"
+#include "ui/jobfiltermodel.h"
 #include "ui/joblistmodel.h"
 #include "ui/steplistmodel.h"
+#include "ui/toastmodel.h"
 
 #include <QObject>
 #include <QVariantMap>
@@ -27,6 +29,9 @@ class Dashboard : public QObject
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(jobpulse::JobListModel *jobs READ jobs CONSTANT)
+    /** The live list as the header's status chips and search field filter it. */
+    Q_PROPERTY(jobpulse::JobFilterModel *visibleJobs READ visibleJobs CONSTANT)
+    Q_PROPERTY(jobpulse::ToastModel *toasts READ toasts CONSTANT)
     Q_PROPERTY(jobpulse::StepListModel *steps READ steps CONSTANT)
     Q_PROPERTY(jobpulse::EventLogModel *log READ log CONSTANT)
     Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
@@ -38,6 +43,8 @@ class Dashboard : public QObject
     Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
     Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
     Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
+    /** "light" or "dark" from JOBPULSE_THEME, "" to follow the system. */
+    Q_PROPERTY(QString themeOverride READ themeOverride CONSTANT)
 
 public:
     // No default constructor on purpose: Qt 6.4 prefers it over create() for singletons.
@@ -49,6 +56,8 @@ public:
     static Dashboard *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     JobListModel *jobs() { return &m_jobs; }
+    JobFilterModel *visibleJobs() { return &m_visibleJobs; }
+    ToastModel *toasts() { return &m_toasts; }
     StepListModel *steps() { return &m_steps; }
     EventLogModel *log() { return &m_log; }
 
@@ -66,6 +75,10 @@ public:
     int failedCount() const { return m_failed; }
     int queuedCount() const { return m_queued; }
 
+    QString themeOverride() const { return m_themeOverride; }
+    /** "light" or "dark" when @p value names one, else "" (follow the system). */
+    static QString parseThemeOverride(const QString &value);
+
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
 
 Q_SIGNALS:
@@ -80,11 +93,14 @@ private:
 
     Store *m_store = nullptr;
     JobListModel m_jobs;
+    JobFilterModel m_visibleJobs;
+    ToastModel m_toasts;
     StepListModel m_steps;
     EventLogModel m_log;
     QString m_selectedKey;
     std::optional<Job> m_selected;
     QString m_receiverUrl;
+    QString m_themeOverride;
     int m_running = 0;
     int m_failed = 0;
     int m_queued = 0;

@@ -4,11 +4,13 @@
 
 #include <QGuiApplication>
 #include <QImage>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
 #include <QTimer>
+#include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
 
 // Both QML modules are static libraries: their plugins must be pulled in by name.
@@ -23,6 +25,16 @@ namespace jobpulse {
 
 int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const GuiOptions &options)
 {
+    // The language follows the system locale (LANG / LC_MESSAGES); qt_add_translations puts
+    // the .qm files under ":/i18n". Without a file for the locale (LANG=C, fr_FR) the UI is
+    // English, with jobpulse_en's plural forms ("1 job", "2 jobs").
+    QTranslator translator;
+    if (translator.load(QLocale::system(), u"jobpulse"_s, u"_"_s, u":/i18n"_s)
+        || translator.load(u"jobpulse_en"_s, u":/i18n"_s)) {
+        QCoreApplication::installTranslator(&translator);
+        qCDebug(lcUi) << "Translation loaded:" << translator.language();
+    }
+
     if (QQuickStyle::name().isEmpty()) {
         QQuickStyle::setStyle(u"Basic"_s); // restyled through Theme.qml
     }

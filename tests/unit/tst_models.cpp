@@ -289,6 +289,120 @@ private Q_SLOTS:
             u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
     }
 
+    void filterByStatusAndSearch_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<QStringList>("keys"); // newest first
+        QTest::addRow("all") << QString() << QString()
+                             << QStringList { u"ocr-7"_s, u"deploy-api"_s, u"render-42"_s };
+        QTest::addRow("running") << u"running"_s << QString() << QStringList { u"render-42"_s };
+        QTest::addRow("failed") << u"failed"_s << QString() << QStringList { u"ocr-7"_s };
+        QTest::addRow("queued") << u"queued"_s << QString() << QStringList { u"deploy-api"_s };
+        QTest::addRow("key substring") << QString() << u"API"_s << QStringList { u"deploy-api"_s };
+        QTest::addRow("title substring")
+            << QString() << u"netflix"_s << QStringList { u"render-42"_s };
+        QTest::addRow("kind substring") << QString() << u"caption"_s << QStringList { u"ocr-7"_s };
+        QTest::addRow("search trims") << QString() << u"  ocr "_s << QStringList { u"ocr-7"_s };
+        QTest::addRow("status and search") << u"running"_s << u"ocr"_s << QStringList {};
+        QTest::addRow("no match") << QString() << u"nope"_s << QStringList {};
+    }
+
+    void filterByStatusAndSearch()
+    {
+        QFETCH(QString, status);
+        QFETCH(QString, search);
+        QFETCH(QStringList, keys);
+        Event render = ev(u"render-42"_s, EventType::JobStarted);
+        render.title = u"Horror \u00B7 Netflix US"_s;
+        render.kind = u"video"_s;
+        Event deploy = ev(u"deploy-api"_s, EventType::JobQueued);
+        Event ocr = ev(u"ocr-7"_s, EventType::JobStarted);
+        ocr.kind = u"caption_ocr"_s;
+        submit({ render });
+        submit({ deploy });
+        submit({ ocr, ev(u"ocr-7"_s, EventType::JobFailed, 2) });
+
+        Dashboard dashboard(m_store.get());
+        JobFilterModel *filter = dashboard.visibleJobs();
+        QAbstractItemModelTester tester(
+            filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy count(filter, &JobFilterModel::countChanged);
+        filter->setStatus(status);
+        filter->setSearch(search);
+        QStringList shown;
+        for (int row = 0; row < filter->rowCount(); ++row) {
+            shown.append(filter->keyAt(row));
+        }
+        QCOMPARE(shown, keys);
+        QCOMPARE(filter->count(), keys.size());
+        QCOMPARE(filter->filtering(), !status.isEmpty() || !search.isEmpty());
+        QCOMPARE(count.isEmpty(), keys.size() == 3);
+        for (const QString &key : keys) {
+            QCOMPARE(filter->keyAt(filter->rowOf(key)), key);
+        }
+        QCOMPARE(filter->rowOf(u"missing"_s), -1);
+    }
+
+    void filterFollowsLiveChanges()
+    {
+        submit({ ev(u"a"_s, EventType::JobStarted) });
+        submit({ ev(u"b"_s, EventType::JobStarted) });
+        Dashboard dashboard(m_store.get());
+        JobFilterModel *filter = dashboard.visibleJobs();
+        QAbstractItemModelTester tester(
+            filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter->setStatus(u"running"_s);
+        QCOMPARE(filter->count(), 2);
+
+        // A running job that fails leaves the "running" list and joins the "failed" one.
+        submit({ ev(u"a"_s, EventType::JobFailed, 3) });
+        dashboard.jobs()->flush();
+        QCOMPARE(filter->count(), 1);
+        QCOMPARE(filter->keyAt(0), u"b"_s);
+        QCOMPARE(filter->rowOf(u"a"_s), -1);
+
+        // A new job that matches appears on top; one that does not stays out.
+        Event c = ev(u"c"_s, EventType::JobStarted);
+        c.title = u"Camera import"_s;
+        submit({ c, ev(u"d"_s, EventType::JobQueued) });
+        dashboard.jobs()->flush();
+        QCOMPARE(filter->count(), 2);
+        QCOMPARE(filter->keyAt(0), u"c"_s);
+
+        filter->setSearch(u"camera"_s);
+        QCOMPARE(filter->count(), 1);
+        filter->setStatus(QString());
+        filter->setSearch(QString());
+        QCOMPARE(filter->count(), 4);
+        QVERIFY(!filter->filtering());
+        // Roles pass through from the job list.
+        QCOMPARE(filter->data(filter->index(filter->rowOf(u"a"_s), 0), JobListModel::StatusRole)
+                     .toString(),
+            u"failed"_s);
+    }
+
+    void themeOverride_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("theme");
+        QTest::addRow("unset") << QString() << QString();
+        QTest::addRow("light") << u"light"_s << u"light"_s;
+        QTest::addRow("dark, any case") << u" Dark"_s << u"dark"_s;
+        QTest::addRow("unknown follows the system") << u"sepia"_s << QString();
+    }
+
+    void themeOverride()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, theme);
+        QCOMPARE(Dashboard::parseThemeOverride(value), theme);
+        qputenv("JOBPULSE_THEME", value.toUtf8());
+        Dashboard dashboard(nullptr);
+        QCOMPARE(dashboard.themeOverride(), theme);
+        qunsetenv("JOBPULSE_THEME");
+    }
+
     void modelsStayConsistentWhileEventsStream()
     {
         submit({ ev(u"job-0"_s, EventType::JobStarted) });

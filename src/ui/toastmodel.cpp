@@ -1,0 +1,276 @@
+#include "toastmodel.h"
+
+#include "store/store.h"
+
+#include <QElapsedTimer>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+ToastModel::ToastModel(QObject *parent)
+    : QAbstractListModel(parent)
+{
+    auto started = std::make_shared<QElapsedTimer>();
+    started->start();
+    m_clock = [started] { return started->elapsed(); };
+    m_lastSettle = m_clock();
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ToastModel::expire);
+}
+
+void ToastModel::setStore(Store *store)
+{
+    m_unfinished.clear();
+    if (!store) {
+        return;
+    }
+    // Only unfinished jobs can make a transition; every other job is "seen finished".
+    for (const JobStatus status : { JobStatus::Running, JobStatus::Queued }) {
+        JobQuery query;
+        query.status = status;
+        query.limit = 5000;
+        for (const Job &job : store->jobs(query).jobs) {
+            m_unfinished.insert(job.key, job.status);
+        }
+    }
+    connect(store, &Store::committed, this, &ToastModel::follow);
+}
+
+void ToastModel::setClock(std::function<qint64()> clock)
+{
+    m_clock = std::move(clock);
+    m_lastSettle = m_clock();
+}
+
+int ToastModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant ToastModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    const Toast &toast = m_toasts.at(index.row());
+    switch (role) {
+    case ToastIdRole:
+        return toast.id;
+    case JobKeyRole:
+        return toast.failedKey.isEmpty() ? toast.jobKey : toast.failedKey;
+    case Qt::DisplayRole:
+    case TitleRole:
+        return toast.title;
+    case StatusRole:
+        return toast.failed > 0 ? u"failed"_s : u"succeeded"_s;
+    case CountRole:
+        return toast.succeeded + toast.failed;
+    case SucceededRole:
+        return toast.succeeded;
+    case FailedRole:
+        return toast.failed;
+    case StickyRole:
+        return toast.sticky();
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> ToastModel::roleNames() const
+{
+    return {
+        { ToastIdRole, "toastId" },
+        { JobKeyRole, "jobKey" },
+        { TitleRole, "title" },
+        { StatusRole, "status" },
+        { CountRole, "jobCount" },
+        { SucceededRole, "succeeded" },
+        { FailedRole, "failed" },
+        { StickyRole, "sticky" },
+    };
+}
+
+void ToastModel::setPaused(bool paused)
+{
+    if (paused == m_paused) {
+        return;
+    }
+    settleClocks();
+    m_paused = paused;
+    schedule();
+    Q_EMIT pausedChanged();
+}
+
+void ToastModel::setLifetime(int ms)
+{
+    if (ms == m_lifetimeMs || ms <= 0) {
+        return;
+    }
+    m_lifetimeMs = ms;
+    Q_EMIT lifetimeChanged();
+}
+
+void ToastModel::post(const QString &key, const QString &title, const QString &status)
+{
+    const bool failed = status == u"failed";
+    if (!failed && status != u"succeeded") {
+        return;
+    }
+    settleClocks();
+    const qint64 now = m_lastSettle;
+    const QString shown = title.isEmpty() ? key : title;
+
+    if (!m_toasts.isEmpty() && now - m_toasts.constLast().lastJoined <= BurstMs) {
+        // A burst: the newest toast takes this job too and starts its time over.
+        Toast &toast = m_toasts.last();
+        (failed ? toast.failed : toast.succeeded) += 1;
+        toast.jobKey = key;
+        toast.title = shown;
+        if (failed) {
+            toast.failedKey = key;
+        }
+        toast.lastJoined = now;
+        toast.remainingMs = m_lifetimeMs;
+        const QModelIndex idx = index(int(m_toasts.size()) - 1);
+        Q_EMIT dataChanged(idx, idx);
+        schedule();
+        return;
+    }
+
+    Toast toast;
+    toast.id = m_nextId++;
+    toast.jobKey = key;
+    toast.title = shown;
+    toast.succeeded = failed ? 0 : 1;
+    toast.failed = failed ? 1 : 0;
+    toast.failedKey = failed ? key : QString();
+    toast.lastJoined = now;
+    toast.remainingMs = m_lifetimeMs;
+    const int row = int(m_toasts.size());
+    beginInsertRows({}, row, row);
+    m_toasts.append(toast);
+    endInsertRows();
+
+    if (m_toasts.size() > MaxToasts) {
+        // Make room by the oldest toast that would go by itself; failures go last.
+        auto victim = std::find_if(
+            m_toasts.cbegin(), m_toasts.cend(), [](const Toast &t) { return !t.sticky(); });
+        removeRow(victim == m_toasts.cend() ? 0 : int(victim - m_toasts.cbegin()));
+    }
+    Q_EMIT countChanged();
+    schedule();
+}
+
+void ToastModel::dismiss(int toastId)
+{
+    for (int row = 0; row < count(); ++row) {
+        if (m_toasts.at(row).id == toastId) {
+            settleClocks();
+            removeRow(row);
+            Q_EMIT countChanged();
+            schedule();
+            return;
+        }
+    }
+}
+
+void ToastModel::dismissAll()
+{
+    if (m_toasts.isEmpty()) {
+        return;
+    }
+    beginResetModel();
+    m_toasts.clear();
+    endResetModel();
+    Q_EMIT countChanged();
+    schedule();
+}
+
+void ToastModel::expire()
+{
+    settleClocks();
+    bool removed = false;
+    for (int row = count() - 1; row >= 0; --row) {
+        const Toast &toast = m_toasts.at(row);
+        if (!toast.sticky() && toast.remainingMs <= 0) {
+            removeRow(row);
+            removed = true;
+        }
+    }
+    if (removed) {
+        Q_EMIT countChanged();
+    }
+    schedule();
+}
+
+void ToastModel::follow(const Changes &changes)
+{
+    // A job none of whose events predate this commit was created by it: finishing at once
+    // is still a transition. Otherwise an unknown job was seen finished before.
+    QHash<QString, qint64> eventsInCommit;
+    for (const StoredEvent &stored : changes.events) {
+        ++eventsInCommit[stored.event.job];
+    }
+    QSet<QString> finishedHere; // a job shows up once per batch of a group commit
+    for (const Job &job : changes.jobs) {
+        if (finishedHere.contains(job.key)) {
+            continue;
+        }
+        const auto known = m_unfinished.constFind(job.key);
+        const bool createdNow = job.eventCount <= eventsInCommit.value(job.key);
+        const bool wasUnfinished = known != m_unfinished.cend() || createdNow;
+        if (!isTerminal(job.status)) {
+            m_unfinished.insert(job.key, job.status);
+            continue;
+        }
+        m_unfinished.remove(job.key); // finished is final: no need to remember it
+        finishedHere.insert(job.key);
+        if (wasUnfinished
+            && (job.status == JobStatus::Succeeded || job.status == JobStatus::Failed)) {
+            post(job.key, job.title, jobStatusName(job.status));
+        }
+    }
+}
+
+void ToastModel::removeRow(int row)
+{
+    beginRemoveRows({}, row, row);
+    m_toasts.removeAt(row);
+    endRemoveRows();
+}
+
+void ToastModel::settleClocks()
+{
+    const qint64 now = m_clock();
+    const qint64 elapsed = std::max<qint64>(0, now - m_lastSettle);
+    m_lastSettle = now;
+    if (m_paused) {
+        return;
+    }
+    for (Toast &toast : m_toasts) {
+        if (!toast.sticky()) {
+            toast.remainingMs -= elapsed;
+        }
+    }
+}
+
+void ToastModel::schedule()
+{
+    qint64 next = -1;
+    if (!m_paused) {
+        for (const Toast &toast : std::as_const(m_toasts)) {
+            if (!toast.sticky() && (next < 0 || toast.remainingMs < next)) {
+                next = toast.remainingMs;
+            }
+        }
+    }
+    if (next < 0) {
+        m_timer.stop();
+    } else {
+        m_timer.start(int(std::clamp<qint64>(next, 0, m_lifetimeMs)));
+    }
+}
+
+} // namespace jobpulse

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "core/job.h"
+
+#include <QAbstractListModel>
+#include <QHash>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+#include <functional>
+
+namespace jobpulse {
+
+class Store;
+struct Changes;
+
+/**
+ * @brief Toasts for jobs that just finished: stacked bottom-right, newest last.
+ *
+ * Follows the store's commits and remembers the last status of every unfinished job; a
+ * job that moves to succeeded or failed makes a toast. A job first seen already finished
+ * (an old job touched by a late event) is not a transition. Finishes within the burst
+ * window of the newest toast join it ("5 jobs finished"). Toasts go after their lifetime
+ * unless they hold a failure; hovering the stack pauses every clock.
+ */
+class ToastModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool paused READ paused WRITE setPaused NOTIFY pausedChanged)
+    /** How long a toast without a failure stays, in ms (default 6000). */
+    Q_PROPERTY(int lifetime READ lifetime WRITE setLifetime NOTIFY lifetimeChanged)
+
+public:
+    enum Role {
+        ToastIdRole = Qt::UserRole + 1, // stable id, for dismiss()
+        JobKeyRole, // the job click opens: the newest failure in a group, else the newest job
+        TitleRole, // the job's title (its key when none); the newest job's in a group
+        StatusRole, // "succeeded" or "failed"; "failed" when any job in a group failed
+        CountRole, // jobs in the toast, 1 unless grouped
+        SucceededRole, // of those, how many succeeded
+        FailedRole, // ... and how many failed
+        StickyRole, // true: stays until dismissed (holds a failure)
+    };
+    Q_ENUM(Role)
+
+    static constexpr int MaxToasts = 3;
+    static constexpr int DefaultLifetimeMs = 6000;
+    static constexpr int BurstMs = 2000;
+
+    explicit ToastModel(QObject *parent = nullptr);
+
+    /** Remembers the unfinished jobs in @p store and follows its commits. */
+    void setStore(Store *store);
+    /** For tests: milliseconds on a monotonic clock. */
+    void setClock(std::function<qint64()> clock);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_toasts.size()); }
+    bool paused() const { return m_paused; }
+    void setPaused(bool paused);
+    int lifetime() const { return m_lifetimeMs; }
+    void setLifetime(int ms);
+
+    /** Shows (or groups) a toast for @p key having reached @p status. */
+    Q_INVOKABLE void post(const QString &key, const QString &title, const QString &status);
+    Q_INVOKABLE void dismiss(int toastId);
+    Q_INVOKABLE void dismissAll();
+
+    /** Removes the toasts whose time is up; the timer calls it, tests may too. */
+    void expire();
+
+Q_SIGNALS:
+    void countChanged();
+    void pausedChanged();
+    void lifetimeChanged();
+
+private:
+    struct Toast
+    {
+        int id = 0;
+        QString jobKey;
+        QString title;
+        int succeeded = 0;
+        int failed = 0;
+        qint64 lastJoined = 0; // when a job last joined, for the burst window
+        qint64 remainingMs = 0; // time left, counted while not paused
+        QString failedKey; // the newest failure
+        bool sticky() const { return failed > 0; }
+    };
+
+    void follow(const Changes &changes);
+    void removeRow(int row);
+    void settleClocks();
+    void schedule();
+
+    QList<Toast> m_toasts; // oldest first: the newest is at the bottom of the stack
+    QHash<QString, JobStatus> m_unfinished; // last known status of jobs not yet finished
+    QTimer m_timer;
+    std::function<qint64()> m_clock;
+    qint64 m_lastSettle = 0;
+    int m_nextId = 1;
+    int m_lifetimeMs = DefaultLifetimeMs;
+    bool m_paused = false;
+};
+
+} // namespace jobpulse

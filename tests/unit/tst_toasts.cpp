@@ -1,0 +1,260 @@
+// Toasts for finished jobs: which commits make one, grouping, stacking, lifetime, pausing.
+// The model's clock is injected, so nothing here waits for wall time.
+#include "store/store.h"
+#include "ui/toastmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+Event ev(const QString &job, EventType type, const QString &title = {})
+{
+    Event e;
+    e.job = job;
+    e.type = type;
+    e.title = title;
+    e.time = QDateTime(QDate(2024, 5, 1), QTime(10, 0), Qt::UTC);
+    return e;
+}
+
+} // namespace
+
+class TestToasts : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    int m_db = 0;
+    qint64 m_now = 0;
+
+    void submit(QList<Event> events)
+    {
+        auto result = std::make_shared<std::optional<IngestResult>>();
+        m_store->submit(std::move(events), this, [result](const IngestResult &r) { *result = r; });
+        QTRY_VERIFY(result->has_value());
+        QCOMPARE((*result)->status, IngestResult::Status::Committed);
+    }
+    void attach(ToastModel &model)
+    {
+        model.setClock([this] { return m_now; });
+        model.setStore(m_store.get());
+    }
+    static QVariant role(const ToastModel &model, int row, int role)
+    {
+        return model.data(model.index(row), role);
+    }
+    static QStringList titles(const ToastModel &model)
+    {
+        QStringList out;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            out.append(role(model, row, ToastModel::TitleRole).toString());
+        }
+        return out;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(u"t%1.db"_s.arg(++m_db)), Durability::Normal, &error),
+            qPrintable(error));
+        m_now = 100000;
+    }
+    void cleanup() { m_store.reset(); }
+
+    void transitionsMakeToasts_data()
+    {
+        QTest::addColumn<QList<Event>>("before"); // committed before the model starts
+        QTest::addColumn<QList<Event>>("after"); // committed while it watches
+        QTest::addColumn<QString>("status"); // "" = no toast
+        const Event start = ev(u"j"_s, EventType::JobStarted, u"Render"_s);
+        const Event queue = ev(u"j"_s, EventType::JobQueued, u"Render"_s);
+        const Event ok = ev(u"j"_s, EventType::JobSucceeded);
+        const Event fail = ev(u"j"_s, EventType::JobFailed);
+        const Event cancel = ev(u"j"_s, EventType::JobCanceled);
+        const Event log = ev(u"j"_s, EventType::Log);
+        QTest::addRow("running -> succeeded") << QList { start } << QList { ok } << u"succeeded"_s;
+        QTest::addRow("running -> failed") << QList { start } << QList { fail } << u"failed"_s;
+        QTest::addRow("queued -> failed") << QList { queue } << QList { fail } << u"failed"_s;
+        QTest::addRow("new and finished in one commit")
+            << QList<Event> {} << QList { start, ok } << u"succeeded"_s;
+        QTest::addRow("still running") << QList { start } << QList { log } << QString();
+        QTest::addRow("canceled is no toast") << QList { start } << QList { cancel } << QString();
+        QTest::addRow("finished before startup, touched later")
+            << QList { start, ok } << QList { log } << QString();
+        QTest::addRow("finished before startup, finished again")
+            << QList { start, fail } << QList { fail } << QString();
+    }
+
+    void transitionsMakeToasts()
+    {
+        QFETCH(QList<Event>, before);
+        QFETCH(QList<Event>, after);
+        QFETCH(QString, status);
+        if (!before.isEmpty()) {
+            submit(before);
+        }
+        ToastModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        attach(model);
+        submit(after);
+        QCOMPARE(model.rowCount(), status.isEmpty() ? 0 : 1);
+        if (!status.isEmpty()) {
+            QCOMPARE(role(model, 0, ToastModel::StatusRole).toString(), status);
+            QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"j"_s);
+            QCOMPARE(role(model, 0, ToastModel::TitleRole).toString(), u"Render"_s);
+            QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 1);
+            QCOMPARE(role(model, 0, ToastModel::StickyRole).toBool(), status == u"failed");
+        }
+    }
+
+    void oneToastPerTransition()
+    {
+        submit({ ev(u"j"_s, EventType::JobStarted) });
+        ToastModel model;
+        attach(model);
+        submit({ ev(u"j"_s, EventType::JobSucceeded) });
+        QCOMPARE(model.rowCount(), 1);
+        m_now += 10000;
+        model.expire();
+        QCOMPARE(model.rowCount(), 0);
+        submit({ ev(u"j"_s, EventType::Log), ev(u"j"_s, EventType::JobSucceeded) });
+        QCOMPARE(model.rowCount(), 0); // terminal is final: nothing moved
+    }
+
+    void burstsGroupIntoOneToast()
+    {
+        QList<Event> starts;
+        for (int i = 0; i < 5; ++i) {
+            starts.append(ev(u"job-%1"_s.arg(i), EventType::JobStarted));
+        }
+        submit(starts);
+        ToastModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        attach(model);
+        submit({ ev(u"job-0"_s, EventType::JobSucceeded) });
+        m_now += 1500;
+        submit({ ev(u"job-1"_s, EventType::JobFailed), ev(u"job-2"_s, EventType::JobSucceeded) });
+        m_now += 1999; // within 2 s of the last one that joined
+        submit({ ev(u"job-3"_s, EventType::JobSucceeded) });
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 4);
+        QCOMPARE(role(model, 0, ToastModel::SucceededRole).toInt(), 3);
+        QCOMPARE(role(model, 0, ToastModel::FailedRole).toInt(), 1);
+        QCOMPARE(role(model, 0, ToastModel::StatusRole).toString(), u"failed"_s);
+        QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"job-1"_s); // the failure
+        QVERIFY(role(model, 0, ToastModel::StickyRole).toBool());
+
+        m_now += 2001; // after the window: a toast of its own
+        submit({ ev(u"job-4"_s, EventType::JobSucceeded) });
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(role(model, 1, ToastModel::JobKeyRole).toString(), u"job-4"_s);
+        QCOMPARE(role(model, 1, ToastModel::CountRole).toInt(), 1);
+    }
+
+    void atMostThreeNewestAtTheBottom()
+    {
+        ToastModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClock([this] { return m_now; });
+        model.post(u"f"_s, u"F"_s, u"failed"_s);
+        for (const QString &key : { u"a"_s, u"b"_s, u"c"_s }) {
+            m_now += 3000;
+            model.post(key, key.toUpper(), u"succeeded"_s);
+        }
+        // The oldest toast that would go by itself made room; the failure stays.
+        QCOMPARE(titles(model), (QStringList { u"F"_s, u"B"_s, u"C"_s }));
+        m_now += 3000;
+        model.post(u"g"_s, u"G"_s, u"failed"_s);
+        QCOMPARE(titles(model), (QStringList { u"F"_s, u"C"_s, u"G"_s }));
+        for (const QString &key : { u"h"_s, u"i"_s }) {
+            m_now += 3000;
+            model.post(key, key.toUpper(), u"failed"_s);
+        }
+        // Only failures left: the oldest of them goes.
+        QCOMPARE(titles(model), (QStringList { u"G"_s, u"H"_s, u"I"_s }));
+        model.post(u"x"_s, u"X"_s, u"running"_s); // not a finish: ignored
+        QCOMPARE(model.rowCount(), 3);
+    }
+
+    void autoDismissAfterLifetimeButNotFailures()
+    {
+        ToastModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClock([this] { return m_now; });
+        QSignalSpy count(&model, &ToastModel::countChanged);
+        model.post(u"ok"_s, u"OK"_s, u"succeeded"_s);
+        m_now += 3000;
+        model.post(u"bad"_s, u"Bad"_s, u"failed"_s);
+        m_now += 2999;
+        model.expire();
+        QCOMPARE(titles(model), (QStringList { u"OK"_s, u"Bad"_s }));
+        m_now += 1;
+        model.expire();
+        QCOMPARE(titles(model), QStringList { u"Bad"_s });
+        m_now += 3600 * 1000;
+        model.expire();
+        QCOMPARE(titles(model), QStringList { u"Bad"_s }); // failed: until dismissed
+        model.dismiss(role(model, 0, ToastModel::ToastIdRole).toInt());
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(count.count(), 4);
+    }
+
+    void hoverPausesTheClock()
+    {
+        ToastModel model;
+        model.setClock([this] { return m_now; });
+        QSignalSpy paused(&model, &ToastModel::pausedChanged);
+        model.post(u"ok"_s, u"OK"_s, u"succeeded"_s);
+        m_now += 4000;
+        model.setPaused(true);
+        QCOMPARE(paused.count(), 1);
+        m_now += 60000; // read for a minute
+        model.expire();
+        QCOMPARE(model.rowCount(), 1);
+        model.setPaused(false);
+        m_now += 1999; // 4 s + 1.999 s of the 6 s have run
+        model.expire();
+        QCOMPARE(model.rowCount(), 1);
+        m_now += 1;
+        model.expire();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void timerDismissesWithoutHelp()
+    {
+        // The real clock and timer, with a short lifetime: the model removes toasts itself.
+        ToastModel model;
+        model.setLifetime(50);
+        model.post(u"ok"_s, u"OK"_s, u"succeeded"_s);
+        QCOMPARE(model.rowCount(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 2000);
+    }
+
+    void roleNames()
+    {
+        ToastModel model;
+        const auto names = model.roleNames();
+        for (const char *name : { "toastId", "jobKey", "title", "status", "jobCount", "succeeded",
+                 "failed", "sticky" }) {
+            QVERIFY2(names.values().contains(QByteArray(name)), name);
+        }
+    }
+};
+
+QTEST_MAIN(TestToasts)
+#include "tst_toasts.moc"
