@@ -288,6 +288,7 @@ Verb verb(const QString &name)
         { u"jobs"_s, &jobs },
         { u"show"_s, &show },
         { u"export"_s, &exportJobs },
+        { u"tail"_s, &tail },
     };
     return verbs.value(name, nullptr);
 }

@@ -1,5 +1,6 @@
 // The command-line verbs, run as real processes against a real receiver on loopback.
 #include "ingest/receiver.h"
+#include "relay/relay.h"
 #include "store/store.h"
 
 #include <QJsonArray>
@@ -136,10 +137,13 @@ private Q_SLOTS:
         Receiver::Options options;
         options.port = 0;
         m_receiver = std::make_unique<Receiver>(m_store.get(), options);
+        m_relay = std::make_unique<Relay>(m_store.get(), Relay::Options {});
+        m_relay->attach(*m_receiver);
         QVERIFY(m_receiver->listen(&error));
     }
     void cleanup()
     {
+        m_relay.reset();
         m_receiver.reset();
         m_store.reset();
     }
@@ -344,6 +348,44 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("unreachable"));
     }
 
+    void tailFollowsTheRelay()
+    {
+        QCOMPARE(jobpulse({ u"send"_s, u"--url"_s, url(), u"--job"_s, u"t"_s, u"--type"_s,
+                              u"job.started"_s })
+                     .code,
+            0);
+        QProcess tail;
+        tail.start(QStringLiteral(JOBPULSE_BINARY),
+            { u"tail"_s, u"--url"_s, url(), u"--after"_s, u"0"_s, u"--max-events"_s, u"3"_s });
+        QVERIFY(tail.waitForStarted());
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                out += tail.readAllStandardOutput();
+                return out.contains("job.started");
+            },
+            10000));
+        QCOMPARE(jobpulse({ u"send"_s, u"--url"_s, url(), u"--job"_s, u"t"_s, u"--type"_s,
+                              u"job.progress"_s, u"--progress"_s, u"40"_s })
+                     .code,
+            0);
+        QCOMPARE(jobpulse({ u"send"_s, u"--url"_s, url(), u"--job"_s, u"t"_s, u"--type"_s, u"log"_s,
+                              u"--message"_s, u"halfway there"_s })
+                     .code,
+            0);
+        QVERIFY(QTest::qWaitFor([&] { return tail.state() == QProcess::NotRunning; }, 10000));
+        out += tail.readAllStandardOutput();
+        QCOMPARE(tail.exitCode(), 0);
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        QCOMPARE(lines.size(), 3);
+        QVERIFY2(lines.at(0).trimmed().startsWith("1 ") && lines.at(0).contains("job.started"),
+            lines.at(0).constData());
+        QVERIFY2(lines.at(1).trimmed().startsWith("2 ") && lines.at(1).contains("40%"),
+            lines.at(1).constData());
+        QVERIFY2(lines.at(2).trimmed().startsWith("3 ") && lines.at(2).contains("halfway there"),
+            lines.at(2).constData());
+    }
+
     void offlineVerbsReadTheHistory()
     {
         QCOMPARE(jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"nightly,1"_s, u"--title"_s,
@@ -395,6 +437,7 @@ private:
     int m_counter = 0;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Receiver> m_receiver;
+    std::unique_ptr<Relay> m_relay;
 };
 
 QTEST_GUILESS_MAIN(TestCli)
