@@ -8,6 +8,7 @@
 #include "ui/gui.h"
 
 #include <QCommandLineParser>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QGuiApplication>
 #include <QJsonDocument>
@@ -224,6 +225,12 @@ int main(int argc, char **argv)
             *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
     }
     demo.reset();
+    // Clean shutdown: the writer commits what is queued, then the answers to requests that
+    // were in flight are delivered and flushed before the receiver goes away.
     store.close();
+    QDeadlineTimer drain(500);
+    while (!drain.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+    }
     return code;
 }
