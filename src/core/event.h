@@ -32,6 +32,7 @@ struct StepRef
     int index = 0;
     QString name; // may be empty: the step keeps the name it already has
     int total = 0; // 0 = not given
+    friend bool operator==(const StepRef &, const StepRef &) = default;
 };
 
 /** @brief One canonical event, validated. */
@@ -56,11 +57,6 @@ struct Event
     QJsonObject toJson() const;
     friend bool operator==(const Event &, const Event &) = default;
 };
-
-inline bool operator==(const StepRef &a, const StepRef &b)
-{
-    return a.index == b.index && a.name == b.name && a.total == b.total;
-}
 
 /** @brief Why an event was refused: a JSON Pointer to the field and a sentence. */
 struct ValidationError

@@ -145,7 +145,7 @@ public:
             }
             const Applied applied = applyEvent(job, *step, e);
             if (applied.stepChanged && e.step
-                && !changedSteps.contains(QPair { e.job, e.step->index })) {
+                && !changedSteps.contains(QPair<QString, int> { e.job, e.step->index })) {
                 changedSteps.append({ e.job, e.step->index });
             }
             job.lastSeq = seq;
