@@ -2,11 +2,13 @@
 
 qt_add_executable(tst_models ${CMAKE_CURRENT_LIST_DIR}/unit/tst_models.cpp)
 target_link_libraries(tst_models PRIVATE jobpulse_ui Qt6::Test)
+target_include_directories(tst_models PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME tst_models COMMAND tst_models)
 set_tests_properties(tst_models PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 
 qt_add_executable(tst_toasts ${CMAKE_CURRENT_LIST_DIR}/unit/tst_toasts.cpp)
 target_link_libraries(tst_toasts PRIVATE jobpulse_ui Qt6::Test)
+target_include_directories(tst_toasts PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME tst_toasts COMMAND tst_toasts)
 set_tests_properties(tst_toasts PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 

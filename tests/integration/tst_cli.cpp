@@ -1,4 +1,5 @@
 // The command-line verbs, run as real processes against a real receiver on loopback.
+#include "common/loopbackserver.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "store/store.h"
@@ -130,23 +131,16 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY(m_store->open(
-            m_dir.filePath(u"cli%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
+        QVERIFY(m_dir.isValid());
         Receiver::Options options;
-        options.port = 0;
-        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
-        m_relay = std::make_unique<Relay>(m_store.get(), Relay::Options {});
-        m_relay->attach(*m_receiver);
-        QVERIFY(m_receiver->listen(&error));
+        const QString error = m_server.start(
+            m_dir.filePath(u"cli%1.db"_s.arg(++m_counter)), options, Durability::Normal, true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
+        m_relay = m_server.relay.get();
     }
-    void cleanup()
-    {
-        m_relay.reset();
-        m_receiver.reset();
-        m_store.reset();
-    }
+    void cleanup() { m_server.stop(); }
 
     void everyVerbHasHelpAndVersion_data()
     {
@@ -435,9 +429,10 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Receiver> m_receiver;
-    std::unique_ptr<Relay> m_relay;
+    testing::LoopbackServer m_server;
+    Store *m_store = nullptr;
+    Receiver *m_receiver = nullptr;
+    Relay *m_relay = nullptr;
 };
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,5 +1,6 @@
 // The request guard in front of QHttpServer, exercised with raw sockets and curl:
 // refusals decided from the head, 100-continue at once, slow heads closed.
+#include "common/loopbackserver.h"
 #include "ingest/receiver.h"
 #include "store/store.h"
 
@@ -89,21 +90,16 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY(m_store->open(
-            m_dir.filePath(u"g%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
+        QVERIFY(m_dir.isValid());
         Receiver::Options options;
-        options.port = 0;
         options.headerTimeoutMs = 400;
-        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
-        QVERIFY(m_receiver->listen(&error));
+        const QString error = m_server.start(
+            m_dir.filePath(u"g%1.db"_s.arg(++m_counter)), options, Durability::Normal);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
     }
-    void cleanup()
-    {
-        m_receiver.reset();
-        m_store.reset();
-    }
+    void cleanup() { m_server.stop(); }
 
     void refusesTooLargeBeforeTheBody()
     {
@@ -254,8 +250,9 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Receiver> m_receiver;
+    testing::LoopbackServer m_server;
+    Store *m_store = nullptr;
+    Receiver *m_receiver = nullptr;
 };
 
 void TestGuard::keepAliveOutlivesTheHeaderTimeout()

@@ -1,5 +1,6 @@
 // The receiver on a loopback port, spoken to with QNetworkAccessManager: every row of the
 // status table in PRODUCT.md §3, and that nothing refused ever reaches the store.
+#include "common/loopbackserver.h"
 #include "ingest/receiver.h"
 #include "store/store.h"
 
@@ -63,22 +64,14 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY2(
-            m_store->open(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), Durability::Full, &error),
-            qPrintable(error));
         Receiver::Options options;
-        options.port = 0;
-        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
-        QVERIFY2(m_receiver->listen(&error), qPrintable(error));
-        QVERIFY(m_receiver->port() > 0);
+        const QString error =
+            m_server.start(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), options, Durability::Full);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
     }
-    void cleanup()
-    {
-        m_receiver.reset();
-        m_store.reset();
-    }
+    void cleanup() { m_server.stop(); }
 
     void statusTable_data()
     {
@@ -283,8 +276,9 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Receiver> m_receiver;
+    testing::LoopbackServer m_server;
+    Store *m_store = nullptr;
+    Receiver *m_receiver = nullptr;
     QNetworkAccessManager m_network;
 };
 

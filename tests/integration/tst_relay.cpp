@@ -1,5 +1,7 @@
 // The relay: SSE and WebSocket subscribers on the receiver's port see every committed event
 // exactly once and in order, resume where they left off, and a slow one never stalls ingest.
+#include "common/loopbackserver.h"
+#include "common/storetesting.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "store/store.h"
@@ -88,35 +90,26 @@ private:
             e.time = QDateTime::currentDateTimeUtc();
             events << e;
         }
-        int done = 0;
-        m_store->submit(events, m_store.get(), [&done](const IngestResult &) { ++done; });
-        QVERIFY(QTest::qWaitFor([&] { return done == 1; }, 10000));
+        QVERIFY(testing::commit(*m_store, events));
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_store = std::make_unique<Store>();
-        QString error;
-        QVERIFY(m_store->open(
-            m_dir.filePath(u"relay%1.db"_s.arg(++m_counter)), Durability::Normal, &error));
+        QVERIFY(m_dir.isValid());
         Receiver::Options options;
-        options.port = 0;
-        options.headerTimeoutMs = 300;
-        m_receiver = std::make_unique<Receiver>(m_store.get(), options);
         Relay::Options relayOptions;
         relayOptions.maxBufferedBytes = 1024 * 1024;
         relayOptions.pageSize = 50;
-        m_relay = std::make_unique<Relay>(m_store.get(), relayOptions);
-        m_relay->attach(*m_receiver);
-        QVERIFY(m_receiver->listen(&error));
+        options.headerTimeoutMs = 300;
+        const QString error = m_server.start(m_dir.filePath(u"relay%1.db"_s.arg(++m_counter)),
+            options, Durability::Normal, true, relayOptions);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
+        m_relay = m_server.relay.get();
     }
-    void cleanup()
-    {
-        m_relay.reset();
-        m_receiver.reset();
-        m_store.reset();
-    }
+    void cleanup() { m_server.stop(); }
 
     void sseSeesEveryEventOnceInOrder()
     {
@@ -217,9 +210,10 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Receiver> m_receiver;
-    std::unique_ptr<Relay> m_relay;
+    testing::LoopbackServer m_server;
+    Store *m_store = nullptr;
+    Receiver *m_receiver = nullptr;
+    Relay *m_relay = nullptr;
 };
 
 QTEST_GUILESS_MAIN(TestRelay)

@@ -1,4 +1,5 @@
 // The dashboard's models against a real Store: rows, roles, coalescing, selection.
+#include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
 
@@ -56,14 +57,7 @@ private:
     std::unique_ptr<Store> m_store;
     int m_db = 0;
 
-    void submit(QList<Event> events)
-    {
-        // Shared: the callback may outlive this frame when a check below fails.
-        auto result = std::make_shared<std::optional<IngestResult>>();
-        m_store->submit(std::move(events), this, [result](const IngestResult &r) { *result = r; });
-        QTRY_VERIFY(result->has_value());
-        QCOMPARE((*result)->status, IngestResult::Status::Committed);
-    }
+    void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
     // Store::committed is delivered before the submit callback: after submit() the models
     // have seen the commit (the job list applies it on its next frame).
     static QList<int> rolesOf(const QSignalSpy &spy, int i)

@@ -1,4 +1,5 @@
 // The SQLite store: commits, dedupe, all-or-nothing batches, pagination, migrations.
+#include "common/storetesting.h"
 #include "store/store.h"
 
 #include <QJsonDocument>
@@ -26,18 +27,6 @@ Event makeEvent(const QString &job, EventType type, const QString &id = {})
     return e;
 }
 
-// Submits and waits for the answer, as the receiver does.
-IngestResult submitAndWait(Store &store, QList<Event> events)
-{
-    std::optional<IngestResult> result;
-    QObject context;
-    store.submit(std::move(events), &context, [&result](const IngestResult &r) { result = r; });
-    if (!QTest::qWaitFor([&] { return result.has_value(); }, 10000)) {
-        return {};
-    }
-    return *result;
-}
-
 } // namespace
 
 class TestStore : public QObject
@@ -61,7 +50,8 @@ private Q_SLOTS:
         step.step = StepRef { 1, u"Database Extraction"_s, 7 };
         step.duration = 3.2;
         const IngestResult r =
-            submitAndWait(store, { makeEvent(u"render-1"_s, EventType::JobStarted), step });
+            testing::submitAndWait(store, { makeEvent(u"render-1"_s, EventType::JobStarted), step })
+                .value();
         QCOMPARE(r.status, IngestResult::Status::Committed);
         QCOMPARE(r.accepted, 2);
         QCOMPARE(r.lastSeq, 2);
@@ -87,11 +77,12 @@ private Q_SLOTS:
         QVERIFY(store.open(m_path, Durability::Normal, &error));
         Event p = makeEvent(u"j"_s, EventType::JobProgress, u"e-1"_s);
         p.progress = 40;
-        QCOMPARE(submitAndWait(store, { p }).accepted, 1);
+        QCOMPARE(testing::submitAndWait(store, { p }).value().accepted, 1);
         p.progress = 80; // a retry with the same id must not apply its (different) content
-        const IngestResult again = submitAndWait(store,
+        const IngestResult again = testing::submitAndWait(store,
             { p, makeEvent(u"j"_s, EventType::Log, u"e-2"_s),
-                makeEvent(u"j"_s, EventType::Log, u"e-2"_s) });
+                makeEvent(u"j"_s, EventType::Log, u"e-2"_s) })
+                                       .value();
         QCOMPARE(again.accepted, 1);
         QCOMPARE(again.duplicates, 2);
         QCOMPARE(store.jobSnapshot(u"j"_s)->progress, 40.0);
@@ -140,7 +131,7 @@ private Q_SLOTS:
             e.kind = i % 2 ? u"odd"_s : u"even"_s;
             events << e;
         }
-        QCOMPARE(submitAndWait(store, events).accepted, 25);
+        QCOMPARE(testing::submitAndWait(store, events).value().accepted, 25);
         QStringList seen;
         JobQuery q;
         q.limit = 10;
@@ -186,7 +177,10 @@ private Q_SLOTS:
             QDir(m_dir.path()).entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
         QCOMPARE(aside.size(), 1); // the user's bytes are kept, not wiped
         QCOMPARE(QFileInfo(m_dir.filePath(aside.first())).size(), 4096);
-        QCOMPARE(submitAndWait(store, { makeEvent(u"j"_s, EventType::JobStarted) }).accepted, 1);
+        QCOMPARE(testing::submitAndWait(store, { makeEvent(u"j"_s, EventType::JobStarted) })
+                     .value()
+                     .accepted,
+            1);
     }
 
     void groupCommitSharesTransactions()

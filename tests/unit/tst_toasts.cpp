@@ -1,5 +1,6 @@
 // Toasts for finished jobs: which commits make one, grouping, stacking, lifetime, pausing.
 // The model's clock is injected, so nothing here waits for wall time.
+#include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/toastmodel.h"
 
@@ -35,13 +36,7 @@ private:
     int m_db = 0;
     qint64 m_now = 0;
 
-    void submit(QList<Event> events)
-    {
-        auto result = std::make_shared<std::optional<IngestResult>>();
-        m_store->submit(std::move(events), this, [result](const IngestResult &r) { *result = r; });
-        QTRY_VERIFY(result->has_value());
-        QCOMPARE((*result)->status, IngestResult::Status::Committed);
-    }
+    void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
     void attach(ToastModel &model)
     {
         model.setClock([this] { return m_now; });
