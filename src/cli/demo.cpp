@@ -65,7 +65,10 @@ void DemoFeeder::launch()
     ++m_launched;
     ++m_active;
     auto run = std::make_shared<Run>();
-    run->job = u"render-%1"_s.arg(100 + m_launched);
+    // Keys differ per start: a finished job is final, so reusing render-101 in a database
+    // from an earlier demo would show nothing moving.
+    static const qint64 base = 10000 + QDateTime::currentSecsSinceEpoch() % 80000 * 10;
+    run->job = u"render-%1"_s.arg(base + m_launched);
     run->failAt = m_random.bounded(5) == 0 ? 4 : 0; // every fifth run fails at HeyGen
     post(u"/v1/events"_s,
         { { u"job"_s, run->job }, { u"type"_s, u"job.queued"_s },

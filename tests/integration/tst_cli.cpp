@@ -380,6 +380,32 @@ private Q_SLOTS:
             lines.at(2).constData());
     }
 
+    void demoStartsFreshJobsEveryTime()
+    {
+        // A second demo on the same database must show jobs moving, not reuse finished keys.
+        const QString db = m_dir.filePath(u"demo.db"_s);
+        QSet<QString> keys[2];
+        for (QSet<QString> &run : keys) {
+            QProcess demo;
+            demo.start(QStringLiteral(JOBPULSE_BINARY),
+                { u"--headless"_s, u"--demo"_s, u"--demo-speed"_s, u"20"_s, u"--db"_s, db,
+                    u"--listen"_s, u"127.0.0.1:0"_s });
+            QVERIFY(demo.waitForStarted());
+            QTest::qWait(1500);
+            demo.terminate();
+            QVERIFY(QTest::qWaitFor([&] { return demo.state() == QProcess::NotRunning; }, 10000));
+            const Ran list =
+                jobpulse({ u"jobs"_s, u"--db"_s, db, u"--json"_s, u"--limit"_s, u"1000"_s });
+            for (const QJsonValue &job : QJsonDocument::fromJson(list.out).array()) {
+                run.insert(job[u"key"_s].toString());
+            }
+            QTest::qWait(1100); // the next start is in a later second
+        }
+        const QSet<QString> fresh = keys[1] - keys[0];
+        QVERIFY2(!keys[0].isEmpty() && !fresh.isEmpty(),
+            qPrintable(QStringList(keys[1].values()).join(u' ')));
+    }
+
     void offlineVerbsReadTheHistory()
     {
         QCOMPARE(jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"nightly,1"_s, u"--title"_s,
