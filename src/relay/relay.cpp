@@ -38,6 +38,33 @@ QByteArray compact(const QJsonObject &o)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+} // namespace
+
+// An event as it goes out, serialised once however many subscribers receive it.
+struct Relay::Frame
+{
+    qint64 seq = 0;
+    QString job;
+    QByteArray sse; // "id: …\nevent: …\ndata: …\n\n"
+    QString text; // the WebSocket message
+
+    static QList<Frame> of(const QList<StoredEvent> &events)
+    {
+        QList<Frame> frames;
+        frames.reserve(events.size());
+        for (const StoredEvent &e : events) {
+            const QByteArray json = compact(e.toJson());
+            frames.append({ e.seq, e.event.job,
+                "id: " + QByteArray::number(e.seq) + "\nevent: "
+                    + eventTypeName(e.event.type).toUtf8() + "\ndata: " + json + "\n\n",
+                QString::fromUtf8(json) });
+        }
+        return frames;
+    }
+};
+
+namespace {
+
 // Resume point: ?after= wins over Last-Event-ID; both absent: only new events.
 qint64 resumeFrom(const QUrlQuery &query, const QByteArray &lastEventId, qint64 now)
 {
@@ -182,6 +209,10 @@ void Relay::committed(const Changes &changes)
     if (changes.events.isEmpty()) {
         return;
     }
+    if (m_subscribers.empty()) {
+        return;
+    }
+    const QList<Frame> frames = Frame::of(changes.events);
     // Copy the list: a dropped subscriber is removed while we iterate.
     std::vector<Subscriber *> current;
     for (const auto &s : m_subscribers) {
@@ -190,12 +221,12 @@ void Relay::committed(const Changes &changes)
     for (Subscriber *s : current) {
         if (std::any_of(m_subscribers.begin(), m_subscribers.end(),
                 [s](const auto &p) { return p.get() == s; })) {
-            pump(*s, &changes.events);
+            pump(*s, &frames);
         }
     }
 }
 
-void Relay::pump(Subscriber &s, const QList<StoredEvent> *live)
+void Relay::pump(Subscriber &s, const QList<Frame> *live)
 {
     if (s.waitingForDrain) {
         return; // catching up at the pace the subscriber reads; resumes on bytesWritten
@@ -216,8 +247,8 @@ void Relay::pump(Subscriber &s, const QList<StoredEvent> *live)
         }
     };
     if (live && !live->isEmpty() && live->first().seq == s.lastSeq + 1) {
-        for (const StoredEvent &e : *live) {
-            if (!send(s, e)) {
+        for (const Frame &frame : *live) {
+            if (!send(s, frame)) {
                 return;
             }
         }
@@ -229,9 +260,10 @@ void Relay::pump(Subscriber &s, const QList<StoredEvent> *live)
         // A filtered read skips other jobs' events: what the log held before the read is
         // settled, so the subscriber's position can move up to it.
         const qint64 horizon = s.job.isEmpty() ? 0 : m_store->lastSeq();
-        const QList<StoredEvent> page = m_store->eventsAfter(s.lastSeq, m_options.pageSize, s.job);
-        for (const StoredEvent &e : page) {
-            if (!send(s, e)) {
+        const QList<Frame> page =
+            Frame::of(m_store->eventsAfter(s.lastSeq, m_options.pageSize, s.job));
+        for (const Frame &frame : page) {
+            if (!send(s, frame)) {
                 return;
             }
         }
@@ -256,25 +288,23 @@ void Relay::pump(Subscriber &s, const QList<StoredEvent> *live)
     }
 }
 
-bool Relay::send(Subscriber &s, const StoredEvent &e)
+bool Relay::send(Subscriber &s, const Frame &frame)
 {
-    if (e.seq <= s.lastSeq) {
+    if (frame.seq <= s.lastSeq) {
         return true;
     }
-    if (!s.job.isEmpty() && e.event.job != s.job) {
-        s.lastSeq = e.seq;
+    if (!s.job.isEmpty() && frame.job != s.job) {
+        s.lastSeq = frame.seq;
         return true;
     }
-    const QByteArray json = compact(e.toJson());
     if (s.ws) {
-        s.ws->sendTextMessage(QString::fromUtf8(json));
+        s.ws->sendTextMessage(frame.text);
     } else if (s.tcp && s.tcp->state() == QAbstractSocket::ConnectedState) {
-        s.responder->writeBody("id: " + QByteArray::number(e.seq)
-            + "\nevent: " + eventTypeName(e.event.type).toUtf8() + "\ndata: " + json + "\n\n");
+        s.responder->writeBody(frame.sse);
     } else {
         return false;
     }
-    s.lastSeq = e.seq;
+    s.lastSeq = frame.seq;
     return true;
 }
 

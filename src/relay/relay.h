@@ -47,6 +47,7 @@ Q_SIGNALS:
 
 private:
     struct Subscriber;
+    struct Frame;
     void addSse(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void addWebSocket(std::unique_ptr<QWebSocket> socket);
     void add(std::unique_ptr<Subscriber> subscriber);
@@ -54,8 +55,8 @@ private:
     void detach(Subscriber &subscriber);
     void committed(const Changes &changes);
     /** Sends what @p s has not seen; from @p live when it is up to date, else from the store. */
-    void pump(Subscriber &s, const QList<StoredEvent> *live);
-    bool send(Subscriber &s, const StoredEvent &event);
+    void pump(Subscriber &s, const QList<Frame> *live);
+    bool send(Subscriber &s, const Frame &frame);
     void drop(Subscriber &s, const QString &reason);
     void keepAlive();
 
