@@ -163,16 +163,7 @@ int show(const QStringList &arguments)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const Job &job = detail->job;
     if (p.isSet(json)) {
-        QJsonArray steps;
-        for (const Step &s : detail->steps) {
-            steps.append(s.toJson());
-        }
-        QJsonArray log;
-        for (const StoredEvent &e : detail->recent) {
-            log.append(e.toJson());
-        }
-        printJson(QJsonObject {
-            { u"job"_s, job.toJson(now) }, { u"steps"_s, steps }, { u"log"_s, log } });
+        printJson(detail->toJson(now));
         return 0;
     }
     print(u"%1  %2\n"_s.arg(job.key, job.title));

@@ -134,7 +134,7 @@ QUrl Receiver::url() const
 
 void Receiver::allowRoute(const QString &pattern, const QByteArray &method)
 {
-    m_routes.append({ pattern, method });
+    m_routes.append({ QRegularExpression(pattern), method });
 }
 
 void Receiver::setupRoutes()
@@ -260,17 +260,7 @@ void Receiver::serveJob(const QString &key, QHttpServerResponder &responder)
             responder, 404, errorBody(u"not_found"_s, u"no job with the key '%1'"_s.arg(key)));
         return;
     }
-    QJsonArray steps;
-    for (const Step &s : detail->steps) {
-        steps.append(s.toJson());
-    }
-    QJsonArray log;
-    for (const StoredEvent &e : detail->recent) {
-        log.append(e.toJson());
-    }
-    replyJson(responder, 200,
-        { { u"job"_s, detail->job.toJson(QDateTime::currentDateTimeUtc()) }, { u"steps"_s, steps },
-            { u"log"_s, log } });
+    replyJson(responder, 200, detail->toJson(QDateTime::currentDateTimeUtc()));
 }
 
 void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -288,8 +278,7 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
     const QString path = request.url().path();
     QByteArrayList allowed;
     for (const Route &route : std::as_const(m_routes)) {
-        if (QRegularExpression(route.pattern).match(path).hasMatch()
-            && !allowed.contains(route.method)) {
+        if (route.pattern.match(path).hasMatch() && !allowed.contains(route.method)) {
             allowed.append(route.method);
         }
     }

@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QRegularExpression>
 #include <QUrl>
 #include <functional>
 
@@ -79,7 +80,7 @@ private:
     std::function<int()> m_subscribers;
     struct Route
     {
-        QString pattern; // anchored regular expression over the path
+        QRegularExpression pattern; // anchored, over the path
         QByteArray method;
     };
     QList<Route> m_routes;

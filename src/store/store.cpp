@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -54,6 +55,19 @@ QJsonObject StoredEvent::toJson() const
     QJsonObject o = event.toJson();
     o.insert(u"seq"_s, seq);
     return o;
+}
+
+QJsonObject JobDetail::toJson(const QDateTime &now) const
+{
+    QJsonArray stepArray;
+    for (const Step &s : steps) {
+        stepArray.append(s.toJson());
+    }
+    QJsonArray log;
+    for (const StoredEvent &e : recent) {
+        log.append(e.toJson());
+    }
+    return { { u"job"_s, job.toJson(now) }, { u"steps"_s, stepArray }, { u"log"_s, log } };
 }
 
 Store::Store(QObject *parent)

@@ -62,6 +62,9 @@ struct JobDetail
     Job job;
     QList<Step> steps;
     QList<StoredEvent> recent; // newest last
+
+    /** {job, steps, log}: the answer of GET /v1/jobs/{key} and of `jobpulse show --json`. */
+    QJsonObject toJson(const QDateTime &now) const;
 };
 
 enum class Durability { Full, Normal };
