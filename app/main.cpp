@@ -4,6 +4,7 @@
 #include "cli/verbs.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
+#include "sources/sourcemanager.h"
 #include "store/store.h"
 #include "ui/gui.h"
 
@@ -73,9 +74,9 @@ int fail(const QString &message)
     return 2;
 }
 
-// The receiver section of the config file (PRODUCT.md §4); the rest lands with its features.
-bool applyConfig(
-    const QString &path, jobpulse::Receiver::Options &options, QString *listen, QString *error)
+// The receiver and sources sections of the config file (PRODUCT.md §4).
+bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QString *listen,
+    QList<jobpulse::SourceConfig> *sources, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -108,6 +109,14 @@ bool applyConfig(
         }
         options.headerTimeoutMs = static_cast<int>(ms);
     }
+    QString why;
+    const auto parsed =
+        jobpulse::SourceConfig::listFromJson(doc.object().value(u"sources"_s), &why);
+    if (!parsed) {
+        *error = u"%1: %2"_s.arg(path, why);
+        return false;
+    }
+    *sources = *parsed;
     return true;
 }
 
@@ -172,8 +181,10 @@ int main(int argc, char **argv)
     jobpulse::Receiver::Options receiverOptions;
     QString listen = u"127.0.0.1:7788"_s;
     QString error;
+    QList<jobpulse::SourceConfig> sourceConfigs;
     if (parser.isSet(configOption)
-        && !applyConfig(parser.value(configOption), receiverOptions, &listen, &error)) {
+        && !applyConfig(
+            parser.value(configOption), receiverOptions, &listen, &sourceConfigs, &error)) {
         return fail(error);
     }
     if (parser.isSet(listenOption)) {
@@ -198,9 +209,12 @@ int main(int argc, char **argv)
     jobpulse::Receiver receiver(&store, receiverOptions);
     jobpulse::Relay relay(&store, {});
     relay.attach(receiver);
+    jobpulse::SourceManager sources(&store, sourceConfigs);
+    receiver.setSourceStatus([&sources] { return sources.status(); });
     if (!receiver.listen(&error)) {
         return fail(error);
     }
+    sources.start();
     // One machine-readable line, for scripts and tests that start us on port 0.
     std::printf("listening %s\n", qPrintable(receiver.url().toString()));
     std::fflush(stdout);

@@ -110,10 +110,4 @@ Answer postAndWait(QNetworkAccessManager &network, const QNetworkRequest &reques
     return answer;
 }
 
-int backoffMs(int attempt, int baseMs, int capMs)
-{
-    const qint64 ceiling = std::min<qint64>(capMs, qint64(baseMs) << std::min(attempt, 20));
-    return int(QRandomGenerator::global()->bounded(ceiling + 1));
-}
-
 } // namespace jobpulse::cli

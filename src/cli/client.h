@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/backoff.h"
+
 #include <QByteArray>
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
@@ -37,7 +39,6 @@ struct Answer
 Answer postAndWait(QNetworkAccessManager &network, const QNetworkRequest &request,
     const QByteArray &body, int timeoutMs);
 
-/** Full-jitter exponential backoff: a random wait in [0, base × 2^attempt], capped. */
-int backoffMs(int attempt, int baseMs = 250, int capMs = 5000);
+using jobpulse::backoffMs; // full-jitter exponential backoff (core/backoff.h)
 
 } // namespace jobpulse::cli

@@ -237,7 +237,7 @@ void Receiver::setupRoutes()
                             { u"backlog"_s, m_store->backlog() } } },
                     { u"listen"_s, url().toString() },
                     { u"subscribers"_s, m_subscribers ? m_subscribers() : 0 },
-                    { u"sources"_s, QJsonArray() },
+                    { u"sources"_s, m_sourceStatus ? m_sourceStatus() : QJsonArray() },
                     { u"ingest"_s,
                         QJsonObject { { u"requests"_s, m_counters.requests },
                             { u"accepted"_s, m_counters.accepted },

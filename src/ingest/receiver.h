@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QHttpServer>
+#include <QJsonArray>
 #include <QObject>
 #include <QRegularExpression>
 #include <QUrl>
@@ -51,6 +52,9 @@ public:
     /** Live relay subscribers, reported as "clients" in every ingest answer. */
     void setSubscriberCount(std::function<int()> count) { m_subscribers = std::move(count); }
 
+    /** The outbound sources' states, reported under "sources" in GET /health. */
+    void setSourceStatus(std::function<QJsonArray()> status) { m_sourceStatus = std::move(status); }
+
     /** The HTTP server, for other route owners (the relay) to add their routes to. */
     QHttpServer &http() { return m_http; }
     /** Makes a route known to the 404/405 logic (an anchored regular expression). */
@@ -78,6 +82,7 @@ private:
     Counters m_counters;
     QElapsedTimer m_uptime;
     std::function<int()> m_subscribers;
+    std::function<QJsonArray()> m_sourceStatus;
     struct Route
     {
         QRegularExpression pattern; // anchored, over the path

@@ -63,6 +63,13 @@ const QList<QStringList> &migrations()
                 details TEXT NOT NULL DEFAULT '{}',
                 PRIMARY KEY (job_id, idx)) WITHOUT ROWID)"_s,
         },
+        // 2: where each outbound source resumes; written in the transaction of its events.
+        {
+            uR"(CREATE TABLE source_cursors (
+                source TEXT PRIMARY KEY,
+                cursor TEXT NOT NULL,
+                updated INTEGER NOT NULL) WITHOUT ROWID)"_s,
+        },
     };
     return list;
 }

@@ -167,6 +167,19 @@ void Store::close()
 
 void Store::submit(QList<Event> events, QObject *context, Callback done)
 {
+    submit(std::move(events), SourceCursor(), context, std::move(done));
+}
+
+QString Store::sourceCursor(const QString &source) const
+{
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT cursor FROM source_cursors WHERE source = ?"_s);
+    q.addBindValue(source);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+void Store::submit(QList<Event> events, SourceCursor cursor, QObject *context, Callback done)
+{
     if (!m_writer) {
         IngestResult result;
         result.error = u"the store is not open"_s;
@@ -174,7 +187,7 @@ void Store::submit(QList<Event> events, QObject *context, Callback done)
             this, [done = std::move(done), result] { done(result); }, Qt::QueuedConnection);
         return;
     }
-    m_writer->enqueue(std::move(events), context, std::move(done));
+    m_writer->enqueue(std::move(events), std::move(cursor), context, std::move(done));
 }
 
 int Store::backlog() const

@@ -69,6 +69,13 @@ struct JobDetail
 
 enum class Durability { Full, Normal };
 
+/** @brief Where an outbound source resumes (a relay seq, an SSE id, a stream id, poll state). */
+struct SourceCursor
+{
+    QString source;
+    QString value;
+};
+
 /**
  * @brief The SQLite store: one writer thread that groups concurrent batches into one
  * transaction (group commit), and reads on the calling thread's own connection.
@@ -99,6 +106,11 @@ public:
     /** Queues @p events as one all-or-nothing batch; @p done runs on the store's thread,
      *  after the commit, unless @p context was destroyed meanwhile. */
     void submit(QList<Event> events, QObject *context, Callback done);
+    /** As above, and @p cursor is stored in the same transaction as the events: a source
+     *  that resumes from its stored cursor neither loses nor repeats events. */
+    void submit(QList<Event> events, SourceCursor cursor, QObject *context, Callback done);
+    /** The source's stored cursor; empty when it has none. */
+    QString sourceCursor(const QString &source) const;
     /** Batches waiting for the writer; ingest refuses with 503 past a bound. */
     int backlog() const;
 

@@ -61,7 +61,11 @@ public:
         , m_insertJob(db)
         , m_updateJob(db)
         , m_upsertStep(db)
+        , m_saveCursor(db)
     {
+        m_saveCursor.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
+                             u"VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
+                             u"cursor = excluded.cursor, updated = excluded.updated"_s);
         m_loadJob.prepare(u"SELECT %1 FROM jobs WHERE key = ?"_s.arg(sql::jobColumns()));
         m_loadStep.prepare(
             u"SELECT %1 FROM steps WHERE job_id = ? AND idx = ?"_s.arg(sql::stepColumns()));
@@ -262,6 +266,16 @@ private:
     QSqlQuery m_insertJob;
     QSqlQuery m_updateJob;
     QSqlQuery m_upsertStep;
+    QSqlQuery m_saveCursor;
+
+public:
+    bool saveCursor(const SourceCursor &cursor, QString *error)
+    {
+        m_saveCursor.addBindValue(cursor.source);
+        m_saveCursor.addBindValue(cursor.value);
+        m_saveCursor.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        return run(m_saveCursor, error);
+    }
 };
 
 StoreWriter::StoreWriter(Store *store, QString path, Durability durability)
@@ -288,7 +302,8 @@ bool StoreWriter::waitReady(QString *error)
     return m_ready;
 }
 
-void StoreWriter::enqueue(QList<Event> events, QObject *context, Store::Callback done)
+void StoreWriter::enqueue(
+    QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done)
 {
     // Serialising here keeps that work off the writer, which is the bottleneck under load.
     QStringList bodies;
@@ -298,8 +313,8 @@ void StoreWriter::enqueue(QList<Event> events, QObject *context, Store::Callback
     }
     {
         std::lock_guard lock(m_mutex);
-        m_queue.push_back(
-            Pending { std::move(events), std::move(bodies), context, std::move(done), {} });
+        m_queue.push_back(Pending { std::move(events), std::move(bodies), std::move(cursor),
+            context, std::move(done), {} });
     }
     m_wake.notify_all();
 }
@@ -391,7 +406,8 @@ void StoreWriter::run()
                 Changes local;
                 QString batchError;
                 sql::exec(db, u"SAVEPOINT batch"_s, &batchError);
-                if (tx.apply(p.events, p.bodies, p.result, local, cache, &batchError)) {
+                if (tx.apply(p.events, p.bodies, p.result, local, cache, &batchError)
+                    && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))) {
                     sql::exec(db, u"RELEASE batch"_s, &batchError);
                     p.result.status = IngestResult::Status::Committed;
                     changes.events.append(local.events);

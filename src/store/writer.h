@@ -23,7 +23,7 @@ public:
 
     /** Blocks until the database is open and migrated, or failed to. */
     bool waitReady(QString *error);
-    void enqueue(QList<Event> events, QObject *context, Store::Callback done);
+    void enqueue(QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done);
     void stop();
     int backlog() const;
 
@@ -35,6 +35,7 @@ private:
     {
         QList<Event> events;
         QStringList bodies; // each event's canonical JSON, serialised by the submitting thread
+        SourceCursor cursor; // stored with the events when source is set
         QPointer<QObject> context;
         Store::Callback done;
         IngestResult result;

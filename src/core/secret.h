@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+namespace jobpulse {
+
+/**
+ * @brief A secret from the config: a literal, or `env:NAME` read from the environment so the
+ * file itself need not hold it. False (with @p error naming the variable) when NAME is unset.
+ */
+inline bool resolveSecret(const QString &given, QString *secret, QString *error)
+{
+    if (!given.startsWith(QLatin1String("env:"))) {
+        *secret = given;
+        return true;
+    }
+    const QString name = given.mid(4);
+    if (name.isEmpty() || !qEnvironmentVariableIsSet(qPrintable(name))) {
+        *error = QStringLiteral("the environment variable %1 is not set").arg(name);
+        return false;
+    }
+    *secret = qEnvironmentVariable(qPrintable(name));
+    return true;
+}
+
+} // namespace jobpulse

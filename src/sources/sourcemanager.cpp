@@ -1,0 +1,181 @@
+#include "sourcemanager.h"
+
+#include "pollsource.h"
+#include "redissource.h"
+#include "ssesource.h"
+#include "websocketsource.h"
+
+#include <QLoggingCategory>
+#include <QNetworkInformation>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_DECLARE_LOGGING_CATEGORY(lcSource)
+
+namespace jobpulse {
+
+namespace {
+// The wall clock ran this much further than the monotonic one: the machine slept.
+constexpr qint64 SleepGapMs = 10000;
+constexpr int ClockCheckMs = 5000;
+} // namespace
+
+std::unique_ptr<Source> createSource(SourceConfig config, Store *store)
+{
+    switch (config.type) {
+    case SourceConfig::Type::WebSocket:
+        return std::make_unique<WebSocketSource>(std::move(config), store);
+    case SourceConfig::Type::Sse:
+        return std::make_unique<SseSource>(std::move(config), store);
+    case SourceConfig::Type::Poll:
+        return std::make_unique<PollSource>(std::move(config), store);
+    case SourceConfig::Type::Redis:
+        return std::make_unique<RedisSource>(std::move(config), store);
+    }
+    return nullptr;
+}
+
+SourceManager::SourceManager(Store *store, const QList<SourceConfig> &configs, QObject *parent)
+    : QObject(parent)
+{
+    for (const SourceConfig &config : configs) {
+        Entry entry { createSource(config, store), nullptr };
+        if (config.fallback) {
+            entry.fallback = createSource(*config.fallback, store);
+        }
+        m_entries.push_back(std::move(entry));
+    }
+    for (Entry &entry : m_entries) {
+        Source *source = entry.source.get();
+        connect(source, &Source::stateChanged, this,
+            [this, source] { Q_EMIT stateChanged(source->name()); });
+        if (Source *fallback = entry.fallback.get()) {
+            connect(fallback, &Source::stateChanged, this,
+                [this, fallback] { Q_EMIT stateChanged(fallback->name()); });
+            connect(source, &Source::stateChanged, this,
+                [this, source, fallback] { followPrimary(source, fallback); });
+        }
+    }
+    connect(&m_clock, &QTimer::timeout, this, &SourceManager::checkClock);
+}
+
+SourceManager::~SourceManager() = default;
+
+void SourceManager::start()
+{
+    for (Entry &entry : m_entries) {
+        if (entry.fallback) {
+            entry.fallback->pause(u"the push source is not down"_s);
+        }
+        entry.source->start();
+    }
+    m_monotonic.start();
+    m_wallAtStart = QDateTime::currentMSecsSinceEpoch();
+    m_clock.start(ClockCheckMs);
+    // NetworkManager's view of the network, where there is one: back online = retry now.
+    if (!m_entries.empty()
+        && QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                if (reachability == QNetworkInformation::Reachability::Online
+                    || reachability == QNetworkInformation::Reachability::Site) {
+                    qCInfo(lcSource) << "the network is back: reconnecting now";
+                    retryAll();
+                }
+            });
+    }
+}
+
+void SourceManager::retryAll()
+{
+    for (Entry &entry : m_entries) {
+        for (Source *s : { entry.source.get(), entry.fallback.get() }) {
+            if (s) {
+                s->checkAlive();
+                s->retryNow();
+            }
+        }
+    }
+}
+
+void SourceManager::checkClock()
+{
+    const qint64 wall = QDateTime::currentMSecsSinceEpoch() - m_wallAtStart;
+    const qint64 gap = wall - m_monotonic.elapsed();
+    if (std::abs(gap) > SleepGapMs) {
+        qCInfo(lcSource) << "the machine woke from sleep: checking the connections";
+        retryAll();
+    }
+    m_monotonic.start();
+    m_wallAtStart = QDateTime::currentMSecsSinceEpoch();
+}
+
+void SourceManager::followPrimary(Source *primary, Source *fallback)
+{
+    switch (primary->state()) {
+    case SourceState::Live:
+        if (fallback->state() != SourceState::Paused) {
+            qCInfo(lcSource).noquote()
+                << primary->name() << "is live again: pausing" << fallback->name();
+            fallback->pause(u"the push source is live"_s);
+        }
+        break;
+    case SourceState::Reconnecting:
+    case SourceState::Offline:
+        if (fallback->state() == SourceState::Paused) {
+            qCInfo(lcSource).noquote()
+                << primary->name() << "is down: polling with" << fallback->name();
+            fallback->start();
+        }
+        break;
+    case SourceState::Connecting:
+    case SourceState::Paused:
+        break;
+    }
+}
+
+QList<Source *> SourceManager::sources() const
+{
+    QList<Source *> list;
+    for (const Entry &entry : m_entries) {
+        list.append(entry.source.get());
+    }
+    return list;
+}
+
+Source *SourceManager::fallbackOf(const Source *source) const
+{
+    for (const Entry &entry : m_entries) {
+        if (entry.source.get() == source) {
+            return entry.fallback.get();
+        }
+    }
+    return nullptr;
+}
+
+Source *SourceManager::find(const QString &name) const
+{
+    for (const Entry &entry : m_entries) {
+        for (Source *s : { entry.source.get(), entry.fallback.get() }) {
+            if (s && s->name() == name) {
+                return s;
+            }
+        }
+    }
+    return nullptr;
+}
+
+QJsonArray SourceManager::status() const
+{
+    QJsonArray list;
+    for (const Entry &entry : m_entries) {
+        QJsonObject o = entry.source->status();
+        if (entry.fallback) {
+            o.insert(u"fallback"_s, entry.fallback->status());
+        }
+        list.append(o);
+    }
+    return list;
+}
+
+} // namespace jobpulse

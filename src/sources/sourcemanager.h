@@ -1,0 +1,58 @@
+#pragma once
+
+#include "source.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QObject>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+namespace jobpulse {
+
+/** @brief The source for a config entry (websocket, sse, poll or redis). */
+std::unique_ptr<Source> createSource(SourceConfig config, Store *store);
+
+/**
+ * @brief Runs the configured sources: starts them, runs each one's poll fallback only while
+ * the push side is down (seeds 002, 004), retries at once when the network comes back or the
+ * machine wakes from sleep, and reports every state for GET /health and the dashboard.
+ */
+class SourceManager : public QObject
+{
+    Q_OBJECT
+public:
+    SourceManager(Store *store, const QList<SourceConfig> &configs, QObject *parent = nullptr);
+    ~SourceManager() override;
+
+    void start();
+    /** The network came back or the machine woke: dead connections are found, waits end. */
+    void retryAll();
+
+    QList<Source *> sources() const; // the configured ones, without fallbacks
+    Source *fallbackOf(const Source *source) const;
+    Source *find(const QString &name) const;
+    /** One object per source, its fallback nested under "fallback". */
+    QJsonArray status() const;
+
+Q_SIGNALS:
+    /** A source changed state (connecting, live, reconnecting, offline, paused). */
+    void stateChanged(const QString &source);
+
+private:
+    void followPrimary(Source *primary, Source *fallback);
+    void checkClock();
+
+    struct Entry
+    {
+        std::unique_ptr<Source> source;
+        std::unique_ptr<Source> fallback;
+    };
+    std::vector<Entry> m_entries;
+    QTimer m_clock;
+    QElapsedTimer m_monotonic;
+    qint64 m_wallAtStart = 0;
+};
+
+} // namespace jobpulse
