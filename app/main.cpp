@@ -2,6 +2,7 @@
 // receiver. All logic lives in the static libraries under src/.
 #include "cli/demo.h"
 #include "cli/verbs.h"
+#include "core/secret.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"
@@ -109,7 +110,32 @@ bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QStr
         }
         options.headerTimeoutMs = static_cast<int>(ms);
     }
+    if (receiver.contains(u"maxConnections"_s)) {
+        options.maxConnections = receiver.value(u"maxConnections"_s).toInt(-1);
+        if (options.maxConnections < 1) {
+            *error = u"%1: receiver.maxConnections must be a positive number"_s.arg(path);
+            return false;
+        }
+    }
+    const QJsonObject rate = receiver.value(u"rateLimit"_s).toObject();
+    options.ratePerSecond = rate.value(u"perSecond"_s).toDouble(0);
+    options.rateBurst = rate.value(u"burst"_s).toInt(0);
+    if (options.ratePerSecond < 0 || options.rateBurst < 0) {
+        *error = u"%1: receiver.rateLimit.perSecond and .burst must not be negative"_s.arg(path);
+        return false;
+    }
     QString why;
+    const QJsonValue token = receiver.value(u"readToken"_s);
+    if (token.isString() && !jobpulse::resolveSecret(token.toString(), &options.readToken, &why)) {
+        *error = u"%1: receiver.readToken: %2"_s.arg(path, why);
+        return false;
+    }
+    const auto hooks = jobpulse::HookConfig::listFromJson(doc.object().value(u"hooks"_s), &why);
+    if (!hooks) {
+        *error = u"%1: %2"_s.arg(path, why);
+        return false;
+    }
+    options.hooks = *hooks;
     const auto parsed =
         jobpulse::SourceConfig::listFromJson(doc.object().value(u"sources"_s), &why);
     if (!parsed) {

@@ -30,6 +30,7 @@ public:
         int status = 400;
         QByteArray reason; // machine-readable error name
         QByteArray message; // a sentence for the sender
+        int retryAfterSeconds = 0; // sent as Retry-After when set (429)
     };
 
     struct Result

@@ -1,5 +1,6 @@
 #include "receiver.h"
 
+#include "ingest/families.h"
 #include "ingest/reply.h"
 #include "ingest/requestguard.h"
 #include "ingest/stepupdate.h"
@@ -98,12 +99,75 @@ bool Receiver::parseListen(const QString &text, QHostAddress *address, quint16 *
     return true;
 }
 
+bool Receiver::authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    if (m_options.readToken.isEmpty()) {
+        return true;
+    }
+    QByteArray given = request.value("Authorization");
+    if (given.toLower().startsWith("bearer ")) {
+        given = given.mid(7).trimmed();
+    } else {
+        given = QUrlQuery(request.url()).queryItemValue(u"token"_s, QUrl::FullyDecoded).toUtf8();
+    }
+    if (!given.isEmpty() && constantTimeEquals(given, m_options.readToken.toUtf8())) {
+        return true;
+    }
+    ++m_counters.rejected;
+    replyJson(responder, 401,
+        errorBody(u"unauthorized"_s,
+            u"this receiver's read routes need its readToken (Authorization: Bearer …)"_s),
+        { { "WWW-Authenticate", "Bearer" } });
+    return false;
+}
+
+QString Receiver::exposureProblems(const Options &options)
+{
+    QStringList missing;
+    for (const HookConfig &hook : options.hooks) {
+        if (!hook.hasSecret()) {
+            missing.append(u"hook %1 (%2) has no signature secret"_s.arg(hook.name, hook.path));
+        }
+    }
+    if (options.readToken.isEmpty()) {
+        missing.append(u"receiver.readToken is not set"_s);
+    }
+    return missing.join(u"; "_s);
+}
+
 bool Receiver::listen(QString *error)
 {
+    const bool loopback = m_options.address.isLoopback();
+    if (!loopback) {
+        const QString problems = exposureProblems(m_options);
+        if (!problems.isEmpty()) {
+            *error = u"refusing to listen on %1, which is not loopback, while %2. Secure every "
+                     u"hook and set a readToken, or listen on 127.0.0.1."_s.arg(
+                         m_options.address.toString(), problems);
+            return false;
+        }
+    }
     RequestGuard::Options guardOptions;
     guardOptions.limits.maxBodyBytes = m_options.maxBodyBytes;
+    QHash<QByteArray, qint64> limits;
+    for (const HookConfig &hook : std::as_const(m_options.hooks)) {
+        if (hook.maxBodyBytes > 0) {
+            limits.insert(hook.path.toUtf8(), hook.maxBodyBytes);
+        }
+    }
+    if (!limits.isEmpty()) {
+        guardOptions.limits.bodyLimitFor = [limits, fallback = m_options.maxBodyBytes](
+                                               QByteArrayView path) {
+            const qsizetype query = path.indexOf('?');
+            return limits.value((query < 0 ? path : path.first(query)).toByteArray(), fallback);
+        };
+    }
+    guardOptions.maxConnections = m_options.maxConnections;
+    guardOptions.ratePerSecond = m_options.ratePerSecond;
+    guardOptions.rateBurst = m_options.rateBurst;
     guardOptions.headerTimeoutMs = m_options.headerTimeoutMs;
     auto guard = std::make_unique<RequestGuard>(guardOptions);
+    guard->setListenBacklogSize(511); // bursts of connections wait in the kernel, not refused
     if (!guard->listen(m_options.address, m_options.port)) {
         *error = u"cannot listen on %1:%2: %3"_s.arg(m_options.address.toString())
                      .arg(m_options.port)
@@ -139,37 +203,24 @@ void Receiver::allowRoute(const QString &pattern, const QByteArray &method)
 
 void Receiver::setupRoutes()
 {
-    allowRoute(u"^/v1/events$"_s, "POST");
     allowRoute(u"^/v1/events$"_s, "GET");
-    allowRoute(u"^/api/webhooks/step-update$"_s, "POST");
     allowRoute(u"^/v1/jobs$"_s, "GET");
     allowRoute(u"^/v1/jobs/[^/]+$"_s, "GET");
     allowRoute(u"^/health$"_s, "GET");
 
-    m_http.route(u"/v1/events"_s, Method::Post,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            ingest(request, std::move(responder),
-                [](const QJsonValue &body, const QHttpServerRequest &) {
-                    return parseEvents(body, QDateTime::currentDateTimeUtc());
-                });
-        });
-    m_http.route(u"/api/webhooks/step-update"_s, Method::Post,
-        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            ingest(request, std::move(responder),
-                [this](const QJsonValue &body, const QHttpServerRequest &req) {
-                    const QString header = QString::fromUtf8(req.value("X-Job-Id"));
-                    QString key = body.toObject().value(u"job_id"_s).toVariant().toString();
-                    if (key.isEmpty()) {
-                        key = header;
-                    }
-                    const auto known = key.isEmpty() ? std::nullopt : m_store->jobSnapshot(key);
-                    return adaptStepUpdate(body, header, known ? known->stepTotal : 0,
-                        QDateTime::currentDateTimeUtc());
-                });
-        });
+    for (const HookConfig &hook : std::as_const(m_options.hooks)) {
+        allowRoute(u"^%1$"_s.arg(QRegularExpression::escape(hook.path)), "POST");
+        m_http.route(hook.path, Method::Post,
+            [this, hook](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                ingest(request, std::move(responder), hook);
+            });
+    }
     m_http.route(u"/v1/jobs"_s, Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ++m_counters.requests;
+            if (!authorizeRead(request, responder)) {
+                return;
+            }
             const QUrlQuery query(request.url());
             JobQuery q;
             const QString status = query.queryItemValue(u"status"_s);
@@ -195,12 +246,19 @@ void Receiver::setupRoutes()
                         page.next > 0 ? QJsonValue(QString::number(page.next)) : QJsonValue() } });
         });
     m_http.route(u"/v1/jobs/<arg>"_s, Method::Get,
-        [this](const QString &key, const QHttpServerRequest &, QHttpServerResponder &&responder) {
+        [this](const QString &key, const QHttpServerRequest &request,
+            QHttpServerResponder &&responder) {
+            if (!authorizeRead(request, responder)) {
+                return;
+            }
             serveJob(QUrl::fromPercentEncoding(key.toUtf8()), responder);
         });
     m_http.route(u"/v1/events"_s, Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ++m_counters.requests;
+            if (!authorizeRead(request, responder)) {
+                return;
+            }
             const QUrlQuery query(request.url());
             bool ok = true;
             const qint64 after = query.hasQueryItem(u"after"_s)
@@ -270,6 +328,9 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
     const QString encoded = request.url().path(QUrl::FullyEncoded);
     if (request.method() == Method::Get && encoded.startsWith(jobPrefix)
         && !encoded.mid(jobPrefix.size()).contains(u'/') && encoded.size() > jobPrefix.size()) {
+        if (!authorizeRead(request, responder)) {
+            return;
+        }
         serveJob(QUrl::fromPercentEncoding(encoded.mid(jobPrefix.size()).toUtf8()), responder);
         return;
     }
@@ -292,8 +353,39 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
         { { "Allow", allowed.join(", ") } });
 }
 
+Receiver::Adapter Receiver::adapterFor(const HookConfig &hook, const QHttpServerRequest &request)
+{
+    switch (hook.family) {
+    case HookConfig::Family::Canonical:
+        return [](const QJsonValue &body, const QDateTime &received) {
+            return parseEvents(body, received);
+        };
+    case HookConfig::Family::StepUpdate:
+        return [this, header = QString::fromUtf8(request.value("X-Job-Id"))](
+                   const QJsonValue &body, const QDateTime &received) {
+            QString key = body.toObject().value(u"job_id"_s).toVariant().toString();
+            if (key.isEmpty()) {
+                key = header;
+            }
+            const auto known = key.isEmpty() ? std::nullopt : m_store->jobSnapshot(key);
+            return adaptStepUpdate(body, header, known ? known->stepTotal : 0, received);
+        };
+    case HookConfig::Family::Prefect:
+        return &adaptPrefect;
+    case HookConfig::Family::Supabase:
+        return [values = hook.statusValues](const QJsonValue &body, const QDateTime &received) {
+            return adaptSupabase(body, values, received);
+        };
+    case HookConfig::Family::Mapped:
+        return [mapping = hook.mapping](const QJsonValue &body, const QDateTime &received) {
+            return mapping ? mapping->apply(body, received) : ParsedEvents {};
+        };
+    }
+    return {};
+}
+
 void Receiver::ingest(
-    const QHttpServerRequest &request, QHttpServerResponder &&responder, const Adapter &adapter)
+    const QHttpServerRequest &request, QHttpServerResponder &&responder, const HookConfig &hook)
 {
     ++m_counters.requests;
     const auto refuse = [this, &responder](
@@ -301,29 +393,61 @@ void Receiver::ingest(
         ++m_counters.rejected;
         replyJson(responder, status, body, headers);
     };
-    if (!isJsonContentType(request.value("Content-Type"))) {
-        refuse(415,
-            errorBody(u"unsupported_media_type"_s,
-                u"send the body as Content-Type: application/json (UTF-8), not '%1'"_s.arg(
-                    QString::fromUtf8(request.value("Content-Type")))));
-        return;
-    }
     const QByteArray body = request.body();
-    QJsonParseError parseError {};
-    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
-    QJsonValue root;
-    if (parseError.error != QJsonParseError::NoError) {
-        if (!isValidJsonScalar(body)) {
-            refuse(400,
-                errorBody(u"invalid_json"_s, parseError.errorString(),
-                    { { u"offset"_s, parseError.offset } }));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QList<QPair<QByteArray, QByteArray>> headers = request.headers();
+    // Who sent it is settled on the raw bytes, before anything parses them.
+    if (hook.hasSecret()) {
+        const SignatureVerdict verdict = verifySignature(hook.signature, headers, body, now);
+        if (!verdict.ok) {
+            refuse(401, errorBody(u"invalid_signature"_s, verdict.reason));
             return;
         }
-        root = QJsonValue(QJsonValue::Null); // valid JSON, but no object or array
-    } else {
-        root = document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
     }
-    ParsedEvents parsed = adapter(root, request);
+    const Adapter adapt = adapterFor(hook, request);
+    const QByteArray contentType = request.value("Content-Type");
+    ParsedEvents parsed;
+    ValidationError ceError;
+    bool malformed = false;
+    // Any route also takes CloudEvents 1.0 (structured, batch or binary mode).
+    if (const auto cloudEvents =
+            parseCloudEvents(headers, contentType, body, &ceError, &malformed)) {
+        parsed = adaptCloudEvents(*cloudEvents, HookConfig::familyName(hook.family), now, adapt);
+    } else if (!ceError.message.isEmpty()) {
+        if (malformed) {
+            refuse(400, errorBody(u"invalid_json"_s, ceError.message));
+        } else if (ceError.field == u"Content-Type") {
+            refuse(415, errorBody(u"unsupported_media_type"_s, ceError.message));
+        } else {
+            refuse(422,
+                errorBody(u"invalid_event"_s, ceError.message, { { u"field"_s, ceError.field } }));
+        }
+        return;
+    } else {
+        if (!isJsonContentType(contentType)) {
+            refuse(415,
+                errorBody(u"unsupported_media_type"_s,
+                    u"send the body as Content-Type: application/json (UTF-8), not '%1'"_s.arg(
+                        QString::fromUtf8(contentType))));
+            return;
+        }
+        QJsonParseError parseError {};
+        const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+        QJsonValue root;
+        if (parseError.error != QJsonParseError::NoError) {
+            if (!isValidJsonScalar(body)) {
+                refuse(400,
+                    errorBody(u"invalid_json"_s, parseError.errorString(),
+                        { { u"offset"_s, parseError.offset } }));
+                return;
+            }
+            root = QJsonValue(QJsonValue::Null); // valid JSON, but no object or array
+        } else {
+            root =
+                document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+        }
+        parsed = adapt(root, now);
+    }
     if (parsed.error) {
         refuse(422,
             errorBody(u"invalid_event"_s, parsed.error->message,

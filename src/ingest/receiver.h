@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/event.h"
+#include "ingest/hooks.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -31,6 +32,11 @@ public:
         qint64 maxBodyBytes = 1024 * 1024;
         int headerTimeoutMs = 10000;
         int maxBacklog = 20000; // batches queued for the writer before ingest answers 503
+        QList<HookConfig> hooks = HookConfig::builtins(); // every POST route
+        QString readToken; // when set, read and relay routes need it (Bearer or ?token=)
+        int maxConnections = 512; // past this, new connections get 429
+        double ratePerSecond = 0; // per client address; 0 = no rate limit
+        int rateBurst = 0;
     };
 
     struct Counters
@@ -60,6 +66,16 @@ public:
     /** Makes a route known to the 404/405 logic (an anchored regular expression). */
     void allowRoute(const QString &pattern, const QByteArray &method);
 
+    /**
+     * Read and relay routes call this first: with a readToken set, a request without it
+     * (Authorization: Bearer, or ?token= for browsers' EventSource/WebSocket) is answered
+     * 401 here and false is returned; otherwise nothing is written.
+     */
+    bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    /** Why a non-loopback address is refused (hooks without a secret, no readToken); empty
+     *  when the options are safe to expose. */
+    static QString exposureProblems(const Options &options);
+
     /** "host:port" (IPv6 in brackets) to an address and port; false when malformed. */
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);
 
@@ -67,10 +83,11 @@ Q_SIGNALS:
     void listening(const QUrl &url);
 
 private:
-    using Adapter = std::function<ParsedEvents(const QJsonValue &body, const QHttpServerRequest &)>;
+    using Adapter = std::function<ParsedEvents(const QJsonValue &body, const QDateTime &received)>;
     void setupRoutes();
+    Adapter adapterFor(const HookConfig &hook, const QHttpServerRequest &request);
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
-        const Adapter &adapter);
+        const HookConfig &hook);
     void serveJob(const QString &key, QHttpServerResponder &responder);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 

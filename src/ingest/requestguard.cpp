@@ -1,10 +1,12 @@
 #include "requestguard.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
+#include <cmath>
 #include <sys/socket.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -26,6 +28,8 @@ QByteArray statusText(int status)
         return "Content Too Large";
     case 417:
         return "Expectation Failed";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 501:
@@ -77,6 +81,17 @@ private:
             refuse(*result.rejection);
             return;
         }
+        if (m_guard && m_guard->m_options.ratePerSecond > 0) {
+            for (int i = requestsBefore; i < m_framing.requestsSeen(); ++i) {
+                if (const int wait = m_guard->takeToken(m_socket->peerAddress())) {
+                    refuse({ 429, "rate_limited",
+                        "too many requests from this address; retry after the Retry-After "
+                        "seconds",
+                        wait });
+                    return;
+                }
+            }
+        }
         for (int i = 0; i < result.continues; ++i) {
             m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
@@ -112,6 +127,7 @@ private:
         }
     }
 
+public:
     void refuse(const HttpFraming::Rejection &r)
     {
         if (m_guard) {
@@ -136,7 +152,11 @@ private:
                                     .toJson(QJsonDocument::Compact);
         QByteArray response = "HTTP/1.1 " + QByteArray::number(r.status) + ' '
             + statusText(r.status) + "\r\nContent-Type: application/json\r\nContent-Length: "
-            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n"
+            + (r.retryAfterSeconds > 0
+                    ? "Retry-After: " + QByteArray::number(r.retryAfterSeconds) + "\r\n"
+                    : QByteArray())
+            + "\r\n" + body;
         m_socket->write(response);
         m_socket->flush();
         // Half-close once the answer is out, so the sender reads it instead of a reset while
@@ -147,6 +167,7 @@ private:
             [socket = m_socket] { socket->abort(); });
     }
 
+private:
     void shutdownWhenFlushed()
     {
         if (!m_halfClosed && m_socket->bytesToWrite() == 0) {
@@ -176,8 +197,40 @@ void RequestGuard::incomingConnection(qintptr descriptor)
         return;
     }
     // Connected before QHttpServer connects its own readyRead: we see each chunk first.
-    new GuardedConnection(this, socket);
+    auto *guarded = new GuardedConnection(this, socket);
+    if (m_open > m_options.maxConnections) {
+        // Never handed to QHttpServer: answered here, closed after the linger.
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        guarded->refuse({ 429, "too_many_connections",
+            "the receiver has too many open connections; retry shortly", 1 });
+        return;
+    }
     addPendingConnection(socket);
+}
+
+int RequestGuard::takeToken(const QHostAddress &client)
+{
+    const double rate = m_options.ratePerSecond;
+    const double burst = m_options.rateBurst > 0 ? m_options.rateBurst : std::max(1.0, rate);
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_buckets.size() > 10000) {
+        // Forget full buckets (clients idle long enough to have refilled): bounded memory.
+        m_buckets.removeIf([&](const auto &it) {
+            return it.value().tokens + (now - it.value().refilledMs) * rate / 1000.0 >= burst;
+        });
+    }
+    auto it = m_buckets.find(client);
+    if (it == m_buckets.end()) {
+        it = m_buckets.insert(client, Bucket { burst, now });
+    }
+    Bucket &b = *it;
+    b.tokens = std::min(burst, b.tokens + (now - b.refilledMs) * rate / 1000.0);
+    b.refilledMs = now;
+    if (b.tokens >= 1.0) {
+        b.tokens -= 1.0;
+        return 0;
+    }
+    return std::max(1, int(std::ceil((1.0 - b.tokens) / rate)));
 }
 
 } // namespace jobpulse

@@ -2,6 +2,8 @@
 
 #include "ingest/httpframing.h"
 
+#include <QHash>
+#include <QHostAddress>
 #include <QPointer>
 #include <QTcpServer>
 
@@ -25,6 +27,9 @@ public:
         HttpFraming::Limits limits;
         int headerTimeoutMs = 10000;
         int lingerMs = 2000; // how long a refused connection is drained before it is closed
+        int maxConnections = 512; // open connections; past this a new one gets 429
+        double ratePerSecond = 0; // requests per client address (token bucket); 0 = unlimited
+        int rateBurst = 0; // the bucket's size; 0 = ratePerSecond (at least 1)
     };
 
     explicit RequestGuard(Options options, QObject *parent = nullptr);
@@ -47,6 +52,14 @@ private:
     friend class GuardedConnection;
     Options m_options;
     QPointer<QObject> m_httpServer;
+    /** Takes a token from @p client's bucket; 0 when allowed, else seconds to wait. */
+    int takeToken(const QHostAddress &client);
+    struct Bucket
+    {
+        double tokens = 0;
+        qint64 refilledMs = 0;
+    };
+    QHash<QHostAddress, Bucket> m_buckets;
     qint64 m_rejected = 0;
     qint64 m_timedOut = 0;
     int m_open = 0;

@@ -127,14 +127,21 @@ void Relay::attach(Receiver &receiver)
     receiver.allowRoute(u"^/ws/jobs/[^/]+$"_s, "GET");
     http.route(u"/v1/stream"_s, QHttpServerRequest::Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            addSse(request, std::move(responder));
+            if (m_receiver->authorizeRead(request, responder)) {
+                addSse(request, std::move(responder));
+            }
         });
     // WebSocket upgrades are handed over only when a route takes the responder and writes
-    // nothing (Qt 6.4); the socket then arrives through newWebSocketConnection.
-    const auto upgrade = [](const QHttpServerRequest &, QHttpServerResponder &&) {};
+    // nothing (Qt 6.4); the socket then arrives through newWebSocketConnection. Without the
+    // read token the handler answers 401 instead, and the upgrade does not happen.
+    const auto upgrade = [this](
+                             const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+        m_receiver->authorizeRead(request, responder);
+    };
     http.route(u"/v1/ws"_s, QHttpServerRequest::Method::Get, upgrade);
     http.route(u"/ws/jobs/<arg>"_s, QHttpServerRequest::Method::Get,
-        [](const QString &, const QHttpServerRequest &, QHttpServerResponder &&) {});
+        [upgrade](const QString &, const QHttpServerRequest &request,
+            QHttpServerResponder &&responder) { upgrade(request, std::move(responder)); });
     connect(&http, &QAbstractHttpServer::newWebSocketConnection, this, [this, &http] {
         while (auto socket = http.nextPendingWebSocketConnection()) {
             addWebSocket(std::move(socket));

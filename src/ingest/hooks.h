@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/event.h"
+#include "core/mapping.h"
+#include "signature.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+
+namespace jobpulse {
+
+/**
+ * @brief A POST route (PRODUCT.md §3–4): a path, a payload family, a signature, a body limit.
+ * The built-in routes are hooks with defaults; a config entry with the same path replaces
+ * them, and `/hooks/{name}` entries add user-defined ones.
+ */
+struct HookConfig
+{
+    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped };
+
+    QString name;
+    QString path;
+    Family family = Family::Canonical;
+    SignatureConfig signature;
+    qint64 maxBodyBytes = 0; // 0: the receiver's limit
+    std::optional<Mapping> mapping; // Family::Mapped
+    QHash<QString, QString> statusValues; // Family::Supabase: `values.status`
+
+    static QString familyName(Family family);
+    bool hasSecret() const { return signature.scheme != SignatureScheme::None; }
+
+    /** The routes that exist without any configuration. */
+    static QList<HookConfig> builtins();
+    /** One `hooks[i]` object; errors name the key (`hooks[2].signature.secret: …`). */
+    static std::optional<HookConfig> fromJson(
+        const QJsonObject &json, const QString &key, QString *error);
+    /** The built-ins, with the config's `hooks` replacing (same path) or adding to them. */
+    static std::optional<QList<HookConfig>> listFromJson(const QJsonValue &json, QString *error);
+};
+
+} // namespace jobpulse

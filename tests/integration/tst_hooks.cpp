@@ -1,0 +1,446 @@
+// Hooks from configuration against a real receiver on loopback: payload families, every
+// signature scheme with real signed requests sent by curl, CloudEvents, and abuse limits.
+// Every refusal asserts its status and that nothing was stored.
+#include "common/loopbackserver.h"
+#include "ingest/hooks.h"
+#include "ingest/signature.h"
+#include "store/store.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+// The hooks of these tests, as a user would write them in the config file.
+const char *const HooksJson = R"([
+  {"name": "deploys", "path": "/hooks/deploys", "family": "mapped",
+   "signature": {"scheme": "standard", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"},
+   "map": {"job": "/data/id", "type": "/data/state", "title": "/data/name", "progress": "/data/pct"},
+   "values": {"type": {"running": "job.started", "done": "job.succeeded", "error": "job.failed"}}},
+  {"name": "supabase", "path": "/webhook/submission-update", "family": "supabase",
+   "signature": {"scheme": "hmac-sha256", "header": "X-Webhook-Signature", "secret": "sb-secret"},
+   "values": {"status": {"approved": "succeeded", "rejected": "failed"}}},
+  {"name": "gh", "family": "canonical", "signature": {"scheme": "github", "secret": ["old", "new"]}},
+  {"name": "stripe", "signature": {"scheme": "stripe", "secret": "whsec_stripe"}},
+  {"name": "slack", "signature": {"scheme": "slack", "secret": "slack-secret"}},
+  {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048}
+])";
+
+QByteArray eventJson(const QString &job, const QString &type = u"job.started"_s)
+{
+    return QJsonDocument(QJsonObject { { u"job"_s, job }, { u"type"_s, type } })
+        .toJson(QJsonDocument::Compact);
+}
+
+struct Answer
+{
+    int status = 0;
+    QJsonObject body;
+    QByteArray headers;
+};
+
+} // namespace
+
+class TestHooks : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_counter = 0;
+    testing::LoopbackServer m_server;
+
+    QString start(Receiver::Options options = {});
+    Answer curl(const QString &path, const QByteArray &body, const HeaderList &headers = {},
+        const QByteArray &contentType = "application/json");
+    Answer signedPost(const QString &path, SignatureScheme scheme, const QByteArray &secret,
+        const QByteArray &body, const QDateTime &signedAt = QDateTime::currentDateTimeUtc(),
+        const QByteArray &header = {});
+    qint64 stored() { return m_server.store->lastSeq(); }
+
+private Q_SLOTS:
+    void cleanup() { m_server.stop(); }
+    void configErrorsNameTheKey();
+    void prefectAndStepUpdateBuiltins();
+    void mappedHookWithStandardWebhooks();
+    void everySchemeAcceptsItsSignatureAndRefusesTampering_data();
+    void everySchemeAcceptsItsSignatureAndRefusesTampering();
+    void supabaseStatusTransitions();
+    void cloudEventsOnAnyRoute();
+    void perHookBodyLimit();
+    void rateLimitAnswers429();
+    void connectionCapAnswers429();
+    void readTokenGuardsReadRoutes();
+    void nonLoopbackNeedsSecretsAndReadToken();
+};
+
+QString TestHooks::start(Receiver::Options options)
+{
+    QString error;
+    if (options.hooks.size() == HookConfig::builtins().size()) {
+        const auto hooks =
+            HookConfig::listFromJson(QJsonDocument::fromJson(HooksJson).array(), &error);
+        if (!hooks) {
+            return error;
+        }
+        options.hooks = *hooks;
+    }
+    return m_server.start(
+        m_dir.filePath(u"h%1.db"_s.arg(++m_counter)), options, Durability::Normal, true);
+}
+
+Answer TestHooks::curl(const QString &path, const QByteArray &body, const HeaderList &headers,
+    const QByteArray &contentType)
+{
+    const QString bodyFile = m_dir.filePath(u"body%1"_s.arg(++m_counter));
+    QFile file(bodyFile);
+    if (!file.open(QIODevice::WriteOnly)) {
+        return {};
+    }
+    file.write(body);
+    file.close();
+    QStringList args { u"-sS"_s, u"--max-time"_s, u"10"_s, u"-D"_s, u"-"_s, u"-X"_s, u"POST"_s,
+        u"--data-binary"_s, u"@"_s + bodyFile };
+    if (!contentType.isEmpty()) {
+        args << u"-H"_s << u"Content-Type: "_s + QString::fromLatin1(contentType);
+    }
+    for (const auto &h : headers) {
+        args << u"-H"_s << QString::fromLatin1(h.first + ": " + h.second);
+    }
+    args << m_server.receiver->url().toString() + path;
+    QProcess process;
+    process.start(u"curl"_s, args);
+    (void)QTest::qWaitFor([&] { return process.state() == QProcess::NotRunning; }, 20000);
+    const QByteArray out = process.readAllStandardOutput();
+    const qsizetype split = out.indexOf("\r\n\r\n");
+    Answer a;
+    a.headers = out.left(split);
+    a.status = a.headers.mid(9, 3).toInt();
+    a.body = QJsonDocument::fromJson(out.mid(split + 4)).object();
+    return a;
+}
+
+Answer TestHooks::signedPost(const QString &path, SignatureScheme scheme, const QByteArray &secret,
+    const QByteArray &body, const QDateTime &signedAt, const QByteArray &header)
+{
+    return curl(path, body,
+        signRequest(
+            scheme, secret, body, signedAt, "msg_" + QByteArray::number(++m_counter), header));
+}
+
+void TestHooks::configErrorsNameTheKey()
+{
+    const QList<QPair<const char *, QString>> cases {
+        { R"([{"name":"x","family":"nope"}])", u"hooks[0].family"_s },
+        { R"([{"name":"x","path":"no-slash"}])", u"hooks[0].path"_s },
+        { R"([{"name":"x","signature":{"scheme":"md5","secret":"s"}}])",
+            u"hooks[0].signature.scheme"_s },
+        { R"([{"name":"x","signature":{"scheme":"github","secret":"env:JOBPULSE_NOT_SET"}}])",
+            u"hooks[0].signature.secret: the environment variable JOBPULSE_NOT_SET"_s },
+        { R"([{"name":"x","family":"mapped","map":{"job":"id"}}])", u"hooks[0].map.job"_s },
+        { R"([{"name":"a"},{"name":"b","path":"/hooks/a"}])", u"hooks[1].path"_s },
+        { R"([{"name":"x","colour":"red"}])", u"hooks[0].colour: unknown key"_s },
+    };
+    for (const auto &[json, expected] : cases) {
+        QString error;
+        QVERIFY(!HookConfig::listFromJson(QJsonDocument::fromJson(json).array(), &error));
+        QVERIFY2(error.startsWith(expected), qPrintable(error));
+    }
+}
+
+void TestHooks::prefectAndStepUpdateBuiltins()
+{
+    QCOMPARE(start(), QString());
+    // Seed 001: the optimistic "queued", then Prefect's completion webhook.
+    Answer a = curl(u"/api/webhooks/prefect"_s,
+        R"({"videoId":"v42","flowName":"caption_ocr","status":"queued"})");
+    QCOMPARE(a.status, 200);
+    a = curl(u"/api/webhooks/prefect"_s,
+        R"({"videoId":"v42","flowName":"caption_ocr","status":"complete"})");
+    QCOMPARE(a.status, 200);
+    const auto job = m_server.store->jobSnapshot(u"caption_ocr:v42"_s);
+    QVERIFY(job);
+    QCOMPARE(job->status, JobStatus::Succeeded);
+    QCOMPARE(job->kind, u"caption_ocr"_s);
+    a = curl(u"/api/webhooks/prefect"_s, R"({"videoId":"v43","status":"weird"})");
+    QCOMPARE(a.status, 422);
+    QVERIFY(!a.body.value(u"field"_s).toString().isEmpty());
+    QCOMPARE(stored(), 2);
+    // Seed 000's client still works through the hook table.
+    a = curl(u"/api/webhooks/step-update"_s,
+        R"({"event":"workflow_started","job_id":"wf-1","total_steps":7})");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"wf-1"_s)->progress, 5.0);
+}
+
+void TestHooks::mappedHookWithStandardWebhooks()
+{
+    QCOMPARE(start(), QString());
+    const QByteArray secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    const QByteArray body = R"({"data":{"id":"dep-7","state":"running","name":"API","pct":"40"}})";
+    const HeaderList headers = signRequest(
+        SignatureScheme::Standard, secret, body, QDateTime::currentDateTimeUtc(), "msg_deploy_1");
+    Answer a = curl(u"/hooks/deploys"_s, body, headers);
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 1);
+    const auto job = m_server.store->jobSnapshot(u"dep-7"_s);
+    QVERIFY(job);
+    QCOMPARE(job->title, u"API"_s);
+    QCOMPARE(job->progress, 40.0);
+    // The sender's retry of the same delivery (same webhook-id) is counted, not applied.
+    a = curl(u"/hooks/deploys"_s, body, headers);
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.body.value(u"duplicates"_s).toInt(), 1);
+    QCOMPARE(stored(), 1);
+    // Stale and future timestamps, unsigned, and a mapped field the payload lacks.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(
+        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(-301))
+            .status,
+        401);
+    QCOMPARE(
+        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(301))
+            .status,
+        401);
+    a = curl(u"/hooks/deploys"_s, body);
+    QCOMPARE(a.status, 401);
+    QCOMPARE(a.body.value(u"error"_s).toString(), u"invalid_signature"_s);
+    a = signedPost(
+        u"/hooks/deploys"_s, SignatureScheme::Standard, secret, R"({"data":{"state":"running"}})");
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"/data/id"_s);
+    QCOMPARE(stored(), 1);
+}
+
+void TestHooks::everySchemeAcceptsItsSignatureAndRefusesTampering_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<int>("scheme");
+    QTest::addColumn<QByteArray>("secret");
+    QTest::newRow("github (rotated secret)")
+        << u"/hooks/gh"_s << int(SignatureScheme::Github) << QByteArray("new");
+    QTest::newRow("stripe") << u"/hooks/stripe"_s << int(SignatureScheme::Stripe)
+                            << QByteArray("whsec_stripe");
+    QTest::newRow("slack") << u"/hooks/slack"_s << int(SignatureScheme::Slack)
+                           << QByteArray("slack-secret");
+    QTest::newRow("bearer") << u"/hooks/bearer"_s << int(SignatureScheme::Bearer)
+                            << QByteArray("tok3n");
+}
+
+void TestHooks::everySchemeAcceptsItsSignatureAndRefusesTampering()
+{
+    QFETCH(QString, path);
+    QFETCH(int, scheme);
+    QFETCH(QByteArray, secret);
+    QCOMPARE(start(), QString());
+    const auto s = SignatureScheme(scheme);
+    const QByteArray body = eventJson(u"signed-%1"_s.arg(scheme));
+    QCOMPARE(signedPost(path, s, secret, body).status, 200);
+    QCOMPARE(stored(), 1);
+    // Signed, then one byte of the body changed in transit.
+    QByteArray tampered = body;
+    tampered.replace("signed", "signee");
+    const HeaderList headers = signRequest(s, secret, body, QDateTime::currentDateTimeUtc(), "m1");
+    if (s != SignatureScheme::Bearer) { // a bearer token does not cover the body
+        QCOMPARE(curl(path, tampered, headers).status, 401);
+    }
+    QCOMPARE(signedPost(path, s, "wrong-secret", body).status, 401);
+    QCOMPARE(curl(path, body).status, 401); // no signature at all
+    QCOMPARE(stored(), 1);
+}
+
+void TestHooks::supabaseStatusTransitions()
+{
+    QCOMPARE(start(), QString());
+    const QByteArray secret = "sb-secret";
+    const auto post = [&](const QByteArray &body) {
+        return signedPost(u"/webhook/submission-update"_s, SignatureScheme::HmacSha256, secret,
+            body, QDateTime::currentDateTimeUtc(), "X-Webhook-Signature");
+    };
+    QCOMPARE(post(R"({"type":"INSERT","table":"submissions","schema":"public",
+        "record":{"id":12,"status":"pending","title":"Essay"},"old_record":null})")
+                 .status,
+        200);
+    QCOMPARE(post(R"({"type":"UPDATE","table":"submissions","schema":"public",
+        "record":{"id":12,"status":"approved","title":"Essay"},
+        "old_record":{"id":12,"status":"pending"}})")
+                 .status,
+        200);
+    const auto job = m_server.store->jobSnapshot(u"submissions:12"_s);
+    QVERIFY(job);
+    QCOMPARE(job->status, JobStatus::Succeeded);
+    bool transitionLogged = false;
+    for (const StoredEvent &e : m_server.store->eventsAfter(0, 100)) {
+        transitionLogged |= e.event.message == u"status: pending → approved"_s;
+    }
+    QVERIFY(transitionLogged);
+    const qint64 before = stored();
+    QCOMPARE(curl(u"/webhook/submission-update"_s, R"({"type":"INSERT"})",
+                 { { "X-Webhook-Signature", "sha256=00" } })
+                 .status,
+        401);
+    QCOMPARE(stored(), before);
+}
+
+void TestHooks::cloudEventsOnAnyRoute()
+{
+    QCOMPARE(start(), QString());
+    // Binary mode: attributes in ce-* headers (percent-encoded), the event in the body.
+    Answer a = curl(u"/v1/events"_s, R"({"job":"ce-1","type":"job.started"})",
+        { { "ce-specversion", "1.0" }, { "ce-id", "evt-1" }, { "ce-source", "/ci%2Frunner" },
+            { "ce-type", "org.jobpulse.job.started" } });
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 1);
+    // The same ce-id again: a retry, deduplicated.
+    a = curl(u"/v1/events"_s, R"({"job":"ce-1","type":"job.started"})",
+        { { "ce-specversion", "1.0" }, { "ce-id", "evt-1" }, { "ce-source", "/ci" },
+            { "ce-type", "job.started" } });
+    QCOMPARE(a.body.value(u"duplicates"_s).toInt(), 1);
+    // Structured mode, the type and job from the attributes.
+    a = curl(u"/v1/events"_s,
+        R"({"specversion":"1.0","id":"evt-2","source":"/ci","type":"job.succeeded",
+            "subject":"ce-1","data":{}})",
+        {}, "application/cloudevents+json");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"ce-1"_s)->status, JobStatus::Succeeded);
+    // Invalid events name the attribute; nothing is stored.
+    const qint64 before = stored();
+    a = curl(u"/v1/events"_s,
+        R"({"specversion":"0.3","id":"e","source":"/ci","type":"job.started","subject":"x"})", {},
+        "application/cloudevents+json");
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"/specversion"_s);
+    a = curl(u"/v1/events"_s, R"([{"specversion":"1.0","source":"/ci","type":"log"}])", {},
+        "application/cloudevents-batch+json");
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"/0/id"_s);
+    a = curl(u"/v1/events"_s, "{}",
+        { { "ce-specversion", "1.0" }, { "ce-source", "/ci" }, { "ce-type", "log" } });
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"ce-id"_s);
+    QCOMPARE(stored(), before);
+}
+
+void TestHooks::perHookBodyLimit()
+{
+    QCOMPARE(start(), QString());
+    // /hooks/bearer allows 2 KiB: refused from the headers, before the body is read.
+    const QByteArray big =
+        R"({"job":"big","type":"log","message":")" + QByteArray(4000, 'x') + "\"}";
+    Answer a = curl(u"/hooks/bearer"_s, big, { { "Authorization", "Bearer tok3n" } });
+    QCOMPARE(a.status, 413);
+    // The same body is fine on a route with the default limit.
+    QCOMPARE(curl(u"/v1/events"_s, big).status, 200);
+    QCOMPARE(stored(), 1);
+}
+
+void TestHooks::rateLimitAnswers429()
+{
+    Receiver::Options options;
+    options.ratePerSecond = 2;
+    options.rateBurst = 3;
+    QCOMPARE(start(options), QString());
+    int ok = 0;
+    int limited = 0;
+    for (int i = 0; i < 8; ++i) {
+        const Answer a = curl(u"/v1/events"_s, eventJson(u"rl-%1"_s.arg(i)));
+        if (a.status == 200) {
+            ++ok;
+        } else {
+            QCOMPARE(a.status, 429);
+            QVERIFY2(a.headers.toLower().contains("retry-after: "), a.headers.constData());
+            ++limited;
+        }
+    }
+    // A burst of 3 plus what refilled at 2/s while curl ran (each run takes a few ms).
+    QVERIFY2(ok >= 3 && ok <= 6, qPrintable(QString::number(ok)));
+    QVERIFY(limited >= 2);
+    QCOMPARE(stored(), ok);
+    QTest::qWait(1100); // refilled
+    QCOMPARE(curl(u"/v1/events"_s, eventJson(u"rl-after"_s)).status, 200);
+}
+
+void TestHooks::connectionCapAnswers429()
+{
+    Receiver::Options options;
+    options.maxConnections = 3;
+    QCOMPARE(start(options), QString());
+    std::vector<std::unique_ptr<QTcpSocket>> held;
+    for (int i = 0; i < 3; ++i) {
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(QHostAddress::LocalHost, m_server.receiver->port());
+        QVERIFY(s->waitForConnected(5000));
+        held.push_back(std::move(s));
+    }
+    QTest::qWait(100);
+    const Answer a = curl(u"/v1/events"_s, eventJson(u"capped"_s));
+    QCOMPARE(a.status, 429);
+    QVERIFY(a.headers.toLower().contains("retry-after: 1"));
+    QCOMPARE(stored(), 0);
+    held.clear();
+    QTRY_COMPARE(curl(u"/v1/events"_s, eventJson(u"capped"_s)).status, 200);
+}
+
+void TestHooks::readTokenGuardsReadRoutes()
+{
+    Receiver::Options options;
+    options.readToken = u"read-me"_s;
+    QCOMPARE(start(options), QString());
+    QCOMPARE(curl(u"/v1/events"_s, eventJson(u"rt"_s)).status, 200); // ingest does not need it
+    const auto get = [&](const QString &path, const QByteArray &auth) {
+        QProcess p;
+        QStringList args { u"-s"_s, u"-o"_s, u"/dev/null"_s, u"-w"_s, u"%{http_code}"_s,
+            u"--max-time"_s, u"2"_s };
+        if (!auth.isEmpty()) {
+            args << u"-H"_s << u"Authorization: Bearer "_s + QString::fromLatin1(auth);
+        }
+        p.start(u"curl"_s, args << m_server.receiver->url().toString() + path);
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000);
+        return p.readAllStandardOutput().toInt();
+    };
+    QCOMPARE(get(u"/v1/jobs"_s, {}), 401);
+    QCOMPARE(get(u"/v1/jobs"_s, "wrong"), 401);
+    QCOMPARE(get(u"/v1/jobs"_s, "read-me"), 200);
+    QCOMPARE(get(u"/v1/jobs/rt"_s, {}), 401);
+    QCOMPARE(get(u"/v1/jobs/rt"_s, "read-me"), 200);
+    QCOMPARE(get(u"/v1/events?after=0"_s, {}), 401);
+    QCOMPARE(get(u"/v1/stream"_s, {}), 401);
+    // Browsers' EventSource cannot set headers: ?token= works too (curl times out on the
+    // open stream after answering 200).
+    QCOMPARE(get(u"/v1/stream?token=read-me"_s, {}), 200);
+    QCOMPARE(get(u"/health"_s, {}), 200);
+}
+
+void TestHooks::nonLoopbackNeedsSecretsAndReadToken()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_dir.filePath(u"exposed.db"_s), Durability::Normal, &error));
+    Receiver::Options options;
+    options.address = QHostAddress::AnyIPv4;
+    options.port = 0;
+    {
+        Receiver receiver(&store, options);
+        QVERIFY(!receiver.listen(&error));
+        QVERIFY2(error.contains(u"hook events (/v1/events) has no signature secret"_s),
+            qPrintable(error));
+        QVERIFY(error.contains(u"readToken is not set"_s));
+    }
+    for (HookConfig &hook : options.hooks) {
+        hook.signature.scheme = SignatureScheme::Bearer;
+        hook.signature.secrets = { "s3cret" };
+    }
+    options.readToken = u"r"_s;
+    Receiver receiver(&store, options);
+    QVERIFY2(receiver.listen(&error), qPrintable(error));
+}
+
+QTEST_MAIN(TestHooks)
+#include "tst_hooks.moc"
