@@ -56,6 +56,31 @@ bool isValidJsonScalar(const QByteArray &body)
     return error.error == QJsonParseError::NoError;
 }
 
+QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0) {
+            return h.second;
+        }
+    }
+    return {};
+}
+
+// What the inspector keeps of the headers: credentials are replaced, signatures (HMACs of
+// the body, useless without the secret) are kept so a delivery can be checked by hand.
+HeaderList redactedHeaders(const HeaderList &headers)
+{
+    static const QRegularExpression secret(
+        u"^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    HeaderList kept;
+    for (const auto &h : headers) {
+        kept.append({ h.first,
+            secret.match(QString::fromLatin1(h.first)).hasMatch() ? QByteArray("***") : h.second });
+    }
+    return kept;
+}
+
 QJsonArray toJsonArray(const QList<Job> &jobs, const QDateTime &now)
 {
     QJsonArray array;
@@ -176,10 +201,20 @@ bool Receiver::listen(QString *error)
     }
     m_guard = guard.release();
     m_guard->setHttpServer(&m_http);
-    connect(m_guard, &RequestGuard::rejected, this, [this] {
-        ++m_counters.requests;
-        ++m_counters.rejected;
-    });
+    connect(m_guard, &RequestGuard::rejected, this,
+        [this](int status, const QByteArray &reason, const QByteArray &message,
+            const QString &remote) {
+            ++m_counters.requests;
+            ++m_counters.rejected;
+            // Refused from the head (413, 429, 431, 408…): the inspector shows it without a body.
+            Delivery d;
+            d.received = QDateTime::currentDateTimeUtc();
+            d.remote = remote;
+            d.status = status;
+            d.verdict = u"rejected"_s;
+            d.reason = QString::fromLatin1(reason) + u": "_s + QString::fromUtf8(message);
+            m_store->recordDelivery(std::move(d));
+        });
     m_http.bind(m_guard); // takes ownership
     m_port = m_guard->serverPort();
     qCInfo(lcReceiver).noquote() << "receiver listening on" << url().toString();
@@ -281,6 +316,33 @@ void Receiver::setupRoutes()
                 { { u"events"_s, array },
                     { u"next"_s, events.isEmpty() ? after : events.last().seq } });
         });
+    allowRoute(u"^/v1/deliveries$"_s, "GET");
+    allowRoute(u"^/v1/deliveries/[0-9]+/replay$"_s, "POST");
+    m_http.route(u"/v1/deliveries"_s, Method::Get,
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            ++m_counters.requests;
+            if (!authorizeRead(request, responder)) {
+                return;
+            }
+            const QUrlQuery query(request.url());
+            const int limit =
+                query.hasQueryItem(u"limit"_s) ? query.queryItemValue(u"limit"_s).toInt() : 50;
+            const QList<Delivery> list =
+                m_store->deliveries(limit, query.queryItemValue(u"before"_s).toLongLong());
+            QJsonArray array;
+            for (const Delivery &d : list) {
+                array.append(d.toJson());
+            }
+            replyJson(responder, 200,
+                { { u"deliveries"_s, array },
+                    { u"next"_s,
+                        list.isEmpty() ? QJsonValue()
+                                       : QJsonValue(QString::number(list.last().id)) } });
+        });
+    m_http.route(u"/v1/deliveries/<arg>/replay"_s, Method::Post,
+        [this](qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            replay(id, request, std::move(responder));
+        });
     m_http.route(u"/health"_s, Method::Get,
         [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
             ++m_counters.requests;
@@ -353,7 +415,7 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
         { { "Allow", allowed.join(", ") } });
 }
 
-Receiver::Adapter Receiver::adapterFor(const HookConfig &hook, const QHttpServerRequest &request)
+Receiver::Adapter Receiver::adapterFor(const HookConfig &hook, const HeaderList &headers)
 {
     switch (hook.family) {
     case HookConfig::Family::Canonical:
@@ -361,7 +423,7 @@ Receiver::Adapter Receiver::adapterFor(const HookConfig &hook, const QHttpServer
             return parseEvents(body, received);
         };
     case HookConfig::Family::StepUpdate:
-        return [this, header = QString::fromUtf8(request.value("X-Job-Id"))](
+        return [this, header = QString::fromUtf8(headerValue(headers, "X-Job-Id"))](
                    const QJsonValue &body, const QDateTime &received) {
             QString key = body.toObject().value(u"job_id"_s).toVariant().toString();
             if (key.isEmpty()) {
@@ -388,24 +450,67 @@ void Receiver::ingest(
     const QHttpServerRequest &request, QHttpServerResponder &&responder, const HookConfig &hook)
 {
     ++m_counters.requests;
-    const auto refuse = [this, &responder](
-                            int status, const QJsonObject &body, const HeaderPairs &headers = {}) {
-        ++m_counters.rejected;
-        replyJson(responder, status, body, headers);
+    Delivery delivery;
+    delivery.received = QDateTime::currentDateTimeUtc();
+    delivery.method = "POST";
+    delivery.path = request.url().path();
+    delivery.hook = hook.name;
+    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = kept->socket();
+    delivery.remote = socket ? socket->peerAddress().toString() : QString();
+    delivery.body = request.body();
+    delivery.bodySize = delivery.body.size();
+    const HeaderList headers = request.headers();
+    delivery.headers = redactedHeaders(headers);
+    process(hook, headers, std::move(delivery), {}, socket,
+        [kept, socket](int status, const QJsonObject &body, const HeaderPairs &extra) {
+            if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+                replyJson(*kept, status, body, extra);
+            }
+            // else: the sender hung up; what committed stays committed
+        });
+}
+
+void Receiver::process(const HookConfig &hook, const HeaderList &headers, Delivery delivery,
+    std::optional<QDateTime> signedAt, QObject *context, Answer answer)
+{
+    QElapsedTimer clock;
+    clock.start();
+    // Every answer is also an inspector record.
+    const auto finish = [this, clock, answer](Delivery d, int status, const QJsonObject &body,
+                            const HeaderPairs &extra = {}) {
+        d.status = status;
+        if (status >= 300) {
+            ++m_counters.rejected;
+            d.verdict = u"rejected"_s;
+            d.reason = body.value(u"message"_s).toString();
+            if (body.contains(u"field"_s)) {
+                d.reason = body.value(u"field"_s).toString() + u": "_s + d.reason;
+            }
+        } else {
+            d.accepted = body.value(u"accepted"_s).toInt();
+            d.duplicates = body.value(u"duplicates"_s).toInt();
+            d.verdict = d.accepted == 0 && d.duplicates > 0 ? u"duplicate"_s : u"accepted"_s;
+        }
+        d.latencyMs = clock.nsecsElapsed() / 1e6;
+        m_store->recordDelivery(std::move(d));
+        answer(status, body, extra);
     };
-    const QByteArray body = request.body();
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const QList<QPair<QByteArray, QByteArray>> headers = request.headers();
-    // Who sent it is settled on the raw bytes, before anything parses them.
-    if (hook.hasSecret()) {
-        const SignatureVerdict verdict = verifySignature(hook.signature, headers, body, now);
+    const QByteArray &body = delivery.body;
+    const QDateTime now = delivery.received;
+    // Who sent it is settled on the raw bytes, before anything parses them. A replay of a
+    // delivery whose signature was good is not checked again (its timestamp is old by now).
+    if (hook.hasSecret() && !delivery.signatureOk) {
+        const SignatureVerdict verdict =
+            verifySignature(hook.signature, headers, body, signedAt.value_or(now));
         if (!verdict.ok) {
-            refuse(401, errorBody(u"invalid_signature"_s, verdict.reason));
+            finish(std::move(delivery), 401, errorBody(u"invalid_signature"_s, verdict.reason));
             return;
         }
+        delivery.signatureOk = true;
     }
-    const Adapter adapt = adapterFor(hook, request);
-    const QByteArray contentType = request.value("Content-Type");
+    const Adapter adapt = adapterFor(hook, headers);
+    const QByteArray contentType = headerValue(headers, "Content-Type");
     ParsedEvents parsed;
     ValidationError ceError;
     bool malformed = false;
@@ -415,17 +520,18 @@ void Receiver::ingest(
         parsed = adaptCloudEvents(*cloudEvents, HookConfig::familyName(hook.family), now, adapt);
     } else if (!ceError.message.isEmpty()) {
         if (malformed) {
-            refuse(400, errorBody(u"invalid_json"_s, ceError.message));
+            finish(std::move(delivery), 400, errorBody(u"invalid_json"_s, ceError.message));
         } else if (ceError.field == u"Content-Type") {
-            refuse(415, errorBody(u"unsupported_media_type"_s, ceError.message));
+            finish(
+                std::move(delivery), 415, errorBody(u"unsupported_media_type"_s, ceError.message));
         } else {
-            refuse(422,
+            finish(std::move(delivery), 422,
                 errorBody(u"invalid_event"_s, ceError.message, { { u"field"_s, ceError.field } }));
         }
         return;
     } else {
         if (!isJsonContentType(contentType)) {
-            refuse(415,
+            finish(std::move(delivery), 415,
                 errorBody(u"unsupported_media_type"_s,
                     u"send the body as Content-Type: application/json (UTF-8), not '%1'"_s.arg(
                         QString::fromUtf8(contentType))));
@@ -436,7 +542,7 @@ void Receiver::ingest(
         QJsonValue root;
         if (parseError.error != QJsonParseError::NoError) {
             if (!isValidJsonScalar(body)) {
-                refuse(400,
+                finish(std::move(delivery), 400,
                     errorBody(u"invalid_json"_s, parseError.errorString(),
                         { { u"offset"_s, parseError.offset } }));
                 return;
@@ -449,58 +555,93 @@ void Receiver::ingest(
         parsed = adapt(root, now);
     }
     if (parsed.error) {
-        refuse(422,
+        finish(std::move(delivery), 422,
             errorBody(u"invalid_event"_s, parsed.error->message,
                 { { u"field"_s, parsed.error->field } }));
         return;
     }
     // A sender's delivery id dedupes its retries when the events carry no id of their own.
-    for (const char *header : deliveryIdHeaders) {
-        const QByteArray delivery = request.value(header);
-        if (delivery.isEmpty()) {
+    for (const char *name : deliveryIdHeaders) {
+        const QByteArray id = headerValue(headers, name);
+        if (id.isEmpty()) {
             continue;
         }
         for (qsizetype i = 0; i < parsed.events.size(); ++i) {
             Event &e = parsed.events[i];
             if (e.id.isEmpty()) {
-                e.id = QString::fromUtf8(delivery).left(MaxKeyLength - 8)
+                e.id = QString::fromUtf8(id).left(MaxKeyLength - 8)
                     + (parsed.events.size() > 1 ? u"#%1"_s.arg(i) : QString());
             }
         }
         break;
     }
     if (!m_store->isOpen() || m_store->backlog() > m_options.maxBacklog) {
-        refuse(503,
+        finish(std::move(delivery), 503,
             errorBody(u"store_unavailable"_s, u"the store is busy or closed; retry shortly"_s),
             { { "Retry-After", "1" } });
         return;
     }
-    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
-    QPointer<QTcpSocket> socket = kept->socket();
+    auto pending = std::make_shared<Delivery>(std::move(delivery));
     m_store->submit(
-        std::move(parsed.events), socket, [this, kept, socket](const IngestResult &result) {
-            const bool committed = result.status == IngestResult::Status::Committed;
-            if (committed) {
-                m_counters.accepted += result.accepted;
-                m_counters.duplicates += result.duplicates;
-            } else {
-                ++m_counters.rejected;
+        std::move(parsed.events), context, [this, pending, finish](const IngestResult &result) {
+            if (result.status != IngestResult::Status::Committed) {
                 qCWarning(lcReceiver) << "store unavailable:" << result.error;
-            }
-            if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
-                return; // the sender hung up; what committed stays committed
-            }
-            if (!committed) {
-                replyJson(*kept, 503,
+                finish(std::move(*pending), 503,
                     errorBody(u"store_unavailable"_s,
                         u"the events were not stored: %1"_s.arg(result.error)),
                     { { "Retry-After", "1" } });
                 return;
             }
-            replyJson(*kept, 200,
+            m_counters.accepted += result.accepted;
+            m_counters.duplicates += result.duplicates;
+            finish(std::move(*pending), 200,
                 { { u"accepted"_s, result.accepted }, { u"duplicates"_s, result.duplicates },
                     { u"seq"_s, result.lastSeq },
                     { u"clients"_s, m_subscribers ? m_subscribers() : 0 } });
+        });
+}
+
+void Receiver::replay(
+    qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    ++m_counters.requests;
+    if (!authorizeRead(request, responder)) {
+        return;
+    }
+    const auto original = m_store->delivery(id);
+    if (!original) {
+        replyJson(responder, 404, errorBody(u"not_found"_s, u"no delivery %1"_s.arg(id)));
+        return;
+    }
+    const auto hook = std::find_if(m_options.hooks.cbegin(), m_options.hooks.cend(),
+        [&](const HookConfig &h) { return h.path == original->path; });
+    if (hook == m_options.hooks.cend()) {
+        replyJson(responder, 409,
+            errorBody(u"no_hook"_s, u"no hook takes %1 any more"_s.arg(original->path)));
+        return;
+    }
+    if (original->truncated()) {
+        replyJson(responder, 409,
+            errorBody(u"truncated"_s,
+                u"only the first %1 bytes of this delivery were kept; it cannot be replayed"_s.arg(
+                    original->body.size())));
+        return;
+    }
+    Delivery again = *original;
+    again.id = 0;
+    again.received = QDateTime::currentDateTimeUtc();
+    again.remote = u"replay of #%1"_s.arg(id);
+    again.accepted = again.duplicates = 0;
+    auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QPointer<QTcpSocket> socket = kept->socket();
+    // The same pipeline, dedupe included; a signature that failed is checked again as of
+    // when the delivery first arrived.
+    process(*hook, original->headers, std::move(again), original->received, socket,
+        [kept, socket, id](int status, QJsonObject body, const HeaderPairs &extra) {
+            if (socket && socket->state() == QAbstractSocket::ConnectedState) {
+                body.insert(u"replayOf"_s, id);
+                replyJson(*kept, status, body, extra);
+            }
         });
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/event.h"
 #include "ingest/hooks.h"
+#include "store/store.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -84,10 +85,18 @@ Q_SIGNALS:
 
 private:
     using Adapter = std::function<ParsedEvents(const QJsonValue &body, const QDateTime &received)>;
+    using Answer = std::function<void(
+        int status, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &)>;
     void setupRoutes();
-    Adapter adapterFor(const HookConfig &hook, const QHttpServerRequest &request);
+    Adapter adapterFor(const HookConfig &hook, const HeaderList &headers);
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const HookConfig &hook);
+    /** The ingest pipeline, for requests and replays: signature, CloudEvents or the hook's
+     *  family, delivery-id dedupe, commit; @p answer gets the result, the inspector a record.
+     *  @p signedAt: the clock for the signature's timestamp window (replays: first arrival). */
+    void process(const HookConfig &hook, const HeaderList &headers, Delivery delivery,
+        std::optional<QDateTime> signedAt, QObject *context, Answer answer);
+    void replay(qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void serveJob(const QString &key, QHttpServerResponder &responder);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 

@@ -43,7 +43,8 @@ public:
 
 Q_SIGNALS:
     /** A request was refused by the guard (status, machine-readable reason). */
-    void rejected(int status, const QByteArray &reason);
+    void rejected(
+        int status, const QByteArray &reason, const QByteArray &message, const QString &remote);
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -70,6 +70,27 @@ const QList<QStringList> &migrations()
                 cursor TEXT NOT NULL,
                 updated INTEGER NOT NULL) WITHOUT ROWID)"_s,
         },
+        // 3: the inspector's raw deliveries, accepted and refused, capped by count and age.
+        {
+            uR"(CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY,
+                received INTEGER NOT NULL,
+                method TEXT,
+                path TEXT,
+                hook TEXT,
+                remote TEXT,
+                headers TEXT NOT NULL,
+                body BLOB,
+                body_size INTEGER NOT NULL,
+                status INTEGER NOT NULL,
+                verdict TEXT NOT NULL,
+                reason TEXT,
+                accepted INTEGER NOT NULL,
+                duplicates INTEGER NOT NULL,
+                signature_ok INTEGER NOT NULL,
+                latency_ms REAL NOT NULL))"_s,
+            u"CREATE INDEX deliveries_received ON deliveries(received)"_s,
+        },
     };
     return list;
 }

@@ -6,11 +6,14 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QStringDecoder>
 #include <QUuid>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -168,6 +171,99 @@ void Store::close()
 void Store::submit(QList<Event> events, QObject *context, Callback done)
 {
     submit(std::move(events), SourceCursor(), context, std::move(done));
+}
+
+void Store::recordDelivery(Delivery delivery)
+{
+    if (m_writer) {
+        m_writer->enqueueDelivery(std::move(delivery));
+    }
+}
+
+namespace {
+const QString deliveryColumns = u"id, received, method, path, hook, remote, headers, body, "
+                                u"body_size, status, verdict, reason, accepted, duplicates, "
+                                u"signature_ok, latency_ms"_s;
+
+Delivery readDelivery(const QSqlQuery &q)
+{
+    Delivery d;
+    d.id = q.value(0).toLongLong();
+    d.received = sql::fromMs(q.value(1));
+    d.method = q.value(2).toString().toLatin1();
+    d.path = q.value(3).toString();
+    d.hook = q.value(4).toString();
+    d.remote = q.value(5).toString();
+    const QJsonArray headers = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
+    for (const QJsonValue &h : headers) {
+        d.headers.append(
+            { h.toArray().at(0).toString().toLatin1(), h.toArray().at(1).toString().toUtf8() });
+    }
+    d.body = q.value(7).toByteArray();
+    d.bodySize = q.value(8).toLongLong();
+    d.status = q.value(9).toInt();
+    d.verdict = q.value(10).toString();
+    d.reason = q.value(11).toString();
+    d.accepted = q.value(12).toInt();
+    d.duplicates = q.value(13).toInt();
+    d.signatureOk = q.value(14).toBool();
+    d.latencyMs = q.value(15).toDouble();
+    return d;
+}
+} // namespace
+
+QJsonObject Delivery::toJson() const
+{
+    QJsonArray headerArray;
+    for (const auto &h : headers) {
+        headerArray.append(
+            QJsonArray { QString::fromLatin1(h.first), QString::fromUtf8(h.second) });
+    }
+    QJsonObject o { { u"id"_s, id }, { u"received"_s, received.toString(Qt::ISODateWithMs) },
+        { u"method"_s, QString::fromLatin1(method) }, { u"path"_s, path }, { u"hook"_s, hook },
+        { u"remote"_s, remote }, { u"headers"_s, headerArray }, { u"bodySize"_s, bodySize },
+        { u"truncated"_s, truncated() }, { u"status"_s, status }, { u"verdict"_s, verdict },
+        { u"accepted"_s, accepted }, { u"duplicates"_s, duplicates },
+        { u"latencyMs"_s, latencyMs } };
+    if (!reason.isEmpty()) {
+        o.insert(u"reason"_s, reason);
+    }
+    // Text bodies as text (the inspector pretty-prints JSON), anything else as base64.
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(body);
+    if (!utf8.hasError()) {
+        o.insert(u"body"_s, text);
+    } else {
+        o.insert(u"bodyBase64"_s, QString::fromLatin1(body.toBase64()));
+    }
+    return o;
+}
+
+QList<Delivery> Store::deliveries(int limit, qint64 before) const
+{
+    QList<Delivery> result;
+    QSqlQuery q(readDb());
+    q.prepare(
+        u"SELECT %1 FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s.arg(deliveryColumns));
+    q.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
+    q.addBindValue(std::clamp(limit, 1, 1000));
+    if (q.exec()) {
+        while (q.next()) {
+            result.append(readDelivery(q));
+        }
+    }
+    return result;
+}
+
+std::optional<Delivery> Store::delivery(qint64 id) const
+{
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT %1 FROM deliveries WHERE id = ?"_s.arg(deliveryColumns));
+    q.addBindValue(id);
+    if (!q.exec() || !q.next()) {
+        return std::nullopt;
+    }
+    return readDelivery(q);
 }
 
 QString Store::sourceCursor(const QString &source) const

@@ -67,6 +67,31 @@ struct JobDetail
     QJsonObject toJson(const QDateTime &now) const;
 };
 
+/** @brief One request to an ingest route as the inspector shows it (PRODUCT.md §3). */
+struct Delivery
+{
+    qint64 id = 0;
+    QDateTime received;
+    QByteArray method;
+    QString path;
+    QString hook;
+    QString remote;
+    QList<QPair<QByteArray, QByteArray>> headers; // secrets and Authorization redacted
+    QByteArray body; // capped at MaxBody
+    qint64 bodySize = 0; // as received
+    int status = 0;
+    QString verdict; // accepted, duplicate, rejected
+    QString reason;
+    int accepted = 0;
+    int duplicates = 0;
+    bool signatureOk = false; // the signature was checked and good (replays skip it)
+    double latencyMs = 0;
+
+    static constexpr qsizetype MaxBody = 256 * 1024;
+    bool truncated() const { return body.size() < bodySize; }
+    QJsonObject toJson() const;
+};
+
 enum class Durability { Full, Normal };
 
 /** @brief Where an outbound source resumes (a relay seq, an SSE id, a stream id, poll state). */
@@ -109,6 +134,15 @@ public:
     /** As above, and @p cursor is stored in the same transaction as the events: a source
      *  that resumes from its stored cursor neither loses nor repeats events. */
     void submit(QList<Event> events, SourceCursor cursor, QObject *context, Callback done);
+    /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
+     *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
+    void recordDelivery(Delivery delivery);
+    /** Newest first; @p before is the id to continue below (0 = from the newest). */
+    QList<Delivery> deliveries(int limit, qint64 before = 0) const;
+    std::optional<Delivery> delivery(qint64 id) const;
+    static constexpr int MaxDeliveries = 10000;
+    static constexpr int MaxDeliveryAgeDays = 7;
+
     /** The source's stored cursor; empty when it has none. */
     QString sourceCursor(const QString &source) const;
     /** Batches waiting for the writer; ingest refuses with 503 past a bound. */

@@ -3,6 +3,7 @@
 #include "schema.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -62,7 +63,14 @@ public:
         , m_updateJob(db)
         , m_upsertStep(db)
         , m_saveCursor(db)
+        , m_saveDelivery(db)
+        , m_pruneDeliveries(db)
     {
+        m_saveDelivery.prepare(u"INSERT INTO deliveries (received, method, path, hook, remote, "
+                               u"headers, body, body_size, status, verdict, reason, accepted, "
+                               u"duplicates, signature_ok, latency_ms) "
+                               u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ? OR received < ?"_s);
         m_saveCursor.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
                              u"VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
                              u"cursor = excluded.cursor, updated = excluded.updated"_s);
@@ -267,8 +275,43 @@ private:
     QSqlQuery m_updateJob;
     QSqlQuery m_upsertStep;
     QSqlQuery m_saveCursor;
+    QSqlQuery m_saveDelivery;
+    QSqlQuery m_pruneDeliveries;
+    int m_deliveriesSincePrune = 0;
 
 public:
+    bool saveDelivery(const Delivery &d, QString *error)
+    {
+        QJsonArray headers;
+        for (const auto &h : d.headers) {
+            headers.append(
+                QJsonArray { QString::fromLatin1(h.first), QString::fromUtf8(h.second) });
+        }
+        for (const QVariant &v :
+            { QVariant(d.received.toMSecsSinceEpoch()), QVariant(QString::fromLatin1(d.method)),
+                QVariant(d.path), QVariant(d.hook), QVariant(d.remote),
+                QVariant(QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact))),
+                QVariant(d.body.left(Delivery::MaxBody)), QVariant(d.bodySize), QVariant(d.status),
+                QVariant(d.verdict), QVariant(d.reason), QVariant(d.accepted),
+                QVariant(d.duplicates), QVariant(d.signatureOk ? 1 : 0), QVariant(d.latencyMs) }) {
+            m_saveDelivery.addBindValue(v);
+        }
+        if (!run(m_saveDelivery, error)) {
+            return false;
+        }
+        // Pruned in small steps as it goes: at most one delete per hundred deliveries.
+        if (++m_deliveriesSincePrune >= 100) {
+            m_deliveriesSincePrune = 0;
+            m_pruneDeliveries.addBindValue(
+                m_saveDelivery.lastInsertId().toLongLong() - Store::MaxDeliveries);
+            m_pruneDeliveries.addBindValue(QDateTime::currentDateTimeUtc()
+                                               .addDays(-Store::MaxDeliveryAgeDays)
+                                               .toMSecsSinceEpoch());
+            return run(m_pruneDeliveries, error);
+        }
+        return true;
+    }
+
     bool saveCursor(const SourceCursor &cursor, QString *error)
     {
         m_saveCursor.addBindValue(cursor.source);
@@ -314,7 +357,18 @@ void StoreWriter::enqueue(
     {
         std::lock_guard lock(m_mutex);
         m_queue.push_back(Pending { std::move(events), std::move(bodies), std::move(cursor),
-            context, std::move(done), {} });
+            std::nullopt, context, std::move(done), {} });
+    }
+    m_wake.notify_all();
+}
+
+void StoreWriter::enqueueDelivery(Delivery delivery)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        Pending p;
+        p.delivery = std::move(delivery);
+        m_queue.push_back(std::move(p));
     }
     m_wake.notify_all();
 }
@@ -407,7 +461,8 @@ void StoreWriter::run()
                 QString batchError;
                 sql::exec(db, u"SAVEPOINT batch"_s, &batchError);
                 if (tx.apply(p.events, p.bodies, p.result, local, cache, &batchError)
-                    && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))) {
+                    && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))
+                    && (!p.delivery || tx.saveDelivery(*p.delivery, &batchError))) {
                     sql::exec(db, u"RELEASE batch"_s, &batchError);
                     p.result.status = IngestResult::Status::Committed;
                     changes.events.append(local.events);

@@ -24,6 +24,7 @@ public:
     /** Blocks until the database is open and migrated, or failed to. */
     bool waitReady(QString *error);
     void enqueue(QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done);
+    void enqueueDelivery(Delivery delivery);
     void stop();
     int backlog() const;
 
@@ -36,6 +37,7 @@ private:
         QList<Event> events;
         QStringList bodies; // each event's canonical JSON, serialised by the submitting thread
         SourceCursor cursor; // stored with the events when source is set
+        std::optional<Delivery> delivery; // an inspector record, written with the batch
         QPointer<QObject> context;
         Store::Callback done;
         IngestResult result;

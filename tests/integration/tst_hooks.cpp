@@ -79,6 +79,7 @@ private Q_SLOTS:
     void connectionCapAnswers429();
     void readTokenGuardsReadRoutes();
     void nonLoopbackNeedsSecretsAndReadToken();
+    void inspectorKeepsDeliveriesAndReplays();
 };
 
 QString TestHooks::start(Receiver::Options options)
@@ -336,6 +337,10 @@ void TestHooks::perHookBodyLimit()
         R"({"job":"big","type":"log","message":")" + QByteArray(4000, 'x') + "\"}";
     Answer a = curl(u"/hooks/bearer"_s, big, { { "Authorization", "Bearer tok3n" } });
     QCOMPARE(a.status, 413);
+    // The inspector shows the refusal too, decided before the body was read.
+    QTRY_COMPARE(m_server.store->deliveries(1).size(), 1);
+    QCOMPARE(m_server.store->deliveries(1).at(0).status, 413);
+    QVERIFY(m_server.store->deliveries(1).at(0).body.isEmpty());
     // The same body is fine on a route with the default limit.
     QCOMPARE(curl(u"/v1/events"_s, big).status, 200);
     QCOMPARE(stored(), 1);
@@ -440,6 +445,61 @@ void TestHooks::nonLoopbackNeedsSecretsAndReadToken()
     options.readToken = u"r"_s;
     Receiver receiver(&store, options);
     QVERIFY2(receiver.listen(&error), qPrintable(error));
+}
+
+void TestHooks::inspectorKeepsDeliveriesAndReplays()
+{
+    QCOMPARE(start(), QString());
+    const auto fetch = [&](const QString &path, const QByteArray &method = "GET") {
+        QProcess p;
+        p.start(u"curl"_s,
+            { u"-sS"_s, u"-X"_s, QString::fromLatin1(method), u"--max-time"_s, u"5"_s,
+                m_server.receiver->url().toString() + path });
+        (void)QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000);
+        return QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+    };
+    QCOMPARE(curl(u"/hooks/bearer"_s, R"({"job":"insp-1","type":"job.started","id":"e-1"})",
+                 { { "Authorization", "Bearer tok3n" } })
+                 .status,
+        200);
+    QCOMPARE(curl(u"/v1/events"_s, R"({"job":"","type":"log"})").status, 422);
+    QCOMPARE(
+        curl(u"/hooks/bearer"_s, eventJson(u"insp-2"_s), { { "Authorization", "Bearer wrong" } })
+            .status,
+        401);
+    // Newest first, each with its verdict; credentials never kept.
+    QJsonArray list;
+    QTRY_COMPARE(
+        (list = fetch(u"/v1/deliveries?limit=10"_s).value(u"deliveries"_s).toArray()).size(), 3);
+    const QJsonObject unauthorized = list.at(0).toObject();
+    QCOMPARE(unauthorized.value(u"status"_s).toInt(), 401);
+    QCOMPARE(unauthorized.value(u"verdict"_s).toString(), u"rejected"_s);
+    QCOMPARE(unauthorized.value(u"hook"_s).toString(), u"bearer"_s);
+    const QByteArray headers =
+        QJsonDocument(unauthorized.value(u"headers"_s).toArray()).toJson(QJsonDocument::Compact);
+    QVERIFY2(!headers.contains("wrong") && headers.contains("***"), headers.constData());
+    const QJsonObject invalid = list.at(1).toObject();
+    QCOMPARE(invalid.value(u"status"_s).toInt(), 422);
+    QVERIFY(invalid.value(u"reason"_s).toString().startsWith(u"/job"_s));
+    QCOMPARE(invalid.value(u"body"_s).toString(), uR"({"job":"","type":"log"})"_s);
+    const QJsonObject accepted = list.at(2).toObject();
+    QCOMPARE(accepted.value(u"verdict"_s).toString(), u"accepted"_s);
+    QCOMPARE(accepted.value(u"accepted"_s).toInt(), 1);
+    QVERIFY(accepted.value(u"latencyMs"_s).toDouble() > 0);
+    // Replay goes through the same pipeline: the accepted one is now a duplicate of its
+    // event id (its bearer check passed the first time), the refused one is refused again.
+    const qint64 before = stored();
+    QJsonObject replayed =
+        fetch(u"/v1/deliveries/%1/replay"_s.arg(accepted.value(u"id"_s).toInteger()), "POST");
+    QCOMPARE(replayed.value(u"accepted"_s).toInt(), 0);
+    QCOMPARE(replayed.value(u"duplicates"_s).toInt(), 1);
+    QCOMPARE(replayed.value(u"replayOf"_s).toInteger(), accepted.value(u"id"_s).toInteger());
+    replayed =
+        fetch(u"/v1/deliveries/%1/replay"_s.arg(unauthorized.value(u"id"_s).toInteger()), "POST");
+    QCOMPARE(replayed.value(u"error"_s).toString(), u"invalid_signature"_s);
+    QCOMPARE(stored(), before);
+    QCOMPARE(fetch(u"/v1/deliveries/999999/replay"_s, "POST").value(u"error"_s).toString(),
+        u"not_found"_s);
 }
 
 QTEST_MAIN(TestHooks)
