@@ -1,10 +1,11 @@
 #include "client.h"
 
+#include "ingest/signature.h"
+
 #include <QDateTime>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QMessageAuthenticationCode>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QTimer>
@@ -34,7 +35,8 @@ QUrl eventsUrl(const QString &given)
 
 bool isKnownScheme(const QString &scheme)
 {
-    return scheme == u"standard" || scheme == u"github" || scheme == u"hmac-sha256";
+    const auto known = signatureSchemeFromName(scheme);
+    return known && *known != SignatureScheme::None;
 }
 
 QNetworkRequest eventRequest(
@@ -46,24 +48,14 @@ QNetworkRequest eventRequest(
     if (secret.isEmpty()) {
         return request;
     }
-    const auto hmac = [](const QByteArray &key, const QByteArray &data) {
-        return QMessageAuthenticationCode::hash(data, key, QCryptographicHash::Sha256);
-    };
-    if (scheme == u"github") {
-        request.setRawHeader(
-            "X-Hub-Signature-256", "sha256=" + hmac(secret.toUtf8(), body).toHex());
-    } else if (scheme == u"hmac-sha256") {
-        request.setRawHeader("X-Webhook-Signature", hmac(secret.toUtf8(), body).toHex());
-    } else { // standard: "whsec_" secrets are base64, others are the raw key bytes
-        const QByteArray key = secret.startsWith(u"whsec_")
-            ? QByteArray::fromBase64(secret.mid(6).toLatin1())
-            : secret.toUtf8();
-        const QByteArray id = "msg_" + QUuid::createUuid().toByteArray(QUuid::Id128);
-        const QByteArray timestamp = QByteArray::number(QDateTime::currentSecsSinceEpoch());
-        request.setRawHeader("webhook-id", id);
-        request.setRawHeader("webhook-timestamp", timestamp);
-        request.setRawHeader(
-            "webhook-signature", "v1," + hmac(key, id + '.' + timestamp + '.' + body).toBase64());
+    // The receiver's own signing code, so both ends agree by construction; hmac-sha256 goes
+    // in seed 003's X-Webhook-Signature header.
+    const HeaderList headers =
+        signRequest(signatureSchemeFromName(scheme).value_or(SignatureScheme::Standard),
+            secret.toUtf8(), body, QDateTime::currentDateTimeUtc(),
+            "msg_" + QUuid::createUuid().toByteArray(QUuid::Id128), "X-Webhook-Signature");
+    for (const auto &h : headers) {
+        request.setRawHeader(h.first, h.second);
     }
     return request;
 }

@@ -1,8 +1,10 @@
 // jobs, show, export: read the SQLite history directly, with or without the app running.
 #include "cli/verbs.h"
+#include "store/jobexport.h"
 #include "store/store.h"
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,15 +64,6 @@ QString stepText(const Job &job)
 QString progressText(const Job &job)
 {
     return job.progressKnown ? u"%1%"_s.arg(qRound(job.progress)) : u"-"_s;
-}
-
-QString csvField(QString value)
-{
-    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n')) {
-        value.replace(u"\""_s, u"\"\""_s);
-        return u'"' + value + u'"';
-    }
-    return value;
 }
 
 } // namespace
@@ -225,48 +218,15 @@ int exportJobs(const QStringList &arguments)
     if (!openStore(store, p, "export")) {
         return 1;
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const bool csv = p.value(format) == u"csv";
-    if (csv) {
-        print(u"key,title,kind,status,state,progress,created,started,finished,elapsed,error\n"_s);
-    }
-    QJsonArray all;
-    JobQuery q;
-    q.limit = 1000;
-    for (;;) { // keyset pages, newest first, until the history or the date range ends
-        const JobPage page = store.jobs(q);
-        for (const Job &job : page.jobs) {
-            if (from.isValid() && job.createdAt < from) {
-                continue;
-            }
-            if (!csv) {
-                QJsonObject o = job.toJson(now);
-                QJsonArray steps;
-                for (const Step &s : store.steps(job.key)) {
-                    steps.append(s.toJson());
-                }
-                o.insert(u"steps"_s, steps);
-                all.append(o);
-                continue;
-            }
-            const auto iso = [](const QDateTime &t) {
-                return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
-            };
-            print(QStringList { csvField(job.key), csvField(job.title), csvField(job.kind),
-                      jobStatusName(job.status), csvField(job.state),
-                      job.progressKnown ? QString::number(job.progress) : QString(),
-                      iso(job.createdAt), iso(job.startedAt), iso(job.finishedAt),
-                      QString::number(job.elapsedSeconds(now), 'f', 3), csvField(job.error) }
-                      .join(u',')
-                + u'\n');
-        }
-        if (page.next == 0) {
-            break;
-        }
-        q.before = page.next;
-    }
-    if (!csv) {
-        printJson(all);
+    JobFilter filter;
+    filter.from = from;
+    QFile out;
+    if (!out.open(stdout, QIODevice::WriteOnly)
+        || jobpulse::exportJobs(store, filter,
+               p.value(format) == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out)
+            < 0) {
+        std::fprintf(stderr, "jobpulse export: %s\n", qPrintable(out.errorString()));
+        return 1;
     }
     return 0;
 }

@@ -52,7 +52,9 @@ int send(const QStringList &arguments)
     const QCommandLineOption secret(
         u"secret"_s, u"Sign the request with this secret (default $JOBPULSE_SECRET)."_s, u"S"_s);
     const QCommandLineOption scheme(u"scheme"_s,
-        u"Signature scheme: standard (default), github, hmac-sha256."_s, u"S"_s, u"standard"_s);
+        u"Signature scheme: standard (default), github, stripe, slack, hmac-sha256 "
+        u"(in X-Webhook-Signature), bearer."_s,
+        u"S"_s, u"standard"_s);
     const QCommandLineOption retries(
         u"retries"_s, u"Retries after the first try (default 3)."_s, u"N"_s, u"3"_s);
     const QCommandLineOption timeout(

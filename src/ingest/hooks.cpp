@@ -1,5 +1,6 @@
 #include "hooks.h"
 
+#include "core/names.h"
 #include "core/secret.h"
 #include "families.h"
 
@@ -13,9 +14,9 @@ namespace jobpulse {
 
 namespace {
 
-const QList<QPair<QString, HookConfig::Family>> &families()
+const NameTable<HookConfig::Family> &families()
 {
-    static const QList<QPair<QString, HookConfig::Family>> list {
+    static const NameTable<HookConfig::Family> list {
         { u"canonical"_s, HookConfig::Family::Canonical },
         { u"step-update"_s, HookConfig::Family::StepUpdate },
         { u"prefect"_s, HookConfig::Family::Prefect },
@@ -38,12 +39,7 @@ HookConfig builtin(const QString &name, const QString &path, HookConfig::Family 
 
 QString HookConfig::familyName(Family family)
 {
-    for (const auto &entry : families()) {
-        if (entry.second == family) {
-            return entry.first;
-        }
-    }
-    return {};
+    return nameOf(families(), family);
 }
 
 QList<HookConfig> HookConfig::builtins()
@@ -85,17 +81,12 @@ std::optional<HookConfig> HookConfig::fromJson(
     }
     const QString family =
         json.value(u"family"_s).toString(json.contains(u"map"_s) ? u"mapped"_s : u"canonical"_s);
-    const auto it = std::find_if(families().begin(), families().end(),
-        [&](const auto &entry) { return entry.first == family; });
-    if (it == families().end()) {
-        QStringList names;
-        for (const auto &entry : families()) {
-            names.append(entry.first);
-        }
-        *error = u"%1.family: one of %2, not '%3'"_s.arg(key, names.join(u", "_s), family);
+    const auto parsedFamily = valueOf(families(), family);
+    if (!parsedFamily) {
+        *error = u"%1.family: one of %2, not '%3'"_s.arg(key, namesOf(families()), family);
         return std::nullopt;
     }
-    hook.family = it->second;
+    hook.family = *parsedFamily;
 
     if (json.contains(u"signature"_s)) {
         const QJsonObject signature = json.value(u"signature"_s).toObject();

@@ -1,6 +1,7 @@
 #include "sourceconfig.h"
 
 #include "core/mapping.h"
+#include "core/names.h"
 #include "core/secret.h"
 
 #include <QJsonArray>
@@ -14,9 +15,9 @@ namespace jobpulse {
 
 namespace {
 
-const QList<QPair<QString, SourceConfig::Type>> &types()
+const NameTable<SourceConfig::Type> &types()
 {
-    static const QList<QPair<QString, SourceConfig::Type>> list {
+    static const NameTable<SourceConfig::Type> list {
         { u"websocket"_s, SourceConfig::Type::WebSocket },
         { u"sse"_s, SourceConfig::Type::Sse },
         { u"poll"_s, SourceConfig::Type::Poll },
@@ -25,25 +26,15 @@ const QList<QPair<QString, SourceConfig::Type>> &types()
     return list;
 }
 
-const QList<QPair<QString, SourceConfig::Format>> &formats()
+const NameTable<SourceConfig::Format> &formats()
 {
-    static const QList<QPair<QString, SourceConfig::Format>> list {
+    static const NameTable<SourceConfig::Format> list {
         { u"jobpulse"_s, SourceConfig::Format::Jobpulse },
         { u"canonical"_s, SourceConfig::Format::Canonical },
         { u"mapped"_s, SourceConfig::Format::Mapped },
         { u"cctray"_s, SourceConfig::Format::Cctray },
     };
     return list;
-}
-
-template<typename T>
-QStringList namesOf(const QList<QPair<QString, T>> &list)
-{
-    QStringList names;
-    for (const auto &entry : list) {
-        names.append(entry.first);
-    }
-    return names;
 }
 
 /** Reads an optional duration given in seconds (the config's unit) into milliseconds. */
@@ -88,22 +79,12 @@ bool stringList(const QJsonObject &json, const QString &name, const QString &key
 
 QString SourceConfig::typeName(Type type)
 {
-    for (const auto &entry : types()) {
-        if (entry.second == type) {
-            return entry.first;
-        }
-    }
-    return {};
+    return nameOf(types(), type);
 }
 
 QString SourceConfig::formatName(Format format)
 {
-    for (const auto &entry : formats()) {
-        if (entry.second == format) {
-            return entry.first;
-        }
-    }
-    return {};
+    return nameOf(formats(), format);
 }
 
 QString SourceConfig::displayUrl() const
@@ -141,13 +122,12 @@ std::optional<SourceConfig> SourceConfig::fromJson(
         return std::nullopt;
     }
     const QString type = json.value(u"type"_s).toString();
-    const auto typeIt = std::find_if(
-        types().begin(), types().end(), [&](const auto &entry) { return entry.first == type; });
-    if (typeIt == types().end()) {
-        *error = u"%1.type: one of %2, not '%3'"_s.arg(key, namesOf(types()).join(u", "_s), type);
+    const auto parsedType = valueOf(types(), type);
+    if (!parsedType) {
+        *error = u"%1.type: one of %2, not '%3'"_s.arg(key, namesOf(types()), type);
         return std::nullopt;
     }
-    c.type = typeIt->second;
+    c.type = *parsedType;
 
     const QString urlText = json.value(u"url"_s).toString();
     c.url = QUrl(urlText, QUrl::StrictMode);
@@ -200,14 +180,12 @@ std::optional<SourceConfig> SourceConfig::fromJson(
 
     const QString format =
         json.value(u"format"_s).toString(json.contains(u"map"_s) ? u"mapped"_s : u"canonical"_s);
-    const auto formatIt = std::find_if(formats().begin(), formats().end(),
-        [&](const auto &entry) { return entry.first == format; });
-    if (formatIt == formats().end()) {
-        *error =
-            u"%1.format: one of %2, not '%3'"_s.arg(key, namesOf(formats()).join(u", "_s), format);
+    const auto parsedFormat = valueOf(formats(), format);
+    if (!parsedFormat) {
+        *error = u"%1.format: one of %2, not '%3'"_s.arg(key, namesOf(formats()), format);
         return std::nullopt;
     }
-    c.format = formatIt->second;
+    c.format = *parsedFormat;
     if (c.format == Format::Cctray && c.type != Type::Poll) {
         *error = u"%1.format: cctray is read by polling (type poll)"_s.arg(key);
         return std::nullopt;

@@ -258,7 +258,8 @@ private Q_SLOTS:
             QCOMPARE(header(request, "X-Hub-Signature-256"),
                 "sha256=" + hmac(secret.toUtf8(), body).toHex());
         } else {
-            QCOMPARE(header(request, "X-Webhook-Signature"), hmac(secret.toUtf8(), body).toHex());
+            QCOMPARE(header(request, "X-Webhook-Signature"),
+                "sha256=" + hmac(secret.toUtf8(), body).toHex());
         }
     }
 

@@ -396,14 +396,14 @@ void TestSources::pollJsonOnlyChangesBecomeEvents()
     // Seed 004's provider status, mapped: only changes become events.
     body = R"({"jobs":[{"id":"r1","status":"in_progress","pct":10},
                       {"id":"r2","status":"queued"}]})";
-    auto source = createSource(config(QJsonDocument::fromJson(uR"({"name":"provider","type":"poll",
+    // Seed 004's provider, mapped.
+    const SourceConfig provider = config(uR"({"name":"provider","type":"poll",
         "url":"http://127.0.0.1:%1/jobs","interval":0.1,"format":"mapped",
         "root":"/jobs","map":{"job":"/id","type":"/status","progress":"/pct"},
         "values":{"type":{"queued":"job.queued","in_progress":"job.progress",
                           "completed":"job.succeeded","failed":"job.failed"}}})"_s.arg(port)
-                                                                  .toUtf8())
-                                          .toJson()),
-        store.get());
+                                             .toUtf8());
+    auto source = createSource(provider, store.get());
     QVERIFY(source);
     source->start();
     QTRY_COMPARE(messages(*store).size(), 2);
@@ -421,14 +421,7 @@ void TestSources::pollJsonOnlyChangesBecomeEvents()
     // Our restart: the stored snapshot means nothing is replayed.
     source.reset();
     body.append(' '); // new ETag, same content
-    auto again = createSource(config(QJsonDocument::fromJson(uR"({"name":"provider","type":"poll",
-        "url":"http://127.0.0.1:%1/jobs","interval":0.1,"format":"mapped",
-        "root":"/jobs","map":{"job":"/id","type":"/status","progress":"/pct"},
-        "values":{"type":{"queued":"job.queued","in_progress":"job.progress",
-                          "completed":"job.succeeded","failed":"job.failed"}}})"_s.arg(port)
-                                                                 .toUtf8())
-                                         .toJson()),
-        store.get());
+    auto again = createSource(provider, store.get());
     const int before = requests;
     again->start();
     QTRY_VERIFY(requests >= before + 3);
