@@ -4,6 +4,8 @@
 #   ./dev.sh test   install dependencies, build, run every test
 #   ./dev.sh build  install dependencies and build only
 #   ./dev.sh deps   install the Debian packages only
+#   ./dev.sh fuzz [SECONDS]  build the libFuzzer targets with clang and run each briefly
+#   ./dev.sh asan   build the unit tests with ASan+UBSan and run them
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,9 +24,13 @@ PACKAGES=(
   dbus dbus-x11 trayer dunst libnotify-bin xdotool
 )
 
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+UNIT_TESTS=(tst_event tst_jobrules tst_httpframing tst_stepupdate tst_mapping tst_families
+  tst_signature tst_sseparser tst_store)
+
 deps() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
@@ -63,6 +69,34 @@ case "$cmd" in
       exec "$BUILD_DIR/app/jobpulse" --headless --demo "$@"
     fi
     ;;
+  fuzz)
+    deps "${FUZZ_PACKAGES[@]}"
+    seconds=${1:-10}
+    cmake --preset fuzz >/dev/null
+    cmake --build --preset fuzz -j "$(nproc)"
+    for target in $(sed -n '/"name": "fuzz",/,/]/p' CMakePresets.json | grep -o '"fuzz_[a-z]*"' | tr -d '"'); do
+      corpus=tests/fuzz/corpus/${target#fuzz_}
+      work=$(mktemp -d)
+      cp -r "$corpus"/. "$work"/
+      echo "dev.sh: fuzzing $target for ${seconds}s"
+      if ! build/fuzz/tests/fuzz/$target -max_total_time="$seconds" -print_final_stats=1 \
+          -artifact_prefix="$work/" "$work" > "$work.log" 2>&1; then
+        tail -40 "$work.log"
+        echo "dev.sh: $target failed; the input is in $work" >&2
+        exit 1
+      fi
+      grep -E 'stat::number_of_executed_units' "$work.log" || true
+      rm -rf "$work" "$work.log"
+    done
+    ;;
+  asan)
+    deps
+    cmake --preset asan >/dev/null
+    cmake --build --preset asan -j "$(nproc)" --target "${UNIT_TESTS[@]}"
+    export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-$(mktemp -d /tmp/jobpulse-xdg.XXXXXX)}
+    chmod 700 "$XDG_RUNTIME_DIR"
+    ctest --preset asan -j 2 -R "^($(IFS='|'; echo "${UNIT_TESTS[*]}"))\$"
+    ;;
   test)
     build
     export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
@@ -71,7 +105,7 @@ case "$cmd" in
     ctest --preset "$PRESET" -j 2 "$@"
     ;;
   *)
-    echo "usage: ./dev.sh run|test|build|deps" >&2
+    echo "usage: ./dev.sh run|test|build|deps|fuzz|asan" >&2
     exit 2
     ;;
 esac
