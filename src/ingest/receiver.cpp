@@ -207,12 +207,29 @@ bool Receiver::listen(QString *error)
             ++m_counters.requests;
             ++m_counters.rejected;
             // Refused from the head (413, 429, 431, 408…): the inspector shows it without a body.
+            // A flood must not turn into a flood of inspector writes: per address and status,
+            // one record a second, counting the ones left out.
+            const QString key = remote + u'|' + QString::number(status);
+            const qint64 now = QDateTime::currentMSecsSinceEpoch();
+            auto &seen = m_refusals[key];
+            if (now - seen.first < 1000) {
+                ++seen.second;
+                return;
+            }
+            if (m_refusals.size() > 10000) {
+                m_refusals.clear();
+            }
+            const int leftOut = std::exchange(seen.second, 0);
+            seen.first = now;
             Delivery d;
             d.received = QDateTime::currentDateTimeUtc();
             d.remote = remote;
             d.status = status;
             d.verdict = u"rejected"_s;
             d.reason = QString::fromLatin1(reason) + u": "_s + QString::fromUtf8(message);
+            if (leftOut > 0) {
+                d.reason += u" (and %1 more like it in the second before)"_s.arg(leftOut);
+            }
             m_store->recordDelivery(std::move(d));
         });
     m_http.bind(m_guard); // takes ownership

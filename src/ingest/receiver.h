@@ -109,6 +109,7 @@ private:
     QElapsedTimer m_uptime;
     std::function<int()> m_subscribers;
     std::function<QJsonArray()> m_sourceStatus;
+    QHash<QString, QPair<qint64, int>> m_refusals; // "address|status" → (last recorded, left out)
     struct Route
     {
         QRegularExpression pattern; // anchored, over the path

@@ -155,6 +155,7 @@ private Q_SLOTS:
     void redisPubSubAndStreams();
 
     void fallbackPollsOnlyWhilePushIsDown();
+    void networkBackRetriesAtOnce();
 
     void chainedJobpulseProcesses_data();
     void chainedJobpulseProcesses();
@@ -700,6 +701,34 @@ void TestSources::chainedJobpulseProcesses()
     b.terminate();
     QVERIFY(a.waitForFinished());
     QVERIFY(b.waitForFinished());
+}
+
+void TestSources::networkBackRetriesAtOnce()
+{
+    // A source waiting out a long backoff reconnects at once when the network comes back or
+    // the machine wakes (SourceManager::retryAll, driven by QNetworkInformation and a clock
+    // check), instead of after the wait.
+    auto store = openStore();
+    const quint16 port = freePort();
+    SourceConfig c = config(
+        QJsonDocument(QJsonObject { { u"name"_s, u"sse"_s }, { u"type"_s, u"sse"_s },
+                          { u"url"_s, u"http://127.0.0.1:%1/"_s.arg(port) } })
+            .toJson());
+    c.backoffBaseMs = 60000;
+    c.backoffCapMs = 60000;
+    SourceManager manager(store.get(), { c });
+    manager.start();
+    Source *source = manager.find(u"sse"_s);
+    QTRY_COMPARE(source->state(), SourceState::Reconnecting);
+    // Full jitter may pick a short wait; fail until the wait is long enough to tell.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        QDateTime::currentDateTimeUtc().msecsTo(source->nextRetryAt()) > 5000, 60000);
+    SsePeer peer;
+    QVERIFY(peer.listen(port));
+    QTest::qWait(200);
+    QCOMPARE(source->state(), SourceState::Reconnecting); // still waiting
+    manager.retryAll();
+    QTRY_COMPARE_WITH_TIMEOUT(source->state(), SourceState::Live, 2000);
 }
 
 QTEST_MAIN(TestSources)
