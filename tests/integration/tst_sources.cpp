@@ -156,6 +156,7 @@ private Q_SLOTS:
 
     void fallbackPollsOnlyWhilePushIsDown();
     void networkBackRetriesAtOnce();
+    void cctrayFeedPolled();
 
     void chainedJobpulseProcesses_data();
     void chainedJobpulseProcesses();
@@ -710,10 +711,10 @@ void TestSources::networkBackRetriesAtOnce()
     // check), instead of after the wait.
     auto store = openStore();
     const quint16 port = freePort();
-    SourceConfig c = config(
-        QJsonDocument(QJsonObject { { u"name"_s, u"sse"_s }, { u"type"_s, u"sse"_s },
-                          { u"url"_s, u"http://127.0.0.1:%1/"_s.arg(port) } })
-            .toJson());
+    SourceConfig c =
+        config(QJsonDocument(QJsonObject { { u"name"_s, u"sse"_s }, { u"type"_s, u"sse"_s },
+                                 { u"url"_s, u"http://127.0.0.1:%1/"_s.arg(port) } })
+                   .toJson());
     c.backoffBaseMs = 60000;
     c.backoffCapMs = 60000;
     SourceManager manager(store.get(), { c });
@@ -729,6 +730,39 @@ void TestSources::networkBackRetriesAtOnce()
     QCOMPARE(source->state(), SourceState::Reconnecting); // still waiting
     manager.retryAll();
     QTRY_COMPARE_WITH_TIMEOUT(source->state(), SourceState::Live, 2000);
+}
+
+void TestSources::cctrayFeedPolled()
+{
+    // A CI server's cctray.xml, polled: a build seen running, then finished, is one job.
+    auto store = openStore();
+    QHttpServer http;
+    QByteArray feed = R"(<Projects><Project name="api" activity="Sleeping"
+        lastBuildStatus="Success" lastBuildLabel="41" lastBuildTime="2026-11-20T10:00:00Z"
+        webUrl="http://ci.local/api"/></Projects>)";
+    http.route(u"/cctray.xml"_s, [&] { return QHttpServerResponse("application/xml", feed); });
+    const quint16 port = http.listen(QHostAddress::LocalHost);
+    auto source = createSource(
+        config(QJsonDocument(QJsonObject { { u"name"_s, u"ci"_s }, { u"type"_s, u"poll"_s },
+                                 { u"format"_s, u"cctray"_s }, { u"interval"_s, 0.05 },
+                                 { u"url"_s, u"http://127.0.0.1:%1/cctray.xml"_s.arg(port) } })
+                   .toJson()),
+        store.get());
+    source->start();
+    QTRY_COMPARE(store->jobSnapshot(u"api#41"_s)->status, JobStatus::Succeeded);
+    feed.replace("Sleeping", "Building");
+    QTRY_COMPARE(store->jobs({}).jobs.size(), 2);
+    const QString running = store->jobs({}).jobs.first().key;
+    QCOMPARE(store->jobSnapshot(running)->status, JobStatus::Running);
+    feed = R"(<Projects><Project name="api" activity="Sleeping" lastBuildStatus="Failure"
+        lastBuildLabel="42" lastBuildTime="2026-11-20T10:05:00Z"/></Projects>)";
+    QTRY_COMPARE(store->jobSnapshot(running)->status, JobStatus::Failed);
+    QCOMPARE(store->jobSnapshot(running)->title, u"api #42"_s);
+    QCOMPARE(store->jobs({}).jobs.size(), 2);
+    // A feed that is not cctray: reconnecting with the reason, nothing stored.
+    feed = "<html>oops</html>";
+    QTRY_COMPARE(source->state(), SourceState::Reconnecting);
+    QVERIFY2(source->reason().contains(u"Projects"_s), qPrintable(source->reason()));
 }
 
 QTEST_MAIN(TestSources)
