@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QStringDecoder>
 #include <QUuid>
+#include <cmath>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -70,7 +71,11 @@ QJsonObject JobDetail::toJson(const QDateTime &now) const
     for (const StoredEvent &e : recent) {
         log.append(e.toJson());
     }
-    return { { u"job"_s, job.toJson(now) }, { u"steps"_s, stepArray }, { u"log"_s, log } };
+    QJsonObject o { { u"job"_s, job.toJson(now) }, { u"steps"_s, stepArray }, { u"log"_s, log } };
+    if (eta) {
+        o.insert(u"etaSeconds"_s, std::round(*eta)); // only with history of the kind
+    }
+    return o;
 }
 
 Store::Store(QObject *parent)
@@ -354,6 +359,51 @@ std::optional<Job> Store::jobSnapshot(const QString &key) const
     return sql::readJob(q);
 }
 
+KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
+{
+    KindHistory history;
+    if (kind.isEmpty()) {
+        return history;
+    }
+    QSqlQuery runs(readDb());
+    runs.prepare(u"SELECT id, COALESCE(duration, (finished - COALESCE(started, created)) / 1000.0) "
+                 u"FROM jobs WHERE kind = ? AND status = ? ORDER BY id DESC LIMIT ?"_s);
+    runs.addBindValue(kind);
+    runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
+    runs.addBindValue(std::clamp(lastRuns, 1, 1000));
+    if (!runs.exec()) {
+        return history;
+    }
+    QStringList ids;
+    QList<double> durations;
+    while (runs.next()) {
+        ids.append(QString::number(runs.value(0).toLongLong()));
+        if (!runs.value(1).isNull()) {
+            durations.append(runs.value(1).toDouble());
+        }
+    }
+    history.runs = int(ids.size());
+    if (!durations.isEmpty()) {
+        history.durationMedian = median(durations);
+    }
+    if (ids.isEmpty()) {
+        return history;
+    }
+    QSqlQuery steps(readDb());
+    QHash<int, QList<double>> byIndex;
+    if (steps.exec(
+            u"SELECT idx, duration FROM steps WHERE duration IS NOT NULL AND job_id IN (%1)"_s.arg(
+                ids.join(u',')))) {
+        while (steps.next()) {
+            byIndex[steps.value(0).toInt()].append(steps.value(1).toDouble());
+        }
+    }
+    for (auto it = byIndex.begin(); it != byIndex.end(); ++it) {
+        history.stepMedian.insert(it.key(), median(it.value()));
+    }
+    return history;
+}
+
 QList<Step> Store::steps(const QString &key) const
 {
     QList<Step> result;
@@ -375,7 +425,11 @@ std::optional<JobDetail> Store::job(const QString &key, int recentEvents) const
     if (!job) {
         return std::nullopt;
     }
-    JobDetail detail { *job, steps(key), {} };
+    JobDetail detail { *job, steps(key), {}, std::nullopt };
+    if (job->status == JobStatus::Running) {
+        detail.eta = estimateRemaining(
+            *job, detail.steps, kindHistory(job->kind), QDateTime::currentDateTimeUtc());
+    }
     QSqlQuery q(readDb());
     q.prepare(u"SELECT seq, body FROM events WHERE job = ? ORDER BY seq DESC LIMIT ?"_s);
     q.addBindValue(key);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/eta.h"
 #include "core/event.h"
 #include "core/job.h"
 
@@ -62,6 +63,7 @@ struct JobDetail
     Job job;
     QList<Step> steps;
     QList<StoredEvent> recent; // newest last
+    std::optional<double> eta; // seconds left, from the kind's history (running jobs only)
 
     /** {job, steps, log}: the answer of GET /v1/jobs/{key} and of `jobpulse show --json`. */
     QJsonObject toJson(const QDateTime &now) const;
@@ -154,6 +156,8 @@ public:
     /** The event log after @p after, oldest first; only @p job's events when given. */
     QList<StoredEvent> eventsAfter(qint64 after, int limit, const QString &job = {}) const;
     std::optional<Job> jobSnapshot(const QString &key) const;
+    /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */
+    KindHistory kindHistory(const QString &kind, int lastRuns = 20) const;
     QList<Step> steps(const QString &key) const;
     qint64 lastSeq() const;
 

@@ -203,11 +203,67 @@ private Q_SLOTS:
         QCOMPARE(store.lastSeq(), 500);
     }
 
+    void etaFromKindHistory();
+
 private:
     QTemporaryDir m_dir;
     QString m_path;
     int m_counter = 0;
 };
+
+void TestStore::etaFromKindHistory()
+{
+    // PRODUCT.md §2: with >= 3 past successful runs of a kind, the time left is the median of
+    // each remaining step's past durations; never shown without history.
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    const auto run = [&](const QString &key, const QList<double> &stepSeconds, bool finish) {
+        QList<Event> events;
+        Event start = makeEvent(key, EventType::JobStarted);
+        start.kind = u"render"_s;
+        start.time = t0;
+        events.append(start);
+        for (int i = 0; i < stepSeconds.size(); ++i) {
+            Event step = makeEvent(key, EventType::StepSucceeded);
+            step.step = StepRef { i + 1, u"step"_s, 3 };
+            step.duration = stepSeconds.at(i);
+            step.time = t0;
+            events.append(step);
+        }
+        if (finish) {
+            Event done = makeEvent(key, EventType::JobSucceeded);
+            done.time = t0.addSecs(60);
+            events.append(done);
+        }
+        QVERIFY(testing::commit(store, events));
+    };
+    run(u"r1"_s, { 10, 20, 30 }, true);
+    run(u"r2"_s, { 12, 40, 30 }, true);
+    // Two runs are not history enough.
+    QCOMPARE(store.kindHistory(u"render"_s).runs, 2);
+    run(u"live"_s, { 11 }, false); // running: step 1 done, steps 2 and 3 left
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(!estimateRemaining(*store.jobSnapshot(u"live"_s), store.steps(u"live"_s),
+        store.kindHistory(u"render"_s), now));
+    run(u"r3"_s, { 14, 30, 50 }, true);
+    const KindHistory history = store.kindHistory(u"render"_s);
+    QCOMPARE(history.runs, 3);
+    QCOMPARE(history.stepMedian.value(1), 12.0);
+    QCOMPARE(history.stepMedian.value(2), 30.0);
+    QCOMPARE(history.stepMedian.value(3), 30.0);
+    QCOMPARE(*history.durationMedian, 60.0);
+    const auto left =
+        estimateRemaining(*store.jobSnapshot(u"live"_s), store.steps(u"live"_s), history, now);
+    QVERIFY(left);
+    QCOMPARE(*left, 60.0); // steps 2 and 3: 30 s each
+    QCOMPARE(store.job(u"live"_s)->toJson(now).value(u"etaSeconds"_s).toDouble(), 60.0);
+    QVERIFY(!store.job(u"r1"_s)->toJson(now).contains(u"etaSeconds"_s));
+    // A finished job has no ETA; another kind has no history.
+    QVERIFY(!estimateRemaining(*store.jobSnapshot(u"r1"_s), {}, history, now));
+    QCOMPARE(store.kindHistory(u"other"_s).runs, 0);
+}
 
 QTEST_GUILESS_MAIN(TestStore)
 #include "tst_store.moc"
