@@ -9,10 +9,10 @@
 #include "store/store.h"
 #include "ui/gui.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -175,7 +175,7 @@ int main(int argc, char **argv)
     if (headless) {
         app = std::make_unique<QCoreApplication>(argc, argv);
     } else {
-        app = std::make_unique<QGuiApplication>(argc, argv);
+        app = std::make_unique<QApplication>(argc, argv); // QApplication: the tray needs it
     }
     setApplicationNames();
 
@@ -261,6 +261,7 @@ int main(int argc, char **argv)
         jobpulse::GuiOptions gui;
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
+        gui.sources = &sources;
         code = jobpulse::runGui(
             *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
     }

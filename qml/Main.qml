@@ -23,8 +23,31 @@ ApplicationWindow {
     palette.button: Theme.surface
     palette.buttonText: Theme.text
 
-    header: AppHeader { id: appHeader }
+    /** The view in the middle: "live" or "history" (Ctrl+1, Ctrl+2, the left rail). */
+    property string view: Dashboard.initialView
 
+    header: AppHeader {
+        id: appHeader
+        onLiveRequested: window.view = "live" // the chips and the search filter the live list
+    }
+
+    // With a tray icon, closing hides the window and the app keeps watching; without one
+    // (no tray on this desktop) the window closes and the app quits, as any window would.
+    onClosing: close => {
+        if (Dashboard.hideOnClose) {
+            close.accepted = false
+            window.hide()
+        }
+    }
+
+    Shortcut {
+        sequence: "Ctrl+1"
+        onActivated: { window.view = "live"; jobList.view.forceActiveFocus() }
+    }
+    Shortcut {
+        sequence: "Ctrl+2"
+        onActivated: { window.view = "history"; history.view.forceActiveFocus() }
+    }
     Shortcut {
         sequences: [StandardKey.Find]
         onActivated: appHeader.focusSearch()
@@ -47,11 +70,18 @@ ApplicationWindow {
         anchors.fill: parent
         spacing: 0
 
-        LeftRail { Layout.fillHeight: true; visible: window.width >= 1000 }
-        JobList {
-            id: jobList
+        LeftRail {
+            Layout.fillHeight: true
+            visible: window.width >= 1000
+            currentView: window.view
+            onViewRequested: name => window.view = name
+        }
+        StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            currentIndex: window.view === "history" ? 1 : 0
+            JobList { id: jobList }
+            HistoryView { id: history }
         }
         Rectangle { Layout.fillHeight: true; width: 1; color: Theme.hairline }
         JobDetail {

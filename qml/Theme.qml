@@ -115,6 +115,35 @@ QtObject {
         default: return status
         }
     }
+    // Outbound sources: live, on the way (connecting, reconnecting), down, paused.
+    function sourceColor(state) {
+        switch (state) {
+        case "live": return succeeded
+        case "connecting":
+        case "reconnecting": return amber
+        case "offline": return failed
+        default: return queued   // paused
+        }
+    }
+    function sourceGlyph(state) {
+        switch (state) {
+        case "live": return "\u25CF"          // ● full
+        case "connecting": return "\u25CC"    // ◌ dotted
+        case "reconnecting": return "\u25D0"  // ◐ half
+        case "offline": return "\u25CB"       // ○ empty
+        default: return "\u2016"              // ‖ paused
+        }
+    }
+    function sourceWord(state) {
+        switch (state) {
+        case "live": return qsTr("live")
+        case "connecting": return qsTr("connecting")
+        case "reconnecting": return qsTr("reconnecting")
+        case "offline": return qsTr("offline")
+        case "paused": return qsTr("paused")
+        default: return state
+        }
+    }
     function duration(seconds) {
         if (seconds === undefined || seconds < 0)
             return "\u2013"
@@ -136,6 +165,11 @@ QtObject {
         if (s < 3600) return qsTr("%1m ago").arg(Math.floor(s / 60))
         if (s < 86400) return qsTr("%1h ago").arg(Math.floor(s / 3600))
         return date.toLocaleDateString(Qt.locale(), Locale.ShortFormat)
+    }
+    function dateTime(date) {
+        return (date && !isNaN(date.getTime()))
+            ? date.toLocaleDateString(Qt.locale(), Locale.ShortFormat) + " " + date.toLocaleTimeString(Qt.locale(), "HH:mm")
+            : ""
     }
     function clockTime(date) {
         return (date && !isNaN(date.getTime())) ? date.toLocaleTimeString(Qt.locale(), "HH:mm:ss") : ""

@@ -12,6 +12,42 @@ target_include_directories(tst_toasts PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME tst_toasts COMMAND tst_toasts)
 set_tests_properties(tst_toasts PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 
+qt_add_executable(tst_history ${CMAKE_CURRENT_LIST_DIR}/unit/tst_history.cpp)
+target_link_libraries(tst_history PRIVATE jobpulse_ui Qt6::Test)
+target_include_directories(tst_history PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+add_test(NAME tst_history COMMAND tst_history)
+set_tests_properties(tst_history PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=jobpulse.*.info=false")
+
+qt_add_executable(tst_historyview ${CMAKE_CURRENT_LIST_DIR}/unit/tst_historyview.cpp)
+target_link_libraries(tst_historyview PRIVATE
+    jobpulse_ui jobpulse_uiplugin jobpulse_qml jobpulse_qmlplugin Qt6::Test Qt6::Quick)
+target_include_directories(tst_historyview PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+add_test(NAME tst_historyview COMMAND tst_historyview)
+set_tests_properties(tst_historyview PROPERTIES ENVIRONMENT
+    "QT_QPA_PLATFORM=offscreen;QT_QUICK_CONTROLS_STYLE=Basic;QT_LOGGING_RULES=jobpulse.*.info=false")
+
+qt_add_executable(tst_sourcebadges ${CMAKE_CURRENT_LIST_DIR}/unit/tst_sourcebadges.cpp)
+target_link_libraries(tst_sourcebadges PRIVATE jobpulse_ui Qt6::Test Qt6::WebSockets)
+target_include_directories(tst_sourcebadges PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+add_test(NAME tst_sourcebadges COMMAND tst_sourcebadges)
+set_tests_properties(tst_sourcebadges PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=jobpulse.*.info=false")
+
+# Desktop notifications over D-Bus: on a private session bus where the test owns
+# org.freedesktop.Notifications (without dbus-run-session the test skips).
+qt_add_executable(tst_notifier ${CMAKE_CURRENT_LIST_DIR}/unit/tst_notifier.cpp)
+target_link_libraries(tst_notifier PRIVATE jobpulse_ui Qt6::Test Qt6::DBus)
+target_include_directories(tst_notifier PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+find_program(DBUS_RUN_SESSION dbus-run-session)
+if(DBUS_RUN_SESSION)
+    add_test(NAME tst_notifier COMMAND ${DBUS_RUN_SESSION} -- $<TARGET_FILE:tst_notifier>)
+else()
+    add_test(NAME tst_notifier COMMAND tst_notifier)
+endif()
+set_tests_properties(tst_notifier PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=jobpulse.*.info=false")
+
 qt_add_executable(tst_qml ${CMAKE_CURRENT_LIST_DIR}/qml/tst_qml.cpp)
 target_compile_definitions(tst_qml PRIVATE QUICK_TEST_SOURCE_DIR="${CMAKE_CURRENT_LIST_DIR}/qml")
 target_link_libraries(tst_qml PRIVATE
@@ -32,7 +68,26 @@ add_test(NAME tst_qml_system_dark
 set_tests_properties(tst_qml_system_dark PROPERTIES ENVIRONMENT
     "QT_QPA_PLATFORM=offscreen;QT_QUICK_CONTROLS_STYLE=Basic;JOBPULSE_TEST_SYSTEM_SCHEME=dark")
 
+# Every dashboard string is translated (German) and every plural has its English forms.
+if(TARGET Qt6::lupdate)
+    add_test(NAME translations_complete
+        COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/i18n/check-complete.sh
+            $<TARGET_FILE:Qt6::lupdate> ${PROJECT_SOURCE_DIR})
+endif()
+
 find_program(XVFB_RUN xvfb-run)
+
+# The tray icon and close-to-tray on a real X server: without a tray, then with trayer.
+qt_add_executable(tst_tray ${CMAKE_CURRENT_LIST_DIR}/unit/tst_tray.cpp)
+target_link_libraries(tst_tray PRIVATE
+    jobpulse_ui jobpulse_uiplugin jobpulse_qml jobpulse_qmlplugin Qt6::Test Qt6::Widgets)
+target_include_directories(tst_tray PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+if(XVFB_RUN)
+    add_test(NAME tst_tray
+        COMMAND ${XVFB_RUN} -a -s "-screen 0 1400x900x24" $<TARGET_FILE:tst_tray>)
+    set_tests_properties(tst_tray PROPERTIES TIMEOUT 120 ENVIRONMENT
+        "QT_QPA_PLATFORM=xcb;QT_QUICK_CONTROLS_STYLE=Basic;QT_LOGGING_RULES=jobpulse.*.info=false")
+endif()
 if(XVFB_RUN AND TARGET jobpulse)
     add_test(NAME ui_screenshot
         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render.sh
@@ -43,4 +98,13 @@ if(XVFB_RUN AND TARGET jobpulse)
         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render-matrix.sh
             $<TARGET_FILE:jobpulse> ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
     set_tests_properties(ui_screenshots_matrix PROPERTIES TIMEOUT 180)
+    # The source badges (a live and two reconnecting sources) and the history view, light
+    # and dark, English and German.
+    find_program(PYTHON3 python3)
+    if(PYTHON3)
+        add_test(NAME ui_screenshots_views
+            COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render-views.sh
+                $<TARGET_FILE:jobpulse> ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
+        set_tests_properties(ui_screenshots_views PROPERTIES TIMEOUT 300)
+    endif()
 endif()

@@ -59,6 +59,18 @@
         <source>Not listening</source>
         <translation>Empfängt nicht</translation>
     </message>
+    <message>
+        <source>%1 of %2 sources live</source>
+        <translation>%1 von %2 Quellen live</translation>
+    </message>
+    <message>
+        <source>sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>%1/%2</source>
+        <translation>%1/%2</translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>
@@ -85,6 +97,147 @@
     <message>
         <source>Or start the app with --demo to see example jobs.</source>
         <translation>Oder starten Sie die App mit --demo, um Beispieljobs zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>jobpulse-history</source>
+        <translation>jobpulse-verlauf</translation>
+    </message>
+    <message>
+        <source>Export history as CSV</source>
+        <translation>Verlauf als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>Export history as JSON</source>
+        <translation>Verlauf als JSON exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryFilters</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save every job of this filter as CSV or JSON</source>
+        <translation>Alle Jobs dieses Filters als CSV oder JSON speichern</translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <source>JSON…</source>
+        <translation>JSON…</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>Created on or after</source>
+        <translation>Erstellt am oder nach</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Created on or before</source>
+        <translation>Erstellt am oder vor</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>7 days</source>
+        <translation>7 Tage</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) shown, more to load</source>
+        <translation>
+            <numerusform>%n Job angezeigt, weitere ladbar</numerusform>
+            <numerusform>%n Jobs angezeigt, weitere ladbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n Job</numerusform>
+            <numerusform>%n Jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n job(s) to %1</source>
+        <translation>
+            <numerusform>%n Job nach %1 exportiert</numerusform>
+            <numerusform>%n Jobs nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Mehr laden</translation>
+    </message>
+    <message>
+        <source>Beginning of the history</source>
+        <translation>Anfang des Verlaufs</translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n new job(s)</source>
+        <translation>
+            <numerusform>↑ %n neuer Job</numerusform>
+            <numerusform>↑ %n neue Jobs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No jobs stored yet</source>
+        <translation>Noch keine Jobs gespeichert</translation>
+    </message>
+    <message>
+        <source>No jobs match these filters</source>
+        <translation>Keine Jobs passen zu diesen Filtern</translation>
     </message>
 </context>
 <context>
@@ -209,16 +362,8 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <source>soon</source>
-        <translation>bald</translation>
-    </message>
-    <message>
         <source>Sources</source>
         <translation>Quellen</translation>
-    </message>
-    <message>
-        <source>None configured. Jobs arrive through the receiver.</source>
-        <translation>Keine eingerichtet. Jobs kommen über den Empfänger.</translation>
     </message>
 </context>
 <context>
@@ -240,6 +385,40 @@
     <message>
         <source>Jobpulse</source>
         <translation>Jobpulse</translation>
+    </message>
+</context>
+<context>
+    <name>SourceBadge</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n Ereignis</numerusform>
+            <numerusform>%n Ereignisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>polling %1 meanwhile</source>
+        <translation>fragt solange %1 ab</translation>
+    </message>
+    <message>
+        <source>Source %1: %2</source>
+        <translation>Quelle %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fallback %1: %2</source>
+        <translation>Ersatz %1: %2</translation>
+    </message>
+    <message>
+        <source>%1s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -314,6 +493,26 @@
         <source>%1h ago</source>
         <translation>vor %1 h</translation>
     </message>
+    <message>
+        <source>live</source>
+        <translation>live</translation>
+    </message>
+    <message>
+        <source>connecting</source>
+        <translation>verbindet</translation>
+    </message>
+    <message>
+        <source>reconnecting</source>
+        <translation>verbindet neu</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>offline</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
 </context>
 <context>
     <name>Toast</name>
@@ -354,6 +553,125 @@
     <message>
         <source>Latest: %1</source>
         <translation>Zuletzt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::HistoryModel</name>
+    <message>
+        <source>There is no history to export.</source>
+        <translation>Es gibt keinen Verlauf zum Exportieren.</translation>
+    </message>
+    <message>
+        <source>Unknown export format: %1</source>
+        <translation>Unbekanntes Exportformat: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::Notifier</name>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Fixed: %1</source>
+        <translation>Behoben: %1</translation>
+    </message>
+    <message>
+        <source>%1 succeeded again after a failure.</source>
+        <translation>%1 war nach einem Fehlschlag wieder erfolgreich.</translation>
+    </message>
+    <message>
+        <source>Finished: %1</source>
+        <translation>Abgeschlossen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Succeeded after %n second(s).</source>
+        <translation>
+            <numerusform>Nach %n Sekunde erfolgreich.</numerusform>
+            <numerusform>Nach %n Sekunden erfolgreich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>%n Job fehlgeschlagen</numerusform>
+            <numerusform>%n Jobs fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workflow(s) fixed</source>
+        <translation>
+            <numerusform>%n Workflow behoben</numerusform>
+            <numerusform>%n Workflows behoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n long job(s) finished</source>
+        <translation>
+            <numerusform>%n langer Job abgeschlossen</numerusform>
+            <numerusform>%n lange Jobs abgeschlossen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::TrayIcon</name>
+    <message>
+        <source>Show Jobpulse</source>
+        <translation>Jobpulse anzeigen</translation>
+    </message>
+    <message>
+        <source>Pause notifications for 1 hour</source>
+        <translation>Benachrichtigungen für 1 Stunde pausieren</translation>
+    </message>
+    <message>
+        <source>Pause notifications until resumed</source>
+        <translation>Benachrichtigungen bis auf Weiteres pausieren</translation>
+    </message>
+    <message>
+        <source>Resume notifications</source>
+        <translation>Benachrichtigungen fortsetzen</translation>
+    </message>
+    <message>
+        <source>Quit Jobpulse</source>
+        <translation>Jobpulse beenden</translation>
+    </message>
+    <message>
+        <source>Jobpulse</source>
+        <translation>Jobpulse</translation>
+    </message>
+    <message>
+        <source>%1 running, %2 queued, %3 failed</source>
+        <translation>%1 laufend, %2 wartend, %3 fehlgeschlagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new failure(s)</source>
+        <translation>
+            <numerusform>%n neuer Fehlschlag</numerusform>
+            <numerusform>%n neue Fehlschläge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notifications paused until %1</source>
+        <translation>Benachrichtigungen pausiert bis %1</translation>
+    </message>
+    <message>
+        <source>Notifications paused</source>
+        <translation>Benachrichtigungen pausiert</translation>
     </message>
 </context>
 </TS>

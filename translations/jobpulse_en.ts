@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>HistoryView</name>
+    <message numerus="yes">
+        <source>%n job(s) shown, more to load</source>
+        <translation>
+            <numerusform>%n job shown, more to load</numerusform>
+            <numerusform>%n jobs shown, more to load</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s)</source>
+        <translation>
+            <numerusform>%n job</numerusform>
+            <numerusform>%n jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n job(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n job to %1</numerusform>
+            <numerusform>Exported %n jobs to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>↑ %n new job(s)</source>
+        <translation>
+            <numerusform>↑ %n new job</numerusform>
+            <numerusform>↑ %n new jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JobList</name>
     <message numerus="yes">
         <source>%1 of %n job(s)</source>
@@ -29,6 +60,16 @@
     </message>
 </context>
 <context>
+    <name>SourceBadge</name>
+    <message numerus="yes">
+        <source>%n event(s)</source>
+        <translation>
+            <numerusform>%n event</numerusform>
+            <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Toast</name>
     <message numerus="yes">
         <source>%n job(s) failed</source>
@@ -42,6 +83,54 @@
         <translation>
             <numerusform>%n job finished</numerusform>
             <numerusform>%n jobs finished</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::Notifier</name>
+    <message numerus="yes">
+        <source>Succeeded after %n second(s).</source>
+        <translation>
+            <numerusform>Succeeded after %n second.</numerusform>
+            <numerusform>Succeeded after %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) failed</source>
+        <translation>
+            <numerusform>%n job failed</numerusform>
+            <numerusform>%n jobs failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workflow(s) fixed</source>
+        <translation>
+            <numerusform>%n workflow fixed</numerusform>
+            <numerusform>%n workflows fixed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n long job(s) finished</source>
+        <translation>
+            <numerusform>%n long job finished</numerusform>
+            <numerusform>%n long jobs finished</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::TrayIcon</name>
+    <message numerus="yes">
+        <source>%n new failure(s)</source>
+        <translation>
+            <numerusform>%n new failure</numerusform>
+            <numerusform>%n new failures</numerusform>
         </translation>
     </message>
 </context>

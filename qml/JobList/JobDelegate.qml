@@ -23,6 +23,8 @@ ItemDelegate {
     required property var updatedAt
 
     property bool selected: false
+    /** The right-aligned time: how long ago the job last changed (the history shows dates). */
+    property string timeText: Theme.ago(updatedAt)
     readonly property bool failed: status === "failed"
     readonly property bool running: status === "running"
     readonly property color hue: Theme.statusColor(status, subState)
@@ -58,7 +60,7 @@ ItemDelegate {
             Label { objectName: "title"; text: row.title; font.pixelSize: Theme.body; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.maximumWidth: firstLine.width * 0.6 }
             Label { visible: row.key !== row.title; text: row.key; font.pixelSize: Theme.small; color: Theme.muted; elide: Text.ElideMiddle; Layout.fillWidth: true }
             Item { visible: row.key === row.title; Layout.fillWidth: true }
-            Label { text: Theme.ago(row.updatedAt); font.pixelSize: Theme.small; color: Theme.muted }
+            Label { objectName: "timeLabel"; text: row.timeText; font.pixelSize: Theme.small; color: Theme.muted }
         }
         RowLayout {
             id: secondLine

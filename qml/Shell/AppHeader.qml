@@ -10,6 +10,10 @@ Rectangle {
 
     readonly property JobFilterModel filter: Dashboard.visibleJobs
     readonly property alias searchField: search
+    readonly property SourceListModel sources: Dashboard.sources
+
+    /** A chip or the search was used: they filter the live list, which should show. */
+    signal liveRequested()
 
     function focusSearch() {
         search.forceActiveFocus()
@@ -17,6 +21,7 @@ Rectangle {
     }
     function toggleStatus(status) {
         filter.status = filter.status === status ? "" : status
+        liveRequested()
     }
 
     implicitHeight: 48
@@ -39,7 +44,11 @@ Rectangle {
         TextField {
             id: search
             objectName: "searchField"
+            // Gives way first when the header is tight (German words, narrow windows).
+            Layout.fillWidth: true
             Layout.preferredWidth: 260
+            Layout.maximumWidth: 260
+            Layout.minimumWidth: 150
             implicitHeight: 28
             placeholderText: qsTr("Search jobs\u2026")
             placeholderTextColor: Theme.muted
@@ -51,7 +60,7 @@ Rectangle {
             rightPadding: shortcutHint.implicitWidth + Theme.s3
             Accessible.name: qsTr("Search jobs by key, title or kind")
             text: header.filter.search
-            onTextEdited: header.filter.search = text
+            onTextEdited: { header.filter.search = text; header.liveRequested() }
             background: Rectangle {
                 radius: 4
                 color: Theme.surface
@@ -88,7 +97,7 @@ Rectangle {
             objectName: "chipAll"
             label: qsTr("All"); count: Dashboard.jobCount; hue: Theme.muted
             checked: header.filter.status === ""
-            onClicked: header.filter.status = ""
+            onClicked: { header.filter.status = ""; header.liveRequested() }
         }
 
         Item { Layout.fillWidth: true }
@@ -109,6 +118,34 @@ Rectangle {
             ToolTip.visible: receiverHover.hovered
             ToolTip.text: Dashboard.receiverOnline ? qsTr("Listening for events") : qsTr("Not listening")
             HoverHandler { id: receiverHover }
+        }
+        // Outbound sources, when any are configured: how many are live, and a dot that is
+        // green when all are, amber when some are, red when none is.
+        RowLayout {
+            objectName: "sourcesSummary"
+            visible: header.sources.count > 0
+            spacing: Theme.s3
+            Layout.leftMargin: Theme.s2
+            Accessible.name: qsTr("%1 of %2 sources live").arg(header.sources.liveCount).arg(header.sources.count)
+            Label {
+                text: qsTr("sources")
+                color: Theme.muted; font.pixelSize: Theme.small
+            }
+            Label {
+                objectName: "sourcesCount"
+                text: qsTr("%1/%2").arg(header.sources.liveCount).arg(header.sources.count)
+                color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
+            }
+            Label {
+                text: Theme.sourceGlyph(header.sources.summary === "live" ? "live"
+                      : header.sources.summary === "down" ? "offline" : "reconnecting")
+                color: header.sources.summary === "live" ? Theme.succeeded
+                     : header.sources.summary === "down" ? Theme.failed : Theme.amber
+                font.pixelSize: Theme.small
+                ToolTip.visible: sourcesHover.hovered
+                ToolTip.text: qsTr("%1 of %2 sources live").arg(header.sources.liveCount).arg(header.sources.count)
+                HoverHandler { id: sourcesHover }
+            }
         }
     }
     Rectangle { anchors.bottom: parent.bottom; width: parent.width; height: 1; color: Theme.hairline }

@@ -4,9 +4,12 @@ import QtQuick.Layouts
 import Jobpulse
 import Jobpulse.Models
 
-// Views and sources. Only "Live" exists in this cut; the others say so.
+// Views and sources: the live list and the history, then each outbound source's state.
 Rectangle {
     id: rail
+
+    property string currentView: "live"
+    signal viewRequested(string name)
 
     implicitWidth: 200
     color: Theme.surface
@@ -37,16 +40,27 @@ Rectangle {
         spacing: 0
 
         Section { text: qsTr("Jobs") }
-        Entry { text: qsTr("Live"); count: Dashboard.jobCount; current: true; Layout.topMargin: Theme.s1 }
-        Entry { text: qsTr("History"); count: qsTr("soon"); enabled: false }
+        Entry {
+            objectName: "liveEntry"
+            text: qsTr("Live"); count: Dashboard.jobCount
+            current: rail.currentView === "live"
+            Layout.topMargin: Theme.s1
+            onClicked: rail.viewRequested("live")
+        }
+        Entry {
+            objectName: "historyEntry"
+            text: qsTr("History")
+            current: rail.currentView === "history"
+            onClicked: rail.viewRequested("history")
+        }
 
-        Section { text: qsTr("Sources") }
-        Label {
-            Layout.fillWidth: true
-            Layout.leftMargin: Theme.s4; Layout.rightMargin: Theme.s4; Layout.topMargin: Theme.s2
-            wrapMode: Text.Wrap
-            text: qsTr("None configured. Jobs arrive through the receiver.")
-            color: Theme.muted; font.pixelSize: Theme.small
+        // Outbound sources from the config; without any, jobs only arrive through the
+        // receiver and the section is not shown.
+        Section { objectName: "sourcesSection"; text: qsTr("Sources"); visible: Dashboard.sources.count > 0 }
+        Repeater {
+            objectName: "sourceBadges"
+            model: Dashboard.sources
+            delegate: SourceBadge { Layout.fillWidth: true }
         }
     }
     Rectangle { anchors.right: parent.right; width: 1; height: parent.height; color: Theme.hairline }

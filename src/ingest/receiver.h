@@ -109,7 +109,15 @@ private:
     QElapsedTimer m_uptime;
     std::function<int()> m_subscribers;
     std::function<QJsonArray()> m_sourceStatus;
-    QHash<QString, QPair<qint64, int>> m_refusals; // "address|status" → (last recorded, left out)
+    /** A token bucket per kind of inspector record: false (counted) past @p perSecond. */
+    bool keepRecord(const QString &key, int perSecond, int *leftOut);
+    struct RecordBudget
+    {
+        double tokens = 0;
+        qint64 refilledMs = 0;
+        int leftOut = 0;
+    };
+    QHash<QString, RecordBudget> m_recordBudgets;
     struct Route
     {
         QRegularExpression pattern; // anchored, over the path

@@ -65,12 +65,15 @@ public:
         , m_saveCursor(db)
         , m_saveDelivery(db)
         , m_pruneDeliveries(db)
+        , m_pruneOldDeliveries(db)
     {
         m_saveDelivery.prepare(u"INSERT INTO deliveries (received, method, path, hook, remote, "
                                u"headers, body, body_size, status, verdict, reason, accepted, "
                                u"duplicates, signature_ok, latency_ms) "
                                u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-        m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ? OR received < ?"_s);
+        // Two deletes, each on its index (an OR would scan the table).
+        m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ?"_s);
+        m_pruneOldDeliveries.prepare(u"DELETE FROM deliveries WHERE received < ?"_s);
         m_saveCursor.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
                              u"VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
                              u"cursor = excluded.cursor, updated = excluded.updated"_s);
@@ -277,6 +280,7 @@ private:
     QSqlQuery m_saveCursor;
     QSqlQuery m_saveDelivery;
     QSqlQuery m_pruneDeliveries;
+    QSqlQuery m_pruneOldDeliveries;
     int m_deliveriesSincePrune = 0;
 
 public:
@@ -304,10 +308,10 @@ public:
             m_deliveriesSincePrune = 0;
             m_pruneDeliveries.addBindValue(
                 m_saveDelivery.lastInsertId().toLongLong() - Store::MaxDeliveries);
-            m_pruneDeliveries.addBindValue(QDateTime::currentDateTimeUtc()
-                                               .addDays(-Store::MaxDeliveryAgeDays)
-                                               .toMSecsSinceEpoch());
-            return run(m_pruneDeliveries, error);
+            m_pruneOldDeliveries.addBindValue(QDateTime::currentDateTimeUtc()
+                                                  .addDays(-Store::MaxDeliveryAgeDays)
+                                                  .toMSecsSinceEpoch());
+            return run(m_pruneDeliveries, error) && run(m_pruneOldDeliveries, error);
         }
         return true;
     }

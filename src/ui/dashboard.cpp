@@ -24,7 +24,10 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_log.setStore(store);
     m_visibleJobs.setSourceModel(&m_jobs);
     m_toasts.setStore(store);
+    m_notifier.setStore(store);
+    m_history.setStore(store);
     m_themeOverride = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
+    m_initialView = qEnvironmentVariable("JOBPULSE_VIEW") == u"history" ? u"history"_s : u"live"_s;
     connect(&m_jobs, &JobListModel::flushed, this, &Dashboard::recount);
     if (store) {
         connect(store, &Store::committed, this, &Dashboard::follow);
@@ -98,6 +101,15 @@ void Dashboard::setReceiverUrl(const QString &url)
     Q_EMIT receiverUrlChanged();
 }
 
+void Dashboard::setHideOnClose(bool hide)
+{
+    if (hide == m_hideOnClose) {
+        return;
+    }
+    m_hideOnClose = hide;
+    Q_EMIT hideOnCloseChanged();
+}
+
 QString Dashboard::curlExample() const
 {
     QString base = m_receiverUrl.isEmpty() ? u"http://127.0.0.1:7788"_s : m_receiverUrl;
@@ -134,6 +146,7 @@ void Dashboard::recount()
     m_running = running;
     m_failed = failed;
     m_queued = queued;
+    m_notifier.setRunningCount(running);
     Q_EMIT countsChanged();
 }
 

@@ -2,8 +2,11 @@
 
 #include "core/job.h"
 #include "ui/eventlogmodel.h"
+#include "ui/historymodel.h"
 #include "ui/jobfiltermodel.h"
 #include "ui/joblistmodel.h"
+#include "ui/notifier.h"
+#include "ui/sourcelistmodel.h"
 #include "ui/steplistmodel.h"
 #include "ui/toastmodel.h"
 
@@ -16,6 +19,7 @@ class QJSEngine;
 
 namespace jobpulse {
 
+class SourceManager;
 class Store;
 
 /**
@@ -34,6 +38,14 @@ class Dashboard : public QObject
     Q_PROPERTY(jobpulse::ToastModel *toasts READ toasts CONSTANT)
     Q_PROPERTY(jobpulse::StepListModel *steps READ steps CONSTANT)
     Q_PROPERTY(jobpulse::EventLogModel *log READ log CONSTANT)
+    /** The history browser's rows: every stored job, a page at a time. */
+    Q_PROPERTY(jobpulse::HistoryModel *history READ history CONSTANT)
+    /** The outbound sources and their states; empty when none are configured. */
+    Q_PROPERTY(jobpulse::SourceListModel *sources READ sources CONSTANT)
+    /** Desktop notifications, their pause and mute rules, and the tray's state. */
+    Q_PROPERTY(jobpulse::Notifier *notifier READ notifier CONSTANT)
+    /** True while a tray icon is shown: closing the window then hides it to the tray. */
+    Q_PROPERTY(bool hideOnClose READ hideOnClose NOTIFY hideOnCloseChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
     Q_PROPERTY(QVariantMap selectedJob READ selectedJob NOTIFY selectedJobChanged)
     Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
@@ -45,6 +57,8 @@ class Dashboard : public QObject
     Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
     /** "light" or "dark" from JOBPULSE_THEME, "" to follow the system. */
     Q_PROPERTY(QString themeOverride READ themeOverride CONSTANT)
+    /** The view shown first: "history" from JOBPULSE_VIEW (screenshots), else "live". */
+    Q_PROPERTY(QString initialView READ initialView CONSTANT)
 
 public:
     // No default constructor on purpose: Qt 6.4 prefers it over create() for singletons.
@@ -60,6 +74,13 @@ public:
     ToastModel *toasts() { return &m_toasts; }
     StepListModel *steps() { return &m_steps; }
     EventLogModel *log() { return &m_log; }
+    HistoryModel *history() { return &m_history; }
+    SourceListModel *sources() { return &m_sources; }
+    Notifier *notifier() { return &m_notifier; }
+    bool hideOnClose() const { return m_hideOnClose; }
+    void setHideOnClose(bool hide);
+    /** The sources the badges show; nullptr (the default) shows none. */
+    void setSourceManager(SourceManager *manager) { m_sources.setManager(manager); }
 
     QString selectedKey() const { return m_selectedKey; }
     Q_INVOKABLE void select(const QString &key);
@@ -76,6 +97,7 @@ public:
     int queuedCount() const { return m_queued; }
 
     QString themeOverride() const { return m_themeOverride; }
+    QString initialView() const { return m_initialView; }
     /** "light" or "dark" when @p value names one, else "" (follow the system). */
     static QString parseThemeOverride(const QString &value);
 
@@ -86,6 +108,7 @@ Q_SIGNALS:
     void selectedJobChanged();
     void receiverUrlChanged();
     void countsChanged();
+    void hideOnCloseChanged();
 
 private:
     void recount();
@@ -97,13 +120,18 @@ private:
     ToastModel m_toasts;
     StepListModel m_steps;
     EventLogModel m_log;
+    HistoryModel m_history;
+    SourceListModel m_sources;
+    Notifier m_notifier;
     QString m_selectedKey;
     std::optional<Job> m_selected;
     QString m_receiverUrl;
     QString m_themeOverride;
+    QString m_initialView;
     int m_running = 0;
     int m_failed = 0;
     int m_queued = 0;
+    bool m_hideOnClose = false;
 };
 
 } // namespace jobpulse

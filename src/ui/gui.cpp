@@ -1,6 +1,7 @@
 #include "gui.h"
 
 #include "ui/dashboard.h"
+#include "ui/trayicon.h"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -41,6 +42,7 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
 
     Dashboard dashboard(store);
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
+    dashboard.setSourceManager(options.sources);
     Dashboard::setInstance(&dashboard);
 
     int code = 0;
@@ -57,6 +59,26 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
             return 1;
         }
         window->resize(options.windowSize);
+
+        // Notifications need to know whether the window is in front: failures are then seen
+        // and long jobs need no announcement. A click on one brings its job up.
+        Notifier *notifier = dashboard.notifier();
+        QObject::connect(window, &QWindow::activeChanged, notifier,
+            [window, notifier] { notifier->setWindowActive(window->isActive()); });
+        std::unique_ptr<TrayIcon> tray;
+        if (TrayIcon::available()) {
+            tray = std::make_unique<TrayIcon>(&dashboard, window);
+            dashboard.setHideOnClose(true); // closing hides to the tray (Main.qml)
+        } else {
+            qCInfo(lcUi) << "No system tray: closing the window quits";
+        }
+        QObject::connect(
+            notifier, &Notifier::openRequested, window, [&dashboard, window](const QString &key) {
+                dashboard.select(key);
+                window->show(); // it may be hidden in the tray
+                window->raise();
+                window->requestActivate();
+            });
 
         if (!options.screenshotPath.isEmpty()) {
             QTimer::singleShot(options.screenshotDelayMs, window, [window, &options] {

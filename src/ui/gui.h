@@ -8,6 +8,7 @@ class QGuiApplication;
 
 namespace jobpulse {
 
+class SourceManager;
 class Store;
 
 struct GuiOptions
@@ -15,6 +16,7 @@ struct GuiOptions
     QString screenshotPath; // when set: grab the window after the delay, save a PNG, quit
     int screenshotDelayMs = 3000;
     QSize windowSize { 1280, 800 };
+    SourceManager *sources = nullptr; // for the connection badges; none when null
 };
 
 /**

@@ -9,17 +9,14 @@ using namespace Qt::Literals::StringLiterals;
 namespace jobpulse {
 
 namespace {
-constexpr int FrameMs = 16;
 constexpr int InitialRows = 500;
 } // namespace
 
 JobListModel::JobListModel(QObject *parent)
     : QAbstractListModel(parent)
+    , m_batch([this] { flush(); })
     , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
-    m_frame.setSingleShot(true);
-    m_frame.setInterval(FrameMs);
-    connect(&m_frame, &QTimer::timeout, this, &JobListModel::flush);
     m_ticker.setInterval(1000);
     connect(&m_ticker, &QTimer::timeout, this, &JobListModel::tick);
 }
@@ -29,7 +26,7 @@ void JobListModel::setStore(Store *store)
     beginResetModel();
     m_jobs.clear();
     m_position.clear();
-    m_pending.clear();
+    m_batch.clear();
     if (store) {
         JobQuery newestFirst;
         newestFirst.limit = InitialRows;
@@ -39,7 +36,8 @@ void JobListModel::setStore(Store *store)
         for (qsizetype i = 0; i < m_jobs.size(); ++i) {
             m_position.insert(m_jobs.at(i).key, i);
         }
-        connect(store, &Store::committed, this, &JobListModel::collect);
+        connect(store, &Store::committed, this,
+            [this](const Changes &changes) { m_batch.collect(changes); });
     }
     endResetModel();
     Q_EMIT countChanged();
@@ -77,7 +75,11 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Job &job = jobAt(index.row());
+    return roleData(jobAt(index.row()), role, m_clock());
+}
+
+QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
+{
     switch (role) {
     case Qt::DisplayRole:
     case TitleRole:
@@ -103,19 +105,26 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case StepsDoneRole:
         return job.stepsDone;
     case ElapsedRole:
-        return job.elapsedSeconds(m_clock());
+        return job.elapsedSeconds(now);
     case ErrorRole:
         return job.error;
     case UpdatedAtRole:
         return job.updatedAt;
     case UrlRole:
         return job.url;
+    case CreatedAtRole:
+        return job.createdAt;
     default:
         return {};
     }
 }
 
 QHash<int, QByteArray> JobListModel::roleNames() const
+{
+    return jobRoleNames();
+}
+
+QHash<int, QByteArray> JobListModel::jobRoleNames()
 {
     return {
         { KeyRole, "key" },
@@ -133,27 +142,18 @@ QHash<int, QByteArray> JobListModel::roleNames() const
         { ErrorRole, "error" },
         { UpdatedAtRole, "updatedAt" },
         { UrlRole, "url" },
+        { CreatedAtRole, "createdAt" },
     };
-}
-
-void JobListModel::collect(const Changes &changes)
-{
-    for (const Job &job : changes.jobs) {
-        m_pending.insert(job.key, job); // the latest state wins within a frame
-    }
-    if (!m_pending.isEmpty() && !m_frame.isActive()) {
-        m_frame.start();
-    }
 }
 
 void JobListModel::flush()
 {
-    m_frame.stop();
-    if (m_pending.isEmpty()) {
+    const QHash<QString, Job> pending = m_batch.take();
+    if (pending.isEmpty()) {
         return;
     }
     QList<Job> added;
-    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         const auto pos = m_position.constFind(it.key());
         if (pos == m_position.cend()) {
             added.append(it.value());
@@ -167,8 +167,6 @@ void JobListModel::flush()
             Q_EMIT dataChanged(idx, idx, roles);
         }
     }
-    m_pending.clear();
-
     if (!added.isEmpty()) {
         // Creation order: the newest ends up on top.
         std::sort(added.begin(), added.end(),
@@ -209,6 +207,7 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
     check(a.error != b.error, ErrorRole);
     check(a.updatedAt != b.updatedAt, UpdatedAtRole);
     check(a.url != b.url, UrlRole);
+    check(a.createdAt != b.createdAt, CreatedAtRole);
     if (roles.contains(TitleRole)) {
         roles.append(Qt::DisplayRole);
     }
@@ -217,18 +216,27 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
 
 void JobListModel::tick()
 {
-    // Only the elapsed role of running rows, one signal per contiguous run of them.
+    signalElapsed(
+        *this, count(), [this](int row) { return jobAt(row).status == JobStatus::Running; });
+}
+
+bool JobListModel::signalElapsed(
+    QAbstractItemModel &model, int rows, const std::function<bool(int row)> &running)
+{
     const QList<int> roles { ElapsedRole };
     int first = -1;
-    for (int row = 0; row <= count(); ++row) {
-        const bool running = row < count() && jobAt(row).status == JobStatus::Running;
-        if (running && first < 0) {
+    bool any = false;
+    for (int row = 0; row <= rows; ++row) {
+        const bool on = row < rows && running(row);
+        any = any || on;
+        if (on && first < 0) {
             first = row;
-        } else if (!running && first >= 0) {
-            Q_EMIT dataChanged(index(first), index(row - 1), roles);
+        } else if (!on && first >= 0) {
+            Q_EMIT model.dataChanged(model.index(first, 0), model.index(row - 1, 0), roles);
             first = -1;
         }
     }
+    return any;
 }
 
 void JobListModel::updateTicker()

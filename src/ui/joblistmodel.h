@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/job.h"
+#include "ui/framebatch.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -43,6 +44,7 @@ public:
         ErrorRole, // the failure's message
         UpdatedAtRole, // time of the last event
         UrlRole, // link sent with the job
+        CreatedAtRole, // time of the first event
     };
     Q_ENUM(Role)
 
@@ -53,11 +55,23 @@ public:
     /** For tests: the clock used for the elapsed role. */
     void setClock(std::function<QDateTime()> clock);
     /** For tests: how long changes are collected before they are applied (default 16 ms). */
-    void setFrameInterval(int ms) { m_frame.setInterval(ms); }
+    void setFrameInterval(int ms) { m_batch.setInterval(ms); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+    /** A job's value for @p role; shared with the history, which shows the same rows. */
+    static QVariant roleData(const Job &job, int role, const QDateTime &now);
+    static QHash<int, QByteArray> jobRoleNames();
+    /** The roles whose values differ between @p before and @p after. */
+    static QList<int> changedRoles(const Job &before, const Job &after);
+    /**
+     * Signals ElapsedRole for the rows of @p model that are @p running, one signal per
+     * contiguous run of them. @return whether any row is running.
+     */
+    static bool signalElapsed(
+        QAbstractItemModel &model, int rows, const std::function<bool(int row)> &running);
 
     int count() const { return int(m_jobs.size()); }
     Q_INVOKABLE int rowOf(const QString &key) const;
@@ -75,17 +89,14 @@ Q_SIGNALS:
     void flushed();
 
 private:
-    void collect(const Changes &changes);
     void tick();
     void updateTicker();
-    static QList<int> changedRoles(const Job &before, const Job &after);
 
     // Stored oldest first so a job's position stays put while rows are inserted on top;
     // row = size - 1 - position.
     QList<Job> m_jobs;
     QHash<QString, qsizetype> m_position;
-    QHash<QString, Job> m_pending;
-    QTimer m_frame;
+    FrameBatch m_batch;
     QTimer m_ticker;
     std::function<QDateTime()> m_clock;
 };

@@ -3,7 +3,6 @@
 #include "store/store.h"
 
 #include <QElapsedTimer>
-#include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,19 +21,11 @@ ToastModel::ToastModel(QObject *parent)
 
 void ToastModel::setStore(Store *store)
 {
-    m_unfinished.clear();
+    m_finishes = FinishTracker();
     if (!store) {
         return;
     }
-    // Only unfinished jobs can make a transition; every other job is "seen finished".
-    for (const JobStatus status : { JobStatus::Running, JobStatus::Queued }) {
-        JobQuery query;
-        query.status = status;
-        query.limit = 5000;
-        for (const Job &job : store->jobs(query).jobs) {
-            m_unfinished.insert(job.key, job.status);
-        }
-    }
+    m_finishes.load(*store);
     connect(store, &Store::committed, this, &ToastModel::follow);
 }
 
@@ -207,28 +198,8 @@ void ToastModel::expire()
 
 void ToastModel::follow(const Changes &changes)
 {
-    // A job none of whose events predate this commit was created by it: finishing at once
-    // is still a transition. Otherwise an unknown job was seen finished before.
-    QHash<QString, qint64> eventsInCommit;
-    for (const StoredEvent &stored : changes.events) {
-        ++eventsInCommit[stored.event.job];
-    }
-    QSet<QString> finishedHere; // a job shows up once per batch of a group commit
-    for (const Job &job : changes.jobs) {
-        if (finishedHere.contains(job.key)) {
-            continue;
-        }
-        const auto known = m_unfinished.constFind(job.key);
-        const bool createdNow = job.eventCount <= eventsInCommit.value(job.key);
-        const bool wasUnfinished = known != m_unfinished.cend() || createdNow;
-        if (!isTerminal(job.status)) {
-            m_unfinished.insert(job.key, job.status);
-            continue;
-        }
-        m_unfinished.remove(job.key); // finished is final: no need to remember it
-        finishedHere.insert(job.key);
-        if (wasUnfinished
-            && (job.status == JobStatus::Succeeded || job.status == JobStatus::Failed)) {
+    for (const Job &job : m_finishes.finished(changes)) {
+        if (job.status == JobStatus::Succeeded || job.status == JobStatus::Failed) {
             post(job.key, job.title, jobStatusName(job.status));
         }
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/job.h"
+#include "ui/finishtracker.h"
 
 #include <QAbstractListModel>
 #include <QHash>
@@ -16,9 +17,8 @@ struct Changes;
 /**
  * @brief Toasts for jobs that just finished: stacked bottom-right, newest last.
  *
- * Follows the store's commits and remembers the last status of every unfinished job; a
- * job that moves to succeeded or failed makes a toast. A job first seen already finished
- * (an old job touched by a late event) is not a transition. Finishes within the burst
+ * Follows the store's commits; a job that moves to succeeded or failed makes a toast (see
+ * FinishTracker for what counts as a transition). Finishes within the burst
  * window of the newest toast join it ("5 jobs finished"). Toasts go after their lifetime
  * unless they hold a failure; hovering the stack pauses every clock.
  */
@@ -99,7 +99,7 @@ private:
     void schedule();
 
     QList<Toast> m_toasts; // oldest first: the newest is at the bottom of the stack
-    QHash<QString, JobStatus> m_unfinished; // last known status of jobs not yet finished
+    FinishTracker m_finishes;
     QTimer m_timer;
     std::function<qint64()> m_clock;
     qint64 m_lastSettle = 0;

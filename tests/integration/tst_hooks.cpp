@@ -203,11 +203,11 @@ void TestHooks::mappedHookWithStandardWebhooks()
     // Stale and future timestamps, unsigned, and a mapped field the payload lacks.
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QCOMPARE(
-        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(-301))
+        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(-330))
             .status,
         401);
     QCOMPARE(
-        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(301))
+        signedPost(u"/hooks/deploys"_s, SignatureScheme::Standard, secret, body, now.addSecs(330))
             .status,
         401);
     a = curl(u"/hooks/deploys"_s, body);

@@ -1,0 +1,166 @@
+import QtQuick
+import QtQuick.Controls
+import Jobpulse
+import Jobpulse.Models
+
+// The history browser: every stored job, newest first, a page at a time ("Load more").
+// Jobs that arrive while it is open gather behind a "N new jobs" pill rather than pushing
+// the rows being read down.
+Item {
+    id: root
+
+    readonly property HistoryModel history: Dashboard.history
+    readonly property alias view: list
+    property string exportMessage: ""
+    property bool exportFailed: false
+
+    /** Writes the current filter to @p file; the result shows under the filter bar. */
+    function exportTo(file, format) {
+        const error = history.exportTo(file, format)
+        exportFailed = error !== ""
+        if (exportFailed)
+            exportMessage = error
+    }
+
+    Label {
+        id: heading
+        anchors { left: parent.left; leftMargin: Theme.s3; top: parent.top; topMargin: Theme.s3 }
+        text: qsTr("History")
+        font.pixelSize: Theme.heading
+        color: Theme.text
+    }
+    Label {
+        objectName: "historyCount"
+        anchors { left: heading.right; leftMargin: Theme.s2; baseline: heading.baseline }
+        text: root.history.canLoadMore ? qsTr("%n job(s) shown, more to load", "", root.history.count)
+                                       : qsTr("%n job(s)", "", root.history.count)
+        font.pixelSize: Theme.small
+        color: Theme.muted
+    }
+
+    HistoryFilters {
+        id: filters
+        history: root.history
+        anchors { left: parent.left; right: parent.right; top: heading.bottom; margins: Theme.s3; topMargin: Theme.s2 }
+        onExportRequested: format => exportDialog.ask(format)
+    }
+    Label {
+        id: exportResult
+        objectName: "exportResult"
+        visible: root.exportMessage !== ""
+        anchors { left: parent.left; right: parent.right; top: filters.bottom; leftMargin: Theme.s3; rightMargin: Theme.s3; topMargin: Theme.s1 }
+        text: root.exportMessage
+        color: root.exportFailed ? Theme.failed : Theme.succeeded
+        font.pixelSize: Theme.small
+        elide: Text.ElideMiddle
+    }
+    Connections {
+        target: root.history
+        function onExported(path, jobs) {
+            root.exportFailed = false
+            root.exportMessage = qsTr("Exported %n job(s) to %1", "", jobs).arg(path)
+        }
+        function onFilterChanged() { root.exportMessage = "" }
+    }
+
+    ListView {
+        id: list
+        objectName: "historyList"
+        anchors { left: parent.left; right: parent.right; top: exportResult.visible ? exportResult.bottom : filters.bottom; topMargin: Theme.s2; bottom: parent.bottom }
+        clip: true
+        boundsBehavior: Flickable.StopAtBounds
+        model: root.history
+        keyNavigationEnabled: true
+        currentIndex: -1
+        // Only the arrow keys move the selection, as in the live list.
+        function step(delta) {
+            if (count === 0)
+                return
+            currentIndex = Math.max(0, Math.min(count - 1, currentIndex + delta))
+            Dashboard.select(root.history.keyAt(currentIndex))
+        }
+        Keys.onUpPressed: step(-1)
+        Keys.onDownPressed: step(1)
+        ScrollBar.vertical: ScrollBar {}
+
+        Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline; z: 2 }
+
+        delegate: JobDelegate {
+            id: job
+            required property var createdAt
+            width: ListView.view.width
+            selected: job.key === Dashboard.selectedKey
+            timeText: Theme.dateTime(job.createdAt)
+            onClicked: {
+                list.currentIndex = job.index
+                Dashboard.select(job.key)
+                list.forceActiveFocus()
+            }
+        }
+
+        footer: Item {
+            width: list.width
+            height: root.history.count > 0 ? 64 : 0
+            visible: root.history.count > 0
+            Button {
+                objectName: "loadMore"
+                anchors.centerIn: parent
+                visible: root.history.canLoadMore
+                text: qsTr("Load more")
+                onClicked: root.history.loadMore()
+            }
+            Label {
+                anchors.centerIn: parent
+                visible: !root.history.canLoadMore
+                text: qsTr("Beginning of the history")
+                color: Theme.muted
+                font.pixelSize: Theme.small
+            }
+        }
+    }
+
+    // New jobs since the first page: a pill over the list, not rows pushed in.
+    Button {
+        id: pill
+        objectName: "newJobsPill"
+        visible: root.history.newCount > 0
+        anchors { horizontalCenter: list.horizontalCenter; top: list.top; topMargin: Theme.s2 }
+        z: 3
+        text: qsTr("\u2191 %n new job(s)", "", root.history.newCount)
+        font.pixelSize: Theme.small; font.bold: true
+        implicitHeight: 28
+        leftPadding: Theme.s4; rightPadding: Theme.s4
+        contentItem: Label {
+            text: pill.text; font: pill.font; color: Theme.onAccent
+            horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter
+        }
+        background: Rectangle {
+            radius: height / 2
+            color: pill.hovered ? Qt.darker(Theme.accent, 1.1) : Theme.accent
+            border.width: pill.visualFocus ? 2 : 0
+            border.color: Theme.text
+        }
+        onClicked: {
+            root.history.showNew()
+            list.positionViewAtBeginning()
+        }
+    }
+
+    Column {
+        objectName: "historyEmpty"
+        visible: root.history.count === 0
+        anchors.centerIn: parent
+        spacing: Theme.s3
+        Label {
+            anchors.horizontalCenter: parent.horizontalCenter
+            text: root.history.status === "" && root.history.kind === "" && root.history.fromDay === "" && root.history.toDay === ""
+                  ? qsTr("No jobs stored yet") : qsTr("No jobs match these filters")
+            color: Theme.text; font.pixelSize: Theme.title
+        }
+    }
+
+    ExportDialog {
+        id: exportDialog
+        onChosen: (file, format) => root.exportTo(file, format)
+    }
+}

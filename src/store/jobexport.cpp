@@ -1,0 +1,115 @@
+#include "jobexport.h"
+
+#include <QIODevice>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+constexpr int ScanPage = 500;
+
+QString csvField(QString value)
+{
+    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n')) {
+        value.replace(u"\""_s, u"\"\""_s);
+        return u'"' + value + u'"';
+    }
+    return value;
+}
+
+QString csvRow(const Job &job, const QDateTime &now)
+{
+    const auto iso = [](const QDateTime &t) {
+        return t.isValid() ? t.toUTC().toString(Qt::ISODateWithMs) : QString();
+    };
+    return QStringList { csvField(job.key), csvField(job.title), csvField(job.kind),
+        jobStatusName(job.status), csvField(job.state),
+        job.progressKnown ? QString::number(job.progress) : QString(), iso(job.createdAt),
+        iso(job.startedAt), iso(job.finishedAt), QString::number(job.elapsedSeconds(now), 'f', 3),
+        csvField(job.error) }
+               .join(u',')
+        + u'\n';
+}
+
+} // namespace
+
+bool JobFilter::matches(const Job &job) const
+{
+    return (!from.isValid() || job.createdAt >= from)
+        && (!until.isValid() || job.createdAt < until);
+}
+
+JobPage filteredJobs(const Store &store, const JobFilter &filter, qint64 before, int limit)
+{
+    JobPage result;
+    limit = std::max(1, limit);
+    JobQuery q = filter.query;
+    q.before = before;
+    // Without a date range the store's page is the answer; with one, read on until full.
+    q.limit = (filter.from.isValid() || filter.until.isValid()) ? std::max(limit, ScanPage) : limit;
+    for (;;) {
+        const JobPage page = store.jobs(q);
+        for (const Job &job : page.jobs) {
+            if (!filter.matches(job)) {
+                continue;
+            }
+            result.jobs.append(job);
+            if (result.jobs.size() == limit) {
+                // More may follow unless this was the store's very last job.
+                const bool last = page.next == 0 && &job == &page.jobs.constLast();
+                result.next = last ? 0 : job.rowId;
+                return result;
+            }
+        }
+        if (page.next == 0) {
+            return result;
+        }
+        q.before = page.next;
+    }
+}
+
+qint64 exportJobs(const Store &store, const JobFilter &filter, ExportFormat format, QIODevice *out)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool csv = format == ExportFormat::Csv;
+    if (csv
+        && out->write(
+               "key,title,kind,status,state,progress,created,started,finished,elapsed,error\n")
+            < 0) {
+        return -1;
+    }
+    QJsonArray all;
+    qint64 written = 0;
+    qint64 before = 0;
+    do { // keyset pages, newest first, until the history or the date range ends
+        const JobPage page = filteredJobs(store, filter, before, 1000);
+        for (const Job &job : page.jobs) {
+            ++written;
+            if (csv) {
+                if (out->write(csvRow(job, now).toUtf8()) < 0) {
+                    return -1;
+                }
+                continue;
+            }
+            QJsonObject o = job.toJson(now);
+            QJsonArray steps;
+            for (const Step &s : store.steps(job.key)) {
+                steps.append(s.toJson());
+            }
+            o.insert(u"steps"_s, steps);
+            all.append(o);
+        }
+        before = page.next;
+    } while (before != 0);
+    if (!csv && out->write(QJsonDocument(all).toJson(QJsonDocument::Indented)) < 0) {
+        return -1;
+    }
+    return written;
+}
+
+} // namespace jobpulse

@@ -1,0 +1,282 @@
+#include "historymodel.h"
+
+#include "store/store.h"
+#include "ui/joblistmodel.h"
+
+#include <QFileInfo>
+#include <QSaveFile>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+constexpr int KindsSeedRows = 1000;
+} // namespace
+
+HistoryModel::HistoryModel(QObject *parent)
+    : QAbstractListModel(parent)
+    , m_batch([this] { flush(); })
+{
+    m_ticker.setInterval(1000);
+    connect(&m_ticker, &QTimer::timeout, this, &HistoryModel::tick);
+}
+
+void HistoryModel::setStore(Store *store)
+{
+    if (m_store) {
+        disconnect(m_store, nullptr, this, nullptr);
+    }
+    m_store = store;
+    m_kinds.clear();
+    if (m_store) {
+        JobQuery newest;
+        newest.limit = KindsSeedRows;
+        noteKinds(m_store->jobs(newest).jobs);
+        connect(m_store, &Store::committed, this,
+            [this](const Changes &changes) { m_batch.collect(changes); });
+    }
+    reload();
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : count();
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
+        return {};
+    }
+    return JobListModel::roleData(m_jobs.at(index.row()), role, QDateTime::currentDateTimeUtc());
+}
+
+QHash<int, QByteArray> HistoryModel::roleNames() const
+{
+    return JobListModel::jobRoleNames();
+}
+
+void HistoryModel::setStatus(const QString &status)
+{
+    const auto parsed = jobStatusFromName(status);
+    const QString normalized = parsed ? status : QString();
+    if (normalized == m_status) {
+        return;
+    }
+    m_status = normalized;
+    m_filter.query.status = parsed;
+    filterEdited();
+}
+
+void HistoryModel::setKind(const QString &kind)
+{
+    if (kind == m_filter.query.kind) {
+        return;
+    }
+    m_filter.query.kind = kind;
+    filterEdited();
+}
+
+void HistoryModel::setFromDate(const QDate &date)
+{
+    if (date == m_fromDate || (!date.isValid() && !m_fromDate.isValid())) {
+        return;
+    }
+    m_fromDate = date;
+    m_filter.from = date.isValid() ? date.startOfDay().toUTC() : QDateTime();
+    filterEdited();
+}
+
+void HistoryModel::setToDate(const QDate &date)
+{
+    if (date == m_toDate || (!date.isValid() && !m_toDate.isValid())) {
+        return;
+    }
+    m_toDate = date;
+    // The whole last day: up to the start of the next one.
+    m_filter.until = date.isValid() ? date.addDays(1).startOfDay().toUTC() : QDateTime();
+    filterEdited();
+}
+
+QStringList HistoryModel::kinds() const
+{
+    QStringList list(m_kinds.cbegin(), m_kinds.cend());
+    list.sort(Qt::CaseInsensitive);
+    return list;
+}
+
+QDate HistoryModel::parseDate(const QString &text)
+{
+    return QDate::fromString(text.trimmed(), Qt::ISODate);
+}
+
+QString HistoryModel::dayBefore(int daysBack)
+{
+    return QDate::currentDate().addDays(-daysBack).toString(Qt::ISODate);
+}
+
+void HistoryModel::filterEdited()
+{
+    Q_EMIT filterChanged();
+    reload();
+}
+
+void HistoryModel::reload()
+{
+    beginResetModel();
+    m_jobs.clear();
+    m_rowOf.clear();
+    m_batch.clear();
+    m_next = 0;
+    m_newestRowId = 0;
+    if (m_store) {
+        // Whatever is newer than the newest job now arrived after this first page was read.
+        JobQuery newest;
+        newest.limit = 1;
+        const QList<Job> top = m_store->jobs(newest).jobs;
+        m_newestRowId = top.isEmpty() ? 0 : top.constFirst().rowId;
+        const JobPage page = filteredJobs(*m_store, m_filter, 0, m_pageSize);
+        m_jobs = page.jobs;
+        m_next = page.next;
+        for (int row = 0; row < count(); ++row) {
+            m_rowOf.insert(m_jobs.at(row).key, row);
+        }
+    }
+    endResetModel();
+    const bool hadNew = !m_newKeys.isEmpty();
+    m_newKeys.clear();
+    Q_EMIT countChanged();
+    if (hadNew) {
+        Q_EMIT newCountChanged();
+    }
+    const bool anyRunning = std::any_of(m_jobs.cbegin(), m_jobs.cend(),
+        [](const Job &job) { return job.status == JobStatus::Running; });
+    anyRunning ? m_ticker.start() : m_ticker.stop();
+}
+
+void HistoryModel::loadMore()
+{
+    if (!m_store || m_next == 0) {
+        return;
+    }
+    flush(); // rows shown are current before more are appended
+    const JobPage page = filteredJobs(*m_store, m_filter, m_next, m_pageSize);
+    m_next = page.next;
+    QList<Job> fresh;
+    for (const Job &job : page.jobs) {
+        if (!m_rowOf.contains(job.key)) { // cannot happen with a keyset; cheap to be sure
+            fresh.append(job);
+        }
+    }
+    if (!fresh.isEmpty()) {
+        const int first = count();
+        beginInsertRows({}, first, first + int(fresh.size()) - 1);
+        for (const Job &job : std::as_const(fresh)) {
+            m_rowOf.insert(job.key, int(m_jobs.size()));
+            m_jobs.append(job);
+        }
+        endInsertRows();
+        if (!m_ticker.isActive() && std::any_of(fresh.cbegin(), fresh.cend(), [](const Job &job) {
+                return job.status == JobStatus::Running;
+            })) {
+            m_ticker.start();
+        }
+    }
+    Q_EMIT countChanged(); // canLoadMore may have changed without new rows
+}
+
+QString HistoryModel::keyAt(int row) const
+{
+    return (row >= 0 && row < count()) ? m_jobs.at(row).key : QString();
+}
+
+void HistoryModel::flush()
+{
+    const QHash<QString, Job> pending = m_batch.take();
+    if (pending.isEmpty()) {
+        return;
+    }
+    const int newBefore = newCount();
+    QList<Job> seen;
+    for (const Job &job : pending) {
+        seen.append(job);
+        const auto row = m_rowOf.constFind(job.key);
+        if (row != m_rowOf.cend()) {
+            // Shown: updated in place, even if it no longer matches (rows do not vanish).
+            const QList<int> roles = JobListModel::changedRoles(m_jobs.at(*row), job);
+            m_jobs[*row] = job;
+            if (!roles.isEmpty()) {
+                Q_EMIT dataChanged(index(*row), index(*row), roles);
+            }
+            continue;
+        }
+        const bool matches = (!m_filter.query.status || job.status == *m_filter.query.status)
+            && (m_filter.query.kind.isEmpty() || job.kind == m_filter.query.kind)
+            && m_filter.matches(job);
+        if (job.rowId > m_newestRowId && matches) {
+            m_newKeys.insert(job.key);
+        }
+        // Older jobs not shown lie beyond the cursor (a later page reads them as they are
+        // then) or did not match when their page was read.
+    }
+    noteKinds(seen);
+    if (m_jobs.isEmpty() && !m_newKeys.isEmpty()) {
+        reload(); // nothing shown that could shift: show the first jobs at once
+        return;
+    }
+    if (newCount() != newBefore) {
+        Q_EMIT newCountChanged();
+    }
+    if (!m_ticker.isActive() && std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const Job &job) {
+            return job.status == JobStatus::Running;
+        })) {
+        m_ticker.start();
+    }
+}
+
+void HistoryModel::noteKinds(const QList<Job> &jobs)
+{
+    const qsizetype before = m_kinds.size();
+    for (const Job &job : jobs) {
+        if (!job.kind.isEmpty()) {
+            m_kinds.insert(job.kind);
+        }
+    }
+    if (m_kinds.size() != before) {
+        Q_EMIT kindsChanged();
+    }
+}
+
+void HistoryModel::tick()
+{
+    // Running rows' elapsed time moves on.
+    if (!JobListModel::signalElapsed(*this, count(),
+            [this](int row) { return m_jobs.at(row).status == JobStatus::Running; })) {
+        m_ticker.stop();
+    }
+}
+
+QString HistoryModel::exportTo(const QUrl &file, const QString &format)
+{
+    if (!m_store) {
+        return tr("There is no history to export.");
+    }
+    if (format != u"csv" && format != u"json") {
+        return tr("Unknown export format: %1").arg(format);
+    }
+    const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
+    QSaveFile out(path); // all or nothing: a failed export leaves no half-written file
+    if (!out.open(QIODevice::WriteOnly)) {
+        return tr("Cannot write %1: %2").arg(path, out.errorString());
+    }
+    const qint64 written = exportJobs(
+        *m_store, m_filter, format == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out);
+    if (written < 0 || !out.commit()) {
+        return tr("Cannot write %1: %2").arg(path, out.errorString());
+    }
+    Q_EMIT exported(QFileInfo(path).fileName(), int(written));
+    return {};
+}
+
+} // namespace jobpulse

@@ -1,0 +1,130 @@
+#pragma once
+
+#include "core/job.h"
+#include "store/jobexport.h"
+#include "ui/framebatch.h"
+
+#include <QAbstractListModel>
+#include <QDate>
+#include <QHash>
+#include <QSet>
+#include <QTimer>
+#include <QUrl>
+#include <QtQml/qqmlregistration.h>
+
+namespace jobpulse {
+
+class Store;
+struct Changes;
+
+/**
+ * @brief The history browser: the store's jobs, newest first, a page at a time.
+ *
+ * "Load more" continues from a keyset cursor (the last row's rowid), so jobs that arrive
+ * meanwhile neither repeat nor push rows into the next page (seed 002's bug). Such jobs are
+ * not inserted above the rows the user is reading either: they are counted (newCount, the
+ * "N new jobs" pill) until showNew() starts over from the top. Rows already shown are
+ * updated in place as their jobs change. Roles are JobListModel's.
+ */
+class HistoryModel : public QAbstractListModel
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool canLoadMore READ canLoadMore NOTIFY countChanged)
+    /** Jobs created since the first page was read that match the filter. */
+    Q_PROPERTY(int newCount READ newCount NOTIFY newCountChanged)
+    /** "" for every status, else "queued", "running", "succeeded", "failed", "canceled". */
+    Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY filterChanged)
+    /** "" for every kind. */
+    Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY filterChanged)
+    /** First and last day of the creation date range (local time) as "YYYY-MM-DD"; ""
+     *  (or anything that is not such a date) leaves that end open. */
+    Q_PROPERTY(QString fromDay READ fromDay WRITE setFromDay NOTIFY filterChanged)
+    Q_PROPERTY(QString toDay READ toDay WRITE setToDay NOTIFY filterChanged)
+    /** Workflow kinds seen in the history, sorted, for the kind filter. */
+    Q_PROPERTY(QStringList kinds READ kinds NOTIFY kindsChanged)
+
+public:
+    static constexpr int PageSize = 50;
+
+    explicit HistoryModel(QObject *parent = nullptr);
+
+    /** Reads the first page of @p store and follows its commits. */
+    void setStore(Store *store);
+    void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_jobs.size()); }
+    bool canLoadMore() const { return m_next != 0; }
+    int newCount() const { return int(m_newKeys.size()); }
+    QString status() const { return m_status; }
+    void setStatus(const QString &status);
+    QString kind() const { return m_filter.query.kind; }
+    void setKind(const QString &kind);
+    QDate fromDate() const { return m_fromDate; }
+    void setFromDate(const QDate &date);
+    QDate toDate() const { return m_toDate; }
+    void setToDate(const QDate &date);
+    QString fromDay() const { return m_fromDate.toString(Qt::ISODate); }
+    void setFromDay(const QString &day) { setFromDate(parseDate(day)); }
+    QString toDay() const { return m_toDate.toString(Qt::ISODate); }
+    void setToDay(const QString &day) { setToDate(parseDate(day)); }
+    QStringList kinds() const;
+    JobFilter filter() const { return m_filter; }
+
+    /** Appends the next page. */
+    Q_INVOKABLE void loadMore();
+    /** Starts over from the newest job: the new jobs show, the pill goes. */
+    Q_INVOKABLE void showNew() { reload(); }
+    Q_INVOKABLE void reload();
+    Q_INVOKABLE QString keyAt(int row) const;
+    /** Parses "YYYY-MM-DD"; an invalid date for anything else. */
+    static QDate parseDate(const QString &text);
+    /** "YYYY-MM-DD" of today, @p daysBack days ago, in local time (quick date ranges). */
+    Q_INVOKABLE static QString dayBefore(int daysBack);
+
+    /**
+     * Writes every job of the current filter (not only the loaded rows) to @p file as
+     * "csv" or "json". @return an empty string, or why it failed.
+     */
+    Q_INVOKABLE QString exportTo(const QUrl &file, const QString &format);
+
+    /** Applies the collected commits now rather than on the next frame. */
+    void flush();
+
+Q_SIGNALS:
+    void countChanged();
+    void newCountChanged();
+    void filterChanged();
+    void kindsChanged();
+    /** After exportTo() wrote @p jobs jobs to @p path. */
+    void exported(const QString &path, int jobs);
+
+private:
+    void noteKinds(const QList<Job> &jobs);
+    void filterEdited();
+    void tick();
+
+    Store *m_store = nullptr;
+    JobFilter m_filter;
+    QString m_status;
+    QDate m_fromDate;
+    QDate m_toDate;
+    int m_pageSize = PageSize;
+
+    QList<Job> m_jobs; // newest first, as read
+    QHash<QString, int> m_rowOf;
+    qint64 m_next = 0; // keyset cursor of the next page, 0 = no more
+    qint64 m_newestRowId = 0; // the newest job when the first page was read
+    QSet<QString> m_newKeys;
+    QSet<QString> m_kinds;
+    FrameBatch m_batch;
+    QTimer m_ticker;
+};
+
+} // namespace jobpulse

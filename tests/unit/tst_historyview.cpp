@@ -1,0 +1,168 @@
+// The history view in a real scene over a real store: clicking "Load more" while jobs keep
+// arriving shows every job once, the "N new jobs" pill collects the new ones and a click on
+// it starts over from the top; the date fields filter.
+#include "common/storetesting.h"
+#include "store/store.h"
+#include "ui/dashboard.h"
+
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickWindow>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(JobpulseModelsPlugin)
+Q_IMPORT_QML_PLUGIN(JobpulsePlugin)
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+class TestHistoryView : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Dashboard> m_dashboard;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+    int m_made = 0;
+
+    void addJobs(int n)
+    {
+        for (int i = 0; i < n; ++i) { // one commit each: rowids in creation order
+            Event e;
+            e.job = u"job-%1"_s.arg(++m_made);
+            e.type = EventType::JobStarted;
+            e.time = QDateTime::currentDateTimeUtc();
+            QVERIFY(testing::commit(*m_store, { e }));
+        }
+        m_dashboard->history()->flush();
+    }
+    QQuickItem *item(const char *name) const
+    {
+        return m_window->findChild<QQuickItem *>(QString::fromLatin1(name));
+    }
+    void click(QQuickItem *target)
+    {
+        QVERIFY(target);
+        QVERIFY(target->isVisible());
+        const QPointF centre =
+            target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
+    }
+    QStringList shownKeys() const
+    {
+        QStringList keys;
+        const HistoryModel *history = m_dashboard->history();
+        for (int row = 0; row < history->count(); ++row) {
+            keys << history->keyAt(row);
+        }
+        return keys;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(u"v.db"_s), Durability::Normal, &error),
+            qPrintable(error));
+    }
+
+    void init()
+    {
+        m_dashboard = std::make_unique<Dashboard>(m_store.get());
+        Dashboard::setInstance(m_dashboard.get());
+        m_engine = std::make_unique<QQmlApplicationEngine>();
+        m_engine->addImportPath(u"qrc:/qt/qml"_s);
+        m_engine->loadData(R"(
+            import QtQuick
+            import Jobpulse
+            Window {
+                width: 900; height: 700; visible: true
+                HistoryView { anchors.fill: parent }
+            })");
+        QVERIFY(!m_engine->rootObjects().isEmpty());
+        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    }
+    void cleanup()
+    {
+        m_engine.reset();
+        Dashboard::setInstance(nullptr);
+        m_dashboard.reset();
+    }
+
+    void loadMoreAndThePillWhileJobsArrive()
+    {
+        addJobs(120);
+        m_dashboard->history()->reload();
+        QCOMPARE(m_dashboard->history()->count(), 50);
+        QQuickItem *pill = item("newJobsPill");
+        QVERIFY(pill);
+        QVERIFY(!pill->isVisible());
+
+        // Jobs arrive: the pill counts them, the rows stay.
+        const QStringList before = shownKeys();
+        addJobs(3);
+        QTRY_VERIFY(pill->isVisible());
+        QCOMPARE(pill->property("text").toString(), u"\u2191 3 new job(s)"_s);
+        QCOMPARE(shownKeys(), before);
+
+        // Load more, scrolled to the list's end, twice, with more arriving in between.
+        QQuickItem *list = item("historyList");
+        QVERIFY(list);
+        QMetaObject::invokeMethod(list, "positionViewAtEnd");
+        QTRY_VERIFY(item("loadMore") && item("loadMore")->isVisible());
+        click(item("loadMore"));
+        QTRY_COMPARE(m_dashboard->history()->count(), 100);
+        addJobs(2);
+        QMetaObject::invokeMethod(list, "positionViewAtEnd");
+        QTest::qWait(50);
+        click(item("loadMore"));
+        QTRY_COMPARE(m_dashboard->history()->count(), 120);
+        QVERIFY(!m_dashboard->history()->canLoadMore());
+        QStringList expected;
+        for (int i = 120; i >= 1; --i) {
+            expected << u"job-%1"_s.arg(i);
+        }
+        QCOMPARE(shownKeys(), expected); // none twice, none missing
+        QCOMPARE(pill->property("text").toString(), u"\u2191 5 new job(s)"_s);
+
+        // The pill starts over from the newest.
+        QMetaObject::invokeMethod(list, "positionViewAtBeginning");
+        QTest::qWait(50);
+        click(pill);
+        QTRY_VERIFY(!pill->isVisible());
+        QCOMPARE(m_dashboard->history()->count(), 50);
+        QCOMPARE(m_dashboard->history()->keyAt(0), u"job-125"_s);
+    }
+
+    void dateFieldsFilter()
+    {
+        QQuickItem *from = item("fromField");
+        QVERIFY(from);
+        QVERIFY(m_dashboard->history()->count() > 0);
+        // Tomorrow onwards: nothing; the empty state says the filter is why.
+        const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        from->forceActiveFocus();
+        from->setProperty("text", tomorrow);
+        QMetaObject::invokeMethod(from, "editingFinished");
+        QCOMPARE(m_dashboard->history()->fromDay(), tomorrow);
+        QCOMPARE(m_dashboard->history()->count(), 0);
+        QVERIFY(item("historyEmpty")->isVisible());
+        // A malformed date is not applied (the field shows it in red).
+        from->setProperty("text", u"2024-99"_s);
+        QVERIFY(!from->property("valid").toBool());
+        QMetaObject::invokeMethod(from, "editingFinished");
+        QCOMPARE(m_dashboard->history()->fromDay(), tomorrow);
+        m_dashboard->history()->setFromDay({});
+        QVERIFY(m_dashboard->history()->count() > 0);
+    }
+};
+
+QTEST_MAIN(TestHistoryView)
+#include "tst_historyview.moc"

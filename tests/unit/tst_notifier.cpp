@@ -1,0 +1,306 @@
+// Desktop notifications end to end on a private session bus (ctest runs this under
+// dbus-run-session): a fake org.freedesktop.Notifications service on its own connection
+// records every Notify call the Notifier makes for commits to a real store.
+#include "common/storetesting.h"
+#include "store/store.h"
+#include "ui/notifier.h"
+
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+const QString FakeBus = u"fake-notification-daemon"_s;
+
+/** What a notification daemon would show: one entry per Notify call. */
+struct Shown
+{
+    QString app;
+    QString summary;
+    QString body;
+    QStringList actions;
+    QVariantMap hints;
+};
+
+} // namespace
+
+class FakeNotifications : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.Notifications")
+
+public:
+    QList<Shown> shown;
+
+public Q_SLOTS:
+    uint Notify(const QString &app, uint replacesId, const QString &icon, const QString &summary,
+        const QString &body, const QStringList &actions, const QVariantMap &hints, int timeout)
+    {
+        Q_UNUSED(replacesId)
+        Q_UNUSED(icon)
+        Q_UNUSED(timeout)
+        shown.append({ app, summary, body, actions, hints });
+        return uint(shown.size()); // ids start at 1
+    }
+    QStringList GetCapabilities() { return { u"body"_s, u"actions"_s }; }
+    void CloseNotification(uint id) { Q_UNUSED(id) }
+};
+
+class TestNotifier : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Notifier> m_notifier;
+    FakeNotifications m_daemon;
+    int m_db = 0;
+
+    Event ev(const QString &job, EventType type, int atSecond, const QString &kind = {})
+    {
+        Event e;
+        e.job = job;
+        e.type = type;
+        e.kind = kind;
+        e.time = QDateTime::currentDateTimeUtc().addSecs(atSecond - 100);
+        return e;
+    }
+    void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
+    void run(const QString &job, EventType end, const QString &kind = {}, int seconds = 5,
+        const QString &message = {})
+    {
+        Event last = ev(job, end, seconds, kind);
+        last.message = message;
+        submit({ ev(job, EventType::JobStarted, 0, kind), last });
+    }
+    // The burst window ends; the daemon answers.
+    void settle()
+    {
+        m_notifier->flush();
+        QTest::qWait(150);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (!QDBusConnection::sessionBus().isConnected()) {
+            QSKIP("No D-Bus session bus: run under dbus-run-session");
+        }
+        QDBusConnection daemonBus =
+            QDBusConnection::connectToBus(QDBusConnection::SessionBus, FakeBus);
+        QVERIFY(daemonBus.isConnected());
+        QVERIFY2(daemonBus.registerService(u"org.freedesktop.Notifications"_s),
+            "another notification daemon owns the name: run under dbus-run-session");
+        QVERIFY(daemonBus.registerObject(
+            u"/org/freedesktop/Notifications"_s, &m_daemon, QDBusConnection::ExportAllSlots));
+    }
+    void cleanupTestCase() { QDBusConnection::disconnectFromBus(FakeBus); }
+
+    void init()
+    {
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(m_dir.filePath(u"n%1.db"_s.arg(++m_db)), Durability::Normal, &error),
+            qPrintable(error));
+        m_notifier = std::make_unique<Notifier>();
+        m_notifier->setBurstMs(60000); // the tests end bursts themselves with flush()
+        m_notifier->setStore(m_store.get());
+        m_daemon.shown.clear();
+    }
+    void cleanup()
+    {
+        m_notifier.reset();
+        m_store.reset();
+    }
+
+    void failedFixedFinished()
+    {
+        run(u"ocr-1"_s, EventType::JobFailed, u"ocr"_s, 5, u"OCR model missing\nat line 3"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).app, u"Jobpulse"_s);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"Failed: ocr-1"_s);
+        QCOMPARE(m_daemon.shown.at(0).body, u"OCR model missing"_s); // the first line
+        QCOMPARE(m_daemon.shown.at(0).hints.value(u"urgency"_s).toInt(), 2);
+        QVERIFY(m_daemon.shown.at(0).actions.contains(u"default"_s));
+
+        // The kind's next success is a fix, even while the window is active.
+        m_notifier->setWindowActive(true);
+        run(u"ocr-2"_s, EventType::JobSucceeded, u"ocr"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Fixed: ocr-2"_s);
+        QCOMPARE(m_daemon.shown.at(1).body, u"ocr succeeded again after a failure."_s);
+        // ... and the one after is an ordinary short success: nothing.
+        run(u"ocr-3"_s, EventType::JobSucceeded, u"ocr"_s);
+        settle();
+
+        // A long job finishing is announced only while the window is not active.
+        run(u"render-1"_s, EventType::JobSucceeded, u"render"_s, 45);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 2);
+        m_notifier->setWindowActive(false);
+        run(u"render-2"_s, EventType::JobSucceeded, u"render"_s, 45);
+        run(u"quick"_s, EventType::JobSucceeded, u"render"_s, 3); // short: nothing
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 3);
+        QCOMPARE(m_daemon.shown.at(2).summary, u"Finished: render-2"_s);
+        QCOMPARE(m_daemon.shown.at(2).body, u"Succeeded after 45 second(s)."_s);
+        QCOMPARE(m_daemon.shown.at(2).hints.value(u"urgency"_s).toInt(), 1);
+    }
+
+    void aLateEventOnAnOldFailureIsNoTransition()
+    {
+        run(u"old"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        // A new Notifier (the app restarted): the old job is seen finished already.
+        m_notifier = std::make_unique<Notifier>();
+        m_notifier->setStore(m_store.get());
+        submit({ ev(u"old"_s, EventType::JobFailed, 9, u"k"_s) });
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 1);
+        // ... but it knows the kind is broken: a success is a fix.
+        run(u"new"_s, EventType::JobSucceeded, u"k"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Fixed: new"_s);
+    }
+
+    void burstsAreGrouped()
+    {
+        m_notifier->setBurstMs(300);
+        for (int i = 1; i <= 7; ++i) {
+            run(u"job-%1"_s.arg(i), EventType::JobFailed, u"batch"_s);
+        }
+        QTest::qWait(100);
+        QCOMPARE(m_daemon.shown.size(), 0); // still collecting
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"7 job(s) failed"_s);
+        // Newest first, five names, then how many more.
+        QCOMPARE(m_daemon.shown.at(0).body, u"job-7, job-6, job-5, job-4, job-3 and 2 more"_s);
+        QTest::qWait(400);
+        QCOMPARE(m_daemon.shown.size(), 1);
+    }
+
+    void nothingWhilePaused()
+    {
+        m_notifier->pauseUntilResumed();
+        QVERIFY(m_notifier->paused());
+        QVERIFY(!m_notifier->pausedUntil().isValid());
+        run(u"p1"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 0);
+        // The tray still turns red: pausing is about pop-ups, not about knowing.
+        QCOMPARE(m_notifier->trayState(), u"failing"_s);
+        m_notifier->resume();
+        QVERIFY(!m_notifier->paused());
+        run(u"p2"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"Failed: p2"_s);
+
+        // A timed pause ends by itself.
+        QSignalSpy paused(m_notifier.get(), &Notifier::pausedChanged);
+        m_notifier->pauseForMs(300);
+        QVERIFY(m_notifier->paused());
+        QVERIFY(m_notifier->pausedUntil().isValid());
+        run(u"p3"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 1);
+        QTRY_VERIFY(!m_notifier->paused());
+        QTRY_COMPARE(paused.count(), 2); // the end of the pause is signalled
+        run(u"p4"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        // What was collected before a pause is not sent after it.
+        m_notifier->setBurstMs(60000);
+        run(u"p5"_s, EventType::JobFailed, u"k"_s);
+        m_notifier->pauseFor(60);
+        m_notifier->resume();
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 2);
+    }
+
+    void nothingForMutedKindsAndSources()
+    {
+        m_notifier->setKindMuted(u"noisy"_s, true);
+        QCOMPARE(m_notifier->mutedKinds(), QStringList { u"noisy"_s });
+        QVERIFY(m_notifier->isKindMuted(u"noisy"_s));
+        run(u"n1"_s, EventType::JobFailed, u"noisy"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 0);
+        QCOMPARE(m_notifier->trayState(), u"idle"_s); // muted: does not turn the tray red
+        // Its fix is muted too, but is remembered: unmuted, the next failure notifies.
+        run(u"n2"_s, EventType::JobSucceeded, u"noisy"_s);
+        m_notifier->setKindMuted(u"noisy"_s, false);
+        run(u"n3"_s, EventType::JobFailed, u"noisy"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"Failed: n3"_s);
+
+        // Per source: the job's source comes from the attribution the app gives.
+        m_notifier->setSourceOf(
+            [](const Job &job) { return job.key.startsWith(u"ci-") ? u"ci"_s : QString(); });
+        m_notifier->setSourceMuted(u"ci"_s, true);
+        QCOMPARE(m_notifier->mutedSources(), QStringList { u"ci"_s });
+        run(u"ci-1"_s, EventType::JobFailed, u"build"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 1);
+        run(u"web-1"_s, EventType::JobFailed, u"build"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Failed: web-1"_s);
+    }
+
+    void clickOpensTheJob()
+    {
+        run(u"click-me"_s, EventType::JobFailed, u"k"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QTest::qWait(100); // the reply with the id reaches the notifier
+        QSignalSpy open(m_notifier.get(), &Notifier::openRequested);
+        QDBusMessage signal = QDBusMessage::createSignal(u"/org/freedesktop/Notifications"_s,
+            u"org.freedesktop.Notifications"_s, u"ActionInvoked"_s);
+        signal << uint(1) << u"default"_s;
+        QVERIFY(QDBusConnection(FakeBus).send(signal));
+        QTRY_COMPARE(open.count(), 1);
+        QCOMPARE(open.at(0).at(0).toString(), u"click-me"_s);
+    }
+
+    void trayState()
+    {
+        QCOMPARE(Notifier::aggregateState(0, 0), u"idle"_s);
+        QCOMPARE(Notifier::aggregateState(3, 0), u"running"_s);
+        QCOMPARE(Notifier::aggregateState(3, 1), u"failing"_s);
+        QCOMPARE(Notifier::aggregateState(0, 2), u"failing"_s);
+
+        QSignalSpy changed(m_notifier.get(), &Notifier::trayChanged);
+        m_notifier->setRunningCount(2);
+        QCOMPARE(m_notifier->trayState(), u"running"_s);
+        QCOMPARE(changed.count(), 1);
+        m_notifier->setRunningCount(3); // same state: no signal
+        QCOMPARE(changed.count(), 1);
+        run(u"f1"_s, EventType::JobFailed, u"k"_s);
+        QCOMPARE(m_notifier->unseenFailures(), 1);
+        QCOMPARE(m_notifier->trayState(), u"failing"_s);
+        // Looking at the window: seen. Failures while it is active are seen at once.
+        m_notifier->setWindowActive(true);
+        QCOMPARE(m_notifier->unseenFailures(), 0);
+        QCOMPARE(m_notifier->trayState(), u"running"_s);
+        run(u"f2"_s, EventType::JobFailed, u"k"_s);
+        QCOMPARE(m_notifier->trayState(), u"running"_s);
+        m_notifier->setRunningCount(0);
+        QCOMPARE(m_notifier->trayState(), u"idle"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestNotifier)
+#include "tst_notifier.moc"
