@@ -178,6 +178,13 @@ void Store::submit(QList<Event> events, QObject *context, Callback done)
     submit(std::move(events), SourceCursor(), context, std::move(done));
 }
 
+void Store::setRetention(Retention retention, int pruneIntervalMs)
+{
+    if (m_writer) {
+        m_writer->setRetention(retention, pruneIntervalMs);
+    }
+}
+
 void Store::recordDelivery(Delivery delivery)
 {
     if (m_writer) {

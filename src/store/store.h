@@ -96,6 +96,14 @@ struct Delivery
 
 enum class Durability { Full, Normal };
 
+/** @brief What the history keeps (config `retention`); 0 = no limit. */
+struct Retention
+{
+    int days = 0;
+    qint64 maxEvents = 0;
+    int batch = 1000; // rows deleted per step
+};
+
 /** @brief Where an outbound source resumes (a relay seq, an SSE id, a stream id, poll state). */
 struct SourceCursor
 {
@@ -136,6 +144,10 @@ public:
     /** As above, and @p cursor is stored in the same transaction as the events: a source
      *  that resumes from its stored cursor neither loses nor repeats events. */
     void submit(QList<Event> events, SourceCursor cursor, QObject *context, Callback done);
+    /** Prunes, while the writer is idle, events past @p retention (and finished jobs older
+     *  than its days) in small steps; the newest event always stays. */
+    void setRetention(Retention retention, int pruneIntervalMs = 10000);
+
     /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
      *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
     void recordDelivery(Delivery delivery);

@@ -2,6 +2,7 @@
 
 #include "schema.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <limits>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -366,6 +368,55 @@ void StoreWriter::enqueue(
     m_wake.notify_all();
 }
 
+void StoreWriter::setRetention(Retention retention, int pruneIntervalMs)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_retention = retention;
+        m_pruneIntervalMs = pruneIntervalMs;
+        m_retentionChanged = true;
+    }
+    m_wake.notify_all();
+}
+
+bool StoreWriter::prune(QSqlDatabase &db, const Retention &retention)
+{
+    if (retention.days <= 0 && retention.maxEvents <= 0) {
+        return false;
+    }
+    // One small transaction per step: ingest never waits long behind retention. The newest
+    // event always stays, so seq (the rowid, without AUTOINCREMENT) never starts over.
+    const qint64 cutoff = retention.days > 0
+        ? QDateTime::currentDateTimeUtc().addDays(-retention.days).toMSecsSinceEpoch()
+        : 0;
+    QSqlQuery q(db);
+    q.prepare(u"DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE "
+              u"seq < (SELECT MAX(seq) FROM events) AND (received < ? OR seq <= "
+              u"(SELECT MAX(seq) FROM events) - ?) ORDER BY seq LIMIT ?)"_s);
+    q.addBindValue(cutoff);
+    q.addBindValue(
+        retention.maxEvents > 0 ? retention.maxEvents : std::numeric_limits<qint64>::max() / 2);
+    q.addBindValue(retention.batch);
+    bool deleted = false;
+    if (q.exec()) {
+        deleted = q.numRowsAffected() > 0;
+    } else {
+        qCWarning(lcWriter) << "pruning events failed:" << q.lastError().text();
+    }
+    if (cutoff > 0) {
+        // Finished jobs older than the retention go with their steps (ON DELETE CASCADE).
+        QSqlQuery jobs(db);
+        jobs.prepare(u"DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status >= 2 "
+                     u"AND COALESCE(finished, updated) < ? LIMIT ?)"_s);
+        jobs.addBindValue(cutoff);
+        jobs.addBindValue(retention.batch);
+        if (jobs.exec()) {
+            deleted = deleted || jobs.numRowsAffected() > 0;
+        }
+    }
+    return deleted;
+}
+
 void StoreWriter::enqueueDelivery(Delivery delivery)
 {
     {
@@ -436,10 +487,25 @@ void StoreWriter::run()
         Transaction tx(db);
         Cache cache;
         std::vector<Pending> batch;
+        QElapsedTimer sincePrune;
+        sincePrune.start();
         for (;;) {
             {
                 std::unique_lock lock(m_mutex);
-                m_wake.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
+                // Idle for a while: prune what retention no longer keeps, a little at a time.
+                if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_pruneIntervalMs),
+                        [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
+                    const Retention retention = m_retention;
+                    lock.unlock();
+                    if (prune(db, retention)) {
+                        cache.clear(); // rows it remembers may be gone
+                    }
+                    sincePrune.start();
+                    continue;
+                }
+                if (std::exchange(m_retentionChanged, false) && !m_stopping && m_queue.empty()) {
+                    continue; // wait again, with the new interval
+                }
                 if (m_queue.empty()) {
                     break; // stopping, and everything queued has been written
                 }
@@ -515,6 +581,20 @@ void StoreWriter::run()
                 }
             }
             batch.clear();
+            // Never idle under steady load: prune one step between transactions as well.
+            Retention retention;
+            int interval = 0;
+            {
+                std::lock_guard lock(m_mutex);
+                retention = m_retention;
+                interval = m_pruneIntervalMs;
+            }
+            if (sincePrune.elapsed() > interval) {
+                if (prune(db, retention)) {
+                    cache.clear();
+                }
+                sincePrune.start();
+            }
         }
     }
     QSqlDatabase::removeDatabase(m_connection);

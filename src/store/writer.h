@@ -25,6 +25,7 @@ public:
     bool waitReady(QString *error);
     void enqueue(QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done);
     void enqueueDelivery(Delivery delivery);
+    void setRetention(Retention retention, int pruneIntervalMs);
     void stop();
     int backlog() const;
 
@@ -46,6 +47,8 @@ private:
     struct Cache;
 
     bool openDatabase(QString *error);
+    /** One pruning step; true when it deleted rows. */
+    static bool prune(QSqlDatabase &db, const Retention &retention);
     void process(std::vector<Pending> &batch);
 
     Store *m_store;
@@ -57,6 +60,9 @@ private:
     std::condition_variable m_wake;
     std::deque<Pending> m_queue;
     bool m_stopping = false;
+    Retention m_retention;
+    int m_pruneIntervalMs = 10000;
+    bool m_retentionChanged = false;
     bool m_ready = false;
     bool m_failed = false;
     QString m_openError;

@@ -204,6 +204,7 @@ private Q_SLOTS:
     }
 
     void etaFromKindHistory();
+    void retentionPrunesInSmallSteps();
 
 private:
     QTemporaryDir m_dir;
@@ -263,6 +264,31 @@ void TestStore::etaFromKindHistory()
     // A finished job has no ETA; another kind has no history.
     QVERIFY(!estimateRemaining(*store.jobSnapshot(u"r1"_s), {}, history, now));
     QCOMPARE(store.kindHistory(u"other"_s).runs, 0);
+}
+
+void TestStore::retentionPrunesInSmallSteps()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    // An old finished job (its events say it ended 100 days ago) and 30 recent log events.
+    Event old = makeEvent(u"ancient"_s, EventType::JobSucceeded);
+    old.time = QDateTime::currentDateTimeUtc().addDays(-100);
+    QVERIFY(testing::commit(store, { old }));
+    for (int i = 0; i < 30; ++i) {
+        QVERIFY(testing::commit(store, { makeEvent(u"recent"_s, EventType::Log) }));
+    }
+    store.setRetention({ 90, 10, 4 }, 20); // keep 90 days, at most 10 events, 4 rows a step
+    QTRY_COMPARE(store.eventsAfter(0, 1000).size(), 10);
+    QTRY_VERIFY(!store.jobSnapshot(u"ancient"_s));
+    QVERIFY(store.jobSnapshot(u"recent"_s));
+    // seq does not start over: the next event follows the newest one.
+    const auto next = testing::submitAndWait(store, { makeEvent(u"recent"_s, EventType::Log) });
+    QVERIFY(next);
+    QCOMPARE(next->lastSeq, 32);
+    // Ingest still works while pruning runs; nothing past the limit survives for long.
+    QTRY_COMPARE(store.eventsAfter(0, 1000).size(), 10);
+    QCOMPARE(store.eventsAfter(0, 1000).last().seq, 32);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
