@@ -8,6 +8,7 @@
 #include "sources/sourcemanager.h"
 #include "store/store.h"
 #include "ui/gui.h"
+#include "ui/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -77,7 +78,7 @@ int fail(const QString &message)
 
 // The receiver and sources sections of the config file (PRODUCT.md §4).
 bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QString *listen,
-    QList<jobpulse::SourceConfig> *sources, QString *error)
+    QList<jobpulse::SourceConfig> *sources, jobpulse::Retention *retention, QString *error)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -143,6 +144,15 @@ bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QStr
         return false;
     }
     *sources = *parsed;
+    const QJsonObject kept = doc.object().value(u"retention"_s).toObject();
+    retention->days = kept.value(u"days"_s).toInt(retention->days);
+    retention->maxEvents = kept.value(u"maxEvents"_s).toInteger(retention->maxEvents);
+    if (retention->days < 0 || retention->maxEvents < 0) {
+        *error =
+            u"%1: retention.days and retention.maxEvents must not be negative (0 = keep all)"_s.arg(
+                path);
+        return false;
+    }
     return true;
 }
 
@@ -208,9 +218,13 @@ int main(int argc, char **argv)
     QString listen = u"127.0.0.1:7788"_s;
     QString error;
     QList<jobpulse::SourceConfig> sourceConfigs;
-    if (parser.isSet(configOption)
-        && !applyConfig(
-            parser.value(configOption), receiverOptions, &listen, &sourceConfigs, &error)) {
+    jobpulse::Retention retention { 90, 1000000 }; // PRODUCT.md §4
+    // --config FILE, else the default location when a file is there (the settings page
+    // writes to it).
+    const QString configPath =
+        parser.isSet(configOption) ? parser.value(configOption) : jobpulse::Settings::defaultPath();
+    if ((parser.isSet(configOption) || QFile::exists(configPath))
+        && !applyConfig(configPath, receiverOptions, &listen, &sourceConfigs, &retention, &error)) {
         return fail(error);
     }
     if (parser.isSet(listenOption)) {
@@ -232,6 +246,7 @@ int main(int argc, char **argv)
             &error)) {
         return fail(error);
     }
+    store.setRetention(retention);
     jobpulse::Receiver receiver(&store, receiverOptions);
     jobpulse::Relay relay(&store, {});
     relay.attach(receiver);
@@ -262,6 +277,8 @@ int main(int argc, char **argv)
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
         gui.sources = &sources;
+        gui.readToken = receiverOptions.readToken;
+        gui.configPath = configPath;
         code = jobpulse::runGui(
             *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
     }

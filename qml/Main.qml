@@ -23,7 +23,8 @@ ApplicationWindow {
     palette.button: Theme.surface
     palette.buttonText: Theme.text
 
-    /** The view in the middle: "live" or "history" (Ctrl+1, Ctrl+2, the left rail). */
+    /** The view in the middle: "live", "history", "inspector" or "settings" (Ctrl+1–4,
+     *  Ctrl+comma, the left rail). */
     property string view: Dashboard.initialView
 
     header: AppHeader {
@@ -47,6 +48,14 @@ ApplicationWindow {
     Shortcut {
         sequence: "Ctrl+2"
         onActivated: { window.view = "history"; history.view.forceActiveFocus() }
+    }
+    Shortcut {
+        sequence: "Ctrl+3"
+        onActivated: { window.view = "inspector"; inspector.view.forceActiveFocus() }
+    }
+    Shortcut {
+        sequences: ["Ctrl+4", "Ctrl+,"]
+        onActivated: { window.view = "settings"; settings.view.forceActiveFocus() }
     }
     Shortcut {
         sequences: [StandardKey.Find]
@@ -79,12 +88,18 @@ ApplicationWindow {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
-            currentIndex: window.view === "history" ? 1 : 0
+            currentIndex: ["live", "history", "inspector", "settings"].indexOf(window.view)
             JobList { id: jobList }
             HistoryView { id: history }
+            InspectorView { id: inspector }
+            SettingsPage { id: settings }
         }
-        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.hairline }
+        // The inspector and the settings are not about one job: they have the width to
+        // themselves.
+        Rectangle { Layout.fillHeight: true; width: 1; color: Theme.hairline; visible: jobDetail.visible }
         JobDetail {
+            id: jobDetail
+            visible: window.view === "live" || window.view === "history"
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(360, Math.min(480, window.width * 0.32))
         }

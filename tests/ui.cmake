@@ -98,13 +98,36 @@ if(XVFB_RUN AND TARGET jobpulse)
         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render-matrix.sh
             $<TARGET_FILE:jobpulse> ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
     set_tests_properties(ui_screenshots_matrix PROPERTIES TIMEOUT 180)
-    # The source badges (a live and two reconnecting sources) and the history view, light
-    # and dark, English and German.
+    # The source badges (a live and two reconnecting sources), the history view, ETAs and
+    # the inspector and the settings, light and dark, English and German.
     find_program(PYTHON3 python3)
     if(PYTHON3)
         add_test(NAME ui_screenshots_views
             COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render-views.sh
                 $<TARGET_FILE:jobpulse> ${CMAKE_CURRENT_BINARY_DIR}/screenshots)
-        set_tests_properties(ui_screenshots_views PROPERTIES TIMEOUT 300)
+        set_tests_properties(ui_screenshots_views PROPERTIES TIMEOUT 660)
     endif()
 endif()
+
+# The inspector against a real receiver (tests/common/loopbackserver.h); curl for "copy as curl".
+qt_add_executable(tst_inspector ${CMAKE_CURRENT_LIST_DIR}/unit/tst_inspector.cpp)
+target_link_libraries(tst_inspector PRIVATE jobpulse_ui jobpulse_relay Qt6::Test)
+target_include_directories(tst_inspector PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+add_test(NAME tst_inspector COMMAND tst_inspector)
+set_tests_properties(tst_inspector PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=jobpulse.*.info=false")
+
+qt_add_executable(tst_inspectorview ${CMAKE_CURRENT_LIST_DIR}/unit/tst_inspectorview.cpp)
+target_link_libraries(tst_inspectorview PRIVATE
+    jobpulse_ui jobpulse_uiplugin jobpulse_qml jobpulse_qmlplugin jobpulse_relay Qt6::Test Qt6::Quick)
+target_include_directories(tst_inspectorview PRIVATE ${CMAKE_CURRENT_LIST_DIR})
+add_test(NAME tst_inspectorview COMMAND tst_inspectorview)
+set_tests_properties(tst_inspectorview PROPERTIES ENVIRONMENT
+    "QT_QPA_PLATFORM=offscreen;QT_QUICK_CONTROLS_STYLE=Basic;QT_LOGGING_RULES=jobpulse.*.info=false")
+
+# The settings page's write-back to the config file.
+qt_add_executable(tst_settings ${CMAKE_CURRENT_LIST_DIR}/unit/tst_settings.cpp)
+target_link_libraries(tst_settings PRIVATE jobpulse_ui Qt6::Test)
+add_test(NAME tst_settings COMMAND tst_settings)
+set_tests_properties(tst_settings PROPERTIES
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;QT_LOGGING_RULES=jobpulse.*.info=false")

@@ -73,6 +73,106 @@
     </message>
 </context>
 <context>
+    <name>DeliveryDelegate</name>
+    <message>
+        <source>%1 %2, %3</source>
+        <translation>%1 %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryDetail</name>
+    <message>
+        <source>Select a delivery to see its headers and body.</source>
+        <translation>Wählen Sie eine Zustellung, um ihre Header und ihren Inhalt zu sehen.</translation>
+    </message>
+    <message>
+        <source>Replaying…</source>
+        <translation>Wird erneut eingespielt…</translation>
+    </message>
+    <message>
+        <source>Replay</source>
+        <translation>Erneut einspielen</translation>
+    </message>
+    <message>
+        <source>Send this delivery through the receiver again (duplicates are counted, not applied)</source>
+        <translation>Diese Zustellung noch einmal durch den Empfänger schicken (Duplikate werden gezählt, nicht angewendet)</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Copy as curl</source>
+        <translation>Als curl kopieren</translation>
+    </message>
+    <message>
+        <source>hook %1</source>
+        <translation>Hook %1</translation>
+    </message>
+    <message>
+        <source>from %1</source>
+        <translation>von %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n event(s) accepted</source>
+        <translation>
+            <numerusform>%n Ereignis angenommen</numerusform>
+            <numerusform>%n Ereignisse angenommen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n Duplikat</numerusform>
+            <numerusform>%n Duplikate</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>signature verified</source>
+        <translation>Signatur geprüft</translation>
+    </message>
+    <message>
+        <source>answered in %1</source>
+        <translation>beantwortet in %1</translation>
+    </message>
+    <message>
+        <source>Replayed: HTTP %1</source>
+        <translation>Erneut eingespielt: HTTP %1</translation>
+    </message>
+    <message>
+        <source>Replay failed: %1</source>
+        <translation>Erneutes Einspielen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Credentials (***) are not kept: fill them in before running the curl command.</source>
+        <translation>Zugangsdaten (***) werden nicht gespeichert: Tragen Sie sie ein, bevor Sie den curl-Befehl ausführen.</translation>
+    </message>
+    <message>
+        <source>Body · JSON</source>
+        <translation>Inhalt · JSON</translation>
+    </message>
+    <message>
+        <source>Body · binary, as base64</source>
+        <translation>Inhalt · binär, als Base64</translation>
+    </message>
+    <message>
+        <source>Body · empty</source>
+        <translation>Inhalt · leer</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of %2 were kept; this delivery cannot be replayed.</source>
+        <translation>Nur die ersten %1 von %2 wurden gespeichert; diese Zustellung kann nicht erneut eingespielt werden.</translation>
+    </message>
+</context>
+<context>
     <name>EmptyState</name>
     <message>
         <source>Waiting for the first job</source>
@@ -241,6 +341,77 @@
     </message>
 </context>
 <context>
+    <name>HookRow</name>
+    <message>
+        <source>Secret</source>
+        <translation>Geheimnis</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>New secret, or env:NAME</source>
+        <translation>Neues Geheimnis oder env:NAME</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Setzen</translation>
+    </message>
+    <message>
+        <source>Change…</source>
+        <translation>Ändern…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorView</name>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) shown, more to load</source>
+        <translation>
+            <numerusform>%n Zustellung angezeigt, weitere ladbar</numerusform>
+            <numerusform>%n Zustellungen angezeigt, weitere ladbar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s)</source>
+        <translation>
+            <numerusform>%n Zustellung</numerusform>
+            <numerusform>%n Zustellungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n rejected</source>
+        <translation>
+            <numerusform>%1 · %n abgelehnt</numerusform>
+            <numerusform>%1 · %n abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Load more</source>
+        <translation>Mehr laden</translation>
+    </message>
+    <message>
+        <source>Oldest kept delivery</source>
+        <translation>Älteste gespeicherte Zustellung</translation>
+    </message>
+    <message>
+        <source>No deliveries yet</source>
+        <translation>Noch keine Zustellungen</translation>
+    </message>
+    <message>
+        <source>Every request to an ingest route shows up here as it arrived, headers and body, rejected ones with the reason. Try:</source>
+        <translation>Jede Anfrage an eine Eingangsroute erscheint hier so, wie sie ankam, mit Headern und Inhalt, abgelehnte mit dem Grund. Probieren Sie:</translation>
+    </message>
+</context>
+<context>
     <name>JobDelegate</name>
     <message>
         <source>%1/%2 %3</source>
@@ -365,6 +536,18 @@
         <source>Sources</source>
         <translation>Quellen</translation>
     </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Inspektor</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
 </context>
 <context>
     <name>LogView</name>
@@ -385,6 +568,149 @@
     <message>
         <source>Jobpulse</source>
         <translation>Jobpulse</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Saved. The receiver, hooks, sources and retention change when Jobpulse next starts.</source>
+        <translation>Gespeichert. Empfänger, Hooks, Quellen und Aufbewahrung ändern sich beim nächsten Start von Jobpulse.</translation>
+    </message>
+    <message>
+        <source>Receiver</source>
+        <translation>Empfänger</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Empfängt auf</translation>
+    </message>
+    <message>
+        <source>HOST:PORT. Anything but 127.0.0.1 needs a secret on every hook and a readToken.</source>
+        <translation>HOST:PORT. Jede andere Adresse als 127.0.0.1 braucht ein Geheimnis für jeden Hook und ein readToken.</translation>
+    </message>
+    <message>
+        <source>Hooks</source>
+        <translation>Hooks</translation>
+    </message>
+    <message>
+        <source>No hooks configured: the built-in routes (/v1/events, /api/webhooks/step-update, /api/webhooks/prefect, /webhook/submission-update) take events.</source>
+        <translation>Keine Hooks konfiguriert: Die eingebauten Routen (/v1/events, /api/webhooks/step-update, /api/webhooks/prefect, /webhook/submission-update) nehmen Ereignisse an.</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Quellen</translation>
+    </message>
+    <message>
+        <source>No outbound sources configured.</source>
+        <translation>Keine ausgehenden Quellen konfiguriert.</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Benachrichtigungen</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Paused until resumed</source>
+        <translation>Pausiert bis zur Fortsetzung</translation>
+    </message>
+    <message>
+        <source>Paused until %1</source>
+        <translation>Pausiert bis %1</translation>
+    </message>
+    <message>
+        <source>Pause for 1 hour</source>
+        <translation>1 Stunde pausieren</translation>
+    </message>
+    <message>
+        <source>Pause until resumed</source>
+        <translation>Pausieren bis zur Fortsetzung</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Mute kinds</source>
+        <translation>Arten stummschalten</translation>
+    </message>
+    <message>
+        <source>Kinds appear here once jobs of them are stored.</source>
+        <translation>Arten erscheinen hier, sobald Jobs von ihnen gespeichert sind.</translation>
+    </message>
+    <message>
+        <source>Mute sources</source>
+        <translation>Quellen stummschalten</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Aufbewahrung</translation>
+    </message>
+    <message>
+        <source>Keep jobs for</source>
+        <translation>Jobs aufbewahren für</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Höchstens</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Darstellung</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Farbschema</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>System (%1)</source>
+        <translation>System (%1)</translation>
+    </message>
+    <message>
+        <source>0 keeps everything. Older jobs and events are pruned in small steps while Jobpulse runs.</source>
+        <translation>0 behält alles. Ältere Jobs und Ereignisse werden in kleinen Schritten entfernt, während Jobpulse läuft.</translation>
     </message>
 </context>
 <context>
@@ -422,6 +748,16 @@
     </message>
 </context>
 <context>
+    <name>Sparkline</name>
+    <message numerus="yes">
+        <source>Deliveries per minute, last %n minute(s)</source>
+        <translation>
+            <numerusform>Zustellungen pro Minute, letzte Minute</numerusform>
+            <numerusform>Zustellungen pro Minute, letzte %n Minuten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatusChip</name>
     <message>
         <source>%1: %2</source>
@@ -433,6 +769,10 @@
     <message>
         <source>Step %1</source>
         <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>Usually %1 (median of past runs)</source>
+        <translation>Üblicherweise %1 (Median früherer Läufe)</translation>
     </message>
 </context>
 <context>
@@ -513,6 +853,45 @@
         <source>paused</source>
         <translation>pausiert</translation>
     </message>
+    <message>
+        <source>due now</source>
+        <translation>jetzt fällig</translation>
+    </message>
+    <message>
+        <source>≈ %1 left</source>
+        <translation>noch ≈ %1</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>angenommen</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>Duplikat</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Bytes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
 </context>
 <context>
     <name>Toast</name>
@@ -571,6 +950,13 @@
     </message>
 </context>
 <context>
+    <name>jobpulse::Inspector</name>
+    <message>
+        <source>The receiver is not running.</source>
+        <translation>Der Empfänger läuft nicht.</translation>
+    </message>
+</context>
+<context>
     <name>jobpulse::Notifier</name>
     <message>
         <source>Failed: %1</source>
@@ -626,6 +1012,37 @@
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::Settings</name>
+    <message>
+        <source>%1 could not be read as a JSON object; saving is off so that it is not overwritten.</source>
+        <translation>%1 konnte nicht als JSON-Objekt gelesen werden; Speichern ist aus, damit die Datei nicht überschrieben wird.</translation>
+    </message>
+    <message>
+        <source>receiver.listen wants HOST:PORT, such as 127.0.0.1:7788.</source>
+        <translation>receiver.listen erwartet HOST:PORT, etwa 127.0.0.1:7788.</translation>
+    </message>
+    <message>
+        <source>%1 is not a JSON object any more; it was not overwritten.</source>
+        <translation>%1 ist kein JSON-Objekt mehr; die Datei wurde nicht überschrieben.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder of %1.</source>
+        <translation>Der Ordner von %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>retention.days must not be negative (0 keeps everything).</source>
+        <translation>retention.days darf nicht negativ sein (0 behält alles).</translation>
+    </message>
+    <message>
+        <source>retention.maxEvents must not be negative (0 keeps everything).</source>
+        <translation>retention.maxEvents darf nicht negativ sein (0 behält alles).</translation>
     </message>
 </context>
 <context>

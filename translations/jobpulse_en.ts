@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DeliveryDetail</name>
+    <message numerus="yes">
+        <source>%n event(s) accepted</source>
+        <translation>
+            <numerusform>%n event accepted</numerusform>
+            <numerusform>%n events accepted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n duplicate(s)</source>
+        <translation>
+            <numerusform>%n duplicate</numerusform>
+            <numerusform>%n duplicates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message numerus="yes">
         <source>%n job(s) shown, more to load</source>
@@ -29,6 +46,30 @@
         <translation>
             <numerusform>↑ %n new job</numerusform>
             <numerusform>↑ %n new jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InspectorView</name>
+    <message numerus="yes">
+        <source>%n delivery(s) shown, more to load</source>
+        <translation>
+            <numerusform>%n delivery shown, more to load</numerusform>
+            <numerusform>%n deliveries shown, more to load</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s)</source>
+        <translation>
+            <numerusform>%n delivery</numerusform>
+            <numerusform>%n deliveries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n rejected</source>
+        <translation>
+            <numerusform>%1 · %n rejected</numerusform>
+            <numerusform>%1 · %n rejected</numerusform>
         </translation>
     </message>
 </context>
@@ -66,6 +107,26 @@
         <translation>
             <numerusform>%n event</numerusform>
             <numerusform>%n events</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Sparkline</name>
+    <message numerus="yes">
+        <source>Deliveries per minute, last %n minute(s)</source>
+        <translation>
+            <numerusform>Deliveries per minute, last minute</numerusform>
+            <numerusform>Deliveries per minute, last %n minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
         </translation>
     </message>
 </context>

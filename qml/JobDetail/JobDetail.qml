@@ -53,6 +53,7 @@ Rectangle {
             elide: Text.ElideMiddle
         }
         Label {
+            objectName: "statusLine"
             Layout.fillWidth: true
             readonly property color hue: Theme.statusColor(root.job.status, root.job.state)
             text: {
@@ -66,6 +67,8 @@ Rectangle {
                     parts.push((root.job.status === "running" || root.job.status === "queued" ? qsTr("for %1") : qsTr("took %1"))
                                .arg(Theme.duration(Math.max(0, to - from.getTime()) / 1000)))
                 }
+                if (root.job.status === "running" && Dashboard.selectedEta >= 0)
+                    parts.push(Theme.eta(Dashboard.selectedEta))
                 return parts.join(" \u00B7 ")
             }
             color: hue; font.pixelSize: Theme.body
@@ -103,14 +106,5 @@ Rectangle {
             Layout.fillWidth: true
             Layout.fillHeight: true
         }
-    }
-
-    component SectionLabel: RowLayout {
-        property alias text: label.text
-        Layout.fillWidth: true
-        Layout.topMargin: Theme.s3
-        spacing: Theme.s2
-        Label { id: label; font.pixelSize: Theme.small; font.bold: true; font.capitalization: Font.AllUppercase; color: Theme.muted }
-        Rectangle { Layout.fillWidth: true; height: 1; color: Theme.hairline }
     }
 }

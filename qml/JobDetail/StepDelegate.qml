@@ -3,8 +3,9 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Jobpulse
 
-// One step: glyph, number, name, a thin bar scaled to the slowest step, its duration,
-// and its details underneath when it has any.
+// One step: glyph, number, name, a thin bar scaled to the slowest step (or the slowest
+// median) with a tick at the median of the kind's past runs, its duration, and its details
+// underneath when it has any.
 Item {
     id: step
 
@@ -14,6 +15,8 @@ Item {
     required property real duration
     required property string details
     required property real fraction
+    required property real median
+    required property real medianFraction
 
     implicitHeight: column.implicitHeight + Theme.s1 * 2
 
@@ -46,15 +49,32 @@ Item {
                 Layout.fillWidth: true
             }
             Item {
+                id: bar
                 Layout.preferredWidth: 64
-                Layout.preferredHeight: 4
-                Rectangle { anchors.fill: parent; radius: 2; color: Theme.track; visible: step.duration >= 0 }
+                Layout.preferredHeight: 10
                 Rectangle {
-                    height: parent.height; radius: 2
+                    anchors.verticalCenter: parent.verticalCenter
+                    width: parent.width; height: 4; radius: 2
+                    color: Theme.track
+                    visible: step.duration >= 0 || step.median >= 0
+                }
+                Rectangle {
+                    anchors.verticalCenter: parent.verticalCenter
+                    height: 4; radius: 2
                     width: Math.max(2, parent.width * step.fraction)
                     visible: step.duration >= 0
                     color: Theme.statusColor(step.status)
                 }
+                Rectangle {
+                    objectName: "medianTick"
+                    visible: step.median >= 0
+                    x: Math.min(parent.width - width, Math.max(0, parent.width * step.medianFraction - width / 2))
+                    width: 2; height: parent.height
+                    color: Theme.text
+                }
+                HoverHandler { id: barHover }
+                ToolTip.visible: barHover.hovered && step.median >= 0
+                ToolTip.text: qsTr("Usually %1 (median of past runs)").arg(Theme.duration(step.median))
             }
             Label {
                 text: step.status === "running" ? "\u2026" : Theme.duration(step.duration)

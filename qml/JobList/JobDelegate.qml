@@ -23,6 +23,8 @@ ItemDelegate {
     required property var updatedAt
 
     property bool selected: false
+    /** Seconds left by the kind's history, -1 without (the history view has no ETA). */
+    property real remaining: -1
     /** The right-aligned time: how long ago the job last changed (the history shows dates). */
     property string timeText: Theme.ago(updatedAt)
     readonly property bool failed: status === "failed"
@@ -92,6 +94,12 @@ ItemDelegate {
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
             }
             Label { objectName: "elapsedLabel"; visible: row.status !== "queued"; text: Theme.duration(row.elapsed); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
+            Label {
+                objectName: "etaLabel"
+                visible: row.running && text !== ""
+                text: Theme.eta(row.remaining)
+                color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
+            }
         }
         ProgressLine {
             objectName: "progressBar"

@@ -56,7 +56,9 @@ Item {
 
         delegate: JobDelegate {
             id: job
+            required property real eta
             width: ListView.view.width
+            remaining: job.eta
             selected: job.key === Dashboard.selectedKey
             onClicked: {
                 list.currentIndex = job.index

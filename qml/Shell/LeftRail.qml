@@ -62,6 +62,21 @@ Rectangle {
             model: Dashboard.sources
             delegate: SourceBadge { Layout.fillWidth: true }
         }
+
+        Section { text: qsTr("Receiver") }
+        Entry {
+            objectName: "inspectorEntry"
+            text: qsTr("Inspector")
+            current: rail.currentView === "inspector"
+            Layout.topMargin: Theme.s1
+            onClicked: rail.viewRequested("inspector")
+        }
+        Entry {
+            objectName: "settingsEntry"
+            text: qsTr("Settings")
+            current: rail.currentView === "settings"
+            onClicked: rail.viewRequested("settings")
+        }
     }
     Rectangle { anchors.right: parent.right; width: 1; height: parent.height; color: Theme.hairline }
 }

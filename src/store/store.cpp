@@ -278,6 +278,23 @@ std::optional<Delivery> Store::delivery(qint64 id) const
     return readDelivery(q);
 }
 
+QList<Store::DeliveryMinute> Store::deliveriesPerMinute(const QDateTime &since) const
+{
+    QList<DeliveryMinute> minutes;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT received / 60000, COUNT(*), SUM(verdict = 'rejected') FROM deliveries "
+              u"WHERE received >= ? GROUP BY 1 ORDER BY 1"_s);
+    q.addBindValue(since.toMSecsSinceEpoch());
+    if (q.exec()) {
+        while (q.next()) {
+            minutes.append(
+                { QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 60000, Qt::UTC),
+                    q.value(1).toInt(), q.value(2).toInt() });
+        }
+    }
+    return minutes;
+}
+
 QString Store::sourceCursor(const QString &source) const
 {
     QSqlQuery q(readDb());

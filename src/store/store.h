@@ -154,6 +154,15 @@ public:
     /** Newest first; @p before is the id to continue below (0 = from the newest). */
     QList<Delivery> deliveries(int limit, qint64 before = 0) const;
     std::optional<Delivery> delivery(qint64 id) const;
+    /** Deliveries per minute since @p since (the inspector's sparkline): minutes with none
+     *  are left out; oldest first. */
+    struct DeliveryMinute
+    {
+        QDateTime minute; // its start, UTC
+        int total = 0;
+        int rejected = 0;
+    };
+    QList<DeliveryMinute> deliveriesPerMinute(const QDateTime &since) const;
     static constexpr int MaxDeliveries = 10000;
     static constexpr int MaxDeliveryAgeDays = 7;
 

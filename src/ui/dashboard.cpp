@@ -18,7 +18,10 @@ QPointer<Dashboard> s_instance;
 Dashboard::Dashboard(Store *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
+    m_histories.setStore(store);
+    m_jobs.setHistories(&m_histories);
     m_jobs.setStore(store);
     m_steps.setStore(store);
     m_log.setStore(store);
@@ -26,12 +29,30 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_toasts.setStore(store);
     m_notifier.setStore(store);
     m_history.setStore(store);
-    m_themeOverride = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
-    m_initialView = qEnvironmentVariable("JOBPULSE_VIEW") == u"history" ? u"history"_s : u"live"_s;
+    m_inspector.setStore(store);
+    m_envTheme = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
+    m_themeOverride = m_envTheme;
+    m_settings.setNotifier(&m_notifier);
+    const QString view = qEnvironmentVariable("JOBPULSE_VIEW");
+    m_initialView =
+        (view == u"history" || view == u"inspector" || view == u"settings") ? view : u"live"_s;
     connect(&m_jobs, &JobListModel::flushed, this, &Dashboard::recount);
     if (store) {
         connect(store, &Store::committed, this, &Dashboard::follow);
     }
+    // A run of the selected job's kind finished: new medians for its ticks and its ETA.
+    connect(&m_histories, &KindHistories::changed, this, [this](const QString &kind) {
+        if (m_selected && m_selected->kind == kind) {
+            selectionChanged(true);
+        }
+    });
+    connect(&m_settings, &Settings::themeChanged, this, [this] {
+        if (!m_loadingSettings) {
+            applyTheme();
+        }
+    });
+    m_etaTicker.setInterval(1000);
+    connect(&m_etaTicker, &QTimer::timeout, this, &Dashboard::updateEta);
     recount();
 }
 
@@ -66,7 +87,63 @@ void Dashboard::select(const QString &key)
     m_steps.setJobKey(key);
     m_log.setJobKey(key);
     Q_EMIT selectedKeyChanged();
+    selectionChanged(true);
+}
+
+void Dashboard::loadSettings(const QString &path)
+{
+    m_loadingSettings = true; // the theme is settled below
+    m_settings.load(path);
+    m_loadingSettings = false;
+    if (m_envTheme.isEmpty()) {
+        applyTheme();
+    }
+}
+
+void Dashboard::applyTheme()
+{
+    const QString theme = m_settings.theme() == u"system" ? QString() : m_settings.theme();
+    if (theme != m_themeOverride) {
+        m_themeOverride = theme;
+        Q_EMIT themeOverrideChanged();
+    }
+}
+
+void Dashboard::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = clock;
+    m_jobs.setClock(std::move(clock));
+    updateEta();
+}
+
+void Dashboard::selectionChanged(bool kindChanged)
+{
+    if (kindChanged) {
+        m_steps.setHistory(m_histories.of(m_selected ? m_selected->kind : QString()));
+    }
     Q_EMIT selectedJobChanged();
+    updateEta();
+}
+
+void Dashboard::updateEta()
+{
+    const bool running = m_selected && m_selected->status == JobStatus::Running;
+    std::optional<double> eta;
+    if (running) {
+        eta = estimateRemaining(
+            *m_selected, m_steps.steps(), m_histories.of(m_selected->kind), m_clock());
+    }
+    // Ticks only while there is something to count down.
+    if (eta && !m_etaTicker.isActive()) {
+        m_etaTicker.start();
+    } else if (!eta) {
+        m_etaTicker.stop();
+    }
+    const double value = eta.value_or(-1.0);
+    if (value != m_selectedEta) {
+        m_selectedEta = value;
+        Q_EMIT selectedEtaChanged();
+    }
 }
 
 QVariantMap Dashboard::selectedJob() const
@@ -98,6 +175,7 @@ void Dashboard::setReceiverUrl(const QString &url)
         return;
     }
     m_receiverUrl = url;
+    m_inspector.setReceiverUrl(url);
     Q_EMIT receiverUrlChanged();
 }
 
@@ -157,8 +235,9 @@ void Dashboard::follow(const Changes &changes)
     }
     for (const Job &job : changes.jobs) {
         if (job.key == m_selectedKey) {
+            const bool kindChanged = !m_selected || m_selected->kind != job.kind;
             m_selected = job;
-            Q_EMIT selectedJobChanged();
+            selectionChanged(kindChanged);
         }
     }
 }

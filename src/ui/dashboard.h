@@ -3,14 +3,18 @@
 #include "core/job.h"
 #include "ui/eventlogmodel.h"
 #include "ui/historymodel.h"
+#include "ui/inspector.h"
 #include "ui/jobfiltermodel.h"
 #include "ui/joblistmodel.h"
+#include "ui/kindhistories.h"
 #include "ui/notifier.h"
+#include "ui/settings.h"
 #include "ui/sourcelistmodel.h"
 #include "ui/steplistmodel.h"
 #include "ui/toastmodel.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
@@ -42,12 +46,17 @@ class Dashboard : public QObject
     Q_PROPERTY(jobpulse::HistoryModel *history READ history CONSTANT)
     /** The outbound sources and their states; empty when none are configured. */
     Q_PROPERTY(jobpulse::SourceListModel *sources READ sources CONSTANT)
+    /** The request inspector: raw deliveries, replay, copy as curl. */
+    Q_PROPERTY(jobpulse::Inspector *inspector READ inspector CONSTANT)
     /** Desktop notifications, their pause and mute rules, and the tray's state. */
     Q_PROPERTY(jobpulse::Notifier *notifier READ notifier CONSTANT)
     /** True while a tray icon is shown: closing the window then hides it to the tray. */
     Q_PROPERTY(bool hideOnClose READ hideOnClose NOTIFY hideOnCloseChanged)
     Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
     Q_PROPERTY(QVariantMap selectedJob READ selectedJob NOTIFY selectedJobChanged)
+    /** Seconds the selected job has left by its kind's history, -1 when that is unknown (not
+     *  running, or fewer than three past successful runs); refreshed every second. */
+    Q_PROPERTY(double selectedEta READ selectedEta NOTIFY selectedEtaChanged)
     Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
     Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
     Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
@@ -55,9 +64,13 @@ class Dashboard : public QObject
     Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
     Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
     Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
-    /** "light" or "dark" from JOBPULSE_THEME, "" to follow the system. */
-    Q_PROPERTY(QString themeOverride READ themeOverride CONSTANT)
-    /** The view shown first: "history" from JOBPULSE_VIEW (screenshots), else "live". */
+    /** The config file as the settings page edits it. */
+    Q_PROPERTY(jobpulse::Settings *settings READ settings CONSTANT)
+    /** "light" or "dark" from JOBPULSE_THEME (tests, screenshots) or the settings' theme, ""
+     *  to follow the system. */
+    Q_PROPERTY(QString themeOverride READ themeOverride NOTIFY themeOverrideChanged)
+    /** The view shown first: "history", "inspector" or "settings" from JOBPULSE_VIEW
+     *  (screenshots), else "live". */
     Q_PROPERTY(QString initialView READ initialView CONSTANT)
 
 public:
@@ -77,6 +90,11 @@ public:
     HistoryModel *history() { return &m_history; }
     SourceListModel *sources() { return &m_sources; }
     Notifier *notifier() { return &m_notifier; }
+    Inspector *inspector() { return &m_inspector; }
+    Settings *settings() { return &m_settings; }
+    /** Reads the config file's settings (@p path, "" for the default location): theme (unless
+     *  JOBPULSE_THEME gives one), language, mute rules. */
+    void loadSettings(const QString &path);
     bool hideOnClose() const { return m_hideOnClose; }
     void setHideOnClose(bool hide);
     /** The sources the badges show; nullptr (the default) shows none. */
@@ -85,6 +103,11 @@ public:
     QString selectedKey() const { return m_selectedKey; }
     Q_INVOKABLE void select(const QString &key);
     QVariantMap selectedJob() const;
+    double selectedEta() const { return m_selectedEta; }
+    /** The ETA's history per kind (the live list, the detail and its step ticks share it). */
+    KindHistories *histories() { return &m_histories; }
+    /** For tests: the clock of the ETAs and elapsed times. */
+    void setClock(std::function<QDateTime()> clock);
 
     QString receiverUrl() const { return m_receiverUrl; }
     void setReceiverUrl(const QString &url);
@@ -106,15 +129,21 @@ public:
 Q_SIGNALS:
     void selectedKeyChanged();
     void selectedJobChanged();
+    void selectedEtaChanged();
     void receiverUrlChanged();
     void countsChanged();
     void hideOnCloseChanged();
+    void themeOverrideChanged();
 
 private:
     void recount();
     void follow(const Changes &changes);
+    void updateEta();
+    void applyTheme();
+    void selectionChanged(bool kindChanged);
 
     Store *m_store = nullptr;
+    KindHistories m_histories; // before the models that read it
     JobListModel m_jobs;
     JobFilterModel m_visibleJobs;
     ToastModel m_toasts;
@@ -123,8 +152,15 @@ private:
     HistoryModel m_history;
     SourceListModel m_sources;
     Notifier m_notifier;
+    Inspector m_inspector;
+    Settings m_settings;
+    QString m_envTheme; // JOBPULSE_THEME: wins over the config file at start
+    bool m_loadingSettings = false;
     QString m_selectedKey;
     std::optional<Job> m_selected;
+    double m_selectedEta = -1;
+    QTimer m_etaTicker;
+    std::function<QDateTime()> m_clock;
     QString m_receiverUrl;
     QString m_themeOverride;
     QString m_initialView;

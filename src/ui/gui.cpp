@@ -24,41 +24,72 @@ Q_LOGGING_CATEGORY(lcUi, "jobpulse.ui")
 
 namespace jobpulse {
 
-int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const GuiOptions &options)
+void loadTranslation(QTranslator &translator, const QString &language)
 {
-    // The language follows the system locale (LANG / LC_MESSAGES); qt_add_translations puts
-    // the .qm files under ":/i18n". Without a file for the locale (LANG=C, fr_FR) the UI is
-    // English, with jobpulse_en's plural forms ("1 job", "2 jobs").
-    QTranslator translator;
-    if (translator.load(QLocale::system(), u"jobpulse"_s, u"_"_s, u":/i18n"_s)
+    // The language follows the system locale (LANG / LC_MESSAGES) unless the settings name
+    // one; qt_add_translations puts the .qm files under ":/i18n". Without a file for the
+    // locale (LANG=C, fr_FR) the UI is English, with jobpulse_en's plural forms ("1 job",
+    // "2 jobs").
+    QCoreApplication::removeTranslator(&translator);
+    const bool chosen = !language.isEmpty() && language != u"system";
+    const QLocale locale = chosen ? QLocale(language) : QLocale::system();
+    QLocale::setDefault(locale); // numbers and dates in QML (Qt.locale()) follow it too
+    if (translator.load(locale, u"jobpulse"_s, u"_"_s, u":/i18n"_s)
         || translator.load(u"jobpulse_en"_s, u":/i18n"_s)) {
         QCoreApplication::installTranslator(&translator);
         qCDebug(lcUi) << "Translation loaded:" << translator.language();
     }
+}
 
+void prepareUi(QTranslator &translator, const QString &language)
+{
+    loadTranslation(translator, language);
     if (QQuickStyle::name().isEmpty()) {
         QQuickStyle::setStyle(u"Basic"_s); // restyled through Theme.qml
     }
+}
 
+QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, const QSize &size)
+{
+    engine.addImportPath(u"qrc:/qt/qml"_s);
+    engine.load(QUrl(u"qrc:/qt/qml/Jobpulse/Main.qml"_s));
+    auto *window = engine.rootObjects().isEmpty()
+        ? nullptr
+        : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+    if (!window) {
+        qCCritical(lcUi) << "The main window could not be created";
+        return nullptr;
+    }
+    window->resize(size);
+    return window;
+}
+
+int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const GuiOptions &options)
+{
     Dashboard dashboard(store);
+    dashboard.loadSettings(options.configPath);
+    QTranslator translator;
+    prepareUi(translator, dashboard.settings()->language());
+
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
     dashboard.setSourceManager(options.sources);
+    dashboard.inspector()->setReadToken(options.readToken);
     Dashboard::setInstance(&dashboard);
 
     int code = 0;
     {
         QQmlApplicationEngine engine;
-        engine.addImportPath(u"qrc:/qt/qml"_s);
-        engine.load(QUrl(u"qrc:/qt/qml/Jobpulse/Main.qml"_s));
-        auto *window = engine.rootObjects().isEmpty()
-            ? nullptr
-            : qobject_cast<QQuickWindow *>(engine.rootObjects().constFirst());
+        QQuickWindow *window = loadMainWindow(engine, options.windowSize);
         if (!window) {
-            qCCritical(lcUi) << "The main window could not be created";
             Dashboard::setInstance(nullptr);
             return 1;
         }
-        window->resize(options.windowSize);
+        // A language picked in the settings applies at once.
+        QObject::connect(dashboard.settings(), &Settings::languageChanged, &engine,
+            [&translator, &engine, &dashboard] {
+                loadTranslation(translator, dashboard.settings()->language());
+                engine.retranslate();
+            });
 
         // Notifications need to know whether the window is in front: failures are then seen
         // and long jobs need no announcement. A click on one brings its job up.

@@ -5,6 +5,9 @@
 #include <QUrl>
 
 class QGuiApplication;
+class QQmlApplicationEngine;
+class QQuickWindow;
+class QTranslator;
 
 namespace jobpulse {
 
@@ -17,7 +20,26 @@ struct GuiOptions
     int screenshotDelayMs = 3000;
     QSize windowSize { 1280, 800 };
     SourceManager *sources = nullptr; // for the connection badges; none when null
+    QString readToken; // the receiver's readToken: the inspector's replays need it
+    QString configPath; // the settings page writes here; "" = Settings::defaultPath()
 };
+
+/**
+ * @brief What every dashboard scene needs before QML loads: the language (into @p translator,
+ * installed) and the Quick Controls style Theme.qml restyles.
+ * @param language "system" (or "") for the system locale's, else a code such as "de".
+ */
+void prepareUi(QTranslator &translator, const QString &language = {});
+
+/** Loads @p language ("system": the system locale's) into @p translator and installs it. */
+void loadTranslation(QTranslator &translator, const QString &language);
+
+/**
+ * @brief Loads Main.qml into @p engine over the Dashboard instance (Dashboard::setInstance) and
+ * sizes its window: the app's scene, shared by runGui and the UI benchmark.
+ * @return the window, nullptr when Main.qml did not load.
+ */
+QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, const QSize &size);
 
 /**
  * @brief Shows the dashboard for @p store until the window closes.

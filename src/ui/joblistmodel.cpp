@@ -1,6 +1,7 @@
 #include "joblistmodel.h"
 
 #include "store/store.h"
+#include "ui/kindhistories.h"
 
 #include <algorithm>
 
@@ -27,6 +28,7 @@ void JobListModel::setStore(Store *store)
     m_jobs.clear();
     m_position.clear();
     m_batch.clear();
+    m_runningSteps.clear();
     if (store) {
         JobQuery newestFirst;
         newestFirst.limit = InitialRows;
@@ -34,10 +36,16 @@ void JobListModel::setStore(Store *store)
         m_jobs.reserve(newest.size());
         std::copy(newest.rbegin(), newest.rend(), std::back_inserter(m_jobs));
         for (qsizetype i = 0; i < m_jobs.size(); ++i) {
-            m_position.insert(m_jobs.at(i).key, i);
+            const Job &job = m_jobs.at(i);
+            m_position.insert(job.key, i);
+            if (job.status == JobStatus::Running) {
+                m_runningSteps.insert(job.key, store->steps(job.key));
+            }
         }
-        connect(store, &Store::committed, this,
-            [this](const Changes &changes) { m_batch.collect(changes); });
+        connect(store, &Store::committed, this, [this](const Changes &changes) {
+            collectSteps(changes);
+            m_batch.collect(changes);
+        });
     }
     endResetModel();
     Q_EMIT countChanged();
@@ -75,7 +83,46 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    return roleData(jobAt(index.row()), role, m_clock());
+    const Job &job = jobAt(index.row());
+    return role == EtaRole ? eta(job) : roleData(job, role, m_clock());
+}
+
+QVariant JobListModel::eta(const Job &job) const
+{
+    if (!m_histories || job.status != JobStatus::Running) {
+        return -1.0;
+    }
+    const std::optional<double> left =
+        estimateRemaining(job, m_runningSteps.value(job.key), m_histories->of(job.kind), m_clock());
+    return left.value_or(-1.0);
+}
+
+bool JobListModel::etaMayChange(const QList<int> &roles, const Job &before, const Job &after) const
+{
+    // Progress alone does not move an ETA; a step or the status does (the clock is the
+    // ticker's business). Kinds without history have none to change.
+    const bool stepOrStatus = roles.contains(StatusRole) || roles.contains(StepIndexRole)
+        || roles.contains(StepsDoneRole) || roles.contains(KindRole);
+    const bool running = before.status == JobStatus::Running || after.status == JobStatus::Running;
+    return m_histories && stepOrStatus && running
+        && (m_histories->of(before.kind).runs >= KindHistory::MinimumRuns
+            || m_histories->of(after.kind).runs >= KindHistory::MinimumRuns);
+}
+
+void JobListModel::collectSteps(const Changes &changes)
+{
+    // Kept as they arrive (a step's commit may precede its job's frame); flush() drops the
+    // steps of jobs that have ended.
+    for (const auto &[key, step] : changes.steps) {
+        QList<Step> &steps = m_runningSteps[key];
+        const auto it = std::find_if(
+            steps.begin(), steps.end(), [&step](const Step &s) { return s.index == step.index; });
+        if (it == steps.end()) {
+            steps.append(step);
+        } else {
+            *it = step;
+        }
+    }
 }
 
 QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
@@ -121,7 +168,9 @@ QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
 
 QHash<int, QByteArray> JobListModel::roleNames() const
 {
-    return jobRoleNames();
+    QHash<int, QByteArray> names = jobRoleNames();
+    names.insert(EtaRole, "eta");
+    return names;
 }
 
 QHash<int, QByteArray> JobListModel::jobRoleNames()
@@ -154,13 +203,19 @@ void JobListModel::flush()
     }
     QList<Job> added;
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        if (isTerminal(it.value().status)) {
+            m_runningSteps.remove(it.key()); // an ended job has no ETA
+        }
         const auto pos = m_position.constFind(it.key());
         if (pos == m_position.cend()) {
             added.append(it.value());
             continue;
         }
         Job &current = m_jobs[*pos];
-        const QList<int> roles = changedRoles(current, it.value());
+        QList<int> roles = changedRoles(current, it.value());
+        if (etaMayChange(roles, current, it.value())) {
+            roles.append(EtaRole);
+        }
         current = it.value();
         if (!roles.isEmpty()) {
             const QModelIndex idx = index(rowOf(it.key()));
@@ -216,14 +271,15 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
 
 void JobListModel::tick()
 {
+    // With histories an ETA counts down with the current step's time, as elapsed counts up.
     signalElapsed(
-        *this, count(), [this](int row) { return jobAt(row).status == JobStatus::Running; });
+        *this, count(), [this](int row) { return jobAt(row).status == JobStatus::Running; },
+        m_histories ? QList<int> { ElapsedRole, EtaRole } : QList<int> { ElapsedRole });
 }
 
-bool JobListModel::signalElapsed(
-    QAbstractItemModel &model, int rows, const std::function<bool(int row)> &running)
+bool JobListModel::signalElapsed(QAbstractItemModel &model, int rows,
+    const std::function<bool(int row)> &running, const QList<int> &roles)
 {
-    const QList<int> roles { ElapsedRole };
     int first = -1;
     bool any = false;
     for (int row = 0; row <= rows; ++row) {

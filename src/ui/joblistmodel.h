@@ -11,6 +11,7 @@
 
 namespace jobpulse {
 
+class KindHistories;
 class Store;
 struct Changes;
 
@@ -45,6 +46,7 @@ public:
         UpdatedAtRole, // time of the last event
         UrlRole, // link sent with the job
         CreatedAtRole, // time of the first event
+        EtaRole, // seconds left from the kind's history, -1 when unknown (live list only)
     };
     Q_ENUM(Role)
 
@@ -52,6 +54,8 @@ public:
 
     /** Loads the newest jobs and follows the store's commits. */
     void setStore(Store *store);
+    /** Where the ETA role's history comes from; without it (nullptr) no job has an ETA. */
+    void setHistories(const KindHistories *histories) { m_histories = histories; }
     /** For tests: the clock used for the elapsed role. */
     void setClock(std::function<QDateTime()> clock);
     /** For tests: how long changes are collected before they are applied (default 16 ms). */
@@ -67,11 +71,11 @@ public:
     /** The roles whose values differ between @p before and @p after. */
     static QList<int> changedRoles(const Job &before, const Job &after);
     /**
-     * Signals ElapsedRole for the rows of @p model that are @p running, one signal per
-     * contiguous run of them. @return whether any row is running.
+     * Signals @p roles (the ones that change with time) for the rows of @p model that are
+     * @p running, one signal per contiguous run of them. @return whether any row is running.
      */
-    static bool signalElapsed(
-        QAbstractItemModel &model, int rows, const std::function<bool(int row)> &running);
+    static bool signalElapsed(QAbstractItemModel &model, int rows,
+        const std::function<bool(int row)> &running, const QList<int> &roles = { ElapsedRole });
 
     int count() const { return int(m_jobs.size()); }
     Q_INVOKABLE int rowOf(const QString &key) const;
@@ -91,6 +95,9 @@ Q_SIGNALS:
 private:
     void tick();
     void updateTicker();
+    void collectSteps(const Changes &changes);
+    QVariant eta(const Job &job) const;
+    bool etaMayChange(const QList<int> &roles, const Job &before, const Job &after) const;
 
     // Stored oldest first so a job's position stays put while rows are inserted on top;
     // row = size - 1 - position.
@@ -99,6 +106,10 @@ private:
     FrameBatch m_batch;
     QTimer m_ticker;
     std::function<QDateTime()> m_clock;
+    const KindHistories *m_histories = nullptr;
+    // The steps of the jobs that have not ended, for their ETA (which steps are left, how
+    // long the current one has run).
+    QHash<QString, QList<Step>> m_runningSteps;
 };
 
 } // namespace jobpulse

@@ -92,6 +92,42 @@ double StepListModel::slowest() const
     return max;
 }
 
+double StepListModel::medianOf(const Step &step) const
+{
+    if (m_history.runs < KindHistory::MinimumRuns) {
+        return -1;
+    }
+    return m_history.stepMedian.value(step.index, -1);
+}
+
+double StepListModel::scale() const
+{
+    // A step slower than usual and one faster than usual both keep their tick on the bar.
+    double max = slowest();
+    for (const Step &s : m_steps) {
+        max = std::max(max, medianOf(s));
+    }
+    return max;
+}
+
+void StepListModel::setHistory(const KindHistory &history)
+{
+    const double before = scale();
+    m_history = history;
+    if (!m_steps.isEmpty()) {
+        Q_EMIT dataChanged(index(0), index(count() - 1), { MedianRole, MedianFractionRole });
+    }
+    signalScale(before);
+}
+
+void StepListModel::signalScale(double before)
+{
+    if (scale() != before && !m_steps.isEmpty()) {
+        // Every bar and tick is scaled to the same maximum.
+        Q_EMIT dataChanged(index(0), index(count() - 1), { FractionRole, MedianFractionRole });
+    }
+}
+
 QVariant StepListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
@@ -110,11 +146,14 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
         return durationOf(step);
     case DetailsRole:
         return detailsText(step.details);
-    case FractionRole: {
-        const double max = slowest();
-        const double d = durationOf(step);
+    case FractionRole:
+    case MedianFractionRole: {
+        const double max = scale();
+        const double d = role == FractionRole ? durationOf(step) : medianOf(step);
         return (max > 0 && d > 0) ? d / max : 0.0;
     }
+    case MedianRole:
+        return medianOf(step);
     default:
         return {};
     }
@@ -129,6 +168,8 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         { DurationRole, "duration" },
         { DetailsRole, "details" },
         { FractionRole, "fraction" },
+        { MedianRole, "median" },
+        { MedianFractionRole, "medianFraction" },
     };
 }
 
@@ -146,7 +187,7 @@ void StepListModel::apply(const Changes &changes)
 
 void StepListModel::upsert(const Step &step)
 {
-    const double slowestBefore = slowest();
+    const double scaleBefore = scale();
     const auto it = std::lower_bound(m_steps.begin(), m_steps.end(), step.index,
         [](const Step &s, int index) { return s.index < index; });
     const int row = int(it - m_steps.begin());
@@ -175,10 +216,7 @@ void StepListModel::upsert(const Step &step)
         endInsertRows();
         Q_EMIT countChanged();
     }
-    if (slowest() != slowestBefore && !m_steps.isEmpty()) {
-        // Every bar is scaled to the slowest step.
-        Q_EMIT dataChanged(index(0), index(count() - 1), { FractionRole });
-    }
+    signalScale(scaleBefore);
 }
 
 } // namespace jobpulse

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/eta.h"
 #include "core/job.h"
 
 #include <QAbstractListModel>
@@ -27,7 +28,9 @@ public:
         StatusRole, // "pending", "running", "succeeded", "failed", "skipped"
         DurationRole, // seconds, -1 while unknown
         DetailsRole, // the step's details as "k: v, …"
-        FractionRole, // duration / the slowest step's duration, 0..1, for a thin bar
+        FractionRole, // duration / the scale (slowest step or median), 0..1, for a thin bar
+        MedianRole, // seconds the step took in past runs of the kind (median), -1 unknown
+        MedianFractionRole, // the median / the scale, 0..1: where the bar's tick goes
     };
     Q_ENUM(Role)
 
@@ -37,6 +40,10 @@ public:
     /** Shows the steps of @p key (empty: none). */
     void setJobKey(const QString &key);
     QString jobKey() const { return m_key; }
+    /** The past runs of the job's kind, for the median ticks; with fewer than
+     *  KindHistory::MinimumRuns runs no step has a median (as no job has an ETA). */
+    void setHistory(const KindHistory &history);
+    const QList<Step> &steps() const { return m_steps; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -54,10 +61,14 @@ private:
     void apply(const Changes &changes);
     void upsert(const Step &step);
     double slowest() const;
+    double medianOf(const Step &step) const; // -1 when unknown
+    double scale() const; // what a full bar stands for: the slowest step or median
+    void signalScale(double before);
 
     Store *m_store = nullptr;
     QString m_key;
     QList<Step> m_steps; // by index
+    KindHistory m_history;
 };
 
 } // namespace jobpulse

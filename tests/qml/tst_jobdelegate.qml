@@ -77,6 +77,16 @@ TestCase {
         verify(labelTexts(item).indexOf("3/7 Asset Preparation") < 0)
     }
 
+    function test_etaOnlyWhileRunningWithHistory() {
+        const eta = findChild(make({ remaining: 40 }), "etaLabel")
+        verify(eta.visible)
+        compare(eta.text, "\u2248 40s left")
+        compare(findChild(make({ remaining: 95.2 }), "etaLabel").text, "\u2248 1m 36s left") // rounded up
+        compare(findChild(make({ remaining: 0.4 }), "etaLabel").text, "due now")
+        verify(!findChild(make({}), "etaLabel").visible) // no history: -1
+        verify(!findChild(make({ remaining: 40, status: "succeeded" }), "etaLabel").visible)
+    }
+
     function test_stateShownInAmber() {
         const item = make({ subState: "rendering" })
         const texts = labelTexts(item)

@@ -43,4 +43,50 @@ TestCase {
         keyClick(Qt.Key_Escape) // closes the detail
         compare(Dashboard.selectedKey, "")
     }
+
+    function test_viewKeys() {
+        const win = createTemporaryObject(mainComponent, testCase)
+        verify(win)
+        win.requestActivate()
+        tryVerify(() => win.active)
+        keyClick(Qt.Key_3, Qt.ControlModifier)
+        compare(win.view, "inspector")
+        const inspector = findChild(win.contentItem, "inspectorEmpty")
+        verify(inspector, "the inspector page")
+        tryVerify(() => inspector.visible) // no store: nothing delivered yet
+        keyClick(Qt.Key_2, Qt.ControlModifier)
+        compare(win.view, "history")
+        verify(!inspector.visible)
+        keyClick(Qt.Key_1, Qt.ControlModifier)
+        compare(win.view, "live")
+    }
+
+    function test_settingsPage() {
+        const win = createTemporaryObject(mainComponent, testCase)
+        verify(win)
+        win.requestActivate()
+        tryVerify(() => win.active)
+        keyClick(Qt.Key_4, Qt.ControlModifier)
+        compare(win.view, "settings")
+        keyClick(Qt.Key_1, Qt.ControlModifier)
+        keySequence("Ctrl+,")
+        compare(win.view, "settings")
+
+        // The theme applies as it is picked, before any Save.
+        const before = Dashboard.themeOverride
+        const dark = findChild(win.contentItem, "theme-dark")
+        const light = findChild(win.contentItem, "theme-light")
+        verify(dark && light, "theme choices")
+        const pick = before === "dark" ? light : dark
+        const scroll = findChild(win.contentItem, "settingsScroll")
+        scroll.contentItem.contentY = scroll.contentItem.contentHeight - scroll.height // in view
+        waitForRendering(win.contentItem)
+        mouseClick(pick)
+        compare(Dashboard.themeOverride, before === "dark" ? "light" : "dark")
+        compare(Theme.dark, before !== "dark")
+        verify(Dashboard.settings.dirty)
+        verify(findChild(win.contentItem, "saveButton").enabled)
+        Dashboard.settings.theme = before === "" ? "system" : before // as it was, for the tests after
+        compare(Dashboard.themeOverride, before)
+    }
 }

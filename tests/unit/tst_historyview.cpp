@@ -1,6 +1,7 @@
 // The history view in a real scene over a real store: clicking "Load more" while jobs keep
 // arriving shows every job once, the "N new jobs" pill collects the new ones and a click on
 // it starts over from the top; the date fields filter.
+#include "common/qmlwindow.h"
 #include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
@@ -41,18 +42,8 @@ private:
         }
         m_dashboard->history()->flush();
     }
-    QQuickItem *item(const char *name) const
-    {
-        return m_window->findChild<QQuickItem *>(QString::fromLatin1(name));
-    }
-    void click(QQuickItem *target)
-    {
-        QVERIFY(target);
-        QVERIFY(target->isVisible());
-        const QPointF centre =
-            target->mapToScene(QPointF(target->width() / 2, target->height() / 2));
-        QTest::mouseClick(m_window, Qt::LeftButton, {}, centre.toPoint());
-    }
+    QQuickItem *item(const char *name) const { return testing::findItem(m_window, name); }
+    void click(QQuickItem *target) { testing::clickItem(m_window, target); }
     QStringList shownKeys() const
     {
         QStringList keys;
@@ -77,17 +68,14 @@ private Q_SLOTS:
         m_dashboard = std::make_unique<Dashboard>(m_store.get());
         Dashboard::setInstance(m_dashboard.get());
         m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->addImportPath(u"qrc:/qt/qml"_s);
-        m_engine->loadData(R"(
+        m_window = testing::showWindow(*m_engine, R"(
             import QtQuick
             import Jobpulse
             Window {
                 width: 900; height: 700; visible: true
                 HistoryView { anchors.fill: parent }
             })");
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
+        QVERIFY(m_window);
     }
     void cleanup()
     {

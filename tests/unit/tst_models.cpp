@@ -255,6 +255,121 @@ private Q_SLOTS:
         QCOMPARE(steps->rowCount(), 0);
     }
 
+    // PRODUCT.md §2: the ETA from the kind's last successful runs, never with fewer than 3.
+    void etaFromKindHistory()
+    {
+        const auto run = [this](const QString &key, QList<double> seconds, bool finish) {
+            Event start = ev(key, EventType::JobStarted);
+            start.kind = u"render"_s;
+            QList<Event> events { start };
+            for (int i = 0; i < seconds.size(); ++i) {
+                events.append(step(key, EventType::StepSucceeded, i + 1, u"s"_s, 3, seconds.at(i)));
+            }
+            if (finish) {
+                events.append(ev(key, EventType::JobSucceeded, 60));
+            }
+            submit(events);
+        };
+        run(u"r1"_s, { 10, 20, 30 }, true);
+        run(u"r2"_s, { 12, 40, 30 }, true);
+        Event other = ev(u"nokind"_s, EventType::JobStarted);
+        submit({ other });
+        run(u"live"_s, { 11 }, false);
+        Event second = step(u"live"_s, EventType::StepStarted, 2, u"render"_s, 3);
+        second.time = T0.addSecs(100);
+        submit({ second });
+
+        Dashboard dashboard(m_store.get());
+        QDateTime now = T0.addSecs(110); // step 2 has run 10 s
+        dashboard.setClock([&now] { return now; });
+        JobListModel *jobs = dashboard.jobs();
+        QAbstractItemModelTester tester(
+            jobs, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto etaOf = [jobs](const QString &key) {
+            return jobs->data(jobs->index(jobs->rowOf(key)), JobListModel::EtaRole).toDouble();
+        };
+        QCOMPARE(etaOf(u"live"_s), -1.0); // two runs are not history enough
+        QCOMPARE(etaOf(u"nokind"_s), -1.0);
+        QCOMPARE(etaOf(u"r1"_s), -1.0);
+        QCOMPARE(dashboard.histories()->cached(), 1); // read once, then kept
+        dashboard.select(u"live"_s);
+        QCOMPARE(dashboard.selectedEta(), -1.0);
+        StepListModel *steps = dashboard.steps();
+        QCOMPARE(steps->data(steps->index(0), StepListModel::MedianRole).toDouble(), -1.0);
+
+        // The third run: the history is read again and the ETA appears.
+        QSignalSpy historyChanged(dashboard.histories(), &KindHistories::changed);
+        QSignalSpy etaChanged(&dashboard, &Dashboard::selectedEtaChanged);
+        run(u"r3"_s, { 14, 30, 50 }, true);
+        QCOMPARE(historyChanged.count(), 1);
+        QCOMPARE(historyChanged.at(0).at(0).toString(), u"render"_s);
+        // Medians: step 2 30 s (10 s of it spent), step 3 30 s.
+        QCOMPARE(etaOf(u"live"_s), 50.0);
+        QCOMPARE(dashboard.selectedEta(), 50.0);
+        QVERIFY(etaChanged.count() >= 1);
+        QCOMPARE(steps->data(steps->index(0), StepListModel::MedianRole).toDouble(), 12.0);
+        QCOMPARE(steps->data(steps->index(1), StepListModel::MedianRole).toDouble(), 30.0);
+        // Bars and ticks share one scale: the slowest median (30 s) beats the slowest step.
+        QCOMPARE(steps->data(steps->index(0), StepListModel::FractionRole).toDouble(), 11.0 / 30);
+        QCOMPARE(
+            steps->data(steps->index(0), StepListModel::MedianFractionRole).toDouble(), 12.0 / 30);
+
+        // Time passes: the list signals the ETA with the elapsed time, the detail follows.
+        QSignalSpy changed(jobs, &QAbstractItemModel::dataChanged);
+        now = now.addSecs(5);
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard.selectedEta(), 45.0, 2500);
+        QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 2500);
+        QVERIFY(rolesOf(changed, 0).contains(JobListModel::EtaRole));
+        QCOMPARE(etaOf(u"live"_s), 45.0);
+        now = now.addSecs(60); // step 2 overran: it counts as due now, step 3 is still ahead
+        QCOMPARE(etaOf(u"live"_s), 30.0);
+
+        // Finished: no ETA.
+        submit({ ev(u"live"_s, EventType::JobSucceeded, 200) });
+        QTRY_COMPARE(
+            jobs->data(jobs->index(jobs->rowOf(u"live"_s)), JobListModel::StatusRole).toString(),
+            u"succeeded"_s);
+        QCOMPARE(etaOf(u"live"_s), -1.0);
+        QCOMPARE(dashboard.selectedEta(), -1.0);
+    }
+
+    // The list keeps the steps of running jobs that arrive after it was loaded.
+    void etaOfJobStartedLater()
+    {
+        for (const QString &key : { u"a"_s, u"b"_s, u"c"_s }) {
+            Event start = ev(key, EventType::JobStarted);
+            start.kind = u"k"_s;
+            submit({ start, step(key, EventType::StepSucceeded, 1, u"x"_s, 2, 4.0),
+                step(key, EventType::StepSucceeded, 2, u"y"_s, 2, 6.0),
+                ev(key, EventType::JobSucceeded, 10) });
+        }
+        Dashboard dashboard(m_store.get());
+        dashboard.setClock([] { return T0.addSecs(30); });
+        JobListModel *jobs = dashboard.jobs();
+        Event start = ev(u"new"_s, EventType::JobStarted, 20);
+        start.kind = u"k"_s;
+        submit({ start });
+        QTRY_COMPARE(jobs->rowOf(u"new"_s), 0);
+        QCOMPARE(jobs->data(jobs->index(0), JobListModel::EtaRole).toDouble(), 10.0);
+        QSignalSpy changed(jobs, &QAbstractItemModel::dataChanged);
+        submit({ step(u"new"_s, EventType::StepSucceeded, 1, u"x"_s, 2, 3.0) });
+        QTRY_VERIFY(!changed.isEmpty());
+        QVERIFY(rolesOf(changed, 0).contains(JobListModel::EtaRole)); // a step ended
+        QCOMPARE(jobs->data(jobs->index(0), JobListModel::EtaRole).toDouble(), 6.0);
+        changed.clear();
+        submit({ progress(u"new"_s, 70, 25) }); // progress alone does not move an ETA
+        const auto progressSignal = [&changed] {
+            for (int i = 0; i < changed.count(); ++i) {
+                if (rolesOf(changed, i).contains(JobListModel::ProgressRole)) {
+                    return i;
+                }
+            }
+            return -1;
+        };
+        QTRY_VERIFY(progressSignal() >= 0);
+        QVERIFY(!rolesOf(changed, progressSignal()).contains(JobListModel::EtaRole));
+    }
+
     void detailsText()
     {
         QJsonObject details { { u"fps"_s, 24 }, { u"codec"_s, u"h264"_s } };

@@ -1,0 +1,427 @@
+// The dashboard under load, in the real QML scene (Main.qml through the app's own setup),
+// offscreen. Prints figures; see README.md here.
+//
+//  live:    N jobs (default 1,000) each updated R times a second (default 10) for S seconds
+//           (default 30), through Store::submit; the scene is kept rendering continuously
+//           (window->update() after every frame) so that frame-to-frame intervals measure what
+//           one frame costs, GUI-thread model work included.
+//  history: H jobs (default 100,000) seeded through Store::submit in big batches; the history
+//           model's first page and each further page, alone and in the scene.
+#include "store/store.h"
+#include "ui/dashboard.h"
+#include "ui/gui.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QQmlApplicationEngine>
+#include <QQuickWindow>
+#include <QSGRendererInterface>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QTranslator>
+#include <algorithm>
+#include <cstdio>
+#include <mutex>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+double percentile(QList<double> values, double p)
+{
+    if (values.isEmpty()) {
+        return 0;
+    }
+    std::sort(values.begin(), values.end());
+    const auto at = static_cast<qsizetype>(p / 100.0 * double(values.size() - 1) + 0.5);
+    return values.at(std::clamp<qsizetype>(at, 0, values.size() - 1));
+}
+
+void spin(const std::function<bool()> &done, int timeoutMs = 60000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!done() && timer.elapsed() < timeoutMs) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+}
+
+/** Submits @p events and waits for their commit. */
+bool commit(Store &store, QList<Event> events)
+{
+    bool done = false;
+    bool ok = false;
+    store.submit(std::move(events), &store, [&](const IngestResult &r) {
+        ok = r.status == IngestResult::Status::Committed;
+        done = true;
+    });
+    spin([&done] { return done; });
+    return ok;
+}
+
+/** Frame timestamps of a window, from whatever thread renders it. */
+class FrameClock
+{
+public:
+    explicit FrameClock(QQuickWindow *window)
+        : m_window(window)
+    {
+        m_clock.start();
+        QObject::connect(
+            window, &QQuickWindow::afterAnimating, window,
+            [this] {
+                const std::scoped_lock lock(m_mutex);
+                m_began = m_clock.nsecsElapsed();
+            },
+            Qt::DirectConnection);
+        QObject::connect(
+            window, &QQuickWindow::frameSwapped, window,
+            [this] {
+                const qint64 now = m_clock.nsecsElapsed();
+                const std::scoped_lock lock(m_mutex);
+                if (m_recording) {
+                    if (m_last > 0) {
+                        m_intervals.append((now - m_last) / 1e6);
+                    }
+                    if (m_began > 0) {
+                        m_work.append((now - m_began) / 1e6);
+                    }
+                }
+                m_last = now;
+                ++m_frames;
+                if (m_continuous) {
+                    QMetaObject::invokeMethod(m_window, "update", Qt::QueuedConnection);
+                }
+            },
+            Qt::DirectConnection);
+    }
+    void record(bool on, bool continuous)
+    {
+        const std::scoped_lock lock(m_mutex);
+        m_recording = on;
+        m_continuous = continuous;
+        m_last = 0;
+        m_began = 0;
+        if (continuous) {
+            QMetaObject::invokeMethod(m_window, "update", Qt::QueuedConnection);
+        }
+    }
+    qint64 frames()
+    {
+        const std::scoped_lock lock(m_mutex);
+        return m_frames;
+    }
+    /** Waits for the next frame after now; @return ms waited. */
+    double nextFrame(const QElapsedTimer &since)
+    {
+        const qint64 before = frames();
+        m_window->update();
+        spin([&] { return frames() > before; }, 10000);
+        return since.nsecsElapsed() / 1e6;
+    }
+    QList<double> intervals()
+    {
+        const std::scoped_lock lock(m_mutex);
+        return m_intervals;
+    }
+    QList<double> work()
+    {
+        const std::scoped_lock lock(m_mutex);
+        return m_work;
+    }
+
+private:
+    QQuickWindow *m_window;
+    QElapsedTimer m_clock;
+    std::mutex m_mutex;
+    qint64 m_last = 0;
+    qint64 m_began = 0;
+    qint64 m_frames = 0;
+    bool m_recording = false;
+    bool m_continuous = false;
+    QList<double> m_intervals;
+    QList<double> m_work;
+};
+
+struct Scene
+{
+    std::unique_ptr<Dashboard> dashboard;
+    std::unique_ptr<QQmlApplicationEngine> engine;
+    QQuickWindow *window = nullptr;
+
+    explicit Scene(Store *store)
+        : dashboard(std::make_unique<Dashboard>(store))
+    {
+        Dashboard::setInstance(dashboard.get());
+        engine = std::make_unique<QQmlApplicationEngine>();
+        window = loadMainWindow(*engine, { 1280, 800 });
+    }
+    ~Scene()
+    {
+        engine.reset();
+        Dashboard::setInstance(nullptr);
+    }
+};
+
+QString graphicsApiName(QQuickWindow *window)
+{
+    switch (window->rendererInterface()->graphicsApi()) {
+    case QSGRendererInterface::Software:
+        return u"software"_s;
+    case QSGRendererInterface::OpenGL:
+        return u"opengl"_s;
+    default:
+        return QString::number(int(window->rendererInterface()->graphicsApi()));
+    }
+}
+
+Event makeEvent(const QString &job, EventType type, const QDateTime &time)
+{
+    Event e;
+    e.job = job;
+    e.type = type;
+    e.time = time;
+    return e;
+}
+
+int live(const QString &dir, int jobs, int rate, int seconds)
+{
+    Store store;
+    QString error;
+    if (!store.open(dir + u"/live.db"_s, Durability::Normal, &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    Scene scene(&store);
+    if (!scene.window) {
+        return 1;
+    }
+    FrameClock clock(scene.window);
+    spin([&clock] { return clock.frames() > 0; });
+    JobListModel *model = scene.dashboard->jobs();
+
+    // The jobs start after the scene is up, as live jobs do (the list loads only the newest
+    // 500 at start).
+    constexpr int Steps = 10;
+    QList<Event> starts;
+    for (int j = 0; j < jobs; ++j) {
+        Event e =
+            makeEvent(u"bench-%1"_s.arg(j), EventType::JobStarted, QDateTime::currentDateTimeUtc());
+        e.title = u"Render %1"_s.arg(j);
+        e.kind = u"bench-%1"_s.arg(j % 4);
+        e.steps = Steps;
+        starts.append(e);
+    }
+    if (!commit(store, starts)) {
+        return 1;
+    }
+    spin([&] { return model->count() >= jobs; });
+
+    qint64 applied = 0; // job rows whose progress the model signalled
+    QObject::connect(model, &QAbstractItemModel::dataChanged, model,
+        [&applied](const QModelIndex &top, const QModelIndex &bottom, const QList<int> &roles) {
+            if (roles.contains(JobListModel::ProgressRole)) {
+                applied += bottom.row() - top.row() + 1;
+            }
+        });
+    qint64 committed = 0;
+    qint64 sent = 0;
+    QList<int> updates(jobs, 0);
+    int next = 0;
+    QElapsedTimer run;
+    QTimer driver;
+    driver.setTimerType(Qt::PreciseTimer);
+    driver.setInterval(10);
+    QObject::connect(&driver, &QTimer::timeout, [&] {
+        const qint64 due = run.elapsed() * jobs * rate / 1000;
+        QList<Event> batch;
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (; sent < due; ++sent) {
+            const int j = next;
+            next = (next + 1) % jobs;
+            const int n = ++updates[j];
+            const QString key = u"bench-%1"_s.arg(j);
+            // A step every three seconds of a job's updates, progress in between.
+            if (n % (rate * 3) == 0 && n / (rate * 3) <= Steps) {
+                Event e = makeEvent(key, EventType::StepSucceeded, now);
+                e.step = StepRef { n / (rate * 3), u"Step %1"_s.arg(n / (rate * 3)), Steps };
+                e.duration = 3.0;
+                batch.append(e);
+            } else {
+                Event e = makeEvent(key, EventType::JobProgress, now);
+                e.progress = std::min(99.0, n * 100.0 / (rate * seconds));
+                batch.append(e);
+            }
+        }
+        if (!batch.isEmpty()) {
+            const auto size = batch.size();
+            store.submit(std::move(batch), &store, [&committed, size](const IngestResult &r) {
+                if (r.status == IngestResult::Status::Committed) {
+                    committed += size;
+                }
+            });
+        }
+    });
+
+    clock.record(true, true);
+    run.start();
+    driver.start();
+    spin([&run, seconds] { return run.elapsed() >= seconds * 1000LL; }, seconds * 1000 + 5000);
+    driver.stop();
+    clock.record(false, false);
+    const double elapsed = run.elapsed() / 1000.0;
+    const QList<double> intervals = clock.intervals();
+    const QList<double> work = clock.work();
+    std::printf("live     jobs=%d rate=%d/s seconds=%d renderer=%s rows=%d\n", jobs, rate, seconds,
+        qPrintable(graphicsApiName(scene.window)), model->count());
+    std::printf("live     frame_interval_p50_ms=%.2f frame_interval_p99_ms=%.2f "
+                "frame_interval_max_ms=%.2f frames_per_s=%.1f\n",
+        percentile(intervals, 50), percentile(intervals, 99), percentile(intervals, 100),
+        intervals.size() / elapsed);
+    std::printf("live     frame_work_p50_ms=%.2f frame_work_p99_ms=%.2f "
+                "(afterAnimating -> frameSwapped: polish, sync, render)\n",
+        percentile(work, 50), percentile(work, 99));
+    std::printf("live     events_sent_per_s=%.0f events_committed_per_s=%.0f "
+                "updates_applied_per_s=%.0f\n",
+        sent / elapsed, committed / elapsed, applied / elapsed);
+    std::fflush(stdout);
+    return 0;
+}
+
+int history(const QString &dir, int count)
+{
+    Store store;
+    QString error;
+    if (!store.open(dir + u"/history.db"_s, Durability::Normal, &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    QElapsedTimer seeding;
+    seeding.start();
+    static const QStringList kinds { u"video-workflow"_s, u"nightly-build"_s, u"caption_ocr"_s,
+        u"deploy-api"_s };
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-90);
+    constexpr int JobsPerBatch = 2500;
+    int inFlight = 0;
+    for (int first = 0; first < count; first += JobsPerBatch) {
+        QList<Event> batch;
+        for (int j = first; j < std::min(count, first + JobsPerBatch); ++j) {
+            const QDateTime t = start.addSecs(qint64(j) * 90 * 86400 / count);
+            Event s = makeEvent(u"job-%1"_s.arg(j), EventType::JobStarted, t);
+            s.kind = kinds.at(j % kinds.size());
+            s.title = u"%1 #%2"_s.arg(s.kind).arg(j);
+            batch.append(s);
+            Event end = makeEvent(
+                s.job, j % 10 == 3 ? EventType::JobFailed : EventType::JobSucceeded, t.addSecs(40));
+            end.message = j % 10 == 3 ? u"exit code 1"_s : QString();
+            batch.append(end);
+        }
+        ++inFlight;
+        store.submit(std::move(batch), &store, [&inFlight](const IngestResult &) { --inFlight; });
+        spin([&inFlight] { return inFlight < 4; }); // a few batches queued, not all
+    }
+    spin([&inFlight] { return inFlight == 0; }, 600000);
+    std::printf("history  jobs=%d seeded_in_s=%.1f\n", count, seeding.elapsed() / 1000.0);
+
+    // The model alone: the first page, then further pages.
+    QList<double> firstModel;
+    QList<double> pageModel;
+    for (int round = 0; round < 5; ++round) {
+        QElapsedTimer t;
+        t.start();
+        HistoryModel model;
+        model.setStore(&store);
+        firstModel.append(t.nsecsElapsed() / 1e6);
+        for (int page = 0; page < 20; ++page) {
+            t.restart();
+            model.loadMore();
+            pageModel.append(t.nsecsElapsed() / 1e6);
+        }
+    }
+    std::printf("history  model_first_rows_ms_p50=%.2f model_page_ms_p50=%.2f "
+                "model_page_ms_max=%.2f (50 rows a page)\n",
+        percentile(firstModel, 50), percentile(pageModel, 50), percentile(pageModel, 100));
+
+    // The scene: opening the window at the history (Dashboard, Main.qml, the first frame with
+    // rows), switching to it from the live view, and "Load more" to the next frame.
+    QElapsedTimer open;
+    open.start();
+    qputenv("JOBPULSE_VIEW", "history");
+    auto scene = std::make_unique<Scene>(&store);
+    qunsetenv("JOBPULSE_VIEW");
+    if (!scene->window) {
+        return 1;
+    }
+    FrameClock clock(scene->window);
+    spin([&clock] { return clock.frames() > 0; });
+    const double opened = open.nsecsElapsed() / 1e6;
+    HistoryModel *model = scene->dashboard->history();
+
+    QList<double> switches;
+    QList<double> pages;
+    QObject *root = scene->engine->rootObjects().constFirst();
+    for (int round = 0; round < 5; ++round) {
+        root->setProperty("view", u"live"_s);
+        clock.nextFrame(open);
+        QElapsedTimer t;
+        t.start();
+        root->setProperty("view", u"history"_s);
+        switches.append(clock.nextFrame(t));
+    }
+    for (int page = 0; page < 20; ++page) {
+        QElapsedTimer t;
+        t.start();
+        QMetaObject::invokeMethod(model, "loadMore");
+        pages.append(clock.nextFrame(t));
+    }
+    std::printf("history  scene_open_at_history_ms=%.1f (Dashboard + Main.qml + first frame with "
+                "%d rows) scene_switch_to_history_ms_p50=%.2f\n",
+        opened, 50, percentile(switches, 50));
+    std::printf("history  scene_page_ms_p50=%.2f scene_page_ms_max=%.2f (loadMore to next frame) "
+                "rows=%d\n",
+        percentile(pages, 50), percentile(pages, 100), model->count());
+    std::fflush(stdout);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    QApplication app(argc, argv); // as the app: Widgets for the tray and the file dialog
+    QCommandLineParser parser;
+    parser.setApplicationDescription(u"Jobpulse dashboard benchmark (bench/README.md)"_s);
+    parser.addHelpOption();
+    const QCommandLineOption jobsOption(u"jobs"_s, u"Live jobs (1000)."_s, u"N"_s, u"1000"_s);
+    const QCommandLineOption rateOption(
+        u"rate"_s, u"Updates per job per second (10)."_s, u"N"_s, u"10"_s);
+    const QCommandLineOption secondsOption(
+        u"seconds"_s, u"Seconds of live updates (30)."_s, u"S"_s, u"30"_s);
+    const QCommandLineOption historyOption(
+        u"history"_s, u"Jobs in the history database (100000)."_s, u"N"_s, u"100000"_s);
+    const QCommandLineOption onlyOption(u"only"_s, u"Run only 'live' or 'history'."_s, u"PART"_s);
+    parser.addOptions({ jobsOption, rateOption, secondsOption, historyOption, onlyOption });
+    parser.process(app);
+
+    QTranslator translator;
+    prepareUi(translator);
+    QTemporaryDir dir;
+    if (!dir.isValid()) {
+        return 1;
+    }
+    const QString only = parser.value(onlyOption);
+    int code = 0;
+    if (only.isEmpty() || only == u"live") {
+        code |= live(dir.path(), parser.value(jobsOption).toInt(), parser.value(rateOption).toInt(),
+            parser.value(secondsOption).toInt());
+    }
+    if (only.isEmpty() || only == u"history") {
+        code |= history(dir.path(), parser.value(historyOption).toInt());
+    }
+    return code;
+}

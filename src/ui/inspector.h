@@ -1,0 +1,89 @@
+#pragma once
+
+#include "ui/deliverylistmodel.h"
+
+#include <QObject>
+#include <QVariantMap>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace jobpulse {
+
+/**
+ * @brief The request inspector (PRODUCT.md §8): raw deliveries, the selected one in full,
+ * replay through the receiver's own route, and "copy as curl".
+ */
+class Inspector : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    Q_PROPERTY(jobpulse::DeliveryListModel *deliveries READ deliveries CONSTANT)
+    /** The delivery shown in the detail, 0 for none. */
+    Q_PROPERTY(qint64 selectedId READ selectedId WRITE select NOTIFY selectedChanged)
+    /**
+     * The selected delivery: id, received, method, path, hook, remote, status, verdict,
+     * reason, latencyMs, bodySize, truncated, accepted, duplicates, signatureOk, headers
+     * ([{name, value}], credentials shown as ***), body (JSON pretty-printed, keys in their
+     * order), bodyKind ("json", "text", "binary", "empty"), redacted (a header was masked).
+     * Empty when nothing is selected or the delivery was pruned meanwhile.
+     */
+    Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectedChanged)
+    /** The selected delivery as a curl command line against this receiver. */
+    Q_PROPERTY(QString curl READ curl NOTIFY selectedChanged)
+    Q_PROPERTY(bool replaying READ replaying NOTIFY replayChanged)
+    /** The last replay's answer: {of, status (0: no answer), body, error}; empty before. */
+    Q_PROPERTY(QVariantMap replayResult READ replayResult NOTIFY replayChanged)
+
+public:
+    explicit Inspector(QObject *parent = nullptr);
+    ~Inspector() override;
+
+    void setStore(Store *store);
+    /** The receiver replays go to, as "http://127.0.0.1:7788"; empty: none runs. */
+    void setReceiverUrl(const QString &url);
+    /** The receiver's readToken, which its replay route asks for when set. */
+    void setReadToken(const QString &token) { m_readToken = token; }
+
+    DeliveryListModel *deliveries() { return &m_deliveries; }
+    qint64 selectedId() const { return m_selected ? m_selected->id : 0; }
+    Q_INVOKABLE void select(qint64 id);
+    QVariantMap selected() const;
+    QString curl() const;
+    bool replaying() const { return m_reply != nullptr; }
+    QVariantMap replayResult() const { return m_replayResult; }
+
+    /** Asks the receiver to ingest the selected delivery again; the answer lands in
+     *  replayResult, the replay itself in the list. */
+    Q_INVOKABLE void replay();
+
+    /** A shell command that sends @p delivery again to @p receiverUrl: headers and body,
+     *  POSIX-shell quoted; a body that is not text goes through base64. */
+    static QString curlCommand(const Delivery &delivery, const QString &receiverUrl);
+    static QString shellQuote(const QString &text);
+    /** @p json re-indented by two spaces, keys and numbers exactly as sent; @p json as it
+     *  is when it does not parse. */
+    static QString prettyJson(const QByteArray &json);
+
+Q_SIGNALS:
+    void selectedChanged();
+    void replayChanged();
+
+private:
+    void replayFinished();
+
+    Store *m_store = nullptr;
+    DeliveryListModel m_deliveries;
+    std::optional<Delivery> m_selected;
+    QString m_receiverUrl;
+    QString m_readToken;
+    QNetworkAccessManager *m_network = nullptr; // made on the first replay
+    QNetworkReply *m_reply = nullptr; // the replay under way; owned by m_network
+    qint64 m_replayOf = 0;
+    QVariantMap m_replayResult;
+};
+
+} // namespace jobpulse

@@ -1,0 +1,401 @@
+#include "settings.h"
+
+#include "ingest/receiver.h"
+#include "ui/notifier.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+const QStringList ListenKey { u"receiver"_s, u"listen"_s };
+const QStringList DaysKey { u"retention"_s, u"days"_s };
+const QStringList MaxEventsKey { u"retention"_s, u"maxEvents"_s };
+const QStringList ThemeKey { u"ui"_s, u"theme"_s };
+const QStringList LanguageKey { u"ui"_s, u"language"_s };
+const QStringList MutedKindsKey { u"notifications"_s, u"mutedKinds"_s };
+const QStringList MutedSourcesKey { u"notifications"_s, u"mutedSources"_s };
+
+// Inside an array the next key names an element by its "name".
+QJsonValue childOf(const QJsonValue &node, const QString &key)
+{
+    if (node.isArray()) {
+        for (const QJsonValue &element : node.toArray()) {
+            if (element.toObject().value(u"name"_s).toString() == key) {
+                return element;
+            }
+        }
+        return {};
+    }
+    return node.toObject().value(key);
+}
+
+QJsonValue valueIn(QJsonValue node, const QStringList &path)
+{
+    for (const QString &key : path) {
+        node = childOf(node, key);
+    }
+    return node;
+}
+
+/** @p node with @p value at @p path; an array element that is gone is not brought back. */
+QJsonValue patched(const QJsonValue &node, QStringList path, const QJsonValue &value)
+{
+    if (path.isEmpty()) {
+        return value;
+    }
+    const QString key = path.takeFirst();
+    if (node.isArray()) {
+        QJsonArray array = node.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            if (array.at(i).toObject().value(u"name"_s).toString() == key) {
+                array.replace(i, patched(array.at(i), path, value));
+            }
+        }
+        return array;
+    }
+    QJsonObject object = node.toObject();
+    object.insert(key, patched(object.value(key), path, value));
+    return object;
+}
+
+QStringList toStringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &v : value.toArray()) {
+        list.append(v.toString());
+    }
+    return list;
+}
+
+/** How the page may show a secret: never its value. */
+QString secretShown(const QJsonValue &secret)
+{
+    if (secret.isArray()) { // rotation: several accepted
+        return secret.toArray().isEmpty() ? QString() : secretShown(secret.toArray().first());
+    }
+    const QString text = secret.toString();
+    if (text.isEmpty()) {
+        return {};
+    }
+    return text.startsWith(u"env:"_s) ? text : u"set"_s;
+}
+
+} // namespace
+
+Settings::Settings(QObject *parent)
+    : QObject(parent)
+{ }
+
+QString Settings::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + u"/config.json"_s;
+}
+
+bool Settings::load(const QString &path)
+{
+    m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
+    m_file = {};
+    m_edits.clear();
+    m_error.clear();
+    m_restartNeeded = false;
+    QFile file(m_path);
+    bool ok = true;
+    if (file.exists()) {
+        QJsonParseError parseError {};
+        const QJsonDocument doc = file.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(file.readAll(), &parseError)
+            : QJsonDocument();
+        if (!file.isOpen() || parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            m_error = tr("%1 could not be read as a JSON object; saving is off so that it is "
+                         "not overwritten.")
+                          .arg(m_path);
+            ok = false;
+        } else {
+            m_file = doc.object();
+        }
+    }
+    applyMuteRules();
+    Q_EMIT changed();
+    Q_EMIT themeChanged();
+    Q_EMIT languageChanged();
+    return ok;
+}
+
+void Settings::setNotifier(Notifier *notifier)
+{
+    m_notifier = notifier;
+    if (m_notifier) {
+        connect(m_notifier, &Notifier::rulesChanged, this, &Settings::muteRulesChanged);
+        applyMuteRules();
+    }
+}
+
+QJsonObject Settings::effective() const
+{
+    QJsonValue config = m_file;
+    for (const Edit &e : m_edits) {
+        config = patched(config, e.path, e.value);
+    }
+    return config.toObject();
+}
+
+QJsonValue Settings::valueAt(const QStringList &path) const
+{
+    return valueIn(effective(), path);
+}
+
+void Settings::edit(const QStringList &path, const QJsonValue &value, bool atRestart)
+{
+    if (valueAt(path) == value) {
+        return;
+    }
+    // One edit per key: the latest value.
+    m_edits.erase(std::remove_if(m_edits.begin(), m_edits.end(),
+                      [&path](const Edit &e) { return e.path == path; }),
+        m_edits.end());
+    if (valueIn(m_file, path) != value) {
+        m_edits.append({ path, value, atRestart });
+    }
+    Q_EMIT changed();
+}
+
+QString Settings::listen() const
+{
+    return valueAt(ListenKey).toString(u"127.0.0.1:7788"_s);
+}
+
+void Settings::setListen(const QString &listen)
+{
+    edit(ListenKey, listen.trimmed(), true);
+}
+
+QVariantList Settings::hooks() const
+{
+    QVariantList list;
+    for (const QJsonValue &value : valueAt({ u"hooks"_s }).toArray()) {
+        const QJsonObject hook = value.toObject();
+        const QString name = hook.value(u"name"_s).toString();
+        const QJsonObject signature = hook.value(u"signature"_s).toObject();
+        list.append(QVariantMap {
+            { u"name"_s, name },
+            { u"path"_s, hook.value(u"path"_s).toString(u"/hooks/"_s + name) },
+            { u"family"_s, hook.value(u"family"_s).toString() },
+            { u"scheme"_s, signature.value(u"scheme"_s).toString(u"none"_s) },
+            { u"secret"_s, secretShown(signature.value(u"secret"_s)) },
+        });
+    }
+    return list;
+}
+
+QVariantList Settings::sources() const
+{
+    QVariantList list;
+    for (const QJsonValue &value : valueAt({ u"sources"_s }).toArray()) {
+        const QJsonObject source = value.toObject();
+        list.append(QVariantMap {
+            { u"name"_s, source.value(u"name"_s).toString() },
+            { u"type"_s, source.value(u"type"_s).toString() },
+            { u"url"_s, source.value(u"url"_s).toString() },
+        });
+    }
+    return list;
+}
+
+void Settings::setHookSecret(const QString &name, const QString &secret)
+{
+    edit({ u"hooks"_s, name, u"signature"_s, u"secret"_s }, secret, true);
+}
+
+void Settings::setSourceUrl(const QString &name, const QString &url)
+{
+    edit({ u"sources"_s, name, u"url"_s }, url.trimmed(), true);
+}
+
+int Settings::retentionDays() const
+{
+    return valueAt(DaysKey).toInt(DefaultRetentionDays);
+}
+
+void Settings::setRetentionDays(int days)
+{
+    edit(DaysKey, days, true);
+}
+
+int Settings::retentionMaxEvents() const
+{
+    return valueAt(MaxEventsKey).toInt(DefaultMaxEvents);
+}
+
+void Settings::setRetentionMaxEvents(int events)
+{
+    edit(MaxEventsKey, events, true);
+}
+
+QString Settings::theme() const
+{
+    const QString theme = valueAt(ThemeKey).toString();
+    return (theme == u"light" || theme == u"dark") ? theme : u"system"_s;
+}
+
+void Settings::setTheme(const QString &theme)
+{
+    const QString before = this->theme();
+    edit(ThemeKey, theme, false);
+    if (this->theme() != before) {
+        Q_EMIT themeChanged();
+    }
+}
+
+QString Settings::language() const
+{
+    const QString language = valueAt(LanguageKey).toString();
+    return language.isEmpty() ? u"system"_s : language;
+}
+
+void Settings::setLanguage(const QString &language)
+{
+    const QString before = this->language();
+    edit(LanguageKey, language, false);
+    if (this->language() != before) {
+        Q_EMIT languageChanged();
+    }
+}
+
+void Settings::muteRulesChanged()
+{
+    if (m_applyingRules || !m_notifier) {
+        return;
+    }
+    const auto keep = [this](const QStringList &key, QStringList names) {
+        names.sort();
+        QStringList before = toStringList(valueAt(key));
+        before.sort();
+        if (names == before) {
+            return;
+        }
+        // No rules and none in the file: leave the key out rather than write [].
+        edit(key,
+            names.isEmpty() && valueIn(m_file, key).isUndefined()
+                ? QJsonValue(QJsonValue::Undefined)
+                : QJsonValue(QJsonArray::fromStringList(names)),
+            false);
+    };
+    keep(MutedKindsKey, m_notifier->mutedKinds());
+    keep(MutedSourcesKey, m_notifier->mutedSources());
+}
+
+void Settings::applyMuteRules()
+{
+    if (!m_notifier) {
+        return;
+    }
+    m_applyingRules = true;
+    const QStringList kinds = toStringList(valueAt(MutedKindsKey));
+    const QStringList sources = toStringList(valueAt(MutedSourcesKey));
+    for (const QString &kind : m_notifier->mutedKinds()) {
+        m_notifier->setKindMuted(kind, kinds.contains(kind));
+    }
+    for (const QString &kind : kinds) {
+        m_notifier->setKindMuted(kind, true);
+    }
+    for (const QString &source : m_notifier->mutedSources()) {
+        m_notifier->setSourceMuted(source, sources.contains(source));
+    }
+    for (const QString &source : sources) {
+        m_notifier->setSourceMuted(source, true);
+    }
+    m_applyingRules = false;
+}
+
+QString Settings::validate(const QJsonObject &config) const
+{
+    QHostAddress address;
+    quint16 port = 0;
+    if (!Receiver::parseListen(
+            valueIn(config, ListenKey).toString(u"127.0.0.1:7788"_s), &address, &port)) {
+        return tr("receiver.listen wants HOST:PORT, such as 127.0.0.1:7788.");
+    }
+    if (valueIn(config, DaysKey).toInt(DefaultRetentionDays) < 0) {
+        return tr("retention.days must not be negative (0 keeps everything).");
+    }
+    if (valueIn(config, MaxEventsKey).toInt(DefaultMaxEvents) < 0) {
+        return tr("retention.maxEvents must not be negative (0 keeps everything).");
+    }
+    return {};
+}
+
+bool Settings::save()
+{
+    const auto fail = [this](const QString &why) {
+        m_error = why;
+        Q_EMIT changed();
+        return false;
+    };
+    // The file as it is now: keys edited by hand since it was loaded are kept too.
+    QJsonValue config = m_file;
+    QFile current(m_path);
+    if (current.exists()) {
+        QJsonParseError parseError {};
+        const QJsonDocument doc = current.open(QIODevice::ReadOnly)
+            ? QJsonDocument::fromJson(current.readAll(), &parseError)
+            : QJsonDocument();
+        if (!doc.isObject()) {
+            return fail(
+                tr("%1 is not a JSON object any more; it was not overwritten.").arg(m_path));
+        }
+        config = doc.object();
+    }
+    for (const Edit &e : std::as_const(m_edits)) {
+        config = patched(config, e.path, e.value);
+    }
+    if (const QString why = validate(config.toObject()); !why.isEmpty()) {
+        return fail(why);
+    }
+    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+        return fail(tr("Cannot create the folder of %1.").arg(m_path));
+    }
+    QSaveFile file(m_path);
+    // 0600 before a byte is written: the file may hold secrets.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(QJsonDocument(config.toObject()).toJson(QJsonDocument::Indented)) < 0
+        || !file.commit()) {
+        return fail(tr("Cannot write %1: %2").arg(m_path, file.errorString()));
+    }
+    const bool atRestart =
+        std::any_of(m_edits.cbegin(), m_edits.cend(), [](const Edit &e) { return e.atRestart; });
+    m_restartNeeded = m_restartNeeded || atRestart;
+    m_file = config.toObject();
+    m_edits.clear();
+    m_error.clear();
+    Q_EMIT changed();
+    return true;
+}
+
+void Settings::revert()
+{
+    const QString theme = this->theme();
+    const QString language = this->language();
+    m_edits.clear();
+    m_error.clear();
+    applyMuteRules();
+    Q_EMIT changed();
+    if (this->theme() != theme) {
+        Q_EMIT themeChanged();
+    }
+    if (this->language() != language) {
+        Q_EMIT languageChanged();
+    }
+}
+
+} // namespace jobpulse

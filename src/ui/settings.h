@@ -1,0 +1,123 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+
+namespace jobpulse {
+
+class Notifier;
+
+/**
+ * @brief The settings page's model: the config file (PRODUCT.md §4) as the dashboard edits it.
+ *
+ * Edits are kept as a list of changes to named keys and applied to the file as it is on disk
+ * when saved, so every key the page does not edit — other sections, unknown keys, `env:`
+ * secrets of other hooks, changes made by hand meanwhile — stays as it is. The file is written
+ * atomically with mode 0600 (it may hold secrets). Hooks and sources are addressed by name.
+ *
+ * The theme and the mute rules apply at once; the language at once where the app listens to
+ * languageChanged; the receiver, hooks, sources and retention when Jobpulse next starts.
+ */
+class Settings : public QObject
+{
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("Owned by Dashboard")
+    /** The config file: the app's --config, else defaultPath(). */
+    Q_PROPERTY(QString path READ path NOTIFY changed)
+    /** "HOST:PORT" of the receiver. */
+    Q_PROPERTY(QString listen READ listen WRITE setListen NOTIFY changed)
+    /** [{name, path, family, scheme, secret}]: secret is "" (none), "env:NAME" (a reference,
+     *  shown as it is) or "set" — a secret's value never leaves this class. */
+    Q_PROPERTY(QVariantList hooks READ hooks NOTIFY changed)
+    /** [{name, type, url}] */
+    Q_PROPERTY(QVariantList sources READ sources NOTIFY changed)
+    Q_PROPERTY(int retentionDays READ retentionDays WRITE setRetentionDays NOTIFY changed)
+    Q_PROPERTY(
+        int retentionMaxEvents READ retentionMaxEvents WRITE setRetentionMaxEvents NOTIFY changed)
+    /** "system", "light" or "dark". */
+    Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed)
+    /** "system", or a language code with a translation ("en", "de"). */
+    Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY changed)
+    /** Edits not saved yet. */
+    Q_PROPERTY(bool dirty READ dirty NOTIFY changed)
+    /** Saved edits that take effect only at the next start (receiver, hooks, sources,
+     *  retention). */
+    Q_PROPERTY(bool restartNeeded READ restartNeeded NOTIFY changed)
+    /** Why the last load or save failed; empty when it worked. */
+    Q_PROPERTY(QString error READ error NOTIFY changed)
+
+public:
+    static constexpr int DefaultRetentionDays = 90;
+    static constexpr int DefaultMaxEvents = 1000000;
+
+    explicit Settings(QObject *parent = nullptr);
+
+    /** Where the config lives without --config: config.json in the app's config folder. */
+    static QString defaultPath();
+
+    /** Reads @p path (a missing file is an empty config) and applies its mute rules to the
+     *  notifier. @return false, with error(), when the file exists but is not a JSON object. */
+    bool load(const QString &path);
+    /** The notifier whose mute rules are kept in "notifications". */
+    void setNotifier(Notifier *notifier);
+
+    QString path() const { return m_path; }
+    QString listen() const;
+    void setListen(const QString &listen);
+    QVariantList hooks() const;
+    QVariantList sources() const;
+    int retentionDays() const;
+    void setRetentionDays(int days);
+    int retentionMaxEvents() const;
+    void setRetentionMaxEvents(int events);
+    QString theme() const;
+    void setTheme(const QString &theme);
+    QString language() const;
+    void setLanguage(const QString &language);
+    bool dirty() const { return !m_edits.isEmpty(); }
+    bool restartNeeded() const { return m_restartNeeded; }
+    QString error() const { return m_error; }
+
+    /** A new secret for hook @p name ("" removes it; "env:NAME" reads the environment). */
+    Q_INVOKABLE void setHookSecret(const QString &name, const QString &secret);
+    Q_INVOKABLE void setSourceUrl(const QString &name, const QString &url);
+    /** Writes the edits into the file. @return false, with error(), when nothing was written. */
+    Q_INVOKABLE bool save();
+    /** Forgets the edits (a theme or mute rule already applied is put back). */
+    Q_INVOKABLE void revert();
+
+    /** The config as it will be written: the file as loaded with the edits applied. */
+    QJsonObject effective() const;
+
+Q_SIGNALS:
+    void changed();
+    void themeChanged();
+    void languageChanged();
+
+private:
+    struct Edit
+    {
+        QStringList path; // object keys; inside an array, the element's "name"
+        QJsonValue value;
+        bool atRestart = false; // takes effect when the app next starts
+    };
+    void edit(const QStringList &path, const QJsonValue &value, bool atRestart);
+    QJsonValue valueAt(const QStringList &path) const;
+    QString validate(const QJsonObject &config) const;
+    void muteRulesChanged();
+    void applyMuteRules();
+
+    QString m_path;
+    QJsonObject m_file; // as last read or written
+    QList<Edit> m_edits;
+    QString m_error;
+    bool m_restartNeeded = false;
+    Notifier *m_notifier = nullptr;
+    bool m_applyingRules = false;
+};
+
+} // namespace jobpulse
