@@ -30,6 +30,7 @@ ApplicationWindow {
     header: AppHeader {
         id: appHeader
         onLiveRequested: window.view = "live" // the chips and the search filter the live list
+        onResultsRequested: { window.view = "live"; jobList.view.forceActiveFocus(); jobList.view.step(0) }
     }
 
     // With a tray icon, closing hides the window and the app keeps watching; without one

@@ -118,6 +118,23 @@ QtObject {
         default: return status
         }
     }
+    // A job's free-form sub-state as senders commonly name it, in the user's language; any
+    // other word as sent.
+    function stateWord(state) {
+        switch (String(state).toLowerCase()) {
+        case "rendering": return qsTr("rendering")
+        case "rendered": return qsTr("rendered")
+        case "processing": return qsTr("processing")
+        case "uploading": return qsTr("uploading")
+        case "waiting": return qsTr("waiting")
+        case "approved": return qsTr("approved")
+        case "rejected": return qsTr("rejected")
+        case "completed": case "complete": return qsTr("completed")
+        case "pending": case "queued": case "running": case "failed": case "canceled": case "succeeded":
+            return statusWord(String(state).toLowerCase())
+        default: return state
+        }
+    }
     // Outbound sources: live, on the way (connecting, reconnecting), down, paused.
     function sourceColor(state) {
         switch (state) {

@@ -12,10 +12,6 @@
         <translation>Jobs suchen…</translation>
     </message>
     <message>
-        <source>Search jobs by key, title or kind</source>
-        <translation>Jobs nach Schlüssel, Titel oder Art durchsuchen</translation>
-    </message>
-    <message>
         <source>Ctrl+F</source>
         <translation>Strg+F</translation>
     </message>
@@ -70,6 +66,10 @@
     <message>
         <source>%1/%2</source>
         <translation>%1/%2</translation>
+    </message>
+    <message>
+        <source>Search jobs by key, title, kind, error or log line</source>
+        <translation>Aufträge nach Schlüssel, Titel, Art, Fehler oder Protokollzeile suchen</translation>
     </message>
 </context>
 <context>
@@ -288,6 +288,14 @@
         <source>Any time</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
+    <message>
+        <source>Search jobs and log lines</source>
+        <translation>Aufträge und Protokollzeilen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search the history</source>
+        <translation>Verlauf durchsuchen</translation>
+    </message>
 </context>
 <context>
     <name>HistoryView</name>
@@ -472,6 +480,30 @@
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
+    <message>
+        <source>Open link</source>
+        <translation>Link öffnen</translation>
+    </message>
+    <message>
+        <source>Open the job&apos;s link in the browser</source>
+        <translation>Link des Auftrags im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Copy JSON</source>
+        <translation>JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the job, its steps and log as JSON</source>
+        <translation>Auftrag, Schritte und Protokoll als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>über %1</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>
@@ -516,6 +548,46 @@
     <message>
         <source>Show all jobs</source>
         <translation>Alle Jobs anzeigen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Alle Arten</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>Alle Quellen</translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sortieren nach</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Recently active</source>
+        <translation>Zuletzt aktiv</translation>
+    </message>
+    <message>
+        <source>Failed first</source>
+        <translation>Fehlgeschlagene zuerst</translation>
+    </message>
+    <message>
+        <source>Most progress</source>
+        <translation>Weitester Fortschritt</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
     </message>
 </context>
 <context>
@@ -657,10 +729,6 @@
         <translation>Arten erscheinen hier, sobald Jobs von ihnen gespeichert sind.</translation>
     </message>
     <message>
-        <source>Mute sources</source>
-        <translation>Quellen stummschalten</translation>
-    </message>
-    <message>
         <source>Retention</source>
         <translation>Aufbewahrung</translation>
     </message>
@@ -711,6 +779,10 @@
     <message>
         <source>0 keeps everything. Older jobs and events are pruned in small steps while Jobpulse runs.</source>
         <translation>0 behält alles. Ältere Jobs und Ereignisse werden in kleinen Schritten entfernt, während Jobpulse läuft.</translation>
+    </message>
+    <message>
+        <source>Mute sources and hooks</source>
+        <translation>Quellen und Hooks stummschalten</translation>
     </message>
 </context>
 <context>
@@ -891,6 +963,34 @@
     <message>
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>rendering</source>
+        <translation>wird gerendert</translation>
+    </message>
+    <message>
+        <source>rendered</source>
+        <translation>gerendert</translation>
+    </message>
+    <message>
+        <source>processing</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <source>uploading</source>
+        <translation>wird hochgeladen</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>genehmigt</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
     </message>
 </context>
 <context>

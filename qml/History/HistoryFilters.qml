@@ -100,6 +100,35 @@ ColumnLayout {
             onActivated: index => bar.history.kind = index === 0 ? "" : bar.history.kinds[index - 1]
         }
 
+        TextField {
+            id: searchField
+            objectName: "historySearch"
+            Layout.fillWidth: true
+            Layout.maximumWidth: 320
+            implicitHeight: 28
+            font.pixelSize: Theme.small
+            color: Theme.text
+            placeholderText: qsTr("Search jobs and log lines")
+            placeholderTextColor: Theme.muted
+            Accessible.name: qsTr("Search the history")
+            selectByMouse: true
+            text: bar.history.search
+            // Asked of the store when typing pauses, not on every key.
+            onTextEdited: searchDelay.restart()
+            onAccepted: { searchDelay.stop(); bar.history.search = text }
+            Keys.onEscapePressed: event => {
+                if (text === "") { event.accepted = false; return }
+                text = ""; bar.history.search = ""
+            }
+            Timer { id: searchDelay; interval: 250; onTriggered: bar.history.search = searchField.text }
+            background: Rectangle {
+                radius: 4
+                color: Theme.surface
+                border.width: searchField.activeFocus ? 2 : 1
+                border.color: searchField.activeFocus ? Theme.accent : Theme.hairline
+            }
+        }
+
         Item { Layout.fillWidth: true }
 
         Button {

@@ -39,6 +39,26 @@ Rectangle {
                 elide: Text.ElideRight
             }
             ToolButton {
+                objectName: "openLink"
+                visible: root.job.openableUrl ?? false
+                text: qsTr("Open link")
+                font.pixelSize: Theme.small
+                Accessible.name: qsTr("Open the job's link in the browser")
+                ToolTip.visible: hovered; ToolTip.text: root.job.url ?? ""
+                onClicked: Dashboard.openSelectedUrl()
+            }
+            ToolButton {
+                id: copyJson
+                objectName: "copyJson"
+                property bool copied: false
+                text: copied ? qsTr("Copied") : qsTr("Copy JSON")
+                font.pixelSize: Theme.small
+                Accessible.name: qsTr("Copy the job, its steps and log as JSON")
+                ToolTip.visible: hovered; ToolTip.text: qsTr("Copy the job, its steps and log as JSON")
+                onClicked: { Dashboard.copyToClipboard(Dashboard.selectedJobJson()); copied = true; copiedReset.restart() }
+                Timer { id: copiedReset; interval: 1500; onTriggered: copyJson.copied = false }
+            }
+            ToolButton {
                 text: "\u2715"
                 Accessible.name: qsTr("Close details")
                 ToolTip.visible: hovered; ToolTip.text: qsTr("Close details (Esc)")
@@ -47,7 +67,8 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
-            text: [root.job.kind, root.job.key].filter(s => s && s !== root.job.title).join(" \u00B7 ")
+            text: [root.job.kind, root.job.key].filter(s => s && s !== root.job.title)
+                  .concat(root.job.source ? [qsTr("via %1").arg(root.job.source)] : []).join(" \u00B7 ")
             visible: text !== ""
             color: Theme.muted; font.pixelSize: Theme.small
             elide: Text.ElideMiddle
@@ -58,7 +79,7 @@ Rectangle {
             readonly property color hue: Theme.statusColor(root.job.status, root.job.state)
             text: {
                 const parts = [Theme.statusGlyph(root.job.status) + " " + Theme.statusWord(root.job.status)]
-                if (root.job.state) parts.push(root.job.state)
+                if (root.job.state) parts.push(Theme.stateWord(root.job.state))
                 const started = Theme.clockTime(root.job.startedAt) || Theme.clockTime(root.job.createdAt)
                 if (started) parts.push(qsTr("started %1").arg(started))
                 const from = root.job.startedAt || root.job.createdAt

@@ -70,7 +70,7 @@ ItemDelegate {
             spacing: Theme.s2
             Label {
                 // While running, a sub-state ("rendering") says more than "running".
-                text: row.running && row.subState !== "" ? row.subState : Theme.statusWord(row.status)
+                text: row.running && row.subState !== "" ? Theme.stateWord(row.subState) : Theme.statusWord(row.status)
                 color: row.hue; font.pixelSize: Theme.small
             }
             Label {

@@ -1,6 +1,7 @@
 pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Layouts
 import Jobpulse
 import Jobpulse.Models
 
@@ -12,26 +13,76 @@ Item {
     readonly property JobFilterModel jobs: Dashboard.visibleJobs
     readonly property alias view: list
 
-    Label {
-        id: heading
-        anchors { left: parent.left; leftMargin: Theme.s3; top: parent.top; topMargin: Theme.s3 }
-        text: qsTr("Live")
-        font.pixelSize: Theme.heading
-        color: Theme.text
-    }
-    Label {
-        anchors { left: heading.right; leftMargin: Theme.s2; baseline: heading.baseline }
-        text: root.jobs.filtering ? qsTr("%1 of %n job(s)", "", Dashboard.jobCount).arg(root.jobs.count)
-                                  : qsTr("%n job(s)", "", Dashboard.jobCount)
+    component Facet: ComboBox {
+        implicitHeight: 28
         font.pixelSize: Theme.small
-        color: Theme.muted
+        // Wide enough for the longest entry, within reason.
+        implicitWidth: Math.min(200, Math.max(110, implicitContentWidth + 2 * Theme.s3 + 16))
+    }
+
+    RowLayout {
+        id: headingRow
+        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.s3 }
+        spacing: Theme.s2
+        Label {
+            id: heading
+            text: qsTr("Live")
+            font.pixelSize: Theme.heading
+            color: Theme.text
+        }
+        Label {
+            Layout.alignment: Qt.AlignBaseline
+            Layout.fillWidth: true
+            text: root.jobs.filtering ? qsTr("%1 of %n job(s)", "", Dashboard.jobCount).arg(root.jobs.count)
+                                      : qsTr("%n job(s)", "", Dashboard.jobCount)
+            font.pixelSize: Theme.small
+            color: Theme.muted
+            elide: Text.ElideRight
+        }
+        Facet {
+            id: kindFilter
+            objectName: "liveKindFilter"
+            readonly property var kinds: Dashboard.jobs.kinds
+            visible: kinds.length > 0
+            Accessible.name: qsTr("Kind")
+            model: [qsTr("All kinds")].concat(kinds)
+            // A Binding survives the user's picks, so clearing the filters elsewhere shows.
+            Binding on currentIndex { value: root.jobs.kind === "" ? 0 : kindFilter.kinds.indexOf(root.jobs.kind) + 1 }
+            onActivated: index => root.jobs.kind = index === 0 ? "" : kinds[index - 1]
+        }
+        Facet {
+            id: sourceFilter
+            objectName: "liveSourceFilter"
+            readonly property var sources: Dashboard.jobs.sources
+            visible: sources.length > 0
+            Accessible.name: qsTr("Source")
+            model: [qsTr("All sources")].concat(sources)
+            Binding on currentIndex { value: root.jobs.source === "" ? 0 : sourceFilter.sources.indexOf(root.jobs.source) + 1 }
+            onActivated: index => root.jobs.source = index === 0 ? "" : sources[index - 1]
+        }
+        Facet {
+            id: order
+            objectName: "liveOrder"
+            Accessible.name: qsTr("Sort by")
+            textRole: "text"
+            valueRole: "value"
+            model: [
+                { value: "newest", text: qsTr("Newest first") },
+                { value: "updated", text: qsTr("Recently active") },
+                { value: "status", text: qsTr("Failed first") },
+                { value: "progress", text: qsTr("Most progress") },
+                { value: "name", text: qsTr("Name") }
+            ]
+            Binding on currentIndex { value: Math.max(0, order.indexOfValue(root.jobs.order)) }
+            onActivated: root.jobs.order = currentValue
+        }
     }
 
     ListView {
         id: list
         objectName: "jobList"
         visible: root.jobs.count > 0
-        anchors { left: parent.left; right: parent.right; top: heading.bottom; topMargin: Theme.s2; bottom: parent.bottom }
+        anchors { left: parent.left; right: parent.right; top: headingRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: root.jobs
@@ -95,6 +146,8 @@ Item {
             text: {
                 if (root.jobs.search !== "")
                     return qsTr("No jobs match \u201C%1\u201D").arg(root.jobs.search)
+                if (root.jobs.kind !== "" || root.jobs.source !== "")
+                    return qsTr("No jobs match the filter")
                 switch (root.jobs.status) {
                 case "running": return qsTr("No running jobs")
                 case "failed": return qsTr("No failed jobs")
@@ -107,7 +160,7 @@ Item {
         Button {
             anchors.horizontalCenter: parent.horizontalCenter
             text: qsTr("Show all jobs")
-            onClicked: { root.jobs.status = ""; root.jobs.search = "" }
+            onClicked: root.jobs.clearFilters()
         }
     }
 

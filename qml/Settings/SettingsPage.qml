@@ -178,19 +178,25 @@ Item {
                 }
             }
             Label {
-                visible: root.settings.sources.length > 0
-                text: qsTr("Mute sources"); font.pixelSize: Theme.body; color: Theme.text
+                visible: muteSources.count > 0
+                text: qsTr("Mute sources and hooks"); font.pixelSize: Theme.body; color: Theme.text
             }
             Flow {
                 Layout.fillWidth: true
                 spacing: Theme.s2
                 Repeater {
-                    model: root.settings.sources
+                    id: muteSources
+                    objectName: "muteSources"
+                    // Every hook and outbound source that brought a job or is configured, and
+                    // muted ones that are neither any more (so that they can be unmuted).
+                    model: Array.from(new Set(Dashboard.jobs.sources
+                        .concat(root.settings.sources.map(s => s.name), root.settings.hooks.map(h => h.name),
+                                root.notifier.mutedSources).filter(n => !!n))).sort()
                     delegate: SettingsCheck {
-                        required property var modelData
-                        text: modelData.name
-                        checked: root.notifier.mutedSources.indexOf(modelData.name) >= 0
-                        onToggled: root.notifier.setSourceMuted(modelData.name, checked)
+                        required property string modelData
+                        text: modelData
+                        checked: root.notifier.mutedSources.indexOf(modelData) >= 0
+                        onToggled: root.notifier.setSourceMuted(modelData, checked)
                     }
                 }
             }

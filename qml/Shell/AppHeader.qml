@@ -12,6 +12,8 @@ Rectangle {
     readonly property alias searchField: search
     readonly property SourceListModel sources: Dashboard.sources
 
+    /** Enter or Down in the search field: move on to the matching jobs. */
+    signal resultsRequested()
     /** A chip or the search was used: they filter the live list, which should show. */
     signal liveRequested()
 
@@ -58,9 +60,12 @@ Rectangle {
             font.pixelSize: Theme.body
             leftPadding: Theme.s2
             rightPadding: shortcutHint.implicitWidth + Theme.s3
-            Accessible.name: qsTr("Search jobs by key, title or kind")
+            Accessible.name: qsTr("Search jobs by key, title, kind, error or log line")
             text: header.filter.search
             onTextEdited: { header.filter.search = text; header.liveRequested() }
+            // Enter or Down: on to the results, the first one selected.
+            onAccepted: header.resultsRequested()
+            Keys.onDownPressed: header.resultsRequested()
             background: Rectangle {
                 radius: 4
                 color: Theme.surface

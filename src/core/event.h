@@ -52,6 +52,8 @@ struct Event
     std::optional<double> duration;
     QString message;
     QJsonObject details;
+    /** The hook or outbound source it came through; not part of the canonical form. */
+    QString origin;
 
     /** The canonical JSON form, as stored and relayed. */
     QJsonObject toJson() const;

@@ -257,6 +257,7 @@ QJsonObject Job::toJson(const QDateTime &now) const
         { u"title"_s, title },
         { u"kind"_s, kind },
         { u"url"_s, url },
+        { u"source"_s, source },
         { u"status"_s, jobStatusName(status) },
         { u"state"_s, state },
         { u"progress"_s, progressKnown ? QJsonValue(progress) : QJsonValue() },

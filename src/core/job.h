@@ -27,6 +27,7 @@ struct Job
     QString url;
     QString state; // free-form sub-state ("rendering")
     QString error; // the failure's message
+    QString source; // where its first event came from: a hook's or an outbound source's name
     JobStatus status = JobStatus::Queued;
     double progress = 0;
     bool progressKnown = false;

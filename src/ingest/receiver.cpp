@@ -599,6 +599,9 @@ void Receiver::process(const HookConfig &hook, const HeaderList &headers, Delive
                 { { u"field"_s, parsed.error->field } }));
         return;
     }
+    for (Event &e : parsed.events) {
+        e.origin = hook.name;
+    }
     // A sender's delivery id dedupes its retries when the events carry no id of their own.
     for (const char *name : deliveryIdHeaders) {
         const QByteArray id = headerValue(headers, name);

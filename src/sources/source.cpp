@@ -238,6 +238,9 @@ void Source::deliver(QList<Event> events, const QString &cursor)
     if (!events.isEmpty()) {
         ++m_counters.messages;
     }
+    for (Event &e : events) {
+        e.origin = m_config.name;
+    }
     m_pending.append(std::move(events));
     if (!cursor.isEmpty()) {
         m_pendingCursor = cursor;

@@ -11,8 +11,6 @@ namespace jobpulse {
 
 namespace {
 
-constexpr int ScanPage = 500;
-
 QString csvField(QString value)
 {
     if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n')) {
@@ -46,31 +44,12 @@ bool JobFilter::matches(const Job &job) const
 
 JobPage filteredJobs(const Store &store, const JobFilter &filter, qint64 before, int limit)
 {
-    JobPage result;
-    limit = std::max(1, limit);
     JobQuery q = filter.query;
+    q.createdFrom = filter.from;
+    q.createdBefore = filter.until;
     q.before = before;
-    // Without a date range the store's page is the answer; with one, read on until full.
-    q.limit = (filter.from.isValid() || filter.until.isValid()) ? std::max(limit, ScanPage) : limit;
-    for (;;) {
-        const JobPage page = store.jobs(q);
-        for (const Job &job : page.jobs) {
-            if (!filter.matches(job)) {
-                continue;
-            }
-            result.jobs.append(job);
-            if (result.jobs.size() == limit) {
-                // More may follow unless this was the store's very last job.
-                const bool last = page.next == 0 && &job == &page.jobs.constLast();
-                result.next = last ? 0 : job.rowId;
-                return result;
-            }
-        }
-        if (page.next == 0) {
-            return result;
-        }
-        q.before = page.next;
-    }
+    q.limit = std::max(1, limit);
+    return store.jobs(q);
 }
 
 qint64 exportJobs(const Store &store, const JobFilter &filter, ExportFormat format, QIODevice *out)

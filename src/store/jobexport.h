@@ -23,7 +23,6 @@ struct JobFilter
  * below @p before (0 = from the newest); next is the cursor for the following page.
  *
  * Jobs created meanwhile have higher rowids, so paging on never repeats or skips a job.
- * The date range is applied to the store's pages, reading on until the page is full.
  */
 JobPage filteredJobs(const Store &store, const JobFilter &filter, qint64 before, int limit);
 

@@ -91,6 +91,41 @@ const QList<QStringList> &migrations()
                 latency_ms REAL NOT NULL))"_s,
             u"CREATE INDEX deliveries_received ON deliveries(received)"_s,
         },
+        // 4: which hook or source brought a job; full-text search (FTS5) over the jobs' key,
+        // title, kind and error and over every event's message, kept by triggers so that
+        // retention's deletes clean up too. Word-prefix matching (unicode61 tokens).
+        {
+            u"ALTER TABLE jobs ADD COLUMN source TEXT DEFAULT ''"_s,
+            u"CREATE INDEX jobs_source ON jobs(source, id)"_s,
+            u"CREATE VIRTUAL TABLE jobs_fts USING fts5(key, title, kind, error)"_s,
+            uR"(CREATE TRIGGER jobs_fts_insert AFTER INSERT ON jobs BEGIN
+                INSERT INTO jobs_fts (rowid, key, title, kind, error)
+                VALUES (new.id, new.key, new.title, new.kind, new.error);
+            END)"_s,
+            uR"(CREATE TRIGGER jobs_fts_update AFTER UPDATE OF title, kind, error ON jobs
+                WHEN old.title IS NOT new.title OR old.kind IS NOT new.kind
+                    OR old.error IS NOT new.error BEGIN
+                DELETE FROM jobs_fts WHERE rowid = old.id;
+                INSERT INTO jobs_fts (rowid, key, title, kind, error)
+                VALUES (new.id, new.key, new.title, new.kind, new.error);
+            END)"_s,
+            uR"(CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
+                DELETE FROM jobs_fts WHERE rowid = old.id;
+            END)"_s,
+            u"INSERT INTO jobs_fts (rowid, key, title, kind, error) "
+            u"SELECT id, key, title, kind, error FROM jobs"_s,
+            u"CREATE VIRTUAL TABLE events_fts USING fts5(message)"_s,
+            uR"(CREATE TRIGGER events_fts_insert AFTER INSERT ON events
+                WHEN json_extract(new.body, '$.message') IS NOT NULL BEGIN
+                INSERT INTO events_fts (rowid, message)
+                VALUES (new.seq, json_extract(new.body, '$.message'));
+            END)"_s,
+            uR"(CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+                DELETE FROM events_fts WHERE rowid = old.seq;
+            END)"_s,
+            u"INSERT INTO events_fts (rowid, message) SELECT seq, json_extract(body, '$.message') "
+            u"FROM events WHERE json_extract(body, '$.message') IS NOT NULL"_s,
+        },
     };
     return list;
 }
@@ -169,7 +204,7 @@ QString jobColumns()
 {
     return u"id, key, title, kind, url, state, error, status, progress, progress_known, "
            u"step_total, step_index, step_name, steps_done, created, started, finished, "
-           u"updated, duration, event_count, last_seq"_s;
+           u"updated, duration, event_count, last_seq, source"_s;
 }
 
 Job readJob(const QSqlQuery &q)
@@ -198,6 +233,7 @@ Job readJob(const QSqlQuery &q)
     }
     j.eventCount = q.value(19).toLongLong();
     j.lastSeq = q.value(20).toLongLong();
+    j.source = q.value(21).toString();
     return j;
 }
 

@@ -13,6 +13,7 @@
 #include <QStandardPaths>
 #include <QStringDecoder>
 #include <QUuid>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -325,6 +326,31 @@ QSqlDatabase Store::readDb() const
     return QSqlDatabase::database(m_readConnection, false);
 }
 
+namespace {
+
+// The jobs whose own fields match, or one of whose events' messages does.
+const QString ftsCondition = u"(id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?) OR "
+                             u"key IN (SELECT job FROM events WHERE seq IN "
+                             u"(SELECT rowid FROM events_fts WHERE events_fts MATCH ?)))"_s;
+
+// Each word of the user's text as a quoted FTS5 prefix phrase ("disk"* "full"*), so that
+// quotes, '-', '*' or 'OR' are searched for instead of read as query syntax. A word without
+// a letter or digit would be an empty phrase: left out. No word left: a query matching none.
+QString ftsQuery(const QString &text)
+{
+    QStringList words;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        const QString w = word.trimmed();
+        if (std::none_of(w.cbegin(), w.cend(), [](QChar c) { return c.isLetterOrNumber(); })) {
+            continue;
+        }
+        words << u'"' + QString(w).replace(u'"', u"\"\""_s) + u"\"*"_s;
+    }
+    return words.isEmpty() ? u"\"\""_s : words.join(u' ');
+}
+
+} // namespace
+
 JobPage Store::jobs(const JobQuery &query) const
 {
     JobPage page;
@@ -338,13 +364,22 @@ JobPage Store::jobs(const JobQuery &query) const
         where << u"kind = ?"_s;
         values << query.kind;
     }
+    if (!query.source.isEmpty()) {
+        where << u"source = ?"_s;
+        values << query.source;
+    }
     if (!query.search.isEmpty()) {
-        QString pattern = query.search;
-        pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
-        pattern = u'%' + pattern + u'%';
-        where
-            << u"(key LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' OR kind LIKE ? ESCAPE '\\')"_s;
-        values << pattern << pattern << pattern;
+        where << ftsCondition;
+        const QString match = ftsQuery(query.search);
+        values << match << match;
+    }
+    if (query.createdFrom.isValid()) {
+        where << u"created >= ?"_s;
+        values << query.createdFrom.toMSecsSinceEpoch();
+    }
+    if (query.createdBefore.isValid()) {
+        where << u"created < ?"_s;
+        values << query.createdBefore.toMSecsSinceEpoch();
     }
     if (query.before > 0) {
         where << u"id < ?"_s;
@@ -370,6 +405,25 @@ JobPage Store::jobs(const JobQuery &query) const
         page.jobs.append(sql::readJob(q));
     }
     return page;
+}
+
+QStringList Store::searchJobKeys(const QString &text, int limit) const
+{
+    QStringList keys;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT key FROM jobs WHERE %1 ORDER BY id DESC LIMIT %2"_s.arg(
+        ftsCondition, QString::number(std::clamp(limit, 1, 100000))));
+    const QString match = ftsQuery(text);
+    q.addBindValue(match);
+    q.addBindValue(match);
+    if (!q.exec()) {
+        qCWarning(lcStore) << "search failed:" << q.lastError().text();
+        return keys;
+    }
+    while (q.next()) {
+        keys.append(q.value(0).toString());
+    }
+    return keys;
 }
 
 std::optional<Job> Store::jobSnapshot(const QString &key) const

@@ -47,7 +47,15 @@ struct JobQuery
 {
     std::optional<JobStatus> status;
     QString kind;
+    QString source; // the hook or outbound source that brought the job
+    /**
+     * Words, each matched as a word prefix by full-text search (FTS5): a job matches when all
+     * of them are in its key, title, kind and error, or all in the message of one of its
+     * events. Quotes and operators are taken as text; without a word nothing matches.
+     */
     QString search;
+    QDateTime createdFrom; // created at or after; invalid = no lower bound
+    QDateTime createdBefore; // created before; invalid = no upper bound
     qint64 before = 0; // keyset cursor: rows with rowid below this; 0 = from the newest
     int limit = 50;
 };
@@ -177,6 +185,11 @@ public:
     /** The event log after @p after, oldest first; only @p job's events when given. */
     QList<StoredEvent> eventsAfter(qint64 after, int limit, const QString &job = {}) const;
     std::optional<Job> jobSnapshot(const QString &key) const;
+    /**
+     * The keys of up to @p limit jobs, newest first, that JobQuery::search @p text finds by
+     * full-text search; empty for text without a word.
+     */
+    QStringList searchJobKeys(const QString &text, int limit = 1000) const;
     /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */
     KindHistory kindHistory(const QString &kind, int lastRuns = 20) const;
     QList<Step> steps(const QString &key) const;

@@ -92,7 +92,8 @@ public:
                                   u"progress_known = :pk, step_total = :st, step_index = :si, "
                                   u"step_name = :sn, steps_done = :sd, created = :created, "
                                   u"started = :started, finished = :finished, updated = :updated, "
-                                  u"duration = :duration, event_count = :ec, last_seq = :ls"_s;
+                                  u"duration = :duration, event_count = :ec, last_seq = :ls, "
+                                  u"source = :source"_s;
         m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
         m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
         m_upsertStep.prepare(
@@ -161,6 +162,9 @@ public:
                 step = &*stepIt;
             }
             const Applied applied = applyEvent(job, *step, e);
+            if (job.source.isEmpty()) {
+                job.source = e.origin; // the first hook or source to bring it keeps it
+            }
             if (applied.stepChanged && e.step
                 && !changedSteps.contains(QPair<QString, int> { e.job, e.step->index })) {
                 changedSteps.append({ e.job, e.step->index });
@@ -255,6 +259,7 @@ private:
         q.bindValue(u":duration"_s, job.duration ? QVariant(*job.duration) : QVariant());
         q.bindValue(u":ec"_s, job.eventCount);
         q.bindValue(u":ls"_s, job.lastSeq);
+        q.bindValue(u":source"_s, job.source);
         q.bindValue(u":id"_s, job.rowId);
         return run(q, error);
     }

@@ -3,9 +3,12 @@
 #include "store/store.h"
 
 #include <QClipboard>
+#include <QDesktopServices>
 #include <QGuiApplication>
 #include <QJSEngine>
+#include <QJsonDocument>
 #include <QPointer>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -53,6 +56,16 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     });
     m_etaTicker.setInterval(1000);
     connect(&m_etaTicker, &QTimer::timeout, this, &Dashboard::updateEta);
+    // The search also finds jobs by their log lines, through the store's full-text index:
+    // asked shortly after typing stops, and again at most once a second while events arrive.
+    m_searchTimer.setSingleShot(true);
+    connect(&m_visibleJobs, &JobFilterModel::searchChanged, this,
+        [this] { m_searchTimer.start(SearchDelayMs); });
+    connect(&m_searchTimer, &QTimer::timeout, this, [this] {
+        const QString text = m_visibleJobs.search();
+        m_visibleJobs.setSearchMatches(
+            m_store && !text.isEmpty() ? m_store->searchJobKeys(text) : QStringList());
+    });
     recount();
 }
 
@@ -160,6 +173,8 @@ QVariantMap Dashboard::selectedJob() const
         { u"state"_s, job.state },
         { u"error"_s, job.error },
         { u"url"_s, job.url },
+        { u"openableUrl"_s, isOpenableUrl(job.url) },
+        { u"source"_s, job.source },
         { u"progress"_s, job.progress / 100.0 },
         { u"progressKnown"_s, job.progressKnown },
         { u"createdAt"_s, job.createdAt },
@@ -211,6 +226,32 @@ void Dashboard::copyToClipboard(const QString &text) const
     }
 }
 
+QString Dashboard::selectedJobJson() const
+{
+    const auto detail =
+        m_store && !m_selectedKey.isEmpty() ? m_store->job(m_selectedKey) : std::nullopt;
+    if (!detail) {
+        return {};
+    }
+    return QString::fromUtf8(
+        QJsonDocument(detail->toJson(m_clock())).toJson(QJsonDocument::Indented));
+}
+
+bool Dashboard::isOpenableUrl(const QString &url)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    return parsed.isValid() && !parsed.host().isEmpty()
+        && (parsed.scheme() == u"https" || parsed.scheme() == u"http");
+}
+
+bool Dashboard::openSelectedUrl() const
+{
+    if (!m_selected || !isOpenableUrl(m_selected->url)) {
+        return false;
+    }
+    return QDesktopServices::openUrl(QUrl(m_selected->url, QUrl::StrictMode));
+}
+
 void Dashboard::recount()
 {
     int running = 0;
@@ -230,6 +271,9 @@ void Dashboard::recount()
 
 void Dashboard::follow(const Changes &changes)
 {
+    if (!m_visibleJobs.search().isEmpty() && !m_searchTimer.isActive()) {
+        m_searchTimer.start(SearchRefreshMs);
+    }
     if (m_selectedKey.isEmpty()) {
         return;
     }

@@ -125,6 +125,14 @@ public:
     static QString parseThemeOverride(const QString &value);
 
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
+    /** The selected job as `jobpulse show --json` prints it ({job, steps, log}), indented;
+     *  "" when none is selected. */
+    Q_INVOKABLE QString selectedJobJson() const;
+    /** Opens the selected job's link in the browser: only http and https links, which is
+     *  what senders mean; false when there is none to open. */
+    Q_INVOKABLE bool openSelectedUrl() const;
+    /** Whether openSelectedUrl() has a link to open. */
+    static bool isOpenableUrl(const QString &url);
 
 Q_SIGNALS:
     void selectedKeyChanged();
@@ -160,6 +168,9 @@ private:
     std::optional<Job> m_selected;
     double m_selectedEta = -1;
     QTimer m_etaTicker;
+    static constexpr int SearchDelayMs = 150;
+    static constexpr int SearchRefreshMs = 1000;
+    QTimer m_searchTimer;
     std::function<QDateTime()> m_clock;
     QString m_receiverUrl;
     QString m_themeOverride;

@@ -5,6 +5,7 @@
 
 #include <QFileInfo>
 #include <QSaveFile>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -75,6 +76,33 @@ void HistoryModel::setKind(const QString &kind)
         return;
     }
     m_filter.query.kind = kind;
+    filterEdited();
+}
+
+bool HistoryModel::mayMatchSearch(const Job &job) const
+{
+    // The banner's count only: a new job found by its log lines alone is not counted, the
+    // reload it offers finds it all the same.
+    const QString &text = m_filter.query.search;
+    if (text.isEmpty()) {
+        return true;
+    }
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    return std::all_of(words.cbegin(), words.cend(), [&job](const QString &word) {
+        return job.key.contains(word, Qt::CaseInsensitive)
+            || job.title.contains(word, Qt::CaseInsensitive)
+            || job.kind.contains(word, Qt::CaseInsensitive)
+            || job.error.contains(word, Qt::CaseInsensitive);
+    });
+}
+
+void HistoryModel::setSearch(const QString &search)
+{
+    const QString trimmed = search.trimmed();
+    if (trimmed == m_filter.query.search) {
+        return;
+    }
+    m_filter.query.search = trimmed;
     filterEdited();
 }
 
@@ -213,7 +241,7 @@ void HistoryModel::flush()
         }
         const bool matches = (!m_filter.query.status || job.status == *m_filter.query.status)
             && (m_filter.query.kind.isEmpty() || job.kind == m_filter.query.kind)
-            && m_filter.matches(job);
+            && m_filter.matches(job) && mayMatchSearch(job);
         if (job.rowId > m_newestRowId && matches) {
             m_newKeys.insert(job.key);
         }

@@ -39,6 +39,9 @@ class HistoryModel : public QAbstractListModel
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY filterChanged)
     /** "" for every kind. */
     Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY filterChanged)
+    /** Words searched in the jobs' fields and log lines (full-text, word prefixes); "" for
+     *  every job. */
+    Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY filterChanged)
     /** First and last day of the creation date range (local time) as "YYYY-MM-DD"; ""
      *  (or anything that is not such a date) leaves that end open. */
     Q_PROPERTY(QString fromDay READ fromDay WRITE setFromDay NOTIFY filterChanged)
@@ -66,6 +69,8 @@ public:
     void setStatus(const QString &status);
     QString kind() const { return m_filter.query.kind; }
     void setKind(const QString &kind);
+    QString search() const { return m_filter.query.search; }
+    void setSearch(const QString &search);
     QDate fromDate() const { return m_fromDate; }
     void setFromDate(const QDate &date);
     QDate toDate() const { return m_toDate; }
@@ -106,6 +111,7 @@ Q_SIGNALS:
     void exported(const QString &path, int jobs);
 
 private:
+    bool mayMatchSearch(const Job &job) const;
     void noteKinds(const QList<Job> &jobs);
     void filterEdited();
     void tick();

@@ -9,6 +9,9 @@ JobFilterModel::JobFilterModel(QObject *parent)
 {
     // Re-check a row when its status (or title) changes, so filters stay true while live.
     setDynamicSortFilter(true);
+    // Names as people sort them: "apple" before "Mango", "job-2" before "job-10".
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+    m_collator.setNumericMode(true);
     for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
         connect(this, signal, this, &JobFilterModel::countChanged);
     }
@@ -16,33 +19,127 @@ JobFilterModel::JobFilterModel(QObject *parent)
     connect(this, &QAbstractItemModel::layoutChanged, this, &JobFilterModel::countChanged);
 }
 
-void JobFilterModel::setStatus(const QString &status)
+bool JobFilterModel::change(QString &field, const QString &value, void (JobFilterModel::*changed)())
 {
-    if (status == m_status) {
-        return;
+    if (field == value) {
+        return false;
     }
     const bool wasFiltering = filtering();
-    m_status = status;
+    field = value;
     invalidateFilter();
-    Q_EMIT statusChanged();
+    Q_EMIT(this->*changed)();
     if (wasFiltering != filtering()) {
         Q_EMIT filteringChanged();
     }
+    return true;
+}
+
+void JobFilterModel::setStatus(const QString &status)
+{
+    change(m_status, status, &JobFilterModel::statusChanged);
 }
 
 void JobFilterModel::setSearch(const QString &search)
 {
     const QString trimmed = search.trimmed();
-    if (trimmed == m_search) {
+    if (trimmed != m_search) {
+        m_searchMatches.clear(); // the old text's; the new ones follow from the store
+    }
+    change(m_search, trimmed, &JobFilterModel::searchChanged);
+}
+
+void JobFilterModel::setKind(const QString &kind)
+{
+    change(m_kind, kind, &JobFilterModel::kindChanged);
+}
+
+void JobFilterModel::setSource(const QString &source)
+{
+    change(m_source, source, &JobFilterModel::sourceChanged);
+}
+
+void JobFilterModel::setSearchMatches(const QStringList &keys)
+{
+    QSet<QString> matches(keys.cbegin(), keys.cend());
+    if (matches == m_searchMatches) {
         return;
     }
-    const bool wasFiltering = filtering();
-    m_search = trimmed;
-    invalidateFilter();
-    Q_EMIT searchChanged();
-    if (wasFiltering != filtering()) {
-        Q_EMIT filteringChanged();
+    m_searchMatches = std::move(matches);
+    if (!m_search.isEmpty()) {
+        invalidateFilter();
     }
+}
+
+void JobFilterModel::clearFilters()
+{
+    setStatus({});
+    setSearch({});
+    setKind({});
+    setSource({});
+}
+
+namespace {
+
+const QStringList orders { QStringLiteral("newest"), QStringLiteral("updated"),
+    QStringLiteral("progress"), QStringLiteral("name"), QStringLiteral("status") };
+
+int statusRank(const QString &status)
+{
+    static const QStringList ranked { QStringLiteral("failed"), QStringLiteral("running"),
+        QStringLiteral("queued"), QStringLiteral("canceled"), QStringLiteral("succeeded") };
+    return int(ranked.indexOf(status));
+}
+
+} // namespace
+
+void JobFilterModel::setOrder(const QString &order)
+{
+    const QString value = orders.contains(order) ? order : orders.first();
+    if (value == m_order) {
+        return;
+    }
+    m_order = value;
+    // Only the role an order reads re-sorts a row when it changes (dynamicSortFilter).
+    static const QHash<QString, int> roles { { QStringLiteral("updated"),
+                                                 JobListModel::UpdatedAtRole },
+        { QStringLiteral("progress"), JobListModel::ProgressRole },
+        { QStringLiteral("name"), JobListModel::TitleRole },
+        { QStringLiteral("status"), JobListModel::StatusRole } };
+    setSortRole(roles.value(m_order, JobListModel::KeyRole));
+    if (m_order == orders.first()) {
+        sort(-1); // the source's own order: newest first
+    } else {
+        invalidate();
+        sort(0, Qt::AscendingOrder);
+    }
+    Q_EMIT orderChanged();
+}
+
+bool JobFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    // "Less" is shown first. Ties keep the newest first (the source's row order).
+    const auto newer = [&] { return left.row() < right.row(); };
+    if (m_order == u"updated") {
+        const QDateTime a = left.data(JobListModel::UpdatedAtRole).toDateTime();
+        const QDateTime b = right.data(JobListModel::UpdatedAtRole).toDateTime();
+        return a != b ? a > b : newer();
+    }
+    if (m_order == u"progress") {
+        const double a = left.data(JobListModel::ProgressRole).toDouble();
+        const double b = right.data(JobListModel::ProgressRole).toDouble();
+        return a != b ? a > b : newer();
+    }
+    if (m_order == u"name") {
+        const int c = m_collator.compare(left.data(JobListModel::TitleRole).toString(),
+            right.data(JobListModel::TitleRole).toString());
+        return c != 0 ? c < 0 : newer();
+    }
+    if (m_order == u"status") {
+        const int a = statusRank(left.data(JobListModel::StatusRole).toString());
+        const int b = statusRank(right.data(JobListModel::StatusRole).toString());
+        return a != b ? a < b : newer();
+    }
+    return newer();
 }
 
 QString JobFilterModel::keyAt(int row) const
@@ -66,19 +163,23 @@ int JobFilterModel::rowOf(const QString &key) const
 bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex row = sourceModel()->index(sourceRow, 0, sourceParent);
-    if (!m_status.isEmpty() && row.data(JobListModel::StatusRole).toString() != m_status) {
+    const auto differs = [&row](const QString &wanted, int role) {
+        return !wanted.isEmpty() && row.data(role).toString() != wanted;
+    };
+    if (differs(m_status, JobListModel::StatusRole) || differs(m_kind, JobListModel::KindRole)
+        || differs(m_source, JobListModel::SourceRole)) {
         return false;
     }
     if (m_search.isEmpty()) {
         return true;
     }
-    for (const int role :
-        { JobListModel::KeyRole, JobListModel::TitleRole, JobListModel::KindRole }) {
+    for (const int role : { JobListModel::KeyRole, JobListModel::TitleRole, JobListModel::KindRole,
+             JobListModel::ErrorRole }) {
         if (row.data(role).toString().contains(m_search, Qt::CaseInsensitive)) {
             return true;
         }
     }
-    return false;
+    return m_searchMatches.contains(row.data(JobListModel::KeyRole).toString());
 }
 
 } // namespace jobpulse

@@ -1,12 +1,15 @@
 #pragma once
 
+#include <QCollator>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QtQml/qqmlregistration.h>
 
 namespace jobpulse {
 
 /**
- * @brief The live list as the header's chips and search field narrow it.
+ * @brief The live list as the header's chips, the search field and the list's filters narrow
+ * and order it.
  *
  * Sits over a JobListModel (the source's roles pass through). A job that leaves the
  * chosen status (a running job that finishes) leaves the filtered list with it.
@@ -17,8 +20,21 @@ class JobFilterModel : public QSortFilterProxyModel
     QML_ELEMENT
     /** "" (all), or a status name: "running", "failed", "queued", "succeeded", "canceled". */
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
-    /** Case-insensitive substring of the key, title or kind; "" matches every job. */
+    /**
+     * Case-insensitive substring of the key, title, kind or error, or a job among the
+     * full-text search's matches (setSearchMatches); "" matches every job.
+     */
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
+    /** "" for every kind, else the jobs of that kind only. */
+    Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY kindChanged)
+    /** "" for every source, else the jobs that hook or outbound source brought. */
+    Q_PROPERTY(QString source READ source WRITE setSource NOTIFY sourceChanged)
+    /**
+     * The order: "newest" (first event, the default), "updated" (latest event first),
+     * "progress" (furthest first), "name" (title A–Z) or "status" (failed, running, queued,
+     * canceled, succeeded; newest first within each).
+     */
+    Q_PROPERTY(QString order READ order WRITE setOrder NOTIFY orderChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool filtering READ filtering NOTIFY filteringChanged)
 
@@ -29,9 +45,23 @@ public:
     void setStatus(const QString &status);
     QString search() const { return m_search; }
     void setSearch(const QString &search);
+    QString kind() const { return m_kind; }
+    void setKind(const QString &kind);
+    QString source() const { return m_source; }
+    void setSource(const QString &source);
+    QString order() const { return m_order; }
+    void setOrder(const QString &order);
     int count() const { return rowCount(); }
-    bool filtering() const { return !m_status.isEmpty() || !m_search.isEmpty(); }
+    bool filtering() const
+    {
+        return !m_status.isEmpty() || !m_search.isEmpty() || !m_kind.isEmpty()
+            || !m_source.isEmpty();
+    }
+    /** The keys the store's full-text search found for the current search (log lines too). */
+    void setSearchMatches(const QStringList &keys);
 
+    /** Clears every filter (status, search, kind, source); the order stays. */
+    Q_INVOKABLE void clearFilters();
     /** The key of the job shown at @p row, empty when out of range. */
     Q_INVOKABLE QString keyAt(int row) const;
     /** The row showing @p key, -1 when it is filtered out or unknown. */
@@ -40,15 +70,27 @@ public:
 Q_SIGNALS:
     void statusChanged();
     void searchChanged();
+    void kindChanged();
+    void sourceChanged();
+    void orderChanged();
     void countChanged();
     void filteringChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    /** Sets @p field to @p value; refilters and signals when it changed. */
+    bool change(QString &field, const QString &value, void (JobFilterModel::*changed)());
+
     QString m_status;
     QString m_search;
+    QString m_kind;
+    QString m_source;
+    QString m_order = QStringLiteral("newest");
+    QSet<QString> m_searchMatches;
+    QCollator m_collator;
 };
 
 } // namespace jobpulse

@@ -29,6 +29,8 @@ void JobListModel::setStore(Store *store)
     m_position.clear();
     m_batch.clear();
     m_runningSteps.clear();
+    m_kinds.clear();
+    m_sources.clear();
     if (store) {
         JobQuery newestFirst;
         newestFirst.limit = InitialRows;
@@ -38,6 +40,7 @@ void JobListModel::setStore(Store *store)
         for (qsizetype i = 0; i < m_jobs.size(); ++i) {
             const Job &job = m_jobs.at(i);
             m_position.insert(job.key, i);
+            learnFacets(job);
             if (job.status == JobStatus::Running) {
                 m_runningSteps.insert(job.key, store->steps(job.key));
             }
@@ -49,6 +52,8 @@ void JobListModel::setStore(Store *store)
     }
     endResetModel();
     Q_EMIT countChanged();
+    m_facetsChanged = false;
+    Q_EMIT facetsChanged();
     updateTicker();
 }
 
@@ -161,6 +166,8 @@ QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
         return job.url;
     case CreatedAtRole:
         return job.createdAt;
+    case SourceRole:
+        return job.source;
     default:
         return {};
     }
@@ -192,6 +199,7 @@ QHash<int, QByteArray> JobListModel::jobRoleNames()
         { UpdatedAtRole, "updatedAt" },
         { UrlRole, "url" },
         { CreatedAtRole, "createdAt" },
+        { SourceRole, "source" },
     };
 }
 
@@ -217,6 +225,9 @@ void JobListModel::flush()
             roles.append(EtaRole);
         }
         current = it.value();
+        if (roles.contains(KindRole) || roles.contains(SourceRole)) {
+            learnFacets(current);
+        }
         if (!roles.isEmpty()) {
             const QModelIndex idx = index(rowOf(it.key()));
             Q_EMIT dataChanged(idx, idx, roles);
@@ -230,12 +241,45 @@ void JobListModel::flush()
         for (const Job &job : std::as_const(added)) {
             m_position.insert(job.key, m_jobs.size());
             m_jobs.append(job);
+            learnFacets(job);
         }
         endInsertRows();
         Q_EMIT countChanged();
     }
+    if (std::exchange(m_facetsChanged, false)) {
+        Q_EMIT facetsChanged();
+    }
     updateTicker();
     Q_EMIT flushed();
+}
+
+void JobListModel::learnFacets(const Job &job)
+{
+    for (auto [value, set] : { std::pair { &job.kind, &m_kinds }, { &job.source, &m_sources } }) {
+        if (!value->isEmpty() && !set->contains(*value)) {
+            set->insert(*value);
+            m_facetsChanged = true;
+        }
+    }
+}
+
+namespace {
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    list.sort(Qt::CaseInsensitive);
+    return list;
+}
+} // namespace
+
+QStringList JobListModel::kinds() const
+{
+    return sorted(m_kinds);
+}
+
+QStringList JobListModel::sources() const
+{
+    return sorted(m_sources);
 }
 
 QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
@@ -263,6 +307,7 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
     check(a.updatedAt != b.updatedAt, UpdatedAtRole);
     check(a.url != b.url, UrlRole);
     check(a.createdAt != b.createdAt, CreatedAtRole);
+    check(a.source != b.source, SourceRole);
     if (roles.contains(TitleRole)) {
         roles.append(Qt::DisplayRole);
     }

@@ -5,6 +5,7 @@
 
 #include <QAbstractListModel>
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 #include <functional>
@@ -27,6 +28,9 @@ class JobListModel : public QAbstractListModel
     QML_ELEMENT
     QML_UNCREATABLE("Owned by Dashboard")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
+    /** The kinds and the sources of the listed jobs, sorted, for the list's filters. */
+    Q_PROPERTY(QStringList kinds READ kinds NOTIFY facetsChanged)
+    Q_PROPERTY(QStringList sources READ sources NOTIFY facetsChanged)
 
 public:
     enum Role {
@@ -47,6 +51,7 @@ public:
         UrlRole, // link sent with the job
         CreatedAtRole, // time of the first event
         EtaRole, // seconds left from the kind's history, -1 when unknown (live list only)
+        SourceRole, // the hook or outbound source that brought the job
     };
     Q_ENUM(Role)
 
@@ -78,6 +83,8 @@ public:
         const std::function<bool(int row)> &running, const QList<int> &roles = { ElapsedRole });
 
     int count() const { return int(m_jobs.size()); }
+    QStringList kinds() const;
+    QStringList sources() const;
     Q_INVOKABLE int rowOf(const QString &key) const;
     /** The key of the job shown at @p row, empty when out of range. */
     Q_INVOKABLE QString keyAt(int row) const;
@@ -89,11 +96,13 @@ public:
 
 Q_SIGNALS:
     void countChanged();
+    void facetsChanged();
     /** After a frame's changes were applied. */
     void flushed();
 
 private:
     void tick();
+    void learnFacets(const Job &job);
     void updateTicker();
     void collectSteps(const Changes &changes);
     QVariant eta(const Job &job) const;
@@ -110,6 +119,9 @@ private:
     // The steps of the jobs that have not ended, for their ETA (which steps are left, how
     // long the current one has run).
     QHash<QString, QList<Step>> m_runningSteps;
+    QSet<QString> m_kinds;
+    QSet<QString> m_sources;
+    bool m_facetsChanged = false;
 };
 
 } // namespace jobpulse

@@ -173,7 +173,7 @@ bool Notifier::muted(const Job &job) const
     if (!job.kind.isEmpty() && m_mutedKinds.contains(job.kind)) {
         return true;
     }
-    return m_sourceOf && !m_mutedSources.isEmpty() && m_mutedSources.contains(m_sourceOf(job));
+    return !job.source.isEmpty() && m_mutedSources.contains(job.source);
 }
 
 void Notifier::follow(const Changes &changes)

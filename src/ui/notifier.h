@@ -59,11 +59,6 @@ public:
     void setStore(Store *store);
     /** For tests: how long transitions are collected before they are sent (default 2 s). */
     void setBurstMs(int ms) { m_burst.setInterval(ms); }
-    /** The job's source, for per-source mute rules; by default none is known. */
-    void setSourceOf(std::function<QString(const Job &)> sourceOf)
-    {
-        m_sourceOf = std::move(sourceOf);
-    }
 
     bool paused() const;
     QDateTime pausedUntil() const { return m_pausedForever ? QDateTime() : m_pausedUntil; }
@@ -128,7 +123,6 @@ private:
     QSet<QString> m_mutedSources;
     QHash<uint, QString> m_openKeys; // notification id -> the job its click opens
     QList<uint> m_openOrder; // oldest first, to forget the oldest
-    std::function<QString(const Job &)> m_sourceOf;
     QDateTime m_pausedUntil;
     bool m_pausedForever = false;
     bool m_windowActive = false;

@@ -170,6 +170,7 @@ void TestHooks::prefectAndStepUpdateBuiltins()
     QVERIFY(job);
     QCOMPARE(job->status, JobStatus::Succeeded);
     QCOMPARE(job->kind, u"caption_ocr"_s);
+    QCOMPARE(job->source, u"prefect"_s); // the hook that brought it, for filters and mutes
     a = curl(u"/api/webhooks/prefect"_s, R"({"videoId":"v43","status":"weird"})");
     QCOMPARE(a.status, 422);
     QVERIFY(!a.body.value(u"field"_s).toString().isEmpty());

@@ -415,6 +415,7 @@ void TestSources::pollJsonOnlyChangesBecomeEvents()
                       {"id":"r2","status":"queued"}]})";
     QTRY_COMPARE(store->eventsAfter(0, 100).size(), 3);
     QCOMPARE(store->jobSnapshot(u"r1"_s)->progress, 60.0);
+    QCOMPARE(store->jobSnapshot(u"r1"_s)->source, provider.name); // for filters and mutes
     body = R"({"jobs":[{"id":"r1","status":"completed"},{"id":"r2","status":"failed"}]})";
     QTRY_COMPARE(store->jobSnapshot(u"r2"_s)->status, JobStatus::Failed);
     QTRY_COMPARE(store->jobSnapshot(u"r1"_s)->status, JobStatus::Succeeded);

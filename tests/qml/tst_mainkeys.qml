@@ -31,6 +31,16 @@ TestCase {
         keyClick(Qt.Key_I)
         compare(Dashboard.visibleJobs.search, "api")
 
+        keyClick(Qt.Key_Return) // on to the results
+        const list = findChild(win.contentItem, "jobList")
+        verify(list, "the live list")
+        tryVerify(() => list.activeFocus)
+        verify(!field.activeFocus)
+        compare(Dashboard.visibleJobs.search, "api") // the filter stays
+
+        keySequence(StandardKey.Find) // back in the field, the text selected
+        tryVerify(() => field.activeFocus)
+        compare(field.selectedText, "api")
         keyClick(Qt.Key_Escape) // clears the text, keeps the focus
         compare(Dashboard.visibleJobs.search, "")
         compare(field.text, "")

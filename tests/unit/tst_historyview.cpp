@@ -150,6 +150,32 @@ private Q_SLOTS:
         m_dashboard->history()->setFromDay({});
         QVERIFY(m_dashboard->history()->count() > 0);
     }
+
+    // Last: it leaves its job in the shared store.
+    void searchFindsLogLines()
+    {
+        Event e;
+        e.job = u"nightly-import"_s;
+        e.type = EventType::Log;
+        e.time = QDateTime::currentDateTimeUtc();
+        e.message = u"checksum mismatch in part 7"_s;
+        QVERIFY(testing::commit(*m_store, { e }));
+        m_dashboard->history()->reload();
+        QVERIFY(m_dashboard->history()->count() >= 4);
+        QQuickItem *field = item("historySearch");
+        QVERIFY(field);
+        click(field);
+        QTRY_VERIFY(field->hasActiveFocus());
+        for (const QChar c : u"checksum mism"_s) {
+            QTest::keyClick(m_window, c.toLatin1());
+        }
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QCOMPARE(m_dashboard->history()->search(), u"checksum mism"_s);
+        QCOMPARE(shownKeys(), QStringList { u"nightly-import"_s });
+        QTest::keyClick(m_window, Qt::Key_Escape); // clears it
+        QCOMPARE(m_dashboard->history()->search(), QString());
+        QVERIFY(m_dashboard->history()->count() >= 4);
+    }
 };
 
 QTEST_MAIN(TestHistoryView)

@@ -4,6 +4,9 @@
 #include "ui/dashboard.h"
 
 #include <QAbstractItemModelTester>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -491,6 +494,9 @@ private Q_SLOTS:
             u"failed"_s);
     }
 
+    void liveFiltersKindSourceOrderAndLogSearch();
+    void detailCopiesJsonAndOpensOnlyWebLinks();
+
     void themeOverride_data()
     {
         QTest::addColumn<QString>("value");
@@ -543,6 +549,101 @@ private Q_SLOTS:
         QCOMPARE(dashboard.runningCount(), 8);
     }
 };
+
+void TestModels::liveFiltersKindSourceOrderAndLogSearch()
+{
+    Event a = ev(u"a"_s, EventType::JobStarted, 1);
+    a.kind = u"render"_s;
+    a.origin = u"prefect"_s;
+    a.title = u"Zebra"_s;
+    Event b = ev(u"b"_s, EventType::JobStarted, 2);
+    b.kind = u"etl"_s;
+    b.origin = u"ci-redis"_s;
+    b.title = u"apple"_s;
+    Event c = ev(u"c"_s, EventType::JobQueued, 3);
+    c.kind = u"render"_s;
+    c.origin = u"ci-redis"_s;
+    c.title = u"Mango"_s;
+    submit({ a });
+    submit({ b });
+    submit({ c });
+    Dashboard dashboard(m_store.get());
+    JobFilterModel *filter = dashboard.visibleJobs();
+    QAbstractItemModelTester tester(filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const auto shown = [filter] {
+        QStringList keys;
+        for (int row = 0; row < filter->rowCount(); ++row) {
+            keys << filter->keyAt(row);
+        }
+        return keys;
+    };
+    // The list offers the kinds and sources its jobs have.
+    QCOMPARE(dashboard.jobs()->kinds(), (QStringList { u"etl"_s, u"render"_s }));
+    QCOMPARE(dashboard.jobs()->sources(), (QStringList { u"ci-redis"_s, u"prefect"_s }));
+
+    filter->setKind(u"render"_s);
+    QCOMPARE(shown(), (QStringList { u"c"_s, u"a"_s }));
+    filter->setSource(u"ci-redis"_s);
+    QCOMPARE(shown(), QStringList { u"c"_s });
+    QVERIFY(filter->filtering());
+    filter->clearFilters();
+    QVERIFY(!filter->filtering());
+    QCOMPARE(shown(), (QStringList { u"c"_s, u"b"_s, u"a"_s }));
+
+    filter->setOrder(u"name"_s);
+    QCOMPARE(shown(), (QStringList { u"b"_s, u"c"_s, u"a"_s })); // apple, Mango, Zebra
+    filter->setOrder(u"progress"_s);
+    submit({ progress(u"a"_s, 80, 4), progress(u"b"_s, 30, 4) });
+    dashboard.jobs()->flush();
+    QCOMPARE(shown(), (QStringList { u"a"_s, u"b"_s, u"c"_s })); // re-sorted as it changes
+    filter->setOrder(u"status"_s);
+    submit({ ev(u"b"_s, EventType::JobFailed, 5) });
+    dashboard.jobs()->flush();
+    QCOMPARE(shown(), (QStringList { u"b"_s, u"a"_s, u"c"_s })); // failed, running, queued
+    filter->setOrder(u"updated"_s);
+    QCOMPARE(shown().first(), u"b"_s);
+    filter->setOrder(u"bogus"_s); // unknown: newest first
+    QCOMPARE(filter->order(), u"newest"_s);
+    QCOMPARE(shown(), (QStringList { u"c"_s, u"b"_s, u"a"_s }));
+
+    // The search finds a job by a log line through the store's full-text index, shortly
+    // after typing stops, and a job whose log says so later while the search stays.
+    Event line = ev(u"a"_s, EventType::Log, 6);
+    line.message = u"GPU memory exhausted"_s;
+    submit({ line });
+    filter->setSearch(u"exhausted"_s);
+    QTRY_COMPARE(shown(), QStringList { u"a"_s });
+    Event later = ev(u"c"_s, EventType::Log, 7);
+    later.message = u"retrying after exhausted quota"_s;
+    submit({ later });
+    QTRY_COMPARE(shown(), (QStringList { u"c"_s, u"a"_s }));
+}
+
+void TestModels::detailCopiesJsonAndOpensOnlyWebLinks()
+{
+    Event e = ev(u"deploy-9"_s, EventType::JobStarted);
+    e.url = u"https://ci.example.invalid/runs/9"_s;
+    Event line = ev(u"deploy-9"_s, EventType::Log, 1);
+    line.message = u"pushing image"_s;
+    submit({ e, line });
+    Dashboard dashboard(m_store.get());
+    QCOMPARE(dashboard.selectedJobJson(), QString()); // nothing selected
+    dashboard.select(u"deploy-9"_s);
+    QCOMPARE(dashboard.selectedJob().value(u"openableUrl"_s).toBool(), true);
+    // "Copy JSON" copies what `jobpulse show --json` prints: the job, its steps, its log.
+    const QJsonObject copied =
+        QJsonDocument::fromJson(dashboard.selectedJobJson().toUtf8()).object();
+    QCOMPARE(copied[u"job"_s][u"key"_s].toString(), u"deploy-9"_s);
+    QCOMPARE(copied[u"job"_s][u"url"_s].toString(), e.url);
+    QCOMPARE(copied[u"log"_s].toArray().last()[u"message"_s].toString(), u"pushing image"_s);
+    QVERIFY(copied.contains(u"steps"_s));
+    // Only web links open: a sender's file:, javascript: or relative link does not.
+    QVERIFY(Dashboard::isOpenableUrl(u"http://127.0.0.1:8080/job/1"_s));
+    for (const QString &url : { u"file:///etc/passwd"_s, u"javascript:alert(1)"_s, u"/runs/9"_s,
+             u"ftp://host/x"_s, u""_s, u"https://"_s }) {
+        QVERIFY2(!Dashboard::isOpenableUrl(url), qPrintable(url));
+    }
+}
 
 QTEST_MAIN(TestModels)
 #include "tst_models.moc"

@@ -74,11 +74,13 @@ private:
     }
     void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
     void run(const QString &job, EventType end, const QString &kind = {}, int seconds = 5,
-        const QString &message = {})
+        const QString &message = {}, const QString &origin = {})
     {
+        Event first = ev(job, EventType::JobStarted, 0, kind);
+        first.origin = origin; // the hook or source that brought it
         Event last = ev(job, end, seconds, kind);
         last.message = message;
-        submit({ ev(job, EventType::JobStarted, 0, kind), last });
+        submit({ first, last });
     }
     // The burst window ends; the daemon answers.
     void settle()
@@ -246,15 +248,13 @@ private Q_SLOTS:
         QTRY_COMPARE(m_daemon.shown.size(), 1);
         QCOMPARE(m_daemon.shown.at(0).summary, u"Failed: n3"_s);
 
-        // Per source: the job's source comes from the attribution the app gives.
-        m_notifier->setSourceOf(
-            [](const Job &job) { return job.key.startsWith(u"ci-") ? u"ci"_s : QString(); });
+        // Per source: the hook or outbound source the store recorded for the job.
         m_notifier->setSourceMuted(u"ci"_s, true);
         QCOMPARE(m_notifier->mutedSources(), QStringList { u"ci"_s });
-        run(u"ci-1"_s, EventType::JobFailed, u"build"_s);
+        run(u"ci-1"_s, EventType::JobFailed, u"build"_s, 5, {}, u"ci"_s);
         settle();
         QCOMPARE(m_daemon.shown.size(), 1);
-        run(u"web-1"_s, EventType::JobFailed, u"build"_s);
+        run(u"web-1"_s, EventType::JobFailed, u"build"_s, 5, {}, u"prefect"_s);
         settle();
         QTRY_COMPARE(m_daemon.shown.size(), 2);
         QCOMPARE(m_daemon.shown.at(1).summary, u"Failed: web-1"_s);

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -205,6 +206,10 @@ private Q_SLOTS:
 
     void etaFromKindHistory();
     void retentionPrunesInSmallSteps();
+    void fullTextSearchFindsFieldsAndLogLines();
+    void searchTextIsNeverQuerySyntax();
+    void migrationIndexesExistingHistory();
+    void sourceAndCreationDateFilters();
 
 private:
     QTemporaryDir m_dir;
@@ -289,6 +294,174 @@ void TestStore::retentionPrunesInSmallSteps()
     // Ingest still works while pruning runs; nothing past the limit survives for long.
     QTRY_COMPARE(store.eventsAfter(0, 1000).size(), 10);
     QCOMPARE(store.eventsAfter(0, 1000).last().seq, 32);
+}
+
+namespace {
+
+QStringList keysOf(const Store &store, const QString &search)
+{
+    JobQuery q;
+    q.search = search;
+    QStringList keys;
+    for (const Job &job : store.jobs(q).jobs) {
+        keys << job.key;
+    }
+    if (store.searchJobKeys(search) != keys) { // the dashboard's search must agree
+        return { u"searchJobKeys disagrees: "_s + store.searchJobKeys(search).join(u',') };
+    }
+    return keys;
+}
+
+} // namespace
+
+void TestStore::fullTextSearchFindsFieldsAndLogLines()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    Event render = makeEvent(u"render-42"_s, EventType::JobStarted);
+    render.title = u"Quarterly report video"_s;
+    render.kind = u"creatomate"_s;
+    Event line = makeEvent(u"render-42"_s, EventType::Log);
+    line.message = u"uploading frames to the CDN bucket"_s;
+    Event etl = makeEvent(u"etl-7"_s, EventType::JobFailed);
+    etl.title = u"Nightly import"_s;
+    etl.message = u"disk full on /var/lib/postgres"_s;
+    Event other = makeEvent(u"etl-8"_s, EventType::Log);
+    other.message = u"disk usage 40%"_s;
+    QVERIFY(testing::commit(store, { render, line, etl, other }));
+
+    QCOMPARE(keysOf(store, u"quarterly"_s), QStringList { u"render-42"_s }); // title, any case
+    QCOMPARE(keysOf(store, u"creatomate"_s), QStringList { u"render-42"_s }); // kind
+    QCOMPARE(keysOf(store, u"render-42"_s), QStringList { u"render-42"_s }); // key
+    QCOMPARE(keysOf(store, u"bucket"_s), QStringList { u"render-42"_s }); // a log line only
+    QCOMPARE(keysOf(store, u"upload"_s), QStringList { u"render-42"_s }); // word prefix
+    QCOMPARE(keysOf(store, u"postgres"_s), QStringList { u"etl-7"_s }); // the error
+    QCOMPARE(keysOf(store, u"disk"_s), (QStringList { u"etl-8"_s, u"etl-7"_s })); // newest first
+    QCOMPARE(keysOf(store, u"disk full"_s), QStringList { u"etl-7"_s }); // every word
+    QCOMPARE(keysOf(store, u"nothing-like-this"_s), QStringList {});
+
+    // The index follows a changed title, and a failure's error.
+    Event renamed = makeEvent(u"render-42"_s, EventType::JobProgress);
+    renamed.title = u"Annual summary"_s;
+    QVERIFY(testing::commit(store, { renamed }));
+    QCOMPARE(keysOf(store, u"quarterly"_s), QStringList {});
+    QCOMPARE(keysOf(store, u"annual"_s), QStringList { u"render-42"_s });
+    // Combined with the other filters.
+    JobQuery failedDisk;
+    failedDisk.search = u"disk"_s;
+    failedDisk.status = JobStatus::Failed;
+    QCOMPARE(store.jobs(failedDisk).jobs.size(), 1);
+
+    // Retention's deletes take their lines out of the index.
+    store.setRetention({ 90, 1, 100 }, 10);
+    QTRY_COMPARE(store.eventsAfter(0, 100).size(), 1);
+    QCOMPARE(keysOf(store, u"bucket"_s), QStringList {});
+    {
+        QSqlDatabase peek = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
+        peek.setDatabaseName(m_path);
+        QVERIFY(peek.open());
+        QSqlQuery rows(peek);
+        QVERIFY(rows.exec(u"SELECT count(*) FROM events_fts"_s) && rows.next());
+        QCOMPARE(rows.value(0).toInt(), 0); // the newest event (no message) is all that is left
+    }
+    QSqlDatabase::removeDatabase(u"peek"_s);
+}
+
+void TestStore::searchTextIsNeverQuerySyntax()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    Event a = makeEvent(u"a"_s, EventType::Log);
+    a.message = u"said \"hello\" OR goodbye; NEAR the end -- x*y"_s;
+    Event b = makeEvent(u"b"_s, EventType::Log);
+    b.message = u"plain words"_s;
+    QVERIFY(testing::commit(store, { a, b }));
+    // FTS5 operators and quotes are searched for as words, never parsed; none is an error.
+    QCOMPARE(keysOf(store, u"\"hello"_s), QStringList { u"a"_s });
+    QCOMPARE(keysOf(store, u"OR"_s), QStringList { u"a"_s });
+    QCOMPARE(keysOf(store, u"NEAR("_s), QStringList { u"a"_s });
+    QCOMPARE(keysOf(store, u"words OR said"_s), QStringList {}); // OR is a word, not "either"
+    QCOMPARE(keysOf(store, u"x*y"_s), QStringList { u"a"_s });
+    QCOMPARE(keysOf(store, u"-plain"_s), QStringList { u"b"_s });
+    for (const QString &noWord : { u"%"_s, u"\""_s, u"*"_s, u"( )"_s, u"   "_s }) {
+        QCOMPARE(keysOf(store, noWord), QStringList {});
+    }
+}
+
+void TestStore::migrationIndexesExistingHistory()
+{
+    // A database of schema 3 (before search and sources): opening it indexes what it holds.
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        Event e = makeEvent(u"old-job"_s, EventType::JobFailed);
+        e.title = u"Legacy backup"_s;
+        e.message = u"tape drive offline"_s;
+        QVERIFY(testing::commit(store, { e }));
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
+        db.setDatabaseName(m_path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &sql : { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s,
+                 u"DROP INDEX jobs_source"_s, u"DROP TRIGGER events_fts_insert"_s,
+                 u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_insert"_s,
+                 u"DROP TRIGGER jobs_fts_update"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
+            QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"downgrade"_s);
+    Store store;
+    QString error;
+    QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QCOMPARE(keysOf(store, u"legacy"_s), QStringList { u"old-job"_s });
+    QCOMPARE(keysOf(store, u"tape"_s), QStringList { u"old-job"_s });
+    QCOMPARE(store.jobSnapshot(u"old-job"_s)->source, QString());
+}
+
+void TestStore::sourceAndCreationDateFilters()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QList<Event> events;
+    for (int day = 0; day < 10; ++day) {
+        Event e = makeEvent(u"day-%1"_s.arg(day), EventType::JobQueued);
+        e.time = now.addDays(-day);
+        e.origin = day % 2 ? u"ci-redis"_s : u"prefect"_s;
+        events.prepend(e); // oldest first: rowids follow creation
+    }
+    QVERIFY(testing::commit(store, events));
+    // The first hook or source to bring a job keeps it.
+    Event later = makeEvent(u"day-0"_s, EventType::JobStarted);
+    later.origin = u"ci-redis"_s;
+    QVERIFY(testing::commit(store, { later }));
+    QCOMPARE(store.jobSnapshot(u"day-0"_s)->source, u"prefect"_s);
+
+    JobQuery redis;
+    redis.source = u"ci-redis"_s;
+    QCOMPARE(store.jobs(redis).jobs.size(), 5);
+    JobQuery week;
+    week.createdFrom = now.addDays(-6).addSecs(-60); // days 0..6
+    week.createdBefore = now.addDays(-1).addSecs(60); // not day 0
+    week.limit = 2;
+    QStringList seen;
+    do {
+        const JobPage page = store.jobs(week);
+        for (const Job &j : page.jobs) {
+            seen << j.key;
+        }
+        week.before = page.next;
+    } while (week.before != 0);
+    QCOMPARE(seen,
+        (QStringList { u"day-1"_s, u"day-2"_s, u"day-3"_s, u"day-4"_s, u"day-5"_s, u"day-6"_s }));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
