@@ -591,6 +591,40 @@
     </message>
 </context>
 <context>
+    <name>KindTrend</name>
+    <message numerus="yes">
+        <source>Last %n run(s) of %1</source>
+        <translation>
+            <numerusform>Letzter Lauf von %1</numerusform>
+            <numerusform>Letzte %n Läufe von %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2 · took %3</source>
+        <translation>%1 · %2 · dauerte %3</translation>
+    </message>
+    <message>
+        <source>%1% succeeded</source>
+        <translation>%1 % erfolgreich</translation>
+    </message>
+    <message>
+        <source>median %1</source>
+        <translation>Median %1</translation>
+    </message>
+    <message>
+        <source>p90 %1</source>
+        <translation>p90 %1</translation>
+    </message>
+    <message>
+        <source>fails most at “%1” (%2×)</source>
+        <translation>scheitert meist an „%1“ (%2×)</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+</context>
+<context>
     <name>LeftRail</name>
     <message>
         <source>Jobs</source>

@@ -91,6 +91,16 @@
     </message>
 </context>
 <context>
+    <name>KindTrend</name>
+    <message numerus="yes">
+        <source>Last %n run(s) of %1</source>
+        <translation>
+            <numerusform>Last run of %1</numerusform>
+            <numerusform>Last %n runs of %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message numerus="yes">
         <source>Jobpulse — %n failed</source>

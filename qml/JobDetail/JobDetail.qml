@@ -105,6 +105,12 @@ Rectangle {
             color: Theme.failed; font.pixelSize: Theme.small
         }
 
+        KindTrend {
+            Layout.fillWidth: true
+            trend: Dashboard.selectedTrend
+            currentKey: Dashboard.selectedKey
+        }
+
         SectionLabel { text: qsTr("Steps") }
         ListView {
             id: steps

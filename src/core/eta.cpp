@@ -1,17 +1,20 @@
 #include "eta.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace jobpulse {
 
-double median(QList<double> values)
+double percentile(QList<double> values, double q)
 {
     if (values.isEmpty()) {
         return 0;
     }
     std::sort(values.begin(), values.end());
-    const qsizetype mid = values.size() / 2;
-    return values.size() % 2 ? values.at(mid) : (values.at(mid - 1) + values.at(mid)) / 2;
+    const double at = std::clamp(q, 0.0, 1.0) * double(values.size() - 1);
+    const auto below = qsizetype(std::floor(at));
+    const qsizetype above = std::min(below + 1, values.size() - 1);
+    return values.at(below) + (values.at(above) - values.at(below)) * (at - double(below));
 }
 
 std::optional<double> estimateRemaining(

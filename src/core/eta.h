@@ -18,7 +18,12 @@ struct KindHistory
     static constexpr int MinimumRuns = 3;
 };
 
-double median(QList<double> values);
+/** The @p q quantile (0..1) of @p values, interpolated between the closest two; 0 for none. */
+double percentile(QList<double> values, double q);
+inline double median(QList<double> values)
+{
+    return percentile(std::move(values), 0.5);
+}
 
 /**
  * @brief Seconds left for a running @p job from its kind's history: the median durations of

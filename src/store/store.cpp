@@ -437,6 +437,51 @@ std::optional<Job> Store::jobSnapshot(const QString &key) const
     return sql::readJob(q);
 }
 
+KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
+{
+    KindTrend trend;
+    if (kind.isEmpty()) {
+        return trend;
+    }
+    QSqlQuery runs(readDb());
+    runs.prepare(u"SELECT id, key, status, COALESCE(duration, "
+                 u"(finished - COALESCE(started, created)) / 1000.0, 0) "
+                 u"FROM jobs WHERE kind = ? AND status >= ? ORDER BY id DESC LIMIT ?"_s);
+    runs.addBindValue(kind);
+    runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
+    runs.addBindValue(std::clamp(lastRuns, 1, 1000));
+    if (!runs.exec()) {
+        return trend;
+    }
+    QStringList ids;
+    QList<double> seconds;
+    int succeeded = 0;
+    while (runs.next()) {
+        ids << QString::number(runs.value(0).toLongLong());
+        KindTrend::Run run { runs.value(1).toString(),
+            static_cast<JobStatus>(runs.value(2).toInt()), std::max(0.0, runs.value(3).toDouble()) };
+        succeeded += run.status == JobStatus::Succeeded ? 1 : 0;
+        seconds << run.seconds;
+        trend.runs.prepend(run);
+    }
+    if (trend.runs.isEmpty()) {
+        return trend;
+    }
+    trend.successRate = double(succeeded) / double(trend.runs.size());
+    trend.p50 = percentile(seconds, 0.5);
+    trend.p90 = percentile(seconds, 0.9);
+    QSqlQuery steps(readDb());
+    steps.prepare(u"SELECT idx, MAX(name), COUNT(*) AS n FROM steps WHERE status = ? AND job_id IN "
+                  u"(%1) GROUP BY idx ORDER BY n DESC, idx LIMIT 1"_s.arg(ids.join(u',')));
+    steps.addBindValue(static_cast<int>(StepStatus::Failed));
+    if (steps.exec() && steps.next()) {
+        trend.failingStepIndex = steps.value(0).toInt();
+        trend.failingStep = steps.value(1).toString();
+        trend.failingStepCount = steps.value(2).toInt();
+    }
+    return trend;
+}
+
 KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
 {
     KindHistory history;

@@ -60,6 +60,24 @@ struct JobQuery
     int limit = 50;
 };
 
+/** @brief A kind's recent finished runs, for the detail's trend strip (UI.md "Pictures"). */
+struct KindTrend
+{
+    struct Run
+    {
+        QString key;
+        JobStatus status = JobStatus::Succeeded;
+        double seconds = 0; // how long it ran
+    };
+    QList<Run> runs; // oldest first
+    std::optional<double> p50; // of the durations of all runs shown
+    std::optional<double> p90;
+    double successRate = 0; // 0..1 of the runs shown
+    QString failingStep; // the step that failed most often in them ("" = none failed a step)
+    int failingStepIndex = 0;
+    int failingStepCount = 0;
+};
+
 struct JobPage
 {
     QList<Job> jobs;
@@ -192,6 +210,8 @@ public:
     QStringList searchJobKeys(const QString &text, int limit = 1000) const;
     /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */
     KindHistory kindHistory(const QString &kind, int lastRuns = 20) const;
+    /** The last @p lastRuns finished (succeeded, failed, canceled) runs of @p kind. */
+    KindTrend kindTrend(const QString &kind, int lastRuns = 30) const;
     QList<Step> steps(const QString &key) const;
     qint64 lastSeq() const;
 

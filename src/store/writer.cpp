@@ -63,6 +63,7 @@ public:
         , m_insertEvent(db)
         , m_insertJob(db)
         , m_updateJob(db)
+        , m_indexMessage(db)
         , m_upsertStep(db)
         , m_saveCursor(db)
         , m_saveDelivery(db)
@@ -95,6 +96,7 @@ public:
                                   u"duration = :duration, event_count = :ec, last_seq = :ls, "
                                   u"source = :source"_s;
         m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
+        m_indexMessage.prepare(u"INSERT INTO events_fts (rowid, message) VALUES (?, ?)"_s);
         m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
         m_upsertStep.prepare(
             u"INSERT INTO steps (job_id, idx, name, status, started, finished, duration, details) "
@@ -134,6 +136,13 @@ public:
                 continue;
             }
             const qint64 seq = m_insertEvent.lastInsertId().toLongLong();
+            if (!e.message.isEmpty()) {
+                m_indexMessage.addBindValue(seq);
+                m_indexMessage.addBindValue(e.message);
+                if (!run(m_indexMessage, error)) {
+                    return false;
+                }
+            }
             auto jobIt = jobs.find(e.job);
             if (jobIt == jobs.end()) {
                 auto loaded = cache.jobs.contains(e.job) ? std::optional(cache.jobs.value(e.job))
@@ -283,6 +292,7 @@ private:
     QSqlQuery m_insertEvent;
     QSqlQuery m_insertJob;
     QSqlQuery m_updateJob;
+    QSqlQuery m_indexMessage;
     QSqlQuery m_upsertStep;
     QSqlQuery m_saveCursor;
     QSqlQuery m_saveDelivery;

@@ -66,6 +66,9 @@ Dashboard::Dashboard(Store *store, QObject *parent)
         m_visibleJobs.setSearchMatches(
             m_store && !text.isEmpty() ? m_store->searchJobKeys(text) : QStringList());
     });
+    m_trendTimer.setSingleShot(true);
+    m_trendTimer.setInterval(TrendDelayMs);
+    connect(&m_trendTimer, &QTimer::timeout, this, &Dashboard::updateTrend);
     recount();
 }
 
@@ -133,9 +136,32 @@ void Dashboard::selectionChanged(bool kindChanged)
 {
     if (kindChanged) {
         m_steps.setHistory(m_histories.of(m_selected ? m_selected->kind : QString()));
+        updateTrend();
     }
     Q_EMIT selectedJobChanged();
     updateEta();
+}
+
+void Dashboard::updateTrend()
+{
+    const QString kind = m_selected ? m_selected->kind : QString();
+    QVariantMap trend;
+    if (m_store && !kind.isEmpty()) {
+        const KindTrend t = m_store->kindTrend(kind);
+        QVariantList runs;
+        for (const KindTrend::Run &run : t.runs) {
+            runs << QVariantMap { { u"key"_s, run.key }, { u"status"_s, jobStatusName(run.status) },
+                { u"seconds"_s, run.seconds } };
+        }
+        trend = { { u"kind"_s, kind }, { u"runs"_s, runs }, { u"p50"_s, t.p50.value_or(-1) },
+            { u"p90"_s, t.p90.value_or(-1) }, { u"successRate"_s, t.successRate },
+            { u"failingStep"_s, t.failingStep }, { u"failingStepIndex"_s, t.failingStepIndex },
+            { u"failingStepCount"_s, t.failingStepCount } };
+    }
+    if (trend != m_selectedTrend) {
+        m_selectedTrend = trend;
+        Q_EMIT selectedTrendChanged();
+    }
 }
 
 void Dashboard::updateEta()
@@ -271,6 +297,14 @@ void Dashboard::recount()
 
 void Dashboard::follow(const Changes &changes)
 {
+    if (m_selected && !m_selected->kind.isEmpty() && !m_trendTimer.isActive()) {
+        const QString &kind = m_selected->kind;
+        if (std::any_of(changes.jobs.cbegin(), changes.jobs.cend(), [&kind](const Job &job) {
+                return job.kind == kind && isTerminal(job.status);
+            })) {
+            m_trendTimer.start();
+        }
+    }
     if (!m_visibleJobs.search().isEmpty() && !m_searchTimer.isActive()) {
         m_searchTimer.start(SearchRefreshMs);
     }

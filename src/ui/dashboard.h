@@ -57,6 +57,12 @@ class Dashboard : public QObject
     /** Seconds the selected job has left by its kind's history, -1 when that is unknown (not
      *  running, or fewer than three past successful runs); refreshed every second. */
     Q_PROPERTY(double selectedEta READ selectedEta NOTIFY selectedEtaChanged)
+    /**
+     * The selected job's kind over its last 30 finished runs, for the trend strip: {kind,
+     * runs: [{key, status, seconds}] oldest first, p50, p90 (seconds, -1 without runs),
+     * successRate (0..1), failingStep, failingStepIndex, failingStepCount}; {} without a kind.
+     */
+    Q_PROPERTY(QVariantMap selectedTrend READ selectedTrend NOTIFY selectedTrendChanged)
     Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
     Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
     Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
@@ -104,6 +110,7 @@ public:
     Q_INVOKABLE void select(const QString &key);
     QVariantMap selectedJob() const;
     double selectedEta() const { return m_selectedEta; }
+    QVariantMap selectedTrend() const { return m_selectedTrend; }
     /** The ETA's history per kind (the live list, the detail and its step ticks share it). */
     KindHistories *histories() { return &m_histories; }
     /** For tests: the clock of the ETAs and elapsed times. */
@@ -138,6 +145,7 @@ Q_SIGNALS:
     void selectedKeyChanged();
     void selectedJobChanged();
     void selectedEtaChanged();
+    void selectedTrendChanged();
     void receiverUrlChanged();
     void countsChanged();
     void hideOnCloseChanged();
@@ -147,6 +155,7 @@ private:
     void recount();
     void follow(const Changes &changes);
     void updateEta();
+    void updateTrend();
     void applyTheme();
     void selectionChanged(bool kindChanged);
 
@@ -170,7 +179,10 @@ private:
     QTimer m_etaTicker;
     static constexpr int SearchDelayMs = 150;
     static constexpr int SearchRefreshMs = 1000;
+    static constexpr int TrendDelayMs = 300;
     QTimer m_searchTimer;
+    QVariantMap m_selectedTrend;
+    QTimer m_trendTimer; // a run of the selected kind ended: read the trend again, once
     std::function<QDateTime()> m_clock;
     QString m_receiverUrl;
     QString m_themeOverride;

@@ -210,6 +210,7 @@ private Q_SLOTS:
     void searchTextIsNeverQuerySyntax();
     void migrationIndexesExistingHistory();
     void sourceAndCreationDateFilters();
+    void kindTrendOfLastRuns();
 
 private:
     QTemporaryDir m_dir;
@@ -408,7 +409,7 @@ void TestStore::migrationIndexesExistingHistory()
         QVERIFY(db.open());
         QSqlQuery q(db);
         for (const QString &sql : { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s,
-                 u"DROP INDEX jobs_source"_s, u"DROP TRIGGER events_fts_insert"_s,
+                 u"DROP INDEX jobs_source"_s,
                  u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_insert"_s,
                  u"DROP TRIGGER jobs_fts_update"_s, u"DROP TRIGGER jobs_fts_delete"_s,
                  u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
@@ -462,6 +463,57 @@ void TestStore::sourceAndCreationDateFilters()
     } while (week.before != 0);
     QCOMPARE(seen,
         (QStringList { u"day-1"_s, u"day-2"_s, u"day-3"_s, u"day-4"_s, u"day-5"_s, u"day-6"_s }));
+}
+
+void TestStore::kindTrendOfLastRuns()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    // Runs of "render": 10, 20, 30, 40 s succeeded; 50 s failed at step 2 "Upload"; 60 s
+    // failed at step 2; 5 s canceled; one still running (not a finished run).
+    const QList<std::pair<int, EventType>> runs { { 10, EventType::JobSucceeded },
+        { 20, EventType::JobSucceeded }, { 30, EventType::JobSucceeded },
+        { 40, EventType::JobSucceeded }, { 50, EventType::JobFailed },
+        { 60, EventType::JobFailed }, { 5, EventType::JobCanceled } };
+    for (int i = 0; i < runs.size(); ++i) {
+        const QString key = u"render-%1"_s.arg(i);
+        Event start = makeEvent(key, EventType::JobStarted);
+        start.kind = u"render"_s;
+        start.time = t0;
+        Event end = makeEvent(key, runs.at(i).second);
+        end.time = t0.addSecs(runs.at(i).first);
+        QList<Event> events { start };
+        if (runs.at(i).second == EventType::JobFailed) {
+            Event step = makeEvent(key, EventType::StepFailed);
+            step.step = StepRef { 2, u"Upload"_s, 3 };
+            step.time = end.time;
+            events << step;
+        }
+        events << end;
+        QVERIFY(testing::commit(store, events));
+    }
+    Event running = makeEvent(u"render-live"_s, EventType::JobStarted);
+    running.kind = u"render"_s;
+    QVERIFY(testing::commit(store, { running }));
+
+    const KindTrend trend = store.kindTrend(u"render"_s);
+    QCOMPARE(trend.runs.size(), 7);
+    QCOMPARE(trend.runs.first().key, u"render-0"_s); // oldest first
+    QCOMPARE(trend.runs.first().seconds, 10.0);
+    QCOMPARE(trend.runs.last().status, JobStatus::Canceled);
+    QCOMPARE(*trend.p50, 30.0); // of 5, 10, 20, 30, 40, 50, 60
+    QCOMPARE(*trend.p90, 54.0); // between 50 and 60
+    QCOMPARE(trend.successRate, 4.0 / 7.0);
+    QCOMPARE(trend.failingStep, u"Upload"_s);
+    QCOMPARE(trend.failingStepIndex, 2);
+    QCOMPARE(trend.failingStepCount, 2);
+    // The last N only; another kind has no runs.
+    QCOMPARE(store.kindTrend(u"render"_s, 3).runs.size(), 3);
+    QCOMPARE(store.kindTrend(u"render"_s, 3).runs.first().key, u"render-4"_s);
+    QVERIFY(store.kindTrend(u"other"_s).runs.isEmpty());
+    QVERIFY(!store.kindTrend(u"other"_s).p50);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
