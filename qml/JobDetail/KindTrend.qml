@@ -27,13 +27,24 @@ ColumnLayout {
     Item {
         id: chart
         objectName: "trendChart"
-        Layout.fillWidth: true
+        // Thirty slots, the newest run on the right, so that strips of different kinds and
+        // lengths read alike; the p50/p90 labels to the right of them.
+        readonly property int slots: 30
+        readonly property real barWidth: Math.max(3, Math.min(10, (root.width - 40) / slots - 2))
+        readonly property real slotsWidth: slots * (barWidth + 2)
+        readonly property real y50: yOf(root.trend.p50 ?? -1)
+        readonly property real y90: yOf(root.trend.p90 ?? -1)
+        function yOf(seconds) { return height - seconds / root.longest * height }
+        Layout.preferredWidth: slotsWidth + 30
         Layout.preferredHeight: 44
-        readonly property real barWidth: Math.max(3, Math.min(14, (width - 40) / 30 - 2))
 
+        Rectangle { // the baseline
+            anchors { left: parent.left; bottom: parent.bottom }
+            width: chart.slotsWidth; height: 1; color: Theme.hairline
+        }
         Row {
             id: bars
-            anchors { left: parent.left; bottom: parent.bottom }
+            anchors { right: parent.left; rightMargin: -chart.slotsWidth; bottom: parent.bottom }
             height: parent.height
             spacing: 2
             Repeater {
@@ -46,7 +57,7 @@ ColumnLayout {
                     height: Math.max(2, bar.modelData.seconds / root.longest * chart.height)
                     radius: 1
                     color: Theme.statusColor(bar.modelData.status, "")
-                    opacity: hover.hovered || bar.modelData.key === root.currentKey ? 1 : 0.75
+                    opacity: hover.hovered || bar.modelData.key === root.currentKey ? 1 : 0.7
                     border.width: bar.modelData.key === root.currentKey ? 2 : 0
                     border.color: Theme.text
                     HoverHandler { id: hover; cursorShape: Qt.PointingHandCursor }
@@ -57,20 +68,22 @@ ColumnLayout {
                 }
             }
         }
-        // The median and the 90th percentile across the bars, labelled at their right end.
+        // The median and the 90th percentile across the slots; the p90 label moves up when
+        // the two lines are too close to tell their labels apart.
         Repeater {
-            model: [{ name: "p50", value: root.trend.p50 ?? -1 }, { name: "p90", value: root.trend.p90 ?? -1 }]
+            model: [{ name: "p50", value: root.trend.p50 ?? -1, labelY: chart.y50 },
+                    { name: "p90", value: root.trend.p90 ?? -1, labelY: Math.min(chart.y90, chart.y50 - 11) }]
             delegate: Item {
                 id: line
                 required property var modelData
                 visible: line.modelData.value >= 0
-                x: 0
-                width: bars.width + 30
-                y: chart.height - line.modelData.value / root.longest * chart.height
-                Rectangle { width: bars.width + 4; height: 1; color: Theme.muted; opacity: 0.8 }
+                Rectangle {
+                    y: chart.yOf(line.modelData.value)
+                    width: chart.slotsWidth; height: 1; color: Theme.muted; opacity: 0.8
+                }
                 Label {
-                    x: bars.width + 6
-                    anchors.verticalCenter: parent.top
+                    x: chart.slotsWidth + 4
+                    y: line.modelData.labelY - height / 2
                     text: line.modelData.name
                     color: Theme.muted; font.pixelSize: Theme.small - 2
                 }

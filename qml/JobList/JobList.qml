@@ -14,10 +14,20 @@ Item {
     readonly property alias view: list
 
     component Facet: ComboBox {
+        id: facet
         implicitHeight: 28
         font.pixelSize: Theme.small
-        // Wide enough for the longest entry, within reason.
-        implicitWidth: Math.min(200, Math.max(110, implicitContentWidth + 2 * Theme.s3 + 16))
+        // Wide enough for its longest entry (German ones are long), within reason.
+        FontMetrics { id: metrics; font: facet.font }
+        readonly property real widest: {
+            let w = 0
+            const entries = Array.isArray(model) ? model : []
+            for (const entry of entries) {
+                w = Math.max(w, metrics.advanceWidth(typeof entry === "string" ? entry : entry[textRole]))
+            }
+            return w
+        }
+        implicitWidth: Math.min(220, Math.max(100, widest + leftPadding + rightPadding + 12))
     }
 
     RowLayout {
