@@ -459,7 +459,8 @@ KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
     while (runs.next()) {
         ids << QString::number(runs.value(0).toLongLong());
         KindTrend::Run run { runs.value(1).toString(),
-            static_cast<JobStatus>(runs.value(2).toInt()), std::max(0.0, runs.value(3).toDouble()) };
+            static_cast<JobStatus>(runs.value(2).toInt()),
+            std::max(0.0, runs.value(3).toDouble()) };
         succeeded += run.status == JobStatus::Succeeded ? 1 : 0;
         seconds << run.seconds;
         trend.runs.prepend(run);

@@ -299,9 +299,8 @@ void Dashboard::follow(const Changes &changes)
 {
     if (m_selected && !m_selected->kind.isEmpty() && !m_trendTimer.isActive()) {
         const QString &kind = m_selected->kind;
-        if (std::any_of(changes.jobs.cbegin(), changes.jobs.cend(), [&kind](const Job &job) {
-                return job.kind == kind && isTerminal(job.status);
-            })) {
+        if (std::any_of(changes.jobs.cbegin(), changes.jobs.cend(),
+                [&kind](const Job &job) { return job.kind == kind && isTerminal(job.status); })) {
             m_trendTimer.start();
         }
     }

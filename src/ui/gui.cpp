@@ -96,13 +96,7 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
         Notifier *notifier = dashboard.notifier();
         QObject::connect(window, &QWindow::activeChanged, notifier,
             [window, notifier] { notifier->setWindowActive(window->isActive()); });
-        std::unique_ptr<TrayIcon> tray;
-        if (TrayIcon::available()) {
-            tray = std::make_unique<TrayIcon>(&dashboard, window);
-            dashboard.setHideOnClose(true); // closing hides to the tray (Main.qml)
-        } else {
-            qCInfo(lcUi) << "No system tray: closing the window quits";
-        }
+        TrayKeeper tray(&dashboard, window);
         QObject::connect(
             notifier, &Notifier::openRequested, window, [&dashboard, window](const QString &key) {
                 dashboard.select(key);

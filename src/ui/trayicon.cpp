@@ -4,13 +4,17 @@
 
 #include <QApplication>
 #include <QLocale>
+#include <QLoggingCategory>
 #include <QMenu>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QWindow>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
+
+Q_LOGGING_CATEGORY(lcTray, "jobpulse.ui.tray")
 
 TrayIcon::TrayIcon(Dashboard *dashboard, QWindow *window, QObject *parent)
     : QObject(parent)
@@ -126,6 +130,44 @@ void TrayIcon::updatePause()
     m_pauseForever->setVisible(!paused);
     m_resume->setVisible(paused);
     update();
+}
+
+TrayKeeper::TrayKeeper(Dashboard *dashboard, QWindow *window, int checkMs, QObject *parent)
+    : QObject(parent)
+    , m_dashboard(dashboard)
+    , m_window(window)
+    , m_timer(new QTimer(this))
+{
+    connect(m_timer, &QTimer::timeout, this, &TrayKeeper::check);
+    check();
+    if (!m_tray) {
+        qCInfo(lcTray) << "No system tray: closing the window quits";
+    }
+    if (qobject_cast<QApplication *>(QCoreApplication::instance())) {
+        m_timer->start(checkMs); // a cheap look at the desktop, not a round trip per job
+    }
+}
+
+TrayKeeper::~TrayKeeper() = default;
+
+void TrayKeeper::check()
+{
+    const bool available = TrayIcon::available();
+    if (available == bool(m_tray) || !m_dashboard || !m_window) {
+        return;
+    }
+    if (available) {
+        m_tray = std::make_unique<TrayIcon>(m_dashboard, m_window);
+        m_dashboard->setHideOnClose(true); // closing hides to the tray (Main.qml)
+        qCInfo(lcTray) << "System tray found: closing the window hides it there";
+        return;
+    }
+    m_tray.reset();
+    m_dashboard->setHideOnClose(false);
+    if (!m_window->isVisible()) {
+        m_window->show(); // it was in the tray that is gone
+    }
+    qCInfo(lcTray) << "The system tray went away: closing the window quits";
 }
 
 } // namespace jobpulse

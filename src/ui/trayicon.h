@@ -8,6 +8,7 @@
 class QAction;
 class QMenu;
 class QSystemTrayIcon;
+class QTimer;
 class QWindow;
 
 namespace jobpulse {
@@ -53,6 +54,32 @@ private:
     QAction *m_pauseForever = nullptr;
     QAction *m_resume = nullptr;
     QString m_state;
+};
+
+/**
+ * @brief Keeps a TrayIcon while the desktop has a tray, also one that appears after the start
+ * (a panel started after the app at login) or goes away and comes back (a panel restarted).
+ *
+ * With a tray, closing the window hides it there (Dashboard::hideOnClose); when the tray
+ * goes, a hidden window comes back, since nothing else could show it again.
+ */
+class TrayKeeper : public QObject
+{
+    Q_OBJECT
+
+public:
+    TrayKeeper(
+        Dashboard *dashboard, QWindow *window, int checkMs = 3000, QObject *parent = nullptr);
+    ~TrayKeeper() override;
+    TrayIcon *tray() const { return m_tray.get(); }
+
+private:
+    void check();
+
+    QPointer<Dashboard> m_dashboard;
+    QPointer<QWindow> m_window;
+    std::unique_ptr<TrayIcon> m_tray;
+    QTimer *m_timer = nullptr;
 };
 
 } // namespace jobpulse

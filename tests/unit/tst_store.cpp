@@ -408,11 +408,11 @@ void TestStore::migrationIndexesExistingHistory()
         db.setDatabaseName(m_path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        for (const QString &sql : { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s,
-                 u"DROP INDEX jobs_source"_s,
-                 u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_insert"_s,
-                 u"DROP TRIGGER jobs_fts_update"_s, u"DROP TRIGGER jobs_fts_delete"_s,
-                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
+        for (const QString &sql :
+            { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
+                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_insert"_s,
+                u"DROP TRIGGER jobs_fts_update"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
             QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
         }
         db.close();
@@ -475,8 +475,8 @@ void TestStore::kindTrendOfLastRuns()
     // failed at step 2; 5 s canceled; one still running (not a finished run).
     const QList<std::pair<int, EventType>> runs { { 10, EventType::JobSucceeded },
         { 20, EventType::JobSucceeded }, { 30, EventType::JobSucceeded },
-        { 40, EventType::JobSucceeded }, { 50, EventType::JobFailed },
-        { 60, EventType::JobFailed }, { 5, EventType::JobCanceled } };
+        { 40, EventType::JobSucceeded }, { 50, EventType::JobFailed }, { 60, EventType::JobFailed },
+        { 5, EventType::JobCanceled } };
     for (int i = 0; i < runs.size(); ++i) {
         const QString key = u"render-%1"_s.arg(i);
         Event start = makeEvent(key, EventType::JobStarted);

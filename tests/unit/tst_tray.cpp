@@ -36,6 +36,18 @@ private:
     QQuickWindow *m_window = nullptr;
     QProcess m_trayer;
 
+    bool startTrayer()
+    {
+        const QString trayer = QStandardPaths::findExecutable(u"trayer"_s);
+        if (trayer.isEmpty()) {
+            return false;
+        }
+        m_trayer.start(trayer,
+            { u"--edge"_s, u"top"_s, u"--align"_s, u"right"_s, u"--widthtype"_s, u"pixel"_s,
+                u"--width"_s, u"120"_s, u"--heighttype"_s, u"pixel"_s, u"--height"_s, u"22"_s });
+        return m_trayer.waitForStarted();
+    }
+
     QAction *action(TrayIcon &tray, const QString &text)
     {
         for (QAction *a : tray.menu()->actions()) {
@@ -102,16 +114,13 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
 
+    void aTrayThatComesLaterOrGoesIsFollowed();
+
     void withTrayTheIconDocksAndFollowsTheState()
     {
-        const QString trayer = QStandardPaths::findExecutable(u"trayer"_s);
-        if (trayer.isEmpty()) {
+        if (!startTrayer()) {
             QSKIP("trayer is not installed (apt install trayer)");
         }
-        m_trayer.start(trayer,
-            { u"--edge"_s, u"top"_s, u"--align"_s, u"right"_s, u"--widthtype"_s, u"pixel"_s,
-                u"--width"_s, u"120"_s, u"--heighttype"_s, u"pixel"_s, u"--height"_s, u"22"_s });
-        QVERIFY(m_trayer.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(TrayIcon::available(), 10000);
 
         TrayIcon tray(m_dashboard.get(), m_window);
@@ -169,6 +178,30 @@ private Q_SLOTS:
         m_dashboard->setHideOnClose(false);
     }
 };
+
+void TestTray::aTrayThatComesLaterOrGoesIsFollowed()
+{
+    // The app starts before the panel (autostart at login): no tray yet.
+    TrayKeeper keeper(m_dashboard.get(), m_window, 100);
+    QVERIFY(!keeper.tray());
+    QVERIFY(!m_dashboard->hideOnClose());
+    if (!startTrayer()) {
+        QSKIP("trayer is not installed (apt install trayer)");
+    }
+    // The panel comes: the icon appears and closing the window now hides it there.
+    QTRY_VERIFY_WITH_TIMEOUT(keeper.tray(), 10000);
+    QVERIFY(m_dashboard->hideOnClose());
+    QTRY_VERIFY_WITH_TIMEOUT(!keeper.tray()->trayIcon()->geometry().isEmpty(), 10000);
+    QVERIFY(!m_window->close());
+    QTRY_VERIFY(!m_window->isVisible());
+    // The panel goes: the hidden window comes back, and closing it closes it again.
+    m_trayer.terminate();
+    QVERIFY(m_trayer.waitForFinished(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(!keeper.tray(), 10000);
+    QVERIFY(!m_dashboard->hideOnClose());
+    QTRY_VERIFY(m_window->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!TrayIcon::available(), 10000);
+}
 
 QTEST_MAIN(TestTray)
 #include "tst_tray.moc"
