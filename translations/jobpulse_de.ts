@@ -69,7 +69,7 @@
     </message>
     <message>
         <source>Search jobs by key, title, kind, error or log line</source>
-        <translation>Aufträge nach Schlüssel, Titel, Art, Fehler oder Protokollzeile suchen</translation>
+        <translation>Jobs nach Schlüssel, Titel, Art, Fehler oder Protokollzeile suchen</translation>
     </message>
 </context>
 <context>
@@ -289,8 +289,8 @@
         <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
-        <source>Search jobs and log lines</source>
-        <translation>Aufträge und Protokollzeilen durchsuchen</translation>
+        <source>Search jobs and logs</source>
+        <translation>Jobs und Protokolle durchsuchen</translation>
     </message>
     <message>
         <source>Search the history</source>
@@ -486,7 +486,7 @@
     </message>
     <message>
         <source>Open the job&apos;s link in the browser</source>
-        <translation>Link des Auftrags im Browser öffnen</translation>
+        <translation>Link des Jobs im Browser öffnen</translation>
     </message>
     <message>
         <source>Copied</source>
@@ -498,7 +498,7 @@
     </message>
     <message>
         <source>Copy the job, its steps and log as JSON</source>
-        <translation>Auftrag, Schritte und Protokoll als JSON kopieren</translation>
+        <translation>Job, Schritte und Protokoll als JSON kopieren</translation>
     </message>
     <message>
         <source>via %1</source>

@@ -108,7 +108,7 @@ ColumnLayout {
             implicitHeight: 28
             font.pixelSize: Theme.small
             color: Theme.text
-            placeholderText: qsTr("Search jobs and log lines")
+            placeholderText: qsTr("Search jobs and logs")
             placeholderTextColor: Theme.muted
             Accessible.name: qsTr("Search the history")
             selectByMouse: true
