@@ -81,6 +81,8 @@ Item {
         }
         Keys.onUpPressed: step(-1)
         Keys.onDownPressed: step(1)
+        Keys.onReturnPressed: step(0) // opens the row the keys are on
+        Keys.onEnterPressed: step(0)
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline; z: 2 }

@@ -111,6 +111,15 @@ Item {
         }
         Keys.onUpPressed: step(-1)
         Keys.onDownPressed: step(1)
+        // Enter opens the row the keys are on (again, after Esc closed the detail).
+        function openCurrent() {
+            if (count === 0)
+                return
+            currentIndex = Math.max(0, Math.min(count - 1, currentIndex))
+            Dashboard.select(root.jobs.keyAt(currentIndex))
+        }
+        Keys.onReturnPressed: openCurrent()
+        Keys.onEnterPressed: openCurrent()
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline }

@@ -78,7 +78,8 @@ int jobs(const QStringList &arguments)
         u"status"_s, u"queued, running, succeeded, failed or canceled."_s, u"S"_s);
     const QCommandLineOption kind(u"kind"_s, u"Only this workflow."_s, u"K"_s);
     const QCommandLineOption search(
-        u"search"_s, u"Key, title or kind containing this text."_s, u"Q"_s);
+        u"search"_s,
+        u"Words to find (as word prefixes) in the key, title, kind, error or a log line."_s, u"Q"_s);
     const QCommandLineOption limit(u"limit"_s, u"At most N jobs (default 50)."_s, u"N"_s, u"50"_s);
     const QCommandLineOption json(u"json"_s, u"Print JSON."_s);
     p.addOptions({ dbOption, status, kind, search, limit, json });

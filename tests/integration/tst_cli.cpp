@@ -431,6 +431,14 @@ private Q_SLOTS:
         QCOMPARE(queued.size(), 1);
         QCOMPARE(queued.first()[u"key"_s].toString(), u"queued-1"_s);
 
+        // --search finds a job by its command's output (a log line), as a word prefix.
+        const Ran found =
+            jobpulse({ u"jobs"_s, u"--db"_s, db, u"--search"_s, u"compil"_s, u"--json"_s });
+        const QJsonArray matches = QJsonDocument::fromJson(found.out).array();
+        QCOMPARE(matches.size(), 1);
+        QCOMPARE(matches.first()[u"key"_s].toString(), u"nightly,1"_s);
+        QCOMPARE(matches.first()[u"source"_s].toString(), u"events"_s); // the hook it came by
+
         const Ran shown = jobpulse({ u"show"_s, u"nightly,1"_s, u"--db"_s, db });
         QCOMPARE(shown.code, 0);
         QVERIFY2(shown.out.contains("compiling") && shown.out.contains("succeeded"),
