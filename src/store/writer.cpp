@@ -64,6 +64,8 @@ public:
         , m_insertJob(db)
         , m_updateJob(db)
         , m_indexMessage(db)
+        , m_indexJob(db)
+        , m_unindexJob(db)
         , m_upsertStep(db)
         , m_saveCursor(db)
         , m_saveDelivery(db)
@@ -97,6 +99,9 @@ public:
                                   u"source = :source"_s;
         m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
         m_indexMessage.prepare(u"INSERT INTO events_fts (rowid, message) VALUES (?, ?)"_s);
+        m_indexJob.prepare(
+            u"INSERT INTO jobs_fts (rowid, key, title, kind, error) VALUES (?, ?, ?, ?, ?)"_s);
+        m_unindexJob.prepare(u"DELETE FROM jobs_fts WHERE rowid = ?"_s);
         m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
         m_upsertStep.prepare(
             u"INSERT INTO steps (job_id, idx, name, status, started, finished, duration, details) "
@@ -115,6 +120,7 @@ public:
     {
         QHash<QString, Job> jobs;
         QStringList jobOrder; // first appearance: new jobs get their rowids in this order
+        QHash<QString, QStringList> indexed; // each job's searched fields before this batch
         QHash<QPair<QString, int>, Step> steps;
         QList<QPair<QString, int>> changedSteps;
         const qint64 received = QDateTime::currentMSecsSinceEpoch();
@@ -152,6 +158,7 @@ public:
                 }
                 jobIt = jobs.insert(e.job, *loaded);
                 jobOrder.append(e.job);
+                indexed.insert(e.job, searchedFields(*loaded));
             }
             Job &job = *jobIt;
             Step scratch;
@@ -184,7 +191,9 @@ public:
             changes.events.append(StoredEvent { seq, e });
         }
         for (const QString &key : std::as_const(jobOrder)) {
-            if (!saveJob(jobs[key], error)) {
+            Job &job = jobs[key];
+            const bool isNew = job.rowId == 0;
+            if (!saveJob(job, error) || !indexJob(job, isNew, indexed.value(key), error)) {
                 return false;
             }
         }
@@ -273,6 +282,31 @@ private:
         return run(q, error);
     }
 
+    static QStringList searchedFields(const Job &job)
+    {
+        return { job.key, job.title, job.kind, job.error };
+    }
+
+    /** Keeps jobs_fts in step with a saved job: its fields when new, again when they changed. */
+    bool indexJob(const Job &job, bool isNew, const QStringList &before, QString *error)
+    {
+        const QStringList fields = searchedFields(job);
+        if (!isNew && fields == before) {
+            return true; // the usual case: progress, steps, status
+        }
+        if (!isNew) {
+            m_unindexJob.addBindValue(job.rowId);
+            if (!run(m_unindexJob, error)) {
+                return false;
+            }
+        }
+        m_indexJob.addBindValue(job.rowId);
+        for (const QString &field : fields) {
+            m_indexJob.addBindValue(field);
+        }
+        return run(m_indexJob, error);
+    }
+
     bool saveStep(qint64 jobId, const Step &s, QString *error)
     {
         QSqlQuery &q = m_upsertStep;
@@ -293,6 +327,8 @@ private:
     QSqlQuery m_insertJob;
     QSqlQuery m_updateJob;
     QSqlQuery m_indexMessage;
+    QSqlQuery m_indexJob;
+    QSqlQuery m_unindexJob;
     QSqlQuery m_upsertStep;
     QSqlQuery m_saveCursor;
     QSqlQuery m_saveDelivery;

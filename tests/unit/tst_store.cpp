@@ -410,8 +410,7 @@ void TestStore::migrationIndexesExistingHistory()
         QSqlQuery q(db);
         for (const QString &sql :
             { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
-                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_insert"_s,
-                u"DROP TRIGGER jobs_fts_update"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
             QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
         }
