@@ -261,11 +261,17 @@ int main(int argc, char **argv)
     std::fflush(stdout);
 
     std::unique_ptr<jobpulse::DemoFeeder> demo;
-    if (parser.isSet(demoOption)) {
+    const auto startDemo = [&demo, &receiver, &parser, &demoSpeedOption] {
+        if (demo) {
+            return;
+        }
         jobpulse::DemoFeeder::Options demoOptions;
         demoOptions.speed = std::max(0.1, parser.value(demoSpeedOption).toDouble());
         demo = std::make_unique<jobpulse::DemoFeeder>(receiver.url(), demoOptions);
         demo->start();
+    };
+    if (parser.isSet(demoOption)) {
+        startDemo();
     }
     quitOnSignals(*app);
 
@@ -279,6 +285,7 @@ int main(int argc, char **argv)
         gui.sources = &sources;
         gui.readToken = receiverOptions.readToken;
         gui.configPath = configPath;
+        gui.startDemo = startDemo;
         code = jobpulse::runGui(
             *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
     }

@@ -100,7 +100,9 @@ ApplicationWindow {
         Rectangle { Layout.fillHeight: true; width: 1; color: Theme.hairline; visible: jobDetail.visible }
         JobDetail {
             id: jobDetail
-            visible: window.view === "live" || window.view === "history"
+            // Not on the first run's page: there is no job to show yet.
+            visible: (window.view === "live" || window.view === "history")
+                     && (Dashboard.jobCount > 0 || Dashboard.selectedKey !== "")
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(360, Math.min(480, window.width * 0.32))
         }

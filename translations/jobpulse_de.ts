@@ -198,6 +198,22 @@
         <source>Or start the app with --demo to see example jobs.</source>
         <translation>Oder starten Sie die App mit --demo, um Beispieljobs zu sehen.</translation>
     </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Run demo</source>
+        <translation>Demo starten</translation>
+    </message>
+    <message>
+        <source>Feed simulated 7-step workflows through the receiver</source>
+        <translation>Simulierte Workflows mit 7 Schritten an den Empfänger senden</translation>
+    </message>
+    <message>
+        <source>Example jobs, to see what it looks like.</source>
+        <translation>Beispiel-Jobs, um es in Aktion zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>

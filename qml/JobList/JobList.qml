@@ -73,6 +73,7 @@ Item {
         Facet {
             id: order
             objectName: "liveOrder"
+            visible: Dashboard.jobCount > 0
             Accessible.name: qsTr("Sort by")
             textRole: "text"
             valueRole: "value"

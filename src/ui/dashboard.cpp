@@ -229,14 +229,43 @@ void Dashboard::setHideOnClose(bool hide)
     Q_EMIT hideOnCloseChanged();
 }
 
-QString Dashboard::curlExample() const
+namespace {
+QString receiverBase(const QString &url)
 {
-    QString base = m_receiverUrl.isEmpty() ? u"http://127.0.0.1:7788"_s : m_receiverUrl;
+    QString base = url.isEmpty() ? u"http://127.0.0.1:7788"_s : url;
     while (base.endsWith(u'/')) {
         base.chop(1);
     }
+    return base;
+}
+} // namespace
+
+QString Dashboard::curlExample() const
+{
     return u"curl -H 'Content-Type: application/json' -d '{\"job\":\"hello\",\"type\":\"job.started\"}' %1/v1/events"_s
-        .arg(base);
+        .arg(receiverBase(m_receiverUrl));
+}
+
+QString Dashboard::sendExample() const
+{
+    return u"jobpulse send --url %1 --job hello --type job.started --title 'Hello'"_s.arg(
+        receiverBase(m_receiverUrl));
+}
+
+void Dashboard::setDemoStarter(std::function<void()> starter)
+{
+    m_demoStarter = std::move(starter);
+    Q_EMIT canRunDemoChanged();
+}
+
+void Dashboard::runDemo()
+{
+    if (!canRunDemo()) {
+        return;
+    }
+    m_demoStarted = true;
+    m_demoStarter();
+    Q_EMIT canRunDemoChanged();
 }
 
 QString Dashboard::parseThemeOverride(const QString &value)

@@ -66,6 +66,10 @@ class Dashboard : public QObject
     Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
     Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
     Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
+    /** The same first event as a `jobpulse send` command line. */
+    Q_PROPERTY(QString sendExample READ sendExample NOTIFY receiverUrlChanged)
+    /** Whether runDemo() can feed example jobs (the app gave a way to); false once it runs. */
+    Q_PROPERTY(bool canRunDemo READ canRunDemo NOTIFY canRunDemoChanged)
     Q_PROPERTY(int jobCount READ jobCount NOTIFY countsChanged)
     Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
     Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
@@ -120,6 +124,12 @@ public:
     void setReceiverUrl(const QString &url);
     bool receiverOnline() const { return !m_receiverUrl.isEmpty(); }
     QString curlExample() const;
+    QString sendExample() const;
+    bool canRunDemo() const { return bool(m_demoStarter) && !m_demoStarted; }
+    /** How "Run demo" starts the demo feeder (the app's; none in tests and the benchmark). */
+    void setDemoStarter(std::function<void()> starter);
+    /** Starts feeding simulated workflows through the receiver, once. */
+    Q_INVOKABLE void runDemo();
 
     int jobCount() const { return m_jobs.count(); }
     int runningCount() const { return m_running; }
@@ -147,6 +157,7 @@ Q_SIGNALS:
     void selectedEtaChanged();
     void selectedTrendChanged();
     void receiverUrlChanged();
+    void canRunDemoChanged();
     void countsChanged();
     void hideOnCloseChanged();
     void themeOverrideChanged();
@@ -185,6 +196,8 @@ private:
     QTimer m_trendTimer; // a run of the selected kind ended: read the trend again, once
     std::function<QDateTime()> m_clock;
     QString m_receiverUrl;
+    std::function<void()> m_demoStarter;
+    bool m_demoStarted = false;
     QString m_themeOverride;
     QString m_initialView;
     int m_running = 0;

@@ -72,6 +72,9 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     prepareUi(translator, dashboard.settings()->language());
 
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
+    if (options.startDemo) {
+        dashboard.setDemoStarter(options.startDemo);
+    }
     dashboard.setSourceManager(options.sources);
     dashboard.inspector()->setReadToken(options.readToken);
     Dashboard::setInstance(&dashboard);

@@ -3,6 +3,7 @@
 #include <QSize>
 #include <QString>
 #include <QUrl>
+#include <functional>
 
 class QGuiApplication;
 class QQmlApplicationEngine;
@@ -22,6 +23,7 @@ struct GuiOptions
     SourceManager *sources = nullptr; // for the connection badges; none when null
     QString readToken; // the receiver's readToken: the inspector's replays need it
     QString configPath; // the settings page writes here; "" = Settings::defaultPath()
+    std::function<void()> startDemo; // "Run demo" on the first-run page; none = no button
 };
 
 /**

@@ -397,6 +397,19 @@ private Q_SLOTS:
         Dashboard dashboard(nullptr);
         dashboard.setReceiverUrl(u"http://127.0.0.1:4567"_s);
         QVERIFY(dashboard.curlExample().endsWith(u" http://127.0.0.1:4567/v1/events"_s));
+        QVERIFY(dashboard.sendExample().startsWith(
+            u"jobpulse send --url http://127.0.0.1:4567 --job hello --type job.started"_s));
+        // "Run demo" starts the app's demo feeder, once; without one there is no button.
+        QVERIFY(!dashboard.canRunDemo());
+        int started = 0;
+        dashboard.setDemoStarter([&started] { ++started; });
+        QVERIFY(dashboard.canRunDemo());
+        QSignalSpy changed(&dashboard, &Dashboard::canRunDemoChanged);
+        dashboard.runDemo();
+        dashboard.runDemo();
+        QCOMPARE(started, 1);
+        QVERIFY(!dashboard.canRunDemo());
+        QCOMPARE(changed.count(), 1);
         QVERIFY(dashboard.curlExample().contains(
             u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
     }
