@@ -26,10 +26,23 @@ ApplicationWindow {
     /** The view in the middle: "live", "history", "inspector" or "settings" (Ctrl+1–4,
      *  Ctrl+comma, the left rail). */
     property string view: Dashboard.initialView
+    /** Under 1000 px the rail becomes a drawer and the detail slides over the list. */
+    readonly property bool narrow: width < 1000
+    /** The rail hidden by its menu button (wide windows). */
+    property bool railCollapsed: false
+    readonly property bool jobView: view === "live" || view === "history"
+    readonly property alias railDrawer: railDrawer
 
     header: AppHeader {
         id: appHeader
         onLiveRequested: window.view = "live" // the chips and the search filter the live list
+        compact: window.narrow
+        onMenuRequested: {
+            if (window.narrow)
+                railDrawer.visible ? railDrawer.close() : railDrawer.open()
+            else
+                window.railCollapsed = !window.railCollapsed
+        }
         onResultsRequested: { window.view = "live"; jobList.view.forceActiveFocus(); jobList.view.step(0) }
     }
 
@@ -81,8 +94,9 @@ ApplicationWindow {
         spacing: 0
 
         LeftRail {
+            objectName: "rail"
             Layout.fillHeight: true
-            visible: window.width >= 1000
+            visible: !window.narrow && !window.railCollapsed
             currentView: window.view
             onViewRequested: name => window.view = name
         }
@@ -90,8 +104,8 @@ ApplicationWindow {
             Layout.fillWidth: true
             Layout.fillHeight: true
             currentIndex: ["live", "history", "inspector", "settings"].indexOf(window.view)
-            JobList { id: jobList }
-            HistoryView { id: history }
+            JobList { id: jobList; onNotificationsMenuRequested: notificationsMenu.show() }
+            HistoryView { id: history; onNotificationsMenuRequested: notificationsMenu.show() }
             InspectorView { id: inspector }
             SettingsPage { id: settings }
         }
@@ -101,10 +115,65 @@ ApplicationWindow {
         JobDetail {
             id: jobDetail
             // Not on the first run's page: there is no job to show yet.
-            visible: (window.view === "live" || window.view === "history")
+            visible: !window.narrow && window.jobView
                      && (Dashboard.jobCount > 0 || Dashboard.selectedKey !== "")
             Layout.fillHeight: true
             Layout.preferredWidth: Math.max(360, Math.min(480, window.width * 0.32))
+        }
+    }
+
+    // Narrow: the selected job's detail over the right of the list; Esc or ✕ closes it.
+    Rectangle {
+        objectName: "detailOverlay"
+        visible: window.narrow && window.jobView && Dashboard.selectedKey !== ""
+        anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        width: Math.min(480, window.width - 120)
+        color: Theme.hairline
+        Loader {
+            anchors { fill: parent; leftMargin: 1 }
+            active: parent.visible
+            sourceComponent: JobDetail {}
+        }
+    }
+    Drawer {
+        id: railDrawer
+        objectName: "railDrawer"
+        y: window.header.height
+        width: 220
+        height: window.height - window.header.height
+        edge: Qt.LeftEdge
+        LeftRail {
+            anchors.fill: parent
+            currentView: window.view
+            onViewRequested: name => { window.view = name; railDrawer.close() }
+        }
+    }
+    onNarrowChanged: if (!narrow) railDrawer.close()
+
+    // Space on a list (UI.md "Keyboard"): pause or resume desktop notifications.
+    Menu {
+        id: notificationsMenu
+        objectName: "notificationsMenu"
+        readonly property bool paused: Dashboard.notifier.paused
+        function show() {
+            popup((window.width - width) / 2, window.header.height + Theme.s6)
+            currentIndex = paused ? 2 : 0 // the first entry shown
+        }
+        component Entry: MenuItem { height: visible ? implicitHeight : 0 }
+        Entry {
+            visible: !notificationsMenu.paused
+            text: qsTr("Pause notifications for 1 hour")
+            onTriggered: Dashboard.notifier.pauseFor(60)
+        }
+        Entry {
+            visible: !notificationsMenu.paused
+            text: qsTr("Pause notifications until resumed")
+            onTriggered: Dashboard.notifier.pauseUntilResumed()
+        }
+        Entry {
+            visible: notificationsMenu.paused
+            text: qsTr("Resume notifications")
+            onTriggered: Dashboard.notifier.resume()
         }
     }
 

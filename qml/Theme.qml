@@ -76,7 +76,8 @@ QtObject {
     readonly property int s6: 24
 
     readonly property int progressMs: 180
-    property bool reduceMotion: false
+    /** The settings' "Reduce motion": progress jumps, busy bars stand still. */
+    readonly property bool reduceMotion: Dashboard.settings.reduceMotion
 
     // Wall clock for relative times; one timer for the whole UI.
     property double now: Date.now()

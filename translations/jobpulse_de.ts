@@ -71,6 +71,14 @@
         <source>Search jobs by key, title, kind, error or log line</source>
         <translation>Jobs nach Schlüssel, Titel, Art, Fehler oder Protokollzeile suchen</translation>
     </message>
+    <message>
+        <source>Views and sources</source>
+        <translation>Ansichten und Quellen</translation>
+    </message>
+    <message>
+        <source>Show or hide the views and sources</source>
+        <translation>Ansichten und Quellen zeigen oder verbergen</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryDelegate</name>
@@ -691,6 +699,18 @@
         <source>Jobpulse</source>
         <translation>Jobpulse</translation>
     </message>
+    <message>
+        <source>Pause notifications for 1 hour</source>
+        <translation>Benachrichtigungen für 1 Stunde pausieren</translation>
+    </message>
+    <message>
+        <source>Pause notifications until resumed</source>
+        <translation>Benachrichtigungen bis auf Weiteres pausieren</translation>
+    </message>
+    <message>
+        <source>Resume notifications</source>
+        <translation>Benachrichtigungen fortsetzen</translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -833,6 +853,14 @@
     <message>
         <source>Mute sources and hooks</source>
         <translation>Quellen und Hooks stummschalten</translation>
+    </message>
+    <message>
+        <source>Motion</source>
+        <translation>Bewegung</translation>
+    </message>
+    <message>
+        <source>Reduce motion (progress jumps to its value, busy bars stand still)</source>
+        <translation>Bewegung reduzieren (Fortschritt springt zum Wert, Aktivitätsbalken stehen still)</translation>
     </message>
 </context>
 <context>

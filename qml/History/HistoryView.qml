@@ -9,6 +9,9 @@ import Jobpulse.Models
 Item {
     id: root
 
+    /** Space on the list: the notifications menu (pause, resume). */
+    signal notificationsMenuRequested()
+
     readonly property HistoryModel history: Dashboard.history
     readonly property alias view: list
     property string exportMessage: ""
@@ -81,6 +84,7 @@ Item {
         }
         Keys.onUpPressed: step(-1)
         Keys.onDownPressed: step(1)
+        Keys.onSpacePressed: root.notificationsMenuRequested()
         Keys.onReturnPressed: step(0) // opens the row the keys are on
         Keys.onEnterPressed: step(0)
         ScrollBar.vertical: ScrollBar {}

@@ -10,6 +10,9 @@ import Jobpulse.Models
 Item {
     id: root
 
+    /** Space on the list: the notifications menu (pause, resume). */
+    signal notificationsMenuRequested()
+
     readonly property JobFilterModel jobs: Dashboard.visibleJobs
     readonly property alias view: list
 
@@ -112,6 +115,7 @@ Item {
         }
         Keys.onUpPressed: step(-1)
         Keys.onDownPressed: step(1)
+        Keys.onSpacePressed: root.notificationsMenuRequested()
         // Enter opens the row the keys are on (again, after Esc closed the detail).
         function openCurrent() {
             if (count === 0)

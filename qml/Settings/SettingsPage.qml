@@ -259,6 +259,15 @@ Item {
                 }
             }
             RowLayout {
+                Field { text: qsTr("Motion") }
+                SettingsCheck {
+                    objectName: "reduceMotion"
+                    text: qsTr("Reduce motion (progress jumps to its value, busy bars stand still)")
+                    checked: root.settings.reduceMotion
+                    onToggled: root.settings.reduceMotion = checked
+                }
+            }
+            RowLayout {
                 Field { text: qsTr("Language") }
                 ComboBox {
                     id: language

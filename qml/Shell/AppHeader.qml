@@ -12,6 +12,10 @@ Rectangle {
     readonly property alias searchField: search
     readonly property SourceListModel sources: Dashboard.sources
 
+    /** The menu button: show or hide the left rail. */
+    signal menuRequested()
+    /** Narrow window: the receiver's address gives its room to the search and the chips. */
+    property bool compact: false
     /** Enter or Down in the search field: move on to the matching jobs. */
     signal resultsRequested()
     /** A chip or the search was used: they filter the live list, which should show. */
@@ -36,6 +40,15 @@ Rectangle {
         anchors { fill: parent; leftMargin: Theme.s4; rightMargin: Theme.s4 }
         spacing: Theme.s3
 
+        ToolButton {
+            objectName: "menuButton"
+            Layout.leftMargin: -Theme.s2
+            text: "\u2630"
+            font.pixelSize: Theme.title
+            Accessible.name: qsTr("Views and sources")
+            ToolTip.visible: hovered; ToolTip.text: qsTr("Show or hide the views and sources")
+            onClicked: header.menuRequested()
+        }
         Label { text: "\u25CF"; color: header.aggregate; font.pixelSize: Theme.body }
         Label {
             text: qsTr("Jobpulse")
@@ -108,10 +121,12 @@ Rectangle {
         Item { Layout.fillWidth: true }
 
         Label {
+            visible: !header.compact
             text: qsTr("receiver")
             color: Theme.muted; font.pixelSize: Theme.small
         }
         Label {
+            visible: !header.compact
             text: Dashboard.receiverOnline ? Dashboard.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
             color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
         }
@@ -133,6 +148,7 @@ Rectangle {
             Layout.leftMargin: Theme.s2
             Accessible.name: qsTr("%1 of %2 sources live").arg(header.sources.liveCount).arg(header.sources.count)
             Label {
+                visible: !header.compact
                 text: qsTr("sources")
                 color: Theme.muted; font.pixelSize: Theme.small
             }

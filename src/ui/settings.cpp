@@ -21,6 +21,7 @@ const QStringList ListenKey { u"receiver"_s, u"listen"_s };
 const QStringList DaysKey { u"retention"_s, u"days"_s };
 const QStringList MaxEventsKey { u"retention"_s, u"maxEvents"_s };
 const QStringList ThemeKey { u"ui"_s, u"theme"_s };
+const QStringList ReduceMotionKey { u"ui"_s, u"reduceMotion"_s };
 const QStringList LanguageKey { u"ui"_s, u"language"_s };
 const QStringList MutedKindsKey { u"notifications"_s, u"mutedKinds"_s };
 const QStringList MutedSourcesKey { u"notifications"_s, u"mutedSources"_s };
@@ -254,6 +255,16 @@ void Settings::setTheme(const QString &theme)
     if (this->theme() != before) {
         Q_EMIT themeChanged();
     }
+}
+
+bool Settings::reduceMotion() const
+{
+    return valueAt(ReduceMotionKey).toBool(false);
+}
+
+void Settings::setReduceMotion(bool reduce)
+{
+    edit(ReduceMotionKey, reduce, false); // shown at once, like the theme
 }
 
 QString Settings::language() const

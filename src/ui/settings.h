@@ -40,6 +40,8 @@ class Settings : public QObject
         int retentionMaxEvents READ retentionMaxEvents WRITE setRetentionMaxEvents NOTIFY changed)
     /** "system", "light" or "dark". */
     Q_PROPERTY(QString theme READ theme WRITE setTheme NOTIFY changed)
+    /** Progress bars jump to their value and busy bars stand still (UI.md "Motion"). */
+    Q_PROPERTY(bool reduceMotion READ reduceMotion WRITE setReduceMotion NOTIFY changed)
     /** "system", or a language code with a translation ("en", "de"). */
     Q_PROPERTY(QString language READ language WRITE setLanguage NOTIFY changed)
     /** Edits not saved yet. */
@@ -76,6 +78,8 @@ public:
     void setRetentionMaxEvents(int events);
     QString theme() const;
     void setTheme(const QString &theme);
+    bool reduceMotion() const;
+    void setReduceMotion(bool reduce);
     QString language() const;
     void setLanguage(const QString &language);
     bool dirty() const { return !m_edits.isEmpty(); }

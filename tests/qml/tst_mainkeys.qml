@@ -99,4 +99,58 @@ TestCase {
         Dashboard.settings.theme = before === "" ? "system" : before // as it was, for the tests after
         compare(Dashboard.themeOverride, before)
     }
+
+    // Under 1000 px the rail is a drawer behind the menu button and the detail lies over the
+    // list; wide, the menu button folds the rail away and back.
+    function test_narrowWindow() {
+        const win = createTemporaryObject(mainComponent, testCase, { width: 900 })
+        verify(win)
+        tryVerify(() => win.narrow)
+        const rail = findChild(win.contentItem, "rail")
+        verify(rail, "the rail")
+        verify(!rail.visible)
+        const menu = findChild(win.header, "menuButton")
+        verify(menu, "the menu button")
+        mouseClick(menu)
+        tryVerify(() => win.railDrawer.opened)
+        win.railDrawer.close()
+        tryVerify(() => !win.railDrawer.visible)
+
+        const overlay = findChild(win.contentItem, "detailOverlay")
+        verify(overlay, "the detail overlay")
+        verify(!overlay.visible)
+        Dashboard.select("render-42")
+        verify(overlay.visible)
+        verify(overlay.width < win.width)
+        Dashboard.select("")
+        verify(!overlay.visible)
+
+        win.width = 1280
+        tryVerify(() => !win.narrow)
+        verify(rail.visible)
+        mouseClick(menu)
+        verify(!rail.visible)
+        mouseClick(menu)
+        verify(rail.visible)
+    }
+
+    // Space on the list opens the notifications menu: pause for an hour, then resume.
+    function test_spacePausesNotifications() {
+        const win = createTemporaryObject(mainComponent, testCase)
+        verify(win)
+        win.requestActivate()
+        tryVerify(() => win.active)
+        Dashboard.notifier.resume()
+        keyClick(Qt.Key_1, Qt.ControlModifier) // the live list has the keys
+        const list = findChild(win.contentItem, "jobList")
+        tryVerify(() => list.activeFocus)
+        keyClick(Qt.Key_Space)
+        verify(!Dashboard.notifier.paused)
+        keyClick(Qt.Key_Return) // "Pause notifications for 1 hour"
+        tryVerify(() => Dashboard.notifier.paused)
+        tryVerify(() => list.activeFocus)
+        keyClick(Qt.Key_Space)
+        keyClick(Qt.Key_Return) // now the only entry: "Resume notifications"
+        tryVerify(() => !Dashboard.notifier.paused)
+    }
 }

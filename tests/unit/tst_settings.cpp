@@ -106,6 +106,9 @@ private Q_SLOTS:
         settings.setSourceUrl(u"ci"_s, u"http://ci.local/cctray.xml"_s);
         settings.setRetentionMaxEvents(500000);
         settings.setTheme(u"dark"_s);
+        QVERIFY(!settings.reduceMotion());
+        settings.setReduceMotion(true);
+        QVERIFY(settings.reduceMotion()); // shown at once, before Save
         QVERIFY(settings.dirty());
         QCOMPARE(read(path), before); // nothing written before Save
         QVERIFY2(settings.save(), qPrintable(settings.error()));
@@ -123,6 +126,7 @@ private Q_SLOTS:
             u"n3w-secret"_s);
         QCOMPARE(after.value(u"retention"_s).toObject().value(u"maxEvents"_s).toInt(), 500000);
         QCOMPARE(after.value(u"ui"_s).toObject().value(u"theme"_s).toString(), u"dark"_s);
+        QCOMPARE(after.value(u"ui"_s).toObject().value(u"reduceMotion"_s).toBool(), true);
         QCOMPARE(after.value(u"sources"_s).toArray().at(0).toObject().value(u"url"_s).toString(),
             u"http://ci.local/cctray.xml"_s);
         // Everything else as it was: other keys of the same objects, other hooks, env:
