@@ -528,6 +528,10 @@
         <source>via %1</source>
         <translation>über %1</translation>
     </message>
+    <message>
+        <source>waiting since %1</source>
+        <translation>wartet seit %1</translation>
+    </message>
 </context>
 <context>
     <name>JobList</name>
@@ -1110,6 +1114,21 @@
     <message>
         <source>Latest: %1</source>
         <translation>Zuletzt: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) changed</source>
+        <translation>
+            <numerusform>%n Datensatz geändert</numerusform>
+            <numerusform>%n Datensätze geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Latest: %1 · %2</source>
+        <translation>Zuletzt: %1 · %2</translation>
     </message>
 </context>
 <context>

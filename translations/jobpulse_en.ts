@@ -156,6 +156,13 @@
             <numerusform>%n jobs finished</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) changed</source>
+        <translation>
+            <numerusform>%n record changed</numerusform>
+            <numerusform>%n records changed</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Notifier</name>

@@ -80,8 +80,10 @@ Rectangle {
             text: {
                 const parts = [Theme.statusGlyph(root.job.status) + " " + Theme.statusWord(root.job.status)]
                 if (root.job.state) parts.push(Theme.stateWord(root.job.state))
-                const started = Theme.clockTime(root.job.startedAt) || Theme.clockTime(root.job.createdAt)
+                const started = Theme.clockTime(root.job.startedAt)
+                const created = Theme.clockTime(root.job.createdAt)
                 if (started) parts.push(qsTr("started %1").arg(started))
+                else if (created) parts.push(qsTr("waiting since %1").arg(created)) // queued
                 const from = root.job.startedAt || root.job.createdAt
                 if (from && !isNaN(from.getTime())) {
                     const to = root.job.finishedAt && !isNaN(root.job.finishedAt.getTime()) ? root.job.finishedAt.getTime() : Theme.now

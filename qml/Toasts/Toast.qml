@@ -3,7 +3,8 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Jobpulse
 
-// One toast: a finished or failed job, or a group of them ("5 jobs finished").
+// One toast: a finished or failed job, or a group of them ("5 jobs finished"); or a record
+// that changed its state ("pending → approved"), or a group of those.
 // Clicking it opens the job; ✕ dismisses it.
 Rectangle {
     id: toast
@@ -16,15 +17,22 @@ Rectangle {
     required property int succeeded
     required property int failed
     required property bool sticky
+    required property string fromState
+    required property string toState
+    readonly property bool change: status === "changed"
 
     signal opened(string key)
     signal dismissed()
 
-    readonly property color hue: Theme.statusColor(status)
+    readonly property color hue: change ? Theme.accent : Theme.statusColor(status)
+    // A record change: "pending → approved", in the user's words where they are known.
+    readonly property string transition: qsTr("%1 \u2192 %2").arg(Theme.stateWord(fromState)).arg(Theme.stateWord(toState))
     readonly property string heading: jobCount <= 1 ? title
+        : change ? qsTr("%n record(s) changed", "", jobCount)
         : failed === jobCount ? qsTr("%n job(s) failed", "", jobCount)
         : qsTr("%n job(s) finished", "", jobCount)
-    readonly property string detail: jobCount <= 1 ? (failed > 0 ? qsTr("Job failed") : qsTr("Job finished"))
+    readonly property string detail: change ? (jobCount <= 1 ? transition : qsTr("Latest: %1 \u00B7 %2").arg(title).arg(transition))
+        : jobCount <= 1 ? (failed > 0 ? qsTr("Job failed") : qsTr("Job finished"))
         : failed === 0 ? qsTr("All succeeded \u00B7 latest: %1").arg(title)
         : failed === jobCount ? qsTr("Latest: %1").arg(title)
         : qsTr("%1 succeeded \u00B7 %2 failed").arg(succeeded).arg(failed)
@@ -65,7 +73,7 @@ Rectangle {
 
         Label {
             Layout.alignment: Qt.AlignTop
-            text: Theme.statusGlyph(toast.status)
+            text: toast.change ? "\u270E" : Theme.statusGlyph(toast.status)
             color: toast.hue
             font.pixelSize: Theme.title
         }

@@ -15,7 +15,7 @@ void FinishTracker::load(const Store &store)
         query.status = status;
         query.limit = 5000;
         for (const Job &job : store.jobs(query).jobs) {
-            m_unfinished.insert(job.key, job.status);
+            m_unfinished.insert(job.key, { job.status, job.state });
         }
     }
 }
@@ -29,6 +29,7 @@ QList<Job> FinishTracker::finished(const Changes &changes)
         ++eventsInCommit[stored.event.job];
     }
     QList<Job> result;
+    m_stateChanges.clear();
     QSet<QString> finishedHere; // a job shows up once per batch of a group commit
     for (const Job &job : changes.jobs) {
         if (finishedHere.contains(job.key)) {
@@ -37,7 +38,12 @@ QList<Job> FinishTracker::finished(const Changes &changes)
         const bool createdNow = job.eventCount <= eventsInCommit.value(job.key);
         const bool wasUnfinished = m_unfinished.contains(job.key) || createdNow;
         if (!isTerminal(job.status)) {
-            m_unfinished.insert(job.key, job.status);
+            const auto seen = m_unfinished.constFind(job.key);
+            if (seen != m_unfinished.cend() && !seen->state.isEmpty() && !job.state.isEmpty()
+                && seen->state != job.state) {
+                m_stateChanges.append({ job, seen->state });
+            }
+            m_unfinished.insert(job.key, { job.status, job.state });
             continue;
         }
         m_unfinished.remove(job.key); // finished is final: no need to remember it

@@ -55,15 +55,19 @@ QVariant ToastModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return toast.title;
     case StatusRole:
-        return toast.failed > 0 ? u"failed"_s : u"succeeded"_s;
+        return toast.changed > 0 ? u"changed"_s : toast.failed > 0 ? u"failed"_s : u"succeeded"_s;
     case CountRole:
-        return toast.succeeded + toast.failed;
+        return toast.succeeded + toast.failed + toast.changed;
     case SucceededRole:
         return toast.succeeded;
     case FailedRole:
         return toast.failed;
     case StickyRole:
         return toast.sticky();
+    case FromStateRole:
+        return toast.from;
+    case ToStateRole:
+        return toast.to;
     default:
         return {};
     }
@@ -80,6 +84,8 @@ QHash<int, QByteArray> ToastModel::roleNames() const
         { SucceededRole, "succeeded" },
         { FailedRole, "failed" },
         { StickyRole, "sticky" },
+        { FromStateRole, "fromState" },
+        { ToStateRole, "toState" },
     };
 }
 
@@ -109,39 +115,51 @@ void ToastModel::post(const QString &key, const QString &title, const QString &s
     if (!failed && status != u"succeeded") {
         return;
     }
-    settleClocks();
-    const qint64 now = m_lastSettle;
-    const QString shown = title.isEmpty() ? key : title;
-
-    if (!m_toasts.isEmpty() && now - m_toasts.constLast().lastJoined <= BurstMs) {
-        // A burst: the newest toast takes this job too and starts its time over.
-        Toast &toast = m_toasts.last();
+    show(false, [&](Toast &toast) {
         (failed ? toast.failed : toast.succeeded) += 1;
         toast.jobKey = key;
-        toast.title = shown;
+        toast.title = title.isEmpty() ? key : title;
         if (failed) {
             toast.failedKey = key;
         }
-        toast.lastJoined = now;
-        toast.remainingMs = m_lifetimeMs;
+    });
+}
+
+void ToastModel::postChange(
+    const QString &key, const QString &title, const QString &from, const QString &to)
+{
+    show(true, [&](Toast &toast) {
+        toast.changed += 1;
+        toast.jobKey = key;
+        toast.title = title.isEmpty() ? key : title;
+        toast.from = from;
+        toast.to = to;
+    });
+}
+
+void ToastModel::show(bool change, const std::function<void(Toast &)> &fill)
+{
+    settleClocks();
+    const qint64 now = m_lastSettle;
+    // A burst: the newest toast of the same kind takes this one too and starts its time over.
+    Toast *newest = m_toasts.isEmpty() ? nullptr : &m_toasts.last();
+    const bool joins =
+        newest && (newest->changed > 0) == change && now - newest->lastJoined <= BurstMs;
+    Toast fresh;
+    Toast &toast = joins ? *newest : fresh;
+    fill(toast);
+    toast.lastJoined = now;
+    toast.remainingMs = m_lifetimeMs;
+    if (joins) {
         const QModelIndex idx = index(int(m_toasts.size()) - 1);
         Q_EMIT dataChanged(idx, idx);
         schedule();
         return;
     }
-
-    Toast toast;
-    toast.id = m_nextId++;
-    toast.jobKey = key;
-    toast.title = shown;
-    toast.succeeded = failed ? 0 : 1;
-    toast.failed = failed ? 1 : 0;
-    toast.failedKey = failed ? key : QString();
-    toast.lastJoined = now;
-    toast.remainingMs = m_lifetimeMs;
+    fresh.id = m_nextId++;
     const int row = int(m_toasts.size());
     beginInsertRows({}, row, row);
-    m_toasts.append(toast);
+    m_toasts.append(fresh);
     endInsertRows();
 
     if (m_toasts.size() > MaxToasts) {
@@ -202,6 +220,9 @@ void ToastModel::follow(const Changes &changes)
         if (job.status == JobStatus::Succeeded || job.status == JobStatus::Failed) {
             post(job.key, job.title, jobStatusName(job.status));
         }
+    }
+    for (const auto &change : m_finishes.stateChanges()) {
+        postChange(change.job.key, change.job.title, change.from, change.job.state);
     }
 }
 

@@ -15,11 +15,14 @@ class Store;
 struct Changes;
 
 /**
- * @brief Toasts for jobs that just finished: stacked bottom-right, newest last.
+ * @brief Toasts for jobs that just finished and records that changed: stacked bottom-right,
+ * newest last.
  *
  * Follows the store's commits; a job that moves to succeeded or failed makes a toast (see
- * FinishTracker for what counts as a transition). Finishes within the burst
- * window of the newest toast join it ("5 jobs finished"). Toasts go after their lifetime
+ * FinishTracker for what counts as a transition), and so does an unfinished one whose
+ * sub-state moves between two named states (seed 003: a submission "pending → approved").
+ * Finishes within the burst window of the newest finish toast join it ("5 jobs finished"),
+ * changes the newest change toast ("3 records changed"). Toasts go after their lifetime
  * unless they hold a failure; hovering the stack pauses every clock.
  */
 class ToastModel : public QAbstractListModel
@@ -37,11 +40,14 @@ public:
         ToastIdRole = Qt::UserRole + 1, // stable id, for dismiss()
         JobKeyRole, // the job click opens: the newest failure in a group, else the newest job
         TitleRole, // the job's title (its key when none); the newest job's in a group
-        StatusRole, // "succeeded" or "failed"; "failed" when any job in a group failed
+        StatusRole, // "succeeded" or "failed" ("failed" when any job in a group failed), or
+                    // "changed" for a record change
         CountRole, // jobs in the toast, 1 unless grouped
         SucceededRole, // of those, how many succeeded
         FailedRole, // ... and how many failed
         StickyRole, // true: stays until dismissed (holds a failure)
+        FromStateRole, // a change toast: the newest change's previous sub-state ...
+        ToStateRole, // ... and its new one
     };
     Q_ENUM(Role)
 
@@ -68,6 +74,9 @@ public:
 
     /** Shows (or groups) a toast for @p key having reached @p status. */
     Q_INVOKABLE void post(const QString &key, const QString &title, const QString &status);
+    /** Shows (or groups) a toast for record @p key moving from sub-state @p from to @p to. */
+    Q_INVOKABLE void postChange(
+        const QString &key, const QString &title, const QString &from, const QString &to);
     Q_INVOKABLE void dismiss(int toastId);
     Q_INVOKABLE void dismissAll();
 
@@ -90,6 +99,9 @@ private:
         qint64 lastJoined = 0; // when a job last joined, for the burst window
         qint64 remainingMs = 0; // time left, counted while not paused
         QString failedKey; // the newest failure
+        int changed = 0; // a change toast: how many record changes it holds
+        QString from;
+        QString to;
         bool sticky() const { return failed > 0; }
     };
 
@@ -97,6 +109,8 @@ private:
     void removeRow(int row);
     void settleClocks();
     void schedule();
+    /** A new toast filled by @p fill, or the newest one of its kind when a burst is on. */
+    void show(bool change, const std::function<void(Toast &)> &fill);
 
     QList<Toast> m_toasts; // oldest first: the newest is at the bottom of the stack
     FinishTracker m_finishes;

@@ -240,16 +240,61 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 0, 2000);
     }
 
+    void recordChangesMakeToasts();
+
     void roleNames()
     {
         ToastModel model;
         const auto names = model.roleNames();
         for (const char *name : { "toastId", "jobKey", "title", "status", "jobCount", "succeeded",
-                 "failed", "sticky" }) {
+                 "failed", "sticky", "fromState", "toState" }) {
             QVERIFY2(names.values().contains(QByteArray(name)), name);
         }
     }
 };
+
+void TestToasts::recordChangesMakeToasts()
+{
+    // Seed 003: a submission row goes pending -> approved; the admin sees it without asking.
+    const auto record = [](const QString &key, EventType type, const QString &state) {
+        Event e = ev(key, type, u"Submission %1"_s.arg(key));
+        e.state = state;
+        return e;
+    };
+    submit({ record(u"12"_s, EventType::JobQueued, u"pending"_s) });
+    ToastModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    attach(model);
+    submit({ record(u"12"_s, EventType::JobStarted, u"approved"_s) });
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(role(model, 0, ToastModel::StatusRole).toString(), u"changed"_s);
+    QCOMPARE(role(model, 0, ToastModel::TitleRole).toString(), u"Submission 12"_s);
+    QCOMPARE(role(model, 0, ToastModel::FromStateRole).toString(), u"pending"_s);
+    QCOMPARE(role(model, 0, ToastModel::ToStateRole).toString(), u"approved"_s);
+    QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"12"_s);
+    QVERIFY(!role(model, 0, ToastModel::StickyRole).toBool()); // goes by itself
+    // Same state again, a progress, or a first state: nothing to tell.
+    submit({ record(u"12"_s, EventType::JobProgress, u"approved"_s) });
+    submit({ record(u"r"_s, EventType::JobStarted, {}),
+        record(u"r"_s, EventType::JobProgress, u"rendering"_s) });
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 1);
+    // A burst of changes is one toast with the newest; a finish starts its own.
+    m_now += 10000;
+    submit({ record(u"12"_s, EventType::JobProgress, u"published"_s) });
+    submit({ record(u"r"_s, EventType::JobProgress, u"uploading"_s) });
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(role(model, 1, ToastModel::CountRole).toInt(), 2);
+    QCOMPARE(role(model, 1, ToastModel::JobKeyRole).toString(), u"r"_s);
+    QCOMPARE(role(model, 1, ToastModel::FromStateRole).toString(), u"rendering"_s);
+    submit({ ev(u"r"_s, EventType::JobSucceeded) });
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(role(model, 2, ToastModel::StatusRole).toString(), u"succeeded"_s);
+    // Change toasts go after their lifetime like finish toasts.
+    m_now += ToastModel::DefaultLifetimeMs + 1;
+    model.expire();
+    QCOMPARE(model.rowCount(), 0);
+}
 
 QTEST_MAIN(TestToasts)
 #include "tst_toasts.moc"
