@@ -689,6 +689,14 @@
         <source>No events yet.</source>
         <translation>Noch keine Ereignisse.</translation>
     </message>
+    <message>
+        <source>↓ Latest</source>
+        <translation>↓ Neueste</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest event and follow new ones</source>
+        <translation>Zum neuesten Ereignis springen und neuen folgen</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

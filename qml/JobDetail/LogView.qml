@@ -3,19 +3,34 @@ import QtQuick.Controls
 import Jobpulse
 import Jobpulse.Models
 
-// The selected job's recent events, following the newest unless scrolled back.
+// The selected job's recent events, following the newest while it is scrolled to the end;
+// scrolled back (drag, wheel, scroll bar), it stays put and offers a way back to the newest.
 ListView {
     id: log
 
+    /** Whether new events scroll into view. Scrolling back stops it; scrolling to the end,
+     *  "Latest" or another job starts it again. */
     property bool following: true
+
+    function follow() {
+        following = true
+        positionViewAtEnd()
+    }
 
     clip: true
     model: Dashboard.log
     boundsBehavior: Flickable.StopAtBounds
-    ScrollBar.vertical: ScrollBar {}
+    ScrollBar.vertical: ScrollBar {
+        id: bar
+        onPressedChanged: if (!pressed) log.following = log.atYEnd
+    }
 
     onMovementEnded: following = atYEnd
     onCountChanged: if (following) Qt.callLater(positionViewAtEnd)
+    Connections {
+        target: Dashboard
+        function onSelectedKeyChanged() { log.follow() }
+    }
 
     delegate: Row {
         required property var time
@@ -41,5 +56,16 @@ ListView {
         visible: log.count === 0
         text: qsTr("No events yet.")
         color: Theme.muted; font.pixelSize: Theme.small
+    }
+
+    Button {
+        id: latest
+        objectName: "logLatest"
+        visible: !log.following && log.count > 0
+        anchors { right: parent.right; bottom: parent.bottom; rightMargin: Theme.s4; bottomMargin: Theme.s2 }
+        text: qsTr("\u2193 Latest")
+        font.pixelSize: Theme.small
+        Accessible.description: qsTr("Scroll to the newest event and follow new ones")
+        onClicked: log.follow()
     }
 }

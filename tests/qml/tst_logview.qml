@@ -1,0 +1,75 @@
+import QtQuick
+import QtTest
+import Jobpulse
+
+// The detail's log: follows the newest events while at the end; scrolled back it stays where
+// the reader is as events keep arriving, until "Latest" (or scrolling to the end) follows again.
+TestCase {
+    id: testCase
+    name: "LogView"
+    width: 400
+    height: 200
+    visible: true
+    when: windowShown
+
+    ListModel { id: events }
+    Component {
+        id: logComponent
+        LogView { width: testCase.width; height: testCase.height; model: events }
+    }
+
+    function add(n) {
+        for (let i = 0; i < n; ++i)
+            events.append({ time: new Date(), type: "log", message: "line " + events.count })
+    }
+
+    function test_followThenStopThenFollowAgain() {
+        events.clear()
+        const log = createTemporaryObject(logComponent, testCase)
+        verify(log)
+        const latest = findChild(log, "logLatest")
+        verify(latest)
+
+        add(60)
+        tryVerify(() => log.atYEnd, 2000, "follows the newest")
+        verify(log.following)
+        verify(!latest.visible)
+        add(10)
+        tryVerify(() => log.atYEnd, 2000, "still following")
+
+        // The reader drags back up: the view stays there while events arrive.
+        mouseDrag(log, log.width / 2, 20, 0, 150)
+        tryVerify(() => !log.moving)
+        verify(!log.atYEnd)
+        verify(!log.following)
+        const kept = log.contentY
+        add(20)
+        wait(50)
+        compare(log.contentY, kept, "does not jump while reading back")
+        verify(latest.visible)
+
+        // "Latest" follows again, for the events after it too.
+        mouseClick(latest)
+        verify(log.following)
+        tryVerify(() => log.atYEnd)
+        add(5)
+        tryVerify(() => log.atYEnd)
+        verify(!latest.visible)
+    }
+
+    function test_scrollingToTheEndFollowsAgain() {
+        events.clear()
+        const log = createTemporaryObject(logComponent, testCase)
+        add(60)
+        tryVerify(() => log.atYEnd)
+        mouseDrag(log, log.width / 2, 20, 0, 150)
+        tryVerify(() => !log.moving)
+        verify(!log.following)
+        mouseDrag(log, log.width / 2, 180, 0, -400) // back down to the end
+        tryVerify(() => !log.moving)
+        verify(log.atYEnd)
+        verify(log.following)
+        add(5)
+        tryVerify(() => log.atYEnd)
+    }
+}
