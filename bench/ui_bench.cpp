@@ -186,7 +186,7 @@ Event makeEvent(const QString &job, EventType type, const QDateTime &time)
     return e;
 }
 
-int live(const QString &dir, int jobs, int rate, int seconds)
+int live(const QString &dir, int jobs, int rate, int seconds, const QString &order)
 {
     Store store;
     QString error;
@@ -201,6 +201,7 @@ int live(const QString &dir, int jobs, int rate, int seconds)
     FrameClock clock(scene.window);
     spin([&clock] { return clock.frames() > 0; });
     JobListModel *model = scene.dashboard->jobs();
+    scene.dashboard->visibleJobs()->setOrder(order); // as the list's sort box sets it
 
     // The jobs start after the scene is up, as live jobs do (the list loads only the newest
     // 500 at start).
@@ -274,8 +275,9 @@ int live(const QString &dir, int jobs, int rate, int seconds)
     const double elapsed = run.elapsed() / 1000.0;
     const QList<double> intervals = clock.intervals();
     const QList<double> work = clock.work();
-    std::printf("live     jobs=%d rate=%d/s seconds=%d renderer=%s rows=%d\n", jobs, rate, seconds,
-        qPrintable(graphicsApiName(scene.window)), model->count());
+    std::printf("live     jobs=%d rate=%d/s seconds=%d renderer=%s rows=%d order=%s\n", jobs, rate,
+        seconds, qPrintable(graphicsApiName(scene.window)), model->count(),
+        qPrintable(scene.dashboard->visibleJobs()->order()));
     std::printf("live     frame_interval_p50_ms=%.2f frame_interval_p99_ms=%.2f "
                 "frame_interval_max_ms=%.2f frames_per_s=%.1f\n",
         percentile(intervals, 50), percentile(intervals, 99), percentile(intervals, 100),
@@ -405,7 +407,11 @@ int main(int argc, char **argv)
     const QCommandLineOption historyOption(
         u"history"_s, u"Jobs in the history database (100000)."_s, u"N"_s, u"100000"_s);
     const QCommandLineOption onlyOption(u"only"_s, u"Run only 'live' or 'history'."_s, u"PART"_s);
-    parser.addOptions({ jobsOption, rateOption, secondsOption, historyOption, onlyOption });
+    const QCommandLineOption orderOption(u"order"_s,
+        u"The live list's order: newest (default), updated, progress, name, status."_s, u"ORDER"_s,
+        u"newest"_s);
+    parser.addOptions(
+        { jobsOption, rateOption, secondsOption, historyOption, onlyOption, orderOption });
     parser.process(app);
 
     QTranslator translator;
@@ -418,7 +424,7 @@ int main(int argc, char **argv)
     int code = 0;
     if (only.isEmpty() || only == u"live") {
         code |= live(dir.path(), parser.value(jobsOption).toInt(), parser.value(rateOption).toInt(),
-            parser.value(secondsOption).toInt());
+            parser.value(secondsOption).toInt(), parser.value(orderOption));
     }
     if (only.isEmpty() || only == u"history") {
         code |= history(dir.path(), parser.value(historyOption).toInt());

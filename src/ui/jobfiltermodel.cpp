@@ -12,6 +12,8 @@ JobFilterModel::JobFilterModel(QObject *parent)
     // Names as people sort them: "apple" before "Mango", "job-2" before "job-10".
     m_collator.setCaseSensitivity(Qt::CaseInsensitive);
     m_collator.setNumericMode(true);
+    m_resortTimer.setInterval(ResortMs);
+    connect(&m_resortTimer, &QTimer::timeout, this, &JobFilterModel::resort);
     for (auto signal : { &QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved }) {
         connect(this, signal, this, &JobFilterModel::countChanged);
     }
@@ -106,6 +108,9 @@ void JobFilterModel::setOrder(const QString &order)
         { QStringLiteral("name"), JobListModel::TitleRole },
         { QStringLiteral("status"), JobListModel::StatusRole } };
     setSortRole(roles.value(m_order, JobListModel::KeyRole));
+    m_volatileOrder = m_order == u"updated" || m_order == u"progress";
+    m_snapshot.clear();
+    m_volatileOrder ? m_resortTimer.start() : m_resortTimer.stop();
     if (m_order == orders.first()) {
         sort(-1); // the source's own order: newest first
     } else {
@@ -115,18 +120,34 @@ void JobFilterModel::setOrder(const QString &order)
     Q_EMIT orderChanged();
 }
 
+QVariant JobFilterModel::sortValue(const QModelIndex &index, int role) const
+{
+    if (!m_volatileOrder) {
+        return index.data(role);
+    }
+    // Orders by values that change many times a second move rows only when the snapshot is
+    // taken again (once a second): a row does not jump on every update, and 1,000 jobs at
+    // 10 updates a second do not re-sort the list 10,000 times a second.
+    const QString key = index.data(JobListModel::KeyRole).toString();
+    auto it = m_snapshot.constFind(key);
+    if (it == m_snapshot.cend()) {
+        it = m_snapshot.insert(key, index.data(role));
+    }
+    return *it;
+}
+
 bool JobFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     // "Less" is shown first. Ties keep the newest first (the source's row order).
     const auto newer = [&] { return left.row() < right.row(); };
     if (m_order == u"updated") {
-        const QDateTime a = left.data(JobListModel::UpdatedAtRole).toDateTime();
-        const QDateTime b = right.data(JobListModel::UpdatedAtRole).toDateTime();
+        const QDateTime a = sortValue(left, JobListModel::UpdatedAtRole).toDateTime();
+        const QDateTime b = sortValue(right, JobListModel::UpdatedAtRole).toDateTime();
         return a != b ? a > b : newer();
     }
     if (m_order == u"progress") {
-        const double a = left.data(JobListModel::ProgressRole).toDouble();
-        const double b = right.data(JobListModel::ProgressRole).toDouble();
+        const double a = sortValue(left, JobListModel::ProgressRole).toDouble();
+        const double b = sortValue(right, JobListModel::ProgressRole).toDouble();
         return a != b ? a > b : newer();
     }
     if (m_order == u"name") {
@@ -140,6 +161,12 @@ bool JobFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right)
         return a != b ? a < b : newer();
     }
     return newer();
+}
+
+void JobFilterModel::resort()
+{
+    m_snapshot.clear();
+    invalidate();
 }
 
 QString JobFilterModel::keyAt(int row) const

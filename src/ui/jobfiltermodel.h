@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QCollator>
+#include <QHash>
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace jobpulse {
@@ -32,13 +34,16 @@ class JobFilterModel : public QSortFilterProxyModel
     /**
      * The order: "newest" (first event, the default), "updated" (latest event first),
      * "progress" (furthest first), "name" (title A–Z) or "status" (failed, running, queued,
-     * canceled, succeeded; newest first within each).
+     * canceled, succeeded; newest first within each). By "updated" and "progress" rows move
+     * once a second (ResortMs), not on every update.
      */
     Q_PROPERTY(QString order READ order WRITE setOrder NOTIFY orderChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool filtering READ filtering NOTIFY filteringChanged)
 
 public:
+    static constexpr int ResortMs = 1000;
+
     explicit JobFilterModel(QObject *parent = nullptr);
 
     QString status() const { return m_status; }
@@ -59,6 +64,11 @@ public:
     }
     /** The keys the store's full-text search found for the current search (log lines too). */
     void setSearchMatches(const QStringList &keys);
+
+    /** Sorts again by the values of now (the once-a-second step of the volatile orders). */
+    void resort();
+    /** For tests: how often the volatile orders sort again (default ResortMs). */
+    void setResortInterval(int ms) { m_resortTimer.setInterval(ms); }
 
     /** Clears every filter (status, search, kind, source); the order stays. */
     Q_INVOKABLE void clearFilters();
@@ -81,6 +91,7 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    QVariant sortValue(const QModelIndex &index, int role) const;
     /** Sets @p field to @p value; refilters and signals when it changed. */
     bool change(QString &field, const QString &value, void (JobFilterModel::*changed)());
 
@@ -91,6 +102,9 @@ private:
     QString m_order = QStringLiteral("newest");
     QSet<QString> m_searchMatches;
     QCollator m_collator;
+    bool m_volatileOrder = false;
+    mutable QHash<QString, QVariant> m_snapshot; // job key → its sort value as last sorted
+    QTimer m_resortTimer;
 };
 
 } // namespace jobpulse
