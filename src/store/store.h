@@ -205,9 +205,11 @@ public:
     std::optional<Job> jobSnapshot(const QString &key) const;
     /**
      * The keys of up to @p limit jobs, newest first, that JobQuery::search @p text finds by
-     * full-text search; empty for text without a word.
+     * full-text search in their fields and in the newest SearchRecentEvents matching events
+     * (the live list's search: its jobs are the newest); empty for text without a word.
      */
     QStringList searchJobKeys(const QString &text, int limit = 1000) const;
+    static constexpr int SearchRecentEvents = 20000;
     /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */
     KindHistory kindHistory(const QString &kind, int lastRuns = 20) const;
     /** The last @p lastRuns finished (succeeded, failed, canceled) runs of @p kind. */

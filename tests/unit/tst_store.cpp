@@ -211,6 +211,7 @@ private Q_SLOTS:
     void migrationIndexesExistingHistory();
     void sourceAndCreationDateFilters();
     void kindTrendOfLastRuns();
+    void liveSearchLooksAtTheNewestMatches();
 
 private:
     QTemporaryDir m_dir;
@@ -513,6 +514,31 @@ void TestStore::kindTrendOfLastRuns()
     QCOMPARE(store.kindTrend(u"render"_s, 3).runs.first().key, u"render-4"_s);
     QVERIFY(store.kindTrend(u"other"_s).runs.isEmpty());
     QVERIFY(!store.kindTrend(u"other"_s).p50);
+}
+
+void TestStore::liveSearchLooksAtTheNewestMatches()
+{
+    // The live list's search reads only the newest SearchRecentEvents matching log lines (its
+    // jobs are the newest); the history's query reads them all.
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    Event old = makeEvent(u"ancient"_s, EventType::Log);
+    old.message = u"needle in the oldest line"_s;
+    QVERIFY(testing::commit(store, { old }));
+    for (int done = 0; done < Store::SearchRecentEvents;) {
+        QList<Event> batch;
+        for (int i = 0; i < 1000 && done < Store::SearchRecentEvents; ++i, ++done) {
+            Event e = makeEvent(u"recent"_s, EventType::Log);
+            e.message = u"needle %1"_s.arg(done);
+            batch << e;
+        }
+        QVERIFY(testing::commit(store, batch));
+    }
+    QCOMPARE(store.searchJobKeys(u"needle"_s), QStringList { u"recent"_s });
+    JobQuery all;
+    all.search = u"needle"_s;
+    QCOMPARE(store.jobs(all).jobs.size(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
