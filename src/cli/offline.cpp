@@ -77,9 +77,9 @@ int jobs(const QStringList &arguments)
     const QCommandLineOption status(
         u"status"_s, u"queued, running, succeeded, failed or canceled."_s, u"S"_s);
     const QCommandLineOption kind(u"kind"_s, u"Only this workflow."_s, u"K"_s);
-    const QCommandLineOption search(
-        u"search"_s,
-        u"Words to find (as word prefixes) in the key, title, kind, error or a log line."_s, u"Q"_s);
+    const QCommandLineOption search(u"search"_s,
+        u"Words to find (as word prefixes) in the key, title, kind, error or a log line."_s,
+        u"Q"_s);
     const QCommandLineOption limit(u"limit"_s, u"At most N jobs (default 50)."_s, u"N"_s, u"50"_s);
     const QCommandLineOption json(u"json"_s, u"Print JSON."_s);
     p.addOptions({ dbOption, status, kind, search, limit, json });
@@ -219,11 +219,11 @@ int exportJobs(const QStringList &arguments)
     if (!openStore(store, p, "export")) {
         return 1;
     }
-    JobFilter filter;
-    filter.from = from;
+    JobQuery query;
+    query.createdFrom = from;
     QFile out;
     if (!out.open(stdout, QIODevice::WriteOnly)
-        || jobpulse::exportJobs(store, filter,
+        || jobpulse::exportJobs(store, query,
                p.value(format) == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out)
             < 0) {
         std::fprintf(stderr, "jobpulse export: %s\n", qPrintable(out.errorString()));

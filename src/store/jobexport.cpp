@@ -36,23 +36,7 @@ QString csvRow(const Job &job, const QDateTime &now)
 
 } // namespace
 
-bool JobFilter::matches(const Job &job) const
-{
-    return (!from.isValid() || job.createdAt >= from)
-        && (!until.isValid() || job.createdAt < until);
-}
-
-JobPage filteredJobs(const Store &store, const JobFilter &filter, qint64 before, int limit)
-{
-    JobQuery q = filter.query;
-    q.createdFrom = filter.from;
-    q.createdBefore = filter.until;
-    q.before = before;
-    q.limit = std::max(1, limit);
-    return store.jobs(q);
-}
-
-qint64 exportJobs(const Store &store, const JobFilter &filter, ExportFormat format, QIODevice *out)
+qint64 exportJobs(const Store &store, JobQuery query, ExportFormat format, QIODevice *out)
 {
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const bool csv = format == ExportFormat::Csv;
@@ -64,9 +48,10 @@ qint64 exportJobs(const Store &store, const JobFilter &filter, ExportFormat form
     }
     QJsonArray all;
     qint64 written = 0;
-    qint64 before = 0;
+    query.before = 0;
+    query.limit = 1000;
     do { // keyset pages, newest first, until the history or the date range ends
-        const JobPage page = filteredJobs(store, filter, before, 1000);
+        const JobPage page = store.jobs(query);
         for (const Job &job : page.jobs) {
             ++written;
             if (csv) {
@@ -83,8 +68,8 @@ qint64 exportJobs(const Store &store, const JobFilter &filter, ExportFormat form
             o.insert(u"steps"_s, steps);
             all.append(o);
         }
-        before = page.next;
-    } while (before != 0);
+        query.before = page.next;
+    } while (query.before != 0);
     if (!csv && out->write(QJsonDocument(all).toJson(QJsonDocument::Indented)) < 0) {
         return -1;
     }

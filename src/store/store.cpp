@@ -337,6 +337,10 @@ QString ftsCondition(const QString &eventLimit = {})
            u"(SELECT rowid FROM events_fts WHERE events_fts MATCH ? %1)))"_s.arg(eventLimit);
 }
 
+// How long a finished run took: the duration it reported, else its own timestamps.
+const QString runSeconds =
+    u"COALESCE(duration, (finished - COALESCE(started, created)) / 1000.0)"_s;
+
 // Each word of the user's text as a quoted FTS5 prefix phrase ("disk"* "full"*), so that
 // quotes, '-', '*' or 'OR' are searched for instead of read as query syntax. A word without
 // a letter or digit would be an empty phrase: left out. No word left: a query matching none.
@@ -452,9 +456,8 @@ KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
         return trend;
     }
     QSqlQuery runs(readDb());
-    runs.prepare(u"SELECT id, key, status, COALESCE(duration, "
-                 u"(finished - COALESCE(started, created)) / 1000.0, 0) "
-                 u"FROM jobs WHERE kind = ? AND status >= ? ORDER BY id DESC LIMIT ?"_s);
+    runs.prepare(u"SELECT id, key, status, COALESCE(%1, 0) FROM jobs WHERE kind = ? AND "
+                 u"status >= ? ORDER BY id DESC LIMIT ?"_s.arg(runSeconds));
     runs.addBindValue(kind);
     runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
     runs.addBindValue(std::clamp(lastRuns, 1, 1000));
@@ -498,8 +501,9 @@ KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
         return history;
     }
     QSqlQuery runs(readDb());
-    runs.prepare(u"SELECT id, COALESCE(duration, (finished - COALESCE(started, created)) / 1000.0) "
-                 u"FROM jobs WHERE kind = ? AND status = ? ORDER BY id DESC LIMIT ?"_s);
+    runs.prepare(
+        u"SELECT id, %1 FROM jobs WHERE kind = ? AND status = ? ORDER BY id DESC LIMIT ?"_s.arg(
+            runSeconds));
     runs.addBindValue(kind);
     runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
     runs.addBindValue(std::clamp(lastRuns, 1, 1000));

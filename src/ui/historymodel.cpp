@@ -66,24 +66,30 @@ void HistoryModel::setStatus(const QString &status)
         return;
     }
     m_status = normalized;
-    m_filter.query.status = parsed;
+    m_query.status = parsed;
     filterEdited();
 }
 
 void HistoryModel::setKind(const QString &kind)
 {
-    if (kind == m_filter.query.kind) {
+    if (kind == m_query.kind) {
         return;
     }
-    m_filter.query.kind = kind;
+    m_query.kind = kind;
     filterEdited();
 }
 
-bool HistoryModel::mayMatchSearch(const Job &job) const
+bool HistoryModel::mayMatch(const Job &job) const
 {
+    const JobQuery &q = m_query;
+    if ((q.status && job.status != *q.status) || (!q.kind.isEmpty() && job.kind != q.kind)
+        || (q.createdFrom.isValid() && job.createdAt < q.createdFrom)
+        || (q.createdBefore.isValid() && job.createdAt >= q.createdBefore)) {
+        return false;
+    }
     // The banner's count only: a new job found by its log lines alone is not counted, the
     // reload it offers finds it all the same.
-    const QString &text = m_filter.query.search;
+    const QString &text = q.search;
     if (text.isEmpty()) {
         return true;
     }
@@ -99,10 +105,10 @@ bool HistoryModel::mayMatchSearch(const Job &job) const
 void HistoryModel::setSearch(const QString &search)
 {
     const QString trimmed = search.trimmed();
-    if (trimmed == m_filter.query.search) {
+    if (trimmed == m_query.search) {
         return;
     }
-    m_filter.query.search = trimmed;
+    m_query.search = trimmed;
     filterEdited();
 }
 
@@ -112,7 +118,7 @@ void HistoryModel::setFromDate(const QDate &date)
         return;
     }
     m_fromDate = date;
-    m_filter.from = date.isValid() ? date.startOfDay().toUTC() : QDateTime();
+    m_query.createdFrom = date.isValid() ? date.startOfDay().toUTC() : QDateTime();
     filterEdited();
 }
 
@@ -123,7 +129,7 @@ void HistoryModel::setToDate(const QDate &date)
     }
     m_toDate = date;
     // The whole last day: up to the start of the next one.
-    m_filter.until = date.isValid() ? date.addDays(1).startOfDay().toUTC() : QDateTime();
+    m_query.createdBefore = date.isValid() ? date.addDays(1).startOfDay().toUTC() : QDateTime();
     filterEdited();
 }
 
@@ -164,7 +170,7 @@ void HistoryModel::reload()
         newest.limit = 1;
         const QList<Job> top = m_store->jobs(newest).jobs;
         m_newestRowId = top.isEmpty() ? 0 : top.constFirst().rowId;
-        const JobPage page = filteredJobs(*m_store, m_filter, 0, m_pageSize);
+        const JobPage page = readPage(0);
         m_jobs = page.jobs;
         m_next = page.next;
         for (int row = 0; row < count(); ++row) {
@@ -183,13 +189,21 @@ void HistoryModel::reload()
     anyRunning ? m_ticker.start() : m_ticker.stop();
 }
 
+JobPage HistoryModel::readPage(qint64 before) const
+{
+    JobQuery query = m_query;
+    query.before = before; // a keyset: jobs created meanwhile never shift the pages
+    query.limit = m_pageSize;
+    return m_store->jobs(query);
+}
+
 void HistoryModel::loadMore()
 {
     if (!m_store || m_next == 0) {
         return;
     }
     flush(); // rows shown are current before more are appended
-    const JobPage page = filteredJobs(*m_store, m_filter, m_next, m_pageSize);
+    const JobPage page = readPage(m_next);
     m_next = page.next;
     QList<Job> fresh;
     for (const Job &job : page.jobs) {
@@ -239,9 +253,7 @@ void HistoryModel::flush()
             }
             continue;
         }
-        const bool matches = (!m_filter.query.status || job.status == *m_filter.query.status)
-            && (m_filter.query.kind.isEmpty() || job.kind == m_filter.query.kind)
-            && m_filter.matches(job) && mayMatchSearch(job);
+        const bool matches = mayMatch(job);
         if (job.rowId > m_newestRowId && matches) {
             m_newKeys.insert(job.key);
         }
@@ -299,7 +311,7 @@ QString HistoryModel::exportTo(const QUrl &file, const QString &format)
         return tr("Cannot write %1: %2").arg(path, out.errorString());
     }
     const qint64 written = exportJobs(
-        *m_store, m_filter, format == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out);
+        *m_store, m_query, format == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out);
     if (written < 0 || !out.commit()) {
         return tr("Cannot write %1: %2").arg(path, out.errorString());
     }

@@ -67,9 +67,9 @@ public:
     int newCount() const { return int(m_newKeys.size()); }
     QString status() const { return m_status; }
     void setStatus(const QString &status);
-    QString kind() const { return m_filter.query.kind; }
+    QString kind() const { return m_query.kind; }
     void setKind(const QString &kind);
-    QString search() const { return m_filter.query.search; }
+    QString search() const { return m_query.search; }
     void setSearch(const QString &search);
     QDate fromDate() const { return m_fromDate; }
     void setFromDate(const QDate &date);
@@ -80,7 +80,6 @@ public:
     QString toDay() const { return m_toDate.toString(Qt::ISODate); }
     void setToDay(const QString &day) { setToDate(parseDate(day)); }
     QStringList kinds() const;
-    JobFilter filter() const { return m_filter; }
 
     /** Appends the next page. */
     Q_INVOKABLE void loadMore();
@@ -111,13 +110,15 @@ Q_SIGNALS:
     void exported(const QString &path, int jobs);
 
 private:
-    bool mayMatchSearch(const Job &job) const;
+    /** Whether a new job counts for the "N new jobs" pill: the filter, search words as text. */
+    bool mayMatch(const Job &job) const;
+    JobPage readPage(qint64 before) const;
     void noteKinds(const QList<Job> &jobs);
     void filterEdited();
     void tick();
 
     Store *m_store = nullptr;
-    JobFilter m_filter;
+    JobQuery m_query; // the filter; before and limit are set per page
     QString m_status;
     QDate m_fromDate;
     QDate m_toDate;

@@ -101,16 +101,16 @@ void JobFilterModel::setOrder(const QString &order)
         return;
     }
     m_order = value;
-    // Only the role an order reads re-sorts a row when it changes (dynamicSortFilter).
+    // The role an order reads: lessThan() compares by it, and dynamicSortFilter re-sorts a row
+    // when it changes.
     static const QHash<QString, int> roles { { QStringLiteral("updated"),
                                                  JobListModel::UpdatedAtRole },
         { QStringLiteral("progress"), JobListModel::ProgressRole },
         { QStringLiteral("name"), JobListModel::TitleRole },
         { QStringLiteral("status"), JobListModel::StatusRole } };
     setSortRole(roles.value(m_order, JobListModel::KeyRole));
-    m_volatileOrder = m_order == u"updated" || m_order == u"progress";
     m_snapshot.clear();
-    m_volatileOrder ? m_resortTimer.start() : m_resortTimer.stop();
+    volatileOrder() ? m_resortTimer.start() : m_resortTimer.stop();
     if (m_order == orders.first()) {
         sort(-1); // the source's own order: newest first
     } else {
@@ -120,10 +120,15 @@ void JobFilterModel::setOrder(const QString &order)
     Q_EMIT orderChanged();
 }
 
-QVariant JobFilterModel::sortValue(const QModelIndex &index, int role) const
+bool JobFilterModel::volatileOrder() const
 {
-    if (!m_volatileOrder) {
-        return index.data(role);
+    return sortRole() == JobListModel::UpdatedAtRole || sortRole() == JobListModel::ProgressRole;
+}
+
+QVariant JobFilterModel::sortValue(const QModelIndex &index) const
+{
+    if (!volatileOrder()) {
+        return index.data(sortRole());
     }
     // Orders by values that change many times a second move rows only when the snapshot is
     // taken again (once a second): a row does not jump on every update, and 1,000 jobs at
@@ -131,7 +136,7 @@ QVariant JobFilterModel::sortValue(const QModelIndex &index, int role) const
     const QString key = index.data(JobListModel::KeyRole).toString();
     auto it = m_snapshot.constFind(key);
     if (it == m_snapshot.cend()) {
-        it = m_snapshot.insert(key, index.data(role));
+        it = m_snapshot.insert(key, index.data(sortRole()));
     }
     return *it;
 }
@@ -139,28 +144,26 @@ QVariant JobFilterModel::sortValue(const QModelIndex &index, int role) const
 bool JobFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
     // "Less" is shown first. Ties keep the newest first (the source's row order).
-    const auto newer = [&] { return left.row() < right.row(); };
-    if (m_order == u"updated") {
-        const QDateTime a = sortValue(left, JobListModel::UpdatedAtRole).toDateTime();
-        const QDateTime b = sortValue(right, JobListModel::UpdatedAtRole).toDateTime();
-        return a != b ? a > b : newer();
+    const bool newer = left.row() < right.row();
+    const QVariant a = sortValue(left);
+    const QVariant b = sortValue(right);
+    switch (sortRole()) {
+    case JobListModel::UpdatedAtRole:
+        return a.toDateTime() != b.toDateTime() ? a.toDateTime() > b.toDateTime() : newer;
+    case JobListModel::ProgressRole:
+        return a.toDouble() != b.toDouble() ? a.toDouble() > b.toDouble() : newer;
+    case JobListModel::TitleRole: {
+        const int c = m_collator.compare(a.toString(), b.toString());
+        return c != 0 ? c < 0 : newer;
     }
-    if (m_order == u"progress") {
-        const double a = sortValue(left, JobListModel::ProgressRole).toDouble();
-        const double b = sortValue(right, JobListModel::ProgressRole).toDouble();
-        return a != b ? a > b : newer();
+    case JobListModel::StatusRole: {
+        const int ra = statusRank(a.toString());
+        const int rb = statusRank(b.toString());
+        return ra != rb ? ra < rb : newer;
     }
-    if (m_order == u"name") {
-        const int c = m_collator.compare(left.data(JobListModel::TitleRole).toString(),
-            right.data(JobListModel::TitleRole).toString());
-        return c != 0 ? c < 0 : newer();
+    default:
+        return newer;
     }
-    if (m_order == u"status") {
-        const int a = statusRank(left.data(JobListModel::StatusRole).toString());
-        const int b = statusRank(right.data(JobListModel::StatusRole).toString());
-        return a != b ? a < b : newer();
-    }
-    return newer();
 }
 
 void JobFilterModel::resort()

@@ -91,7 +91,10 @@ protected:
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
-    QVariant sortValue(const QModelIndex &index, int role) const;
+    /** "updated" and "progress": orders by values that change all the time. */
+    bool volatileOrder() const;
+    /** @p index's value of the order's role, from the snapshot for the volatile orders. */
+    QVariant sortValue(const QModelIndex &index) const;
     /** Sets @p field to @p value; refilters and signals when it changed. */
     bool change(QString &field, const QString &value, void (JobFilterModel::*changed)());
 
@@ -102,7 +105,6 @@ private:
     QString m_order = QStringLiteral("newest");
     QSet<QString> m_searchMatches;
     QCollator m_collator;
-    bool m_volatileOrder = false;
     mutable QHash<QString, QVariant> m_snapshot; // job key → its sort value as last sorted
     QTimer m_resortTimer;
 };

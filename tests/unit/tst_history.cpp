@@ -231,7 +231,7 @@ private Q_SLOTS:
 
     void dateRangePagesAcrossStorePages()
     {
-        // 1,200 jobs on alternating days: a date-filtered page reads several store pages.
+        // 1,200 jobs on alternating days: the date range is part of the store's keyset query.
         const QDateTime day1 = QDate(2024, 1, 1).startOfDay().addSecs(600);
         const QDateTime day2 = QDate(2024, 1, 2).startOfDay().addSecs(600);
         QList<Event> batch;
@@ -241,14 +241,16 @@ private Q_SLOTS:
                 submit(std::exchange(batch, {}));
             }
         }
-        JobFilter filter;
-        filter.from = QDate(2024, 1, 2).startOfDay();
-        filter.until = QDate(2024, 1, 3).startOfDay();
+        JobQuery filter;
+        filter.createdFrom = QDate(2024, 1, 2).startOfDay();
+        filter.createdBefore = QDate(2024, 1, 3).startOfDay();
+        filter.limit = 37;
         QStringList got;
         qint64 before = 0;
         int pages = 0;
         do {
-            const JobPage page = filteredJobs(*m_store, filter, before, 37);
+            filter.before = before;
+            const JobPage page = m_store->jobs(filter);
             QVERIFY(page.jobs.size() <= 37);
             for (const Job &job : page.jobs) {
                 got << job.key;
