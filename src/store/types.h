@@ -1,0 +1,150 @@
+#pragma once
+// The store's value types: what callers submit and query, and what they get back. The Store
+// class that takes and answers them is in store.h.
+
+#include "core/event.h"
+#include "core/job.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QPair>
+#include <QString>
+#include <optional>
+
+namespace jobpulse {
+
+/** @brief An event as committed, with its sequence number. */
+struct StoredEvent
+{
+    qint64 seq = 0;
+    Event event;
+    QJsonObject toJson() const; // the canonical event plus "seq"
+};
+
+/** @brief What a commit changed, for live models and the relay. */
+struct Changes
+{
+    QList<StoredEvent> events;
+    QList<Job> jobs; // final state of every job the commit touched
+    QList<QPair<QString, Step>> steps; // (job key, step) for every changed step
+};
+
+/** @brief The answer to one submitted batch, delivered after its transaction committed. */
+struct IngestResult
+{
+    enum class Status { Committed, Unavailable };
+    Status status = Status::Unavailable;
+    int accepted = 0;
+    int duplicates = 0;
+    qint64 lastSeq = 0;
+    QString error; // why the store is unavailable
+};
+
+struct JobQuery
+{
+    std::optional<JobStatus> status;
+    QString kind;
+    QString source; // the hook or outbound source that brought the job
+    /**
+     * Words, each matched as a word prefix by full-text search (FTS5): a job matches when all
+     * of them are in its key, title, kind and error, or all in the message of one of its
+     * events. Quotes and operators are taken as text; without a word nothing matches.
+     */
+    QString search;
+    QDateTime createdFrom; // created at or after; invalid = no lower bound
+    QDateTime createdBefore; // created before; invalid = no upper bound
+    qint64 before = 0; // keyset cursor: rows with rowid below this; 0 = from the newest
+    int limit = 50;
+};
+
+/** @brief A kind's recent finished runs, for the detail's trend strip (UI.md "Pictures"). */
+struct KindTrend
+{
+    struct Run
+    {
+        QString key;
+        JobStatus status = JobStatus::Succeeded;
+        double seconds = 0; // how long it ran
+    };
+    QList<Run> runs; // oldest first
+    std::optional<double> p50; // of the durations of all runs shown
+    std::optional<double> p90;
+    double successRate = 0; // 0..1 of the runs shown
+    QString failingStep; // the step that failed most often in them ("" = none failed a step)
+    int failingStepIndex = 0;
+    int failingStepCount = 0;
+};
+
+struct JobPage
+{
+    QList<Job> jobs;
+    qint64 next = 0; // cursor for the following page, 0 = no more
+};
+
+struct JobDetail
+{
+    Job job;
+    QList<Step> steps;
+    QList<StoredEvent> recent; // newest last
+    std::optional<double> eta; // seconds left, from the kind's history (running jobs only)
+
+    /** {job, steps, log}: the answer of GET /v1/jobs/{key} and of `jobpulse show --json`. */
+    QJsonObject toJson(const QDateTime &now) const;
+};
+
+/** @brief One request to an ingest route as the inspector shows it (PRODUCT.md §3). */
+struct Delivery
+{
+    qint64 id = 0;
+    QDateTime received;
+    QByteArray method;
+    QString path;
+    QString hook;
+    QString remote;
+    QList<QPair<QByteArray, QByteArray>> headers; // secrets and Authorization redacted
+    QByteArray body; // capped at MaxBody
+    qint64 bodySize = 0; // as received
+    int status = 0;
+    QString verdict; // accepted, duplicate, rejected
+    QString reason;
+    int accepted = 0;
+    int duplicates = 0;
+    bool signatureOk = false; // the signature was checked and good (replays skip it)
+    double latencyMs = 0;
+
+    static constexpr qsizetype MaxBody = 256 * 1024;
+    bool truncated() const { return body.size() < bodySize; }
+    QJsonObject toJson() const;
+};
+
+enum class Durability { Full, Normal };
+
+/** @brief What the history keeps (config `retention`); 0 = no limit. */
+struct Retention
+{
+    int days = 0;
+    qint64 maxEvents = 0;
+    int batch = 1000; // rows deleted per step
+};
+
+/** @brief Where an outbound source resumes (a relay seq, an SSE id, a stream id, poll state). */
+struct SourceCursor
+{
+    QString source;
+    QString value;
+};
+
+/** @brief Deliveries received in one minute (the inspector's sparkline). */
+struct DeliveryMinute
+{
+    QDateTime minute; // its start, UTC
+    int total = 0;
+    int rejected = 0;
+};
+
+} // namespace jobpulse
+
+Q_DECLARE_METATYPE(jobpulse::Changes)
