@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "logging.h"
 #include "schema.h"
 #include "writer.h"
 
@@ -7,7 +8,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -16,8 +16,6 @@
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcStore, "jobpulse.store")
 
 namespace jobpulse {
 

@@ -1,20 +1,18 @@
 #include "writer.h"
 
+#include "logging.h"
 #include "schema.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcWriter, "jobpulse.store")
 
 namespace jobpulse {
 
@@ -452,7 +450,7 @@ bool StoreWriter::prune(QSqlDatabase &db, const Retention &retention)
     if (q.exec()) {
         deleted = q.numRowsAffected() > 0;
     } else {
-        qCWarning(lcWriter) << "pruning events failed:" << q.lastError().text();
+        qCWarning(lcStore) << "pruning events failed:" << q.lastError().text();
     }
     if (cutoff > 0) {
         // Finished jobs older than the retention go with their steps (ON DELETE CASCADE).
@@ -590,7 +588,7 @@ void StoreWriter::run()
                     changes.jobs.append(local.jobs);
                     changes.steps.append(local.steps);
                 } else {
-                    qCWarning(lcWriter) << "batch rolled back:" << batchError;
+                    qCWarning(lcStore) << "batch rolled back:" << batchError;
                     QString ignored;
                     sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
                     sql::exec(db, u"RELEASE batch"_s, &ignored);
@@ -599,7 +597,7 @@ void StoreWriter::run()
                 }
             }
             if (begun && !sql::exec(db, u"COMMIT"_s, &error)) {
-                qCWarning(lcWriter) << "commit failed:" << error;
+                qCWarning(lcStore) << "commit failed:" << error;
                 QString ignored;
                 sql::exec(db, u"ROLLBACK"_s, &ignored);
                 cache.clear(); // it learnt what was just rolled back
