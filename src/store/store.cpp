@@ -1,13 +1,12 @@
 #include "store.h"
 
+#include "deliveryrow.h"
 #include "logging.h"
 #include "schema.h"
 #include "writer.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -165,49 +164,17 @@ void Store::recordDelivery(Delivery delivery)
     }
 }
 
-namespace {
-const QString deliveryColumns = u"id, received, method, path, hook, remote, headers, body, "
-                                u"body_size, status, verdict, reason, accepted, duplicates, "
-                                u"signature_ok, latency_ms"_s;
-
-Delivery readDelivery(const QSqlQuery &q)
-{
-    Delivery d;
-    d.id = q.value(0).toLongLong();
-    d.received = sql::fromMs(q.value(1));
-    d.method = q.value(2).toString().toLatin1();
-    d.path = q.value(3).toString();
-    d.hook = q.value(4).toString();
-    d.remote = q.value(5).toString();
-    const QJsonArray headers = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).array();
-    for (const QJsonValue &h : headers) {
-        d.headers.append(
-            { h.toArray().at(0).toString().toLatin1(), h.toArray().at(1).toString().toUtf8() });
-    }
-    d.body = q.value(7).toByteArray();
-    d.bodySize = q.value(8).toLongLong();
-    d.status = q.value(9).toInt();
-    d.verdict = q.value(10).toString();
-    d.reason = q.value(11).toString();
-    d.accepted = q.value(12).toInt();
-    d.duplicates = q.value(13).toInt();
-    d.signatureOk = q.value(14).toBool();
-    d.latencyMs = q.value(15).toDouble();
-    return d;
-}
-} // namespace
-
 QList<Delivery> Store::deliveries(int limit, qint64 before) const
 {
     QList<Delivery> result;
     QSqlQuery q(readDb());
-    q.prepare(
-        u"SELECT %1 FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s.arg(deliveryColumns));
+    q.prepare(u"SELECT %1 FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s.arg(
+        deliveryrow::columns()));
     q.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
     q.addBindValue(std::clamp(limit, 1, 1000));
     if (q.exec()) {
         while (q.next()) {
-            result.append(readDelivery(q));
+            result.append(deliveryrow::read(q));
         }
     }
     return result;
@@ -216,12 +183,12 @@ QList<Delivery> Store::deliveries(int limit, qint64 before) const
 std::optional<Delivery> Store::delivery(qint64 id) const
 {
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT %1 FROM deliveries WHERE id = ?"_s.arg(deliveryColumns));
+    q.prepare(u"SELECT %1 FROM deliveries WHERE id = ?"_s.arg(deliveryrow::columns()));
     q.addBindValue(id);
     if (!q.exec() || !q.next()) {
         return std::nullopt;
     }
-    return readDelivery(q);
+    return deliveryrow::read(q);
 }
 
 QList<Store::DeliveryMinute> Store::deliveriesPerMinute(const QDateTime &since) const

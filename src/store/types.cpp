@@ -1,5 +1,7 @@
 #include "types.h"
 
+#include "deliveryrow.h"
+
 #include <QJsonArray>
 #include <QStringDecoder>
 #include <cmath>
@@ -37,16 +39,11 @@ QJsonObject JobDetail::toJson(const QDateTime &now) const
 
 QJsonObject Delivery::toJson() const
 {
-    QJsonArray headerArray;
-    for (const auto &h : headers) {
-        headerArray.append(
-            QJsonArray { QString::fromLatin1(h.first), QString::fromUtf8(h.second) });
-    }
     QJsonObject o { { u"id"_s, id }, { u"received"_s, received.toString(Qt::ISODateWithMs) },
         { u"method"_s, QString::fromLatin1(method) }, { u"path"_s, path }, { u"hook"_s, hook },
-        { u"remote"_s, remote }, { u"headers"_s, headerArray }, { u"bodySize"_s, bodySize },
-        { u"truncated"_s, truncated() }, { u"status"_s, status }, { u"verdict"_s, verdict },
-        { u"accepted"_s, accepted }, { u"duplicates"_s, duplicates },
+        { u"remote"_s, remote }, { u"headers"_s, deliveryrow::headersToJson(headers) },
+        { u"bodySize"_s, bodySize }, { u"truncated"_s, truncated() }, { u"status"_s, status },
+        { u"verdict"_s, verdict }, { u"accepted"_s, accepted }, { u"duplicates"_s, duplicates },
         { u"latencyMs"_s, latencyMs } };
     if (!reason.isEmpty()) {
         o.insert(u"reason"_s, reason);

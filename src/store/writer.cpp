@@ -1,11 +1,11 @@
 #include "writer.h"
 
+#include "deliveryrow.h"
 #include "logging.h"
 #include "schema.h"
 
 #include <QElapsedTimer>
 #include <QHash>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -70,10 +70,7 @@ public:
         , m_pruneDeliveries(db)
         , m_pruneOldDeliveries(db)
     {
-        m_saveDelivery.prepare(u"INSERT INTO deliveries (received, method, path, hook, remote, "
-                               u"headers, body, body_size, status, verdict, reason, accepted, "
-                               u"duplicates, signature_ok, latency_ms) "
-                               u"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+        m_saveDelivery.prepare(deliveryrow::insertStatement());
         // Two deletes, each on its index (an OR would scan the table).
         m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ?"_s);
         m_pruneOldDeliveries.prepare(u"DELETE FROM deliveries WHERE received < ?"_s);
@@ -337,20 +334,7 @@ private:
 public:
     bool saveDelivery(const Delivery &d, QString *error)
     {
-        QJsonArray headers;
-        for (const auto &h : d.headers) {
-            headers.append(
-                QJsonArray { QString::fromLatin1(h.first), QString::fromUtf8(h.second) });
-        }
-        for (const QVariant &v :
-            { QVariant(d.received.toMSecsSinceEpoch()), QVariant(QString::fromLatin1(d.method)),
-                QVariant(d.path), QVariant(d.hook), QVariant(d.remote),
-                QVariant(QString::fromUtf8(QJsonDocument(headers).toJson(QJsonDocument::Compact))),
-                QVariant(d.body.left(Delivery::MaxBody)), QVariant(d.bodySize), QVariant(d.status),
-                QVariant(d.verdict), QVariant(d.reason), QVariant(d.accepted),
-                QVariant(d.duplicates), QVariant(d.signatureOk ? 1 : 0), QVariant(d.latencyMs) }) {
-            m_saveDelivery.addBindValue(v);
-        }
+        deliveryrow::bind(m_saveDelivery, d);
         if (!run(m_saveDelivery, error)) {
             return false;
         }
