@@ -43,8 +43,6 @@ private:
         Store::Callback done;
         IngestResult result;
     };
-    class Transaction;
-    struct Cache;
 
     bool openDatabase(QString *error);
     /** One pruning step; true when it deleted rows. */

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "store/types.h"
+
+#include <QHash>
+#include <QSqlQuery>
+#include <QStringList>
+#include <optional>
+
+class QSqlDatabase;
+
+namespace jobpulse {
+
+/**
+ * @brief Writes batches inside the writer thread's transaction (StoreWriter, writer.cpp).
+ *
+ * It owns the prepared statements for events, jobs, steps, the search index, source cursors
+ * and inspector deliveries, and a cache of the jobs and steps it last wrote: it is the
+ * database's only writer, so they are the stored ones and need not be read back for every
+ * event. BEGIN, the savepoint around each batch and COMMIT are the writer's.
+ */
+class WriteTransaction
+{
+public:
+    explicit WriteTransaction(QSqlDatabase &db);
+
+    /**
+     * Applies one batch; false on a database error (the caller rolls the savepoint back).
+     * The cache learns the batch's jobs and steps only once all of it has been written.
+     */
+    bool apply(const QList<Event> &events, const QStringList &bodies, IngestResult &result,
+        Changes &changes, QString *error);
+    bool saveCursor(const SourceCursor &cursor, QString *error);
+    /** Keeps an inspector record; every hundredth prunes past Store's delivery limits. */
+    bool saveDelivery(const Delivery &d, QString *error);
+    /** Forgets the cached jobs and steps, after a prune or a rollback may have changed them. */
+    void forgetCache();
+
+private:
+    struct Cache
+    {
+        QHash<QString, Job> jobs;
+        QHash<QPair<QString, int>, Step> steps;
+
+        void remember(const QHash<QString, Job> &changedJobs,
+            const QHash<QPair<QString, int>, Step> &changedSteps);
+        void clear();
+    };
+
+    static bool run(QSqlQuery &q, QString *error);
+    std::optional<Job> loadJob(const QString &key, QString *error);
+    std::optional<Step> loadStep(qint64 jobId, int index, QString *error);
+    bool saveJob(Job &job, QString *error);
+    static QStringList searchedFields(const Job &job);
+    bool indexJob(const Job &job, bool isNew, const QStringList &before, QString *error);
+    bool saveStep(qint64 jobId, const Step &s, QString *error);
+
+    QSqlQuery m_loadJob;
+    QSqlQuery m_loadStep;
+    QSqlQuery m_insertEvent;
+    QSqlQuery m_insertJob;
+    QSqlQuery m_updateJob;
+    QSqlQuery m_indexMessage;
+    QSqlQuery m_indexJob;
+    QSqlQuery m_unindexJob;
+    QSqlQuery m_upsertStep;
+    QSqlQuery m_saveCursor;
+    QSqlQuery m_saveDelivery;
+    QSqlQuery m_pruneDeliveries;
+    QSqlQuery m_pruneOldDeliveries;
+    int m_deliveriesSincePrune = 0;
+    Cache m_cache;
+};
+
+} // namespace jobpulse
