@@ -4,7 +4,6 @@
 #include "schema.h"
 #include "transaction.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -162,134 +161,169 @@ bool StoreWriter::openDatabase(QString *error)
 
 void StoreWriter::run()
 {
-    {
-        QString error;
-        const bool opened = openDatabase(&error);
-        {
-            std::lock_guard lock(m_mutex);
-            m_ready = opened;
-            m_failed = !opened;
-            m_openError = error;
-        }
-        m_wake.notify_all();
-        if (!opened) {
-            QSqlDatabase::removeDatabase(m_connection);
-            return;
-        }
-        QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-        WriteTransaction tx(db);
-        std::vector<Pending> batch;
-        QElapsedTimer sincePrune;
-        sincePrune.start();
-        for (;;) {
-            {
-                std::unique_lock lock(m_mutex);
-                // Idle for a while: prune what retention no longer keeps, a little at a time.
-                if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_pruneIntervalMs),
-                        [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
-                    const Retention retention = m_retention;
-                    lock.unlock();
-                    if (prune(db, retention)) {
-                        tx.forgetCache(); // rows it remembers may be gone
-                    }
-                    sincePrune.start();
-                    continue;
-                }
-                if (std::exchange(m_retentionChanged, false) && !m_stopping && m_queue.empty()) {
-                    continue; // wait again, with the new interval
-                }
-                if (m_queue.empty()) {
-                    break; // stopping, and everything queued has been written
-                }
-                int events = 0;
-                while (!m_queue.empty()
-                    && (batch.empty()
-                        || events + m_queue.front().events.size() <= MaxEventsPerTransaction)) {
-                    events += static_cast<int>(m_queue.front().events.size());
-                    batch.push_back(std::move(m_queue.front()));
-                    m_queue.pop_front();
-                }
-            }
-            Changes changes;
-            QString error;
-            const bool begun = sql::exec(db, u"BEGIN IMMEDIATE"_s, &error);
-            for (Pending &p : batch) {
-                p.result.status = IngestResult::Status::Unavailable;
-                if (!begun) {
-                    p.result.error = error;
-                    continue;
-                }
-                Changes local;
-                QString batchError;
-                sql::exec(db, u"SAVEPOINT batch"_s, &batchError);
-                if (tx.apply(p.events, p.bodies, p.result, local, &batchError)
-                    && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))
-                    && (!p.delivery || tx.saveDelivery(*p.delivery, &batchError))) {
-                    sql::exec(db, u"RELEASE batch"_s, &batchError);
-                    p.result.status = IngestResult::Status::Committed;
-                    changes.events.append(local.events);
-                    changes.jobs.append(local.jobs);
-                    changes.steps.append(local.steps);
-                } else {
-                    qCWarning(lcStore) << "batch rolled back:" << batchError;
-                    QString ignored;
-                    sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
-                    sql::exec(db, u"RELEASE batch"_s, &ignored);
-                    p.result =
-                        IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
-                }
-            }
-            if (begun && !sql::exec(db, u"COMMIT"_s, &error)) {
-                qCWarning(lcStore) << "commit failed:" << error;
-                QString ignored;
-                sql::exec(db, u"ROLLBACK"_s, &ignored);
-                tx.forgetCache(); // it learnt what was just rolled back
-                changes = {};
-                for (Pending &p : batch) {
-                    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
-                }
-            }
-            // Publish the commit before answering: a subscriber never lags the sender's 2xx.
-            if (!changes.events.isEmpty()) {
-                QMetaObject::invokeMethod(
-                    m_store,
-                    [store = m_store, changes = std::move(changes)] {
-                        Q_EMIT store->committed(changes);
-                    },
-                    Qt::QueuedConnection);
-            }
-            for (Pending &p : batch) {
-                if (p.done) {
-                    // Delivered through the store, which outlives the writer; the context
-                    // may be gone by then (its client hung up), so it is checked there.
-                    QMetaObject::invokeMethod(
-                        m_store,
-                        [context = p.context, done = std::move(p.done), result = p.result] {
-                            if (context) {
-                                done(result);
-                            }
-                        },
-                        Qt::QueuedConnection);
-                }
-            }
-            batch.clear();
-            // Never idle under steady load: prune one step between transactions as well.
-            Retention retention;
-            int interval = 0;
-            {
-                std::lock_guard lock(m_mutex);
-                retention = m_retention;
-                interval = m_pruneIntervalMs;
-            }
-            if (sincePrune.elapsed() > interval) {
-                if (prune(db, retention)) {
-                    tx.forgetCache();
-                }
-                sincePrune.start();
-            }
-        }
+    if (reportOpened()) {
+        writeUntilStopped();
     }
     QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool StoreWriter::reportOpened()
+{
+    QString error;
+    const bool opened = openDatabase(&error);
+    {
+        std::lock_guard lock(m_mutex);
+        m_ready = opened;
+        m_failed = !opened;
+        m_openError = error;
+    }
+    m_wake.notify_all();
+    return opened;
+}
+
+void StoreWriter::writeUntilStopped()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    WriteTransaction tx(db);
+    std::vector<Pending> batch;
+    m_sincePrune.start();
+    for (;;) {
+        const Taken taken = takeBatch(batch);
+        if (taken == Taken::Stop) {
+            return; // stopping, and everything queued has been written
+        }
+        if (taken == Taken::Idle) {
+            pruneStep(db, tx);
+            continue;
+        }
+        publish(commit(db, tx, batch), batch);
+        batch.clear();
+        // Never idle under steady load: prune one step between transactions as well.
+        if (m_sincePrune.elapsed() > pruneInterval()) {
+            pruneStep(db, tx);
+        }
+    }
+}
+
+StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        // Idle for a while: prune what retention no longer keeps, a little at a time.
+        if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_pruneIntervalMs),
+                [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
+            return Taken::Idle;
+        }
+        if (std::exchange(m_retentionChanged, false) && !m_stopping && m_queue.empty()) {
+            continue; // wait again, with the new interval
+        }
+        if (m_queue.empty()) {
+            return Taken::Stop;
+        }
+        int events = 0;
+        while (!m_queue.empty()
+            && (batch.empty()
+                || events + m_queue.front().events.size() <= MaxEventsPerTransaction)) {
+            events += static_cast<int>(m_queue.front().events.size());
+            batch.push_back(std::move(m_queue.front()));
+            m_queue.pop_front();
+        }
+        return Taken::Batch;
+    }
+}
+
+Changes StoreWriter::commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch)
+{
+    QString error;
+    if (!sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)) {
+        for (Pending &p : batch) {
+            p.result.status = IngestResult::Status::Unavailable;
+            p.result.error = error;
+        }
+        return {};
+    }
+    Changes changes;
+    for (Pending &p : batch) {
+        writeBatch(db, tx, p, changes);
+    }
+    if (!sql::exec(db, u"COMMIT"_s, &error)) {
+        qCWarning(lcStore) << "commit failed:" << error;
+        QString ignored;
+        sql::exec(db, u"ROLLBACK"_s, &ignored);
+        tx.forgetCache(); // it learnt what was just rolled back
+        for (Pending &p : batch) {
+            p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
+        }
+        return {};
+    }
+    return changes;
+}
+
+void StoreWriter::writeBatch(QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes)
+{
+    p.result.status = IngestResult::Status::Unavailable;
+    Changes local;
+    QString error;
+    sql::exec(db, u"SAVEPOINT batch"_s, &error);
+    if (tx.apply(p.events, p.bodies, p.result, local, &error)
+        && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &error))
+        && (!p.delivery || tx.saveDelivery(*p.delivery, &error))) {
+        sql::exec(db, u"RELEASE batch"_s, &error);
+        p.result.status = IngestResult::Status::Committed;
+        changes.events.append(local.events);
+        changes.jobs.append(local.jobs);
+        changes.steps.append(local.steps);
+        return;
+    }
+    qCWarning(lcStore) << "batch rolled back:" << error;
+    QString ignored;
+    sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
+    sql::exec(db, u"RELEASE batch"_s, &ignored);
+    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
+}
+
+void StoreWriter::publish(Changes changes, std::vector<Pending> &batch)
+{
+    // Publish the commit before answering: a subscriber never lags the sender's 2xx.
+    if (!changes.events.isEmpty()) {
+        QMetaObject::invokeMethod(
+            m_store,
+            [store = m_store, changes = std::move(changes)] { Q_EMIT store->committed(changes); },
+            Qt::QueuedConnection);
+    }
+    for (Pending &p : batch) {
+        if (p.done) {
+            // Delivered through the store, which outlives the writer; the context may be
+            // gone by then (its client hung up), so it is checked there.
+            QMetaObject::invokeMethod(
+                m_store,
+                [context = p.context, done = std::move(p.done), result = p.result] {
+                    if (context) {
+                        done(result);
+                    }
+                },
+                Qt::QueuedConnection);
+        }
+    }
+}
+
+int StoreWriter::pruneInterval() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_pruneIntervalMs;
+}
+
+void StoreWriter::pruneStep(QSqlDatabase &db, WriteTransaction &tx)
+{
+    Retention retention;
+    {
+        std::lock_guard lock(m_mutex);
+        retention = m_retention;
+    }
+    if (prune(db, retention)) {
+        tx.forgetCache(); // rows it remembers may be gone
+    }
+    m_sincePrune.start();
 }
 
 } // namespace jobpulse

@@ -2,6 +2,7 @@
 
 #include "store/store.h"
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QThread>
 #include <condition_variable>
@@ -9,6 +10,8 @@
 #include <mutex>
 
 namespace jobpulse {
+
+class WriteTransaction;
 
 /**
  * @brief The one thread that writes. It drains every batch queued while the previous
@@ -44,10 +47,26 @@ private:
         IngestResult result;
     };
 
+    enum class Taken { Batch, Idle, Stop };
+
     bool openDatabase(QString *error);
+    /** Opens the database and wakes waitReady(); false when it could not. */
+    bool reportOpened();
+    /** The writer thread's loop: take a batch, commit it, publish it, prune now and then. */
+    void writeUntilStopped();
+    /** Waits for queued batches and moves them into @p batch (up to a transaction's worth);
+     *  Idle when the prune interval passed without any, Stop when stopping and drained. */
+    Taken takeBatch(std::vector<Pending> &batch);
+    /** Writes @p batch in one transaction, each of its batches all-or-nothing in a savepoint,
+     *  and sets their results; returns what the committed ones changed. */
+    Changes commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch);
+    void writeBatch(QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes);
+    /** Emits Store::committed, then answers every batch's callback, on the store's thread. */
+    void publish(Changes changes, std::vector<Pending> &batch);
+    int pruneInterval() const;
+    void pruneStep(QSqlDatabase &db, WriteTransaction &tx);
     /** One pruning step; true when it deleted rows. */
     static bool prune(QSqlDatabase &db, const Retention &retention);
-    void process(std::vector<Pending> &batch);
 
     Store *m_store;
     QString m_path;
@@ -64,6 +83,7 @@ private:
     bool m_ready = false;
     bool m_failed = false;
     QString m_openError;
+    QElapsedTimer m_sincePrune; // the writer thread's own
 };
 
 } // namespace jobpulse
