@@ -104,6 +104,8 @@ bool StoreWriter::prune(QSqlDatabase &db, const Retention &retention)
         jobs.addBindValue(retention.batch);
         if (jobs.exec()) {
             deleted = deleted || jobs.numRowsAffected() > 0;
+        } else {
+            qCWarning(lcStore) << "pruning jobs failed:" << jobs.lastError().text();
         }
     }
     return deleted;
@@ -236,50 +238,71 @@ Changes StoreWriter::commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<
 {
     QString error;
     if (!sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)) {
-        for (Pending &p : batch) {
-            p.result.status = IngestResult::Status::Unavailable;
-            p.result.error = error;
-        }
+        qCWarning(lcStore) << "cannot begin a transaction:" << error;
+        fail(batch, error);
         return {};
     }
     Changes changes;
     for (Pending &p : batch) {
-        writeBatch(db, tx, p, changes);
+        if (!writeBatch(db, tx, p, changes, &error)) {
+            return rollBack(db, tx, batch, error);
+        }
     }
     if (!sql::exec(db, u"COMMIT"_s, &error)) {
         qCWarning(lcStore) << "commit failed:" << error;
-        QString ignored;
-        sql::exec(db, u"ROLLBACK"_s, &ignored);
-        tx.forgetCache(); // it learnt what was just rolled back
-        for (Pending &p : batch) {
-            p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
-        }
-        return {};
+        return rollBack(db, tx, batch, error);
     }
     return changes;
 }
 
-void StoreWriter::writeBatch(QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes)
+bool StoreWriter::writeBatch(
+    QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes, QString *error)
 {
-    p.result.status = IngestResult::Status::Unavailable;
+    QString batchError;
+    if (!sql::exec(db, u"SAVEPOINT batch"_s, &batchError)) {
+        qCWarning(lcStore) << "batch not written, no savepoint:" << batchError;
+        p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
+        return true; // nothing of it was written
+    }
     Changes local;
-    QString error;
-    sql::exec(db, u"SAVEPOINT batch"_s, &error);
-    if (tx.apply(p.events, p.bodies, p.result, local, &error)
-        && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &error))
-        && (!p.delivery || tx.saveDelivery(*p.delivery, &error))) {
-        sql::exec(db, u"RELEASE batch"_s, &error);
+    if (tx.apply(p.events, p.bodies, p.result, local, &batchError)
+        && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))
+        && (!p.delivery || tx.saveDelivery(*p.delivery, &batchError))
+        && sql::exec(db, u"RELEASE batch"_s, &batchError)) {
         p.result.status = IngestResult::Status::Committed;
         changes.events.append(local.events);
         changes.jobs.append(local.jobs);
         changes.steps.append(local.steps);
-        return;
+        return true;
     }
-    qCWarning(lcStore) << "batch rolled back:" << error;
-    QString ignored;
-    sql::exec(db, u"ROLLBACK TO batch"_s, &ignored);
-    sql::exec(db, u"RELEASE batch"_s, &ignored);
-    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
+    qCWarning(lcStore) << "batch rolled back:" << batchError;
+    p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
+    if (!sql::exec(db, u"ROLLBACK TO batch"_s, error)
+        || !sql::exec(db, u"RELEASE batch"_s, error)) {
+        // Part of the batch may still be in the transaction: none of it may be committed.
+        qCWarning(lcStore) << "rolling the batch back failed:" << *error;
+        return false;
+    }
+    return true;
+}
+
+Changes StoreWriter::rollBack(
+    QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch, const QString &error)
+{
+    QString rollbackError;
+    if (!sql::exec(db, u"ROLLBACK"_s, &rollbackError)) {
+        qCWarning(lcStore) << "rollback failed:" << rollbackError;
+    }
+    tx.forgetCache(); // it learnt what was just rolled back
+    fail(batch, error);
+    return {};
+}
+
+void StoreWriter::fail(std::vector<Pending> &batch, const QString &error)
+{
+    for (Pending &p : batch) {
+        p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, error };
+    }
 }
 
 void StoreWriter::publish(Changes changes, std::vector<Pending> &batch)

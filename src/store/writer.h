@@ -58,9 +58,17 @@ private:
      *  Idle when the prune interval passed without any, Stop when stopping and drained. */
     Taken takeBatch(std::vector<Pending> &batch);
     /** Writes @p batch in one transaction, each of its batches all-or-nothing in a savepoint,
-     *  and sets their results; returns what the committed ones changed. */
+     *  and sets their results; returns what the committed ones changed. Every statement's
+     *  failure is logged and fails its batch (Unavailable), or all of them when the
+     *  transaction cannot be committed. */
     Changes commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch);
-    void writeBatch(QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes);
+    /** False when @p p failed and could not be rolled back alone (@p error says why). */
+    bool writeBatch(
+        QSqlDatabase &db, WriteTransaction &tx, Pending &p, Changes &changes, QString *error);
+    /** Rolls the whole transaction back; every batch in it fails with @p error. */
+    Changes rollBack(
+        QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch, const QString &error);
+    static void fail(std::vector<Pending> &batch, const QString &error);
     /** Emits Store::committed, then answers every batch's callback, on the store's thread. */
     void publish(Changes changes, std::vector<Pending> &batch);
     int pruneInterval() const;

@@ -1,8 +1,10 @@
-// The SQLite store: commits, dedupe, all-or-nothing batches, pagination, migrations.
+// The SQLite store: commits, dedupe, all-or-nothing batches (a failing statement fails only
+// its own), pagination, migrations.
 #include "common/storetesting.h"
 #include "store/store.h"
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -212,6 +214,7 @@ private Q_SLOTS:
     void sourceAndCreationDateFilters();
     void kindTrendOfLastRuns();
     void liveSearchLooksAtTheNewestMatches();
+    void failingStatementFailsItsBatchOnly();
 
 private:
     QTemporaryDir m_dir;
@@ -539,6 +542,54 @@ void TestStore::liveSearchLooksAtTheNewestMatches()
     JobQuery all;
     all.search = u"needle"_s;
     QCOMPARE(store.jobs(all).jobs.size(), 2);
+}
+
+namespace {
+
+// Runs @p statement on a connection of its own, beside the store's.
+bool execBeside(const QString &path, const QString &statement)
+{
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"beside"_s);
+        db.setDatabaseName(path);
+        ok = db.open() && QSqlQuery(db).exec(statement);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"beside"_s);
+    return ok;
+}
+
+} // namespace
+
+void TestStore::failingStatementFailsItsBatchOnly()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    // A job the database refuses to insert: its batch fails, the others commit.
+    QVERIFY(execBeside(m_path,
+        u"CREATE TRIGGER refuse BEFORE INSERT ON jobs WHEN NEW.key = 'refused' "
+        u"BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
+    std::optional<IngestResult> failed;
+    std::optional<IngestResult> fine;
+    store.submit({ makeEvent(u"beside"_s, EventType::JobStarted),
+                     makeEvent(u"refused"_s, EventType::JobStarted) },
+        &store, [&failed](const IngestResult &r) { failed = r; });
+    store.submit({ makeEvent(u"fine"_s, EventType::JobStarted) }, &store,
+        [&fine](const IngestResult &r) { fine = r; });
+    QTRY_VERIFY(failed && fine);
+    QCOMPARE(failed->status, IngestResult::Status::Unavailable);
+    QVERIFY2(failed->error.contains(u"refused by the test"_s), qPrintable(failed->error));
+    QCOMPARE(failed->accepted, 0);
+    QCOMPARE(fine->status, IngestResult::Status::Committed);
+    // All or nothing: the job beside the refused one was not kept either.
+    QVERIFY(!store.jobSnapshot(u"beside"_s));
+    QVERIFY(store.jobSnapshot(u"fine"_s));
+    const QList<StoredEvent> events = store.eventsAfter(0, 100);
+    QCOMPARE(events.size(), 1);
+    QCOMPARE(events.first().event.job, u"fine"_s);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
