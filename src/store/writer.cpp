@@ -277,6 +277,7 @@ bool StoreWriter::writeBatch(
     }
     qCWarning(lcStore) << "batch rolled back:" << batchError;
     p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
+    tx.forgetCache(); // its events may have been applied before the cursor or delivery failed
     if (!sql::exec(db, u"ROLLBACK TO batch"_s, error)
         || !sql::exec(db, u"RELEASE batch"_s, error)) {
         // Part of the batch may still be in the transaction: none of it may be committed.

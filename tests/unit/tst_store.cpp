@@ -215,6 +215,7 @@ private Q_SLOTS:
     void kindTrendOfLastRuns();
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
+    void rolledBackBatchLeavesNoJobBehind();
 
 private:
     QTemporaryDir m_dir;
@@ -590,6 +591,32 @@ void TestStore::failingStatementFailsItsBatchOnly()
     const QList<StoredEvent> events = store.eventsAfter(0, 100);
     QCOMPARE(events.size(), 1);
     QCOMPARE(events.first().event.job, u"fine"_s);
+}
+
+void TestStore::rolledBackBatchLeavesNoJobBehind()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    // The events apply, then storing the source's cursor fails: the batch is rolled back.
+    QVERIFY(execBeside(m_path,
+        u"CREATE TRIGGER refuse BEFORE INSERT ON source_cursors "
+        u"BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
+    std::optional<IngestResult> failed;
+    store.submit({ makeEvent(u"again"_s, EventType::JobStarted) },
+        SourceCursor { u"feed"_s, u"1"_s }, &store,
+        [&failed](const IngestResult &r) { failed = r; });
+    QTRY_VERIFY(failed);
+    QCOMPARE(failed->status, IngestResult::Status::Unavailable);
+    QVERIFY(!store.jobSnapshot(u"again"_s));
+    QCOMPARE(store.sourceCursor(u"feed"_s), QString());
+    // The same job sent again is stored: the writer did not keep the rolled-back job.
+    QVERIFY(testing::commit(store, { makeEvent(u"again"_s, EventType::JobStarted) }));
+    const auto job = store.jobSnapshot(u"again"_s);
+    QVERIFY(job);
+    QCOMPARE(job->eventCount, 1);
+    QCOMPARE(job->status, JobStatus::Running);
 }
 
 QTEST_GUILESS_MAIN(TestStore)
