@@ -21,6 +21,10 @@ class StoreWriter;
  *
  * Every batch is applied all-or-nothing inside a savepoint; its callback runs on the
  * context's thread only after the transaction that holds it has committed.
+ *
+ * Where the parts live: the value types in types.h, the writer thread in writer.h, what it
+ * writes per batch in transaction.h, the delivery row's codec in deliveryrow.h, the schema
+ * and the job/step/event row readers in schema.h.
  */
 class Store : public QObject
 {

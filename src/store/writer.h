@@ -17,6 +17,9 @@ class WriteTransaction;
  * @brief The one thread that writes. It drains every batch queued while the previous
  * transaction was committing into the next transaction: group commit, so N concurrent
  * senders share one fsync instead of paying one each.
+ *
+ * It owns the queue, BEGIN / SAVEPOINT / COMMIT and answering the batches; the rows each
+ * batch writes are WriteTransaction's (transaction.h).
  */
 class StoreWriter : public QThread
 {
