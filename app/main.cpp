@@ -1,21 +1,18 @@
 // The jobpulse executable: parse the command line, then run the dashboard or the headless
 // receiver. All logic lives in the static libraries under src/.
 #include "cli/demo.h"
+#include "config/appconfig.h"
 #include "cli/verbs.h"
-#include "core/secret.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"
 #include "store/store.h"
 #include "ui/gui.h"
-#include "ui/settings.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDeadlineTimer>
 #include <QFile>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 #include <csignal>
@@ -76,86 +73,6 @@ int fail(const QString &message)
     return 2;
 }
 
-// The receiver and sources sections of the config file (PRODUCT.md §4).
-bool applyConfig(const QString &path, jobpulse::Receiver::Options &options, QString *listen,
-    QList<jobpulse::SourceConfig> *sources, jobpulse::Retention *retention, QString *error)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = u"cannot read the config file %1: %2"_s.arg(path, file.errorString());
-        return false;
-    }
-    QJsonParseError parseError {};
-    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        *error = u"%1 is not a JSON object: %2"_s.arg(path, parseError.errorString());
-        return false;
-    }
-    const QJsonObject receiver = doc.object().value(u"receiver"_s).toObject();
-    if (receiver.contains(u"listen"_s)) {
-        *listen = receiver.value(u"listen"_s).toString();
-    }
-    if (receiver.contains(u"maxBodyBytes"_s)) {
-        const qint64 bytes = receiver.value(u"maxBodyBytes"_s).toInteger(-1);
-        if (bytes < 1) {
-            *error = u"%1: receiver.maxBodyBytes must be a positive number"_s.arg(path);
-            return false;
-        }
-        options.maxBodyBytes = bytes;
-    }
-    if (receiver.contains(u"headerTimeoutMs"_s)) {
-        const qint64 ms = receiver.value(u"headerTimeoutMs"_s).toInteger(-1);
-        if (ms < 100) {
-            *error = u"%1: receiver.headerTimeoutMs must be at least 100"_s.arg(path);
-            return false;
-        }
-        options.headerTimeoutMs = static_cast<int>(ms);
-    }
-    if (receiver.contains(u"maxConnections"_s)) {
-        options.maxConnections = receiver.value(u"maxConnections"_s).toInt(-1);
-        if (options.maxConnections < 1) {
-            *error = u"%1: receiver.maxConnections must be a positive number"_s.arg(path);
-            return false;
-        }
-    }
-    const QJsonObject rate = receiver.value(u"rateLimit"_s).toObject();
-    options.ratePerSecond = rate.value(u"perSecond"_s).toDouble(0);
-    options.rateBurst = rate.value(u"burst"_s).toInt(0);
-    if (options.ratePerSecond < 0 || options.rateBurst < 0) {
-        *error = u"%1: receiver.rateLimit.perSecond and .burst must not be negative"_s.arg(path);
-        return false;
-    }
-    QString why;
-    const QJsonValue token = receiver.value(u"readToken"_s);
-    if (token.isString() && !jobpulse::resolveSecret(token.toString(), &options.readToken, &why)) {
-        *error = u"%1: receiver.readToken: %2"_s.arg(path, why);
-        return false;
-    }
-    const auto hooks = jobpulse::HookConfig::listFromJson(doc.object().value(u"hooks"_s), &why);
-    if (!hooks) {
-        *error = u"%1: %2"_s.arg(path, why);
-        return false;
-    }
-    options.hooks = *hooks;
-    const auto parsed =
-        jobpulse::SourceConfig::listFromJson(doc.object().value(u"sources"_s), &why);
-    if (!parsed) {
-        *error = u"%1: %2"_s.arg(path, why);
-        return false;
-    }
-    *sources = *parsed;
-    const QJsonObject kept = doc.object().value(u"retention"_s).toObject();
-    retention->days = kept.value(u"days"_s).toInt(retention->days);
-    retention->maxEvents = kept.value(u"maxEvents"_s).toInteger(retention->maxEvents);
-    if (retention->days < 0 || retention->maxEvents < 0) {
-        *error =
-            u"%1: retention.days and retention.maxEvents must not be negative (0 = keep all)"_s.arg(
-                path);
-        return false;
-    }
-    return true;
-}
-
 void setApplicationNames()
 {
     QCoreApplication::setApplicationName(u"jobpulse"_s);
@@ -195,7 +112,9 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listenOption(u"listen"_s,
-        u"Receiver address (default 127.0.0.1:7788; port 0 picks a free one)."_s, u"HOST:PORT"_s);
+        u"Receiver address (default %1; port 0 picks a free one)."_s.arg(
+            jobpulse::ReceiverConfig::defaultListen()),
+        u"HOST:PORT"_s);
     const QCommandLineOption dbOption(
         u"db"_s, u"Database file (default %1)."_s.arg(jobpulse::Store::defaultPath()), u"PATH"_s);
     const QCommandLineOption configOption(u"config"_s, u"Configuration file (JSON)."_s, u"FILE"_s);
@@ -214,24 +133,25 @@ int main(int argc, char **argv)
         durabilityOption, screenshotOption, screenshotDelayOption, demoSpeedOption });
     parser.process(*app);
 
-    jobpulse::Receiver::Options receiverOptions;
-    QString listen = u"127.0.0.1:7788"_s;
-    QString error;
-    QList<jobpulse::SourceConfig> sourceConfigs;
-    jobpulse::Retention retention { 90, 1000000 }; // PRODUCT.md §4
     // --config FILE, else the default location when a file is there (the settings page
     // writes to it).
-    const QString configPath =
-        parser.isSet(configOption) ? parser.value(configOption) : jobpulse::Settings::defaultPath();
-    if ((parser.isSet(configOption) || QFile::exists(configPath))
-        && !applyConfig(configPath, receiverOptions, &listen, &sourceConfigs, &retention, &error)) {
-        return fail(error);
+    QString error;
+    const QString configPath = parser.isSet(configOption) ? parser.value(configOption)
+                                                          : jobpulse::AppConfig::defaultPath();
+    jobpulse::AppConfig config;
+    if (parser.isSet(configOption) || QFile::exists(configPath)) {
+        auto loaded = jobpulse::AppConfig::load(configPath, &error);
+        if (!loaded) {
+            return fail(error);
+        }
+        config = std::move(*loaded);
     }
-    if (parser.isSet(listenOption)) {
-        listen = parser.value(listenOption);
-    }
-    if (!jobpulse::Receiver::parseListen(listen, &receiverOptions.address, &receiverOptions.port)) {
-        return fail(u"--listen wants HOST:PORT, such as 127.0.0.1:7788, not '%1'"_s.arg(listen));
+    jobpulse::ReceiverConfig &receiverOptions = config.receiver;
+    if (parser.isSet(listenOption)
+        && !jobpulse::ReceiverConfig::parseListen(
+            parser.value(listenOption), &receiverOptions.address, &receiverOptions.port)) {
+        return fail(u"--listen wants HOST:PORT, such as %1, not '%2'"_s.arg(
+            jobpulse::ReceiverConfig::defaultListen(), parser.value(listenOption)));
     }
     const QString durability = parser.value(durabilityOption);
     if (durability != u"full" && durability != u"normal") {
@@ -246,11 +166,11 @@ int main(int argc, char **argv)
             &error)) {
         return fail(error);
     }
-    store.setRetention(retention);
+    store.setRetention({ config.retention.days, config.retention.maxEvents });
     jobpulse::Receiver receiver(&store, receiverOptions);
     jobpulse::Relay relay(&store, {});
     relay.attach(receiver);
-    jobpulse::SourceManager sources(&store, sourceConfigs);
+    jobpulse::SourceManager sources(&store, config.sources);
     receiver.setSourceStatus([&sources] { return sources.status(); });
     if (!receiver.listen(&error)) {
         return fail(error);

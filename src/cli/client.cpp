@@ -1,6 +1,7 @@
 #include "client.h"
 
 #include "ingest/signature.h"
+#include "config/appconfig.h"
 
 #include <QDateTime>
 #include <QEventLoop>
@@ -24,7 +25,7 @@ QUrl eventsUrl(const QString &given)
         }
     }
     if (text.isEmpty()) {
-        text = u"http://127.0.0.1:7788"_s;
+        text = u"http://"_s + ReceiverConfig::defaultListen();
     }
     QUrl url = QUrl::fromUserInput(text);
     if (url.path().isEmpty() || url.path() == u"/") {

@@ -1,5 +1,6 @@
 // jobpulse run -- CMD: wraps a command in a job.
 #include "cli/client.h"
+#include "config/appconfig.h"
 #include "cli/runsession.h"
 #include "cli/verbs.h"
 
@@ -43,7 +44,9 @@ int run(const QStringList &arguments)
     p.addVersionOption();
     p.addPositionalArgument(u"-- command"_s, u"The command and its arguments, after --."_s);
     const QCommandLineOption url(
-        u"url"_s, u"Receiver URL (default $JOBPULSE_URL or http://127.0.0.1:7788)."_s, u"URL"_s);
+        u"url"_s,
+        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(ReceiverConfig::defaultListen()),
+        u"URL"_s);
     const QCommandLineOption job(u"job"_s,
         u"The job's key (default $JOBPULSE_JOB, else the command's name and the time)."_s,
         u"KEY"_s);

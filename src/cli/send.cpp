@@ -1,5 +1,6 @@
 // jobpulse send: one event from the shell, with retries, exit 0 only on 2xx.
 #include "cli/client.h"
+#include "config/appconfig.h"
 #include "cli/verbs.h"
 #include "core/event.h"
 
@@ -32,7 +33,8 @@ int send(const QStringList &arguments)
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption url(u"url"_s,
-        u"Receiver URL (default $JOBPULSE_URL, $WEBHOOK_BASE_URL or http://127.0.0.1:7788)."_s,
+        u"Receiver URL (default $JOBPULSE_URL, $WEBHOOK_BASE_URL or http://%1)."_s.arg(
+            ReceiverConfig::defaultListen()),
         u"URL"_s);
     const QCommandLineOption job(
         u"job"_s, u"The job's key (default $JOBPULSE_JOB or $JOB_ID)."_s, u"KEY"_s);

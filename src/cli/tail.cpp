@@ -1,5 +1,6 @@
 // jobpulse tail: follows a receiver's relay (SSE), one line per event, resuming after drops.
 #include "cli/client.h"
+#include "config/appconfig.h"
 #include "cli/verbs.h"
 #include "sources/sseparser.h"
 
@@ -48,7 +49,9 @@ int tail(const QStringList &arguments)
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption url(
-        u"url"_s, u"Receiver URL (default $JOBPULSE_URL or http://127.0.0.1:7788)."_s, u"URL"_s);
+        u"url"_s,
+        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(ReceiverConfig::defaultListen()),
+        u"URL"_s);
     const QCommandLineOption job(u"job"_s, u"Only this job's events."_s, u"KEY"_s);
     const QCommandLineOption after(u"after"_s,
         u"Start after this sequence number (0: the whole history; default: only new events)."_s,

@@ -341,4 +341,28 @@ QJsonObject Event::toJson() const
     return o;
 }
 
+std::optional<EventType> eventTypeForStatus(const QString &name)
+{
+    QString n = name.toLower();
+    if (n.startsWith(u"job.")) {
+        n = n.mid(4);
+    }
+    if (n == u"queued") {
+        return EventType::JobQueued;
+    }
+    if (n == u"running" || n == u"started") {
+        return EventType::JobStarted;
+    }
+    if (n == u"succeeded") {
+        return EventType::JobSucceeded;
+    }
+    if (n == u"failed") {
+        return EventType::JobFailed;
+    }
+    if (n == u"canceled" || n == u"cancelled") {
+        return EventType::JobCanceled;
+    }
+    return std::nullopt;
+}
+
 } // namespace jobpulse

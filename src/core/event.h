@@ -26,6 +26,9 @@ enum class EventType {
 QString eventTypeName(EventType type);
 std::optional<EventType> eventTypeFromName(QStringView name);
 bool isStepEvent(EventType type);
+/** The job event a status word means ("queued", "running"/"started", "succeeded", "failed",
+ *  "canceled"/"cancelled", with or without "job."; any case); nullopt for other words. */
+std::optional<EventType> eventTypeForStatus(const QString &name);
 
 struct StepRef
 {
@@ -71,6 +74,12 @@ struct ParsedEvents
 {
     QList<Event> events;
     std::optional<ValidationError> error;
+
+    /** No events: the input is refused at @p field (a JSON Pointer) because of @p message. */
+    static ParsedEvents failed(const QString &field, const QString &message)
+    {
+        return ParsedEvents { {}, ValidationError { field, message } };
+    }
 };
 
 inline constexpr int MaxBatch = 1000;

@@ -24,4 +24,20 @@ inline bool resolveSecret(const QString &given, QString *secret, QString *error)
     return true;
 }
 
+/**
+ * @brief Whether a config's `env:NAME` secrets are read now (a process starting with the
+ * config) or kept as written (the settings page checks a file the next start will read).
+ */
+enum class SecretPolicy { Resolve, Keep };
+
+inline bool resolveSecret(
+    const QString &given, QString *secret, QString *error, SecretPolicy policy)
+{
+    if (policy == SecretPolicy::Keep) {
+        *secret = given;
+        return true;
+    }
+    return resolveSecret(given, secret, error);
+}
+
 } // namespace jobpulse

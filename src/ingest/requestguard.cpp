@@ -1,17 +1,16 @@
 #include "requestguard.h"
 
+#include "ingest/logging.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QTcpSocket>
 #include <QTimer>
 #include <cmath>
 #include <sys/socket.h>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcGuard, "jobpulse.ingest.guard")
 
 namespace jobpulse {
 

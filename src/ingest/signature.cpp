@@ -56,27 +56,6 @@ SignatureVerdict noMatch()
     return fail(SignatureError::NoMatch, u"No signature matched."_s);
 }
 
-/** Every value of a header, trimmed, empty ones dropped (a repeated header may carry more). */
-QList<QByteArray> headerValues(const HeaderList &headers, QByteArrayView name)
-{
-    QList<QByteArray> values;
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0) {
-            const QByteArray trimmed = value.trimmed();
-            if (!trimmed.isEmpty()) {
-                values.append(trimmed);
-            }
-        }
-    }
-    return values;
-}
-
-QByteArray headerValue(const HeaderList &headers, QByteArrayView name)
-{
-    const QList<QByteArray> values = headerValues(headers, name);
-    return values.isEmpty() ? QByteArray() : values.first();
-}
-
 /** Digits only (no sign, no space), short enough never to overflow. */
 std::optional<qint64> parseUnixTime(QByteArrayView text)
 {
@@ -468,47 +447,6 @@ SignatureVerdict verifyBearer(const QList<QByteArray> &secrets, const HeaderList
 }
 
 } // namespace
-
-std::optional<SignatureScheme> signatureSchemeFromName(QStringView name)
-{
-    static const QList<QPair<QString, SignatureScheme>> names {
-        { u"none"_s, SignatureScheme::None },
-        { u"standard"_s, SignatureScheme::Standard },
-        { u"github"_s, SignatureScheme::Github },
-        { u"stripe"_s, SignatureScheme::Stripe },
-        { u"slack"_s, SignatureScheme::Slack },
-        { u"hmac-sha256"_s, SignatureScheme::HmacSha256 },
-        { u"bearer"_s, SignatureScheme::Bearer },
-    };
-    const QStringView trimmed = name.trimmed();
-    for (const auto &[text, scheme] : names) {
-        if (trimmed.compare(text, Qt::CaseInsensitive) == 0) {
-            return scheme;
-        }
-    }
-    return std::nullopt;
-}
-
-QString signatureSchemeName(SignatureScheme scheme)
-{
-    switch (scheme) {
-    case SignatureScheme::None:
-        return u"none"_s;
-    case SignatureScheme::Standard:
-        return u"standard"_s;
-    case SignatureScheme::Github:
-        return u"github"_s;
-    case SignatureScheme::Stripe:
-        return u"stripe"_s;
-    case SignatureScheme::Slack:
-        return u"slack"_s;
-    case SignatureScheme::HmacSha256:
-        return u"hmac-sha256"_s;
-    case SignatureScheme::Bearer:
-        return u"bearer"_s;
-    }
-    return {};
-}
 
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b)
 {

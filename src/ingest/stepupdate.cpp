@@ -9,11 +9,6 @@ namespace jobpulse {
 
 namespace {
 
-ParsedEvents fail(const QString &field, const QString &message)
-{
-    return ParsedEvents { {}, ValidationError { field, message } };
-}
-
 // Values a workflow script plausibly sends for a step's status.
 std::optional<EventType> stepType(const QString &status)
 {
@@ -40,12 +35,12 @@ ParsedEvents adaptStepUpdate(
     const QJsonValue &body, const QString &headerJobId, int knownTotal, const QDateTime &received)
 {
     if (!body.isObject()) {
-        return fail(QString(), u"the body must be a JSON object"_s);
+        return ParsedEvents::failed(QString(), u"the body must be a JSON object"_s);
     }
     const QJsonObject o = body.toObject();
     const QJsonValue kind = o.value(u"event"_s);
     if (!kind.isString()) {
-        return fail(u"/event"_s,
+        return ParsedEvents::failed(u"/event"_s,
             u"is required: workflow_started, step_update, workflow_completed or workflow_failed"_s);
     }
     const QJsonValue jobValue = o.value(u"job_id"_s);
@@ -54,7 +49,7 @@ ParsedEvents adaptStepUpdate(
         job = headerJobId;
     }
     if (job.isEmpty()) {
-        return fail(u"/job_id"_s, u"is required (or an X-Job-Id header)"_s);
+        return ParsedEvents::failed(u"/job_id"_s, u"is required (or an X-Job-Id header)"_s);
     }
     // Re-validate what we build as a canonical event, so both routes share one set of rules.
     QJsonObject e { { u"job"_s, job } };
@@ -70,11 +65,11 @@ ParsedEvents adaptStepUpdate(
         const QJsonValue number = o.value(u"step_number"_s);
         if (!number.isDouble() || number.toDouble() < 1
             || number.toDouble() != std::floor(number.toDouble())) {
-            return fail(u"/step_number"_s, u"must be a whole number of at least 1"_s);
+            return ParsedEvents::failed(u"/step_number"_s, u"must be a whole number of at least 1"_s);
         }
         const auto stepEvent = stepType(o.value(u"status"_s).toString(u"completed"_s));
         if (!stepEvent) {
-            return fail(u"/status"_s, u"must be completed, started, failed or skipped"_s);
+            return ParsedEvents::failed(u"/status"_s, u"must be completed, started, failed or skipped"_s);
         }
         const int n = number.toInt();
         e.insert(u"type"_s, eventTypeName(*stepEvent));
@@ -117,7 +112,7 @@ ParsedEvents adaptStepUpdate(
             e.insert(u"details"_s, QJsonObject { { u"step_number"_s, o.value(u"step_number"_s) } });
         }
     } else {
-        return fail(u"/event"_s, u"unknown event '%1'"_s.arg(type));
+        return ParsedEvents::failed(u"/event"_s, u"unknown event '%1'"_s.arg(type));
     }
     ParsedEvents result = parseEvents(e, received);
     if (result.error) {

@@ -1,8 +1,7 @@
 #include "relay.h"
 
-#include "ingest/receiver.h"
 #include "ingest/reply.h"
-#include "ingest/requestguard.h"
+#include "ingest/routehost.h"
 
 #include <QHttpServer>
 #include <QJsonDocument>
@@ -118,16 +117,16 @@ void Relay::detach(Subscriber &s)
     }
 }
 
-void Relay::attach(Receiver &receiver)
+void Relay::attach(RouteHost &host)
 {
-    m_receiver = &receiver;
-    QHttpServer &http = receiver.http();
-    receiver.allowRoute(u"^/v1/stream$"_s, "GET");
-    receiver.allowRoute(u"^/v1/ws$"_s, "GET");
-    receiver.allowRoute(u"^/ws/jobs/[^/]+$"_s, "GET");
+    m_host = &host;
+    QHttpServer &http = host.http();
+    host.allowRoute(u"^/v1/stream$"_s, "GET");
+    host.allowRoute(u"^/v1/ws$"_s, "GET");
+    host.allowRoute(u"^/ws/jobs/[^/]+$"_s, "GET");
     http.route(u"/v1/stream"_s, QHttpServerRequest::Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            if (m_receiver->authorizeRead(request, responder)) {
+            if (m_host->authorizeRead(request, responder)) {
                 addSse(request, std::move(responder));
             }
         });
@@ -136,7 +135,7 @@ void Relay::attach(Receiver &receiver)
     // read token the handler answers 401 instead, and the upgrade does not happen.
     const auto upgrade = [this](
                              const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-        m_receiver->authorizeRead(request, responder);
+        m_host->authorizeRead(request, responder);
     };
     http.route(u"/v1/ws"_s, QHttpServerRequest::Method::Get, upgrade);
     http.route(u"/ws/jobs/<arg>"_s, QHttpServerRequest::Method::Get,
@@ -147,7 +146,7 @@ void Relay::attach(Receiver &receiver)
             addWebSocket(std::move(socket));
         }
     });
-    receiver.setSubscriberCount([this] { return subscriberCount(); });
+    host.setSubscriberCount([this] { return subscriberCount(); });
 }
 
 void Relay::addSse(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -158,7 +157,7 @@ void Relay::addSse(const QHttpServerRequest &request, QHttpServerResponder &&res
     const QUrlQuery query(request.url());
     s->job = query.queryItemValue(u"job"_s, QUrl::FullyDecoded);
     s->lastSeq = resumeFrom(query, request.value("Last-Event-ID"), m_store->lastSeq());
-    s->tcp->setProperty(RequestGuard::StreamingProperty, true);
+    m_host->markStreaming(s->tcp);
     s->responder->writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     s->responder->writeHeader("Content-Type", "text/event-stream; charset=utf-8");
     s->responder->writeHeader("Cache-Control", "no-cache");

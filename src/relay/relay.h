@@ -15,7 +15,7 @@ class QWebSocket;
 
 namespace jobpulse {
 
-class Receiver;
+class RouteHost;
 
 /**
  * @brief Re-broadcasts every committed event to subscribers: SSE on `GET /v1/stream` and
@@ -39,7 +39,7 @@ public:
     ~Relay() override;
 
     /** Adds the relay routes to the receiver and reports subscribers in its answers. */
-    void attach(Receiver &receiver);
+    void attach(RouteHost &host);
     int subscriberCount() const { return int(m_subscribers.size()); }
 
 Q_SIGNALS:
@@ -64,7 +64,7 @@ private:
     Options m_options;
     std::list<std::unique_ptr<Subscriber>> m_subscribers;
     QTimer m_keepAlive;
-    Receiver *m_receiver = nullptr;
+    RouteHost *m_host = nullptr;
 };
 
 } // namespace jobpulse

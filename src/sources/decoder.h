@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/event.h"
-#include "sourceconfig.h"
+#include "config/sourceconfig.h"
 
 #include <functional>
 

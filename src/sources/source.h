@@ -2,7 +2,7 @@
 
 #include "core/event.h"
 #include "decoder.h"
-#include "sourceconfig.h"
+#include "config/sourceconfig.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -1,15 +1,10 @@
 #include "settings.h"
 
-#include "ingest/receiver.h"
 #include "ui/notifier.h"
 
-#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QSaveFile>
-#include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -97,11 +92,6 @@ Settings::Settings(QObject *parent)
     : QObject(parent)
 { }
 
-QString Settings::defaultPath()
-{
-    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + u"/config.json"_s;
-}
-
 bool Settings::load(const QString &path)
 {
     m_path = QFileInfo(path.isEmpty() ? defaultPath() : path).absoluteFilePath();
@@ -109,20 +99,17 @@ bool Settings::load(const QString &path)
     m_edits.clear();
     m_error.clear();
     m_restartNeeded = false;
-    QFile file(m_path);
     bool ok = true;
-    if (file.exists()) {
-        QJsonParseError parseError {};
-        const QJsonDocument doc = file.open(QIODevice::ReadOnly)
-            ? QJsonDocument::fromJson(file.readAll(), &parseError)
-            : QJsonDocument();
-        if (!file.isOpen() || parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+    if (QFile::exists(m_path)) {
+        QString why;
+        const auto json = AppConfig::readFile(m_path, &why);
+        if (!json) {
             m_error = tr("%1 could not be read as a JSON object; saving is off so that it is "
                          "not overwritten.")
                           .arg(m_path);
             ok = false;
         } else {
-            m_file = doc.object();
+            m_file = *json;
         }
     }
     applyMuteRules();
@@ -172,7 +159,7 @@ void Settings::edit(const QStringList &path, const QJsonValue &value, bool atRes
 
 QString Settings::listen() const
 {
-    return valueAt(ListenKey).toString(u"127.0.0.1:7788"_s);
+    return valueAt(ListenKey).toString(ReceiverConfig::defaultListen());
 }
 
 void Settings::setListen(const QString &listen)
@@ -224,7 +211,7 @@ void Settings::setSourceUrl(const QString &name, const QString &url)
 
 int Settings::retentionDays() const
 {
-    return valueAt(DaysKey).toInt(DefaultRetentionDays);
+    return valueAt(DaysKey).toInt(RetentionConfig::DefaultDays);
 }
 
 void Settings::setRetentionDays(int days)
@@ -234,7 +221,7 @@ void Settings::setRetentionDays(int days)
 
 int Settings::retentionMaxEvents() const
 {
-    return valueAt(MaxEventsKey).toInt(DefaultMaxEvents);
+    return valueAt(MaxEventsKey).toInt(RetentionConfig::DefaultMaxEvents);
 }
 
 void Settings::setRetentionMaxEvents(int events)
@@ -328,23 +315,6 @@ void Settings::applyMuteRules()
     m_applyingRules = false;
 }
 
-QString Settings::validate(const QJsonObject &config) const
-{
-    QHostAddress address;
-    quint16 port = 0;
-    if (!Receiver::parseListen(
-            valueIn(config, ListenKey).toString(u"127.0.0.1:7788"_s), &address, &port)) {
-        return tr("receiver.listen wants HOST:PORT, such as 127.0.0.1:7788.");
-    }
-    if (valueIn(config, DaysKey).toInt(DefaultRetentionDays) < 0) {
-        return tr("retention.days must not be negative (0 keeps everything).");
-    }
-    if (valueIn(config, MaxEventsKey).toInt(DefaultMaxEvents) < 0) {
-        return tr("retention.maxEvents must not be negative (0 keeps everything).");
-    }
-    return {};
-}
-
 bool Settings::save()
 {
     const auto fail = [this](const QString &why) {
@@ -354,34 +324,31 @@ bool Settings::save()
     };
     // The file as it is now: keys edited by hand since it was loaded are kept too.
     QJsonValue config = m_file;
-    QFile current(m_path);
-    if (current.exists()) {
-        QJsonParseError parseError {};
-        const QJsonDocument doc = current.open(QIODevice::ReadOnly)
-            ? QJsonDocument::fromJson(current.readAll(), &parseError)
-            : QJsonDocument();
-        if (!doc.isObject()) {
+    QString why;
+    if (QFile::exists(m_path)) {
+        const auto current = AppConfig::readFile(m_path, &why);
+        if (!current) {
             return fail(
                 tr("%1 is not a JSON object any more; it was not overwritten.").arg(m_path));
         }
-        config = doc.object();
+        config = *current;
     }
     for (const Edit &e : std::as_const(m_edits)) {
         config = patched(config, e.path, e.value);
     }
-    if (const QString why = validate(config.toObject()); !why.isEmpty()) {
+    // The next start's rules for the sections this page sets values in; hooks and sources
+    // get one key edited and keep the rest as written. `env:` secrets are read only at start.
+    QJsonObject edited;
+    for (const QString &section : { u"receiver"_s, u"retention"_s, u"ui"_s, u"notifications"_s }) {
+        if (config.toObject().contains(section)) {
+            edited.insert(section, config.toObject().value(section));
+        }
+    }
+    if (!AppConfig::fromJson(edited, &why, SecretPolicy::Keep)) {
         return fail(why);
     }
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        return fail(tr("Cannot create the folder of %1.").arg(m_path));
-    }
-    QSaveFile file(m_path);
-    // 0600 before a byte is written: the file may hold secrets.
-    if (!file.open(QIODevice::WriteOnly)
-        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(QJsonDocument(config.toObject()).toJson(QJsonDocument::Indented)) < 0
-        || !file.commit()) {
-        return fail(tr("Cannot write %1: %2").arg(m_path, file.errorString()));
+    if (!AppConfig::writeFile(m_path, config.toObject(), &why)) {
+        return fail(why);
     }
     const bool atRestart =
         std::any_of(m_edits.cbegin(), m_edits.cend(), [](const Edit &e) { return e.atRestart; });

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/appconfig.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
@@ -15,8 +17,9 @@ class Notifier;
  *
  * Edits are kept as a list of changes to named keys and applied to the file as it is on disk
  * when saved, so every key the page does not edit — other sections, unknown keys, `env:`
- * secrets of other hooks, changes made by hand meanwhile — stays as it is. The file is written
- * atomically with mode 0600 (it may hold secrets). Hooks and sources are addressed by name.
+ * secrets of other hooks, changes made by hand meanwhile — stays as it is. AppConfig reads,
+ * validates (the same rules as at start; `env:` secrets are not read) and writes the file
+ * (atomically, mode 0600). Hooks and sources are addressed by name.
  *
  * The theme and the mute rules apply at once; the language at once where the app listens to
  * languageChanged; the receiver, hooks, sources and retention when Jobpulse next starts.
@@ -53,13 +56,13 @@ class Settings : public QObject
     Q_PROPERTY(QString error READ error NOTIFY changed)
 
 public:
-    static constexpr int DefaultRetentionDays = 90;
-    static constexpr int DefaultMaxEvents = 1000000;
+    static constexpr int DefaultRetentionDays = RetentionConfig::DefaultDays;
+    static constexpr int DefaultMaxEvents = int(RetentionConfig::DefaultMaxEvents);
 
     explicit Settings(QObject *parent = nullptr);
 
-    /** Where the config lives without --config: config.json in the app's config folder. */
-    static QString defaultPath();
+    /** Where the config lives without --config (AppConfig::defaultPath()). */
+    static QString defaultPath() { return AppConfig::defaultPath(); }
 
     /** Reads @p path (a missing file is an empty config) and applies its mute rules to the
      *  notifier. @return false, with error(), when the file exists but is not a JSON object. */
@@ -111,7 +114,6 @@ private:
     };
     void edit(const QStringList &path, const QJsonValue &value, bool atRestart);
     QJsonValue valueAt(const QStringList &path) const;
-    QString validate(const QJsonObject &config) const;
     void muteRulesChanged();
     void applyMuteRules();
 

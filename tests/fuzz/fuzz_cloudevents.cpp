@@ -1,5 +1,6 @@
 // Fuzz target: CloudEvents 1.0 over HTTP (any POST route). Header lines ("Name: value") up to
 // the first empty line, then the body; a Content-Type header picks the mode.
+#include "ingest/cloudevents.h"
 #include "ingest/families.h"
 
 #include <cstdint>

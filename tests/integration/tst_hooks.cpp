@@ -2,7 +2,7 @@
 // signature scheme with real signed requests sent by curl, CloudEvents, and abuse limits.
 // Every refusal asserts its status and that nothing was stored.
 #include "common/loopbackserver.h"
-#include "ingest/hooks.h"
+#include "config/hookconfig.h"
 #include "ingest/signature.h"
 #include "store/store.h"
 

@@ -1,5 +1,7 @@
 // Payload families (PRODUCT.md §3): seed 001's Prefect webhook, seed 003's Supabase database
 // webhook, and CloudEvents 1.0 in structured, batched and binary mode.
+#include "config/hookconfig.h"
+#include "ingest/cloudevents.h"
 #include "ingest/families.h"
 
 #include <QJsonArray>

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/secret.h"
+
 #include "core/event.h"
 #include "core/mapping.h"
-#include "signature.h"
+#include "config/signatureconfig.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -35,9 +37,18 @@ struct HookConfig
     static QList<HookConfig> builtins();
     /** One `hooks[i]` object; errors name the key (`hooks[2].signature.secret: …`). */
     static std::optional<HookConfig> fromJson(
-        const QJsonObject &json, const QString &key, QString *error);
+        const QJsonObject &json, const QString &key, QString *error,
+        SecretPolicy secrets = SecretPolicy::Resolve);
     /** The built-ins, with the config's `hooks` replacing (same path) or adding to them. */
-    static std::optional<QList<HookConfig>> listFromJson(const QJsonValue &json, QString *error);
+    static std::optional<QList<HookConfig>> listFromJson(const QJsonValue &json, QString *error,
+        SecretPolicy secrets = SecretPolicy::Resolve);
 };
+
+/**
+ * @brief The hook config's `values.status` for the supabase family; std::nullopt with
+ * @p error ("values.status.approved: …") when a target is not a job status.
+ */
+std::optional<QHash<QString, QString>> supabaseStatusValues(
+    const QJsonObject &hookConfig, QString *error);
 
 } // namespace jobpulse

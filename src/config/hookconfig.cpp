@@ -1,8 +1,7 @@
-#include "hooks.h"
+#include "hookconfig.h"
 
 #include "core/names.h"
 #include "core/secret.h"
-#include "families.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -37,6 +36,44 @@ HookConfig builtin(const QString &name, const QString &path, HookConfig::Family 
 
 } // namespace
 
+std::optional<QHash<QString, QString>> supabaseStatusValues(
+    const QJsonObject &hookConfig, QString *error)
+{
+    const auto failed = [error](const QString &message) {
+        if (error) {
+            *error = message;
+        }
+        return std::nullopt;
+    };
+    QHash<QString, QString> table;
+    const QJsonValue values = hookConfig.value(u"values"_s);
+    if (values.isUndefined() || values.isNull()) {
+        return table;
+    }
+    if (!values.isObject()) {
+        return failed(u"values: must be an object {\"status\": {column value: job status}}"_s);
+    }
+    const QJsonObject sections = values.toObject();
+    for (auto it = sections.constBegin(); it != sections.constEnd(); ++it) {
+        if (it.key() != u"status") {
+            return failed(u"values.%1: the supabase family maps only status"_s.arg(it.key()));
+        }
+        if (!it.value().isObject()) {
+            return failed(u"values.status: must be an object {column value: job status}"_s);
+        }
+        const QJsonObject entries = it.value().toObject();
+        for (auto e = entries.constBegin(); e != entries.constEnd(); ++e) {
+            if (!eventTypeForStatus(e.value().toString())) {
+                return failed(
+                    u"values.status.%1: must be queued, running, succeeded, failed or canceled"_s
+                        .arg(e.key()));
+            }
+            table.insert(e.key(), e.value().toString());
+        }
+    }
+    return table;
+}
+
 QString HookConfig::familyName(Family family)
 {
     return nameOf(families(), family);
@@ -55,7 +92,7 @@ QList<HookConfig> HookConfig::builtins()
 }
 
 std::optional<HookConfig> HookConfig::fromJson(
-    const QJsonObject &json, const QString &key, QString *error)
+    const QJsonObject &json, const QString &key, QString *error, SecretPolicy secrets)
 {
     static const QSet<QString> known { u"name"_s, u"path"_s, u"family"_s, u"signature"_s,
         u"maxBodyBytes"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s };
@@ -99,13 +136,13 @@ std::optional<HookConfig> HookConfig::fromJson(
         }
         hook.signature.scheme = *parsed;
         // One secret, or several while rotating them.
-        const QJsonValue secrets = signature.value(u"secret"_s);
-        const QJsonArray list = secrets.isArray() ? secrets.toArray() : QJsonArray { secrets };
+        const QJsonValue given = signature.value(u"secret"_s);
+        const QJsonArray list = given.isArray() ? given.toArray() : QJsonArray { given };
         for (qsizetype i = 0; i < list.size() && *parsed != SignatureScheme::None; ++i) {
             QString secret;
             QString why;
             if (!list.at(i).isString() || list.at(i).toString().isEmpty()
-                || !resolveSecret(list.at(i).toString(), &secret, &why) || secret.isEmpty()) {
+                || !resolveSecret(list.at(i).toString(), &secret, &why, secrets) || secret.isEmpty()) {
                 *error = u"%1.signature.secret: %2"_s.arg(
                     key, why.isEmpty() ? u"a non-empty string (or env:NAME)"_s : why);
                 return std::nullopt;
@@ -147,7 +184,7 @@ std::optional<HookConfig> HookConfig::fromJson(
     return hook;
 }
 
-std::optional<QList<HookConfig>> HookConfig::listFromJson(const QJsonValue &json, QString *error)
+std::optional<QList<HookConfig>> HookConfig::listFromJson(const QJsonValue &json, QString *error, SecretPolicy secrets)
 {
     QList<HookConfig> hooks = builtins();
     if (json.isUndefined() || json.isNull()) {
@@ -161,7 +198,7 @@ std::optional<QList<HookConfig>> HookConfig::listFromJson(const QJsonValue &json
     QSet<QString> configured;
     for (qsizetype i = 0; i < array.size(); ++i) {
         const QString key = u"hooks[%1]"_s.arg(i);
-        auto hook = fromJson(array.at(i).toObject(), key, error);
+        auto hook = fromJson(array.at(i).toObject(), key, error, secrets);
         if (!hook) {
             return std::nullopt;
         }

@@ -102,7 +102,7 @@ QString SourceConfig::displayUrl() const
 }
 
 std::optional<SourceConfig> SourceConfig::fromJson(
-    const QJsonObject &json, const QString &key, QString *error)
+    const QJsonObject &json, const QString &key, QString *error, SecretPolicy secrets)
 {
     static const QSet<QString> known { u"name"_s, u"type"_s, u"url"_s, u"token"_s, u"tokenIn"_s,
         u"tokenParam"_s, u"headers"_s, u"format"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s,
@@ -155,7 +155,7 @@ std::optional<SourceConfig> SourceConfig::fromJson(
     if (json.contains(u"token"_s)) {
         QString why;
         if (!json.value(u"token"_s).isString()
-            || !resolveSecret(json.value(u"token"_s).toString(), &c.token, &why)) {
+            || !resolveSecret(json.value(u"token"_s).toString(), &c.token, &why, secrets)) {
             *error = u"%1.token: %2"_s.arg(key, why.isEmpty() ? u"a string"_s : why);
             return std::nullopt;
         }
@@ -171,7 +171,7 @@ std::optional<SourceConfig> SourceConfig::fromJson(
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         QString value;
         QString why;
-        if (!it.value().isString() || !resolveSecret(it.value().toString(), &value, &why)) {
+        if (!it.value().isString() || !resolveSecret(it.value().toString(), &value, &why, secrets)) {
             *error = u"%1.headers.%2: %3"_s.arg(key, it.key(), why.isEmpty() ? u"a string"_s : why);
             return std::nullopt;
         }
@@ -252,7 +252,7 @@ std::optional<SourceConfig> SourceConfig::fromJson(
                 fallback.insert(it.key(), it.value()); // the push side's mapping by default
             }
         }
-        auto parsed = fromJson(fallback, key + u".fallback"_s, error);
+        auto parsed = fromJson(fallback, key + u".fallback"_s, error, secrets);
         if (!parsed) {
             return std::nullopt;
         }
@@ -266,7 +266,7 @@ std::optional<SourceConfig> SourceConfig::fromJson(
 }
 
 std::optional<QList<SourceConfig>> SourceConfig::listFromJson(
-    const QJsonValue &json, QString *error)
+    const QJsonValue &json, QString *error, SecretPolicy secrets)
 {
     QList<SourceConfig> list;
     if (json.isUndefined() || json.isNull()) {
@@ -284,7 +284,7 @@ std::optional<QList<SourceConfig>> SourceConfig::listFromJson(
             *error = key + u": an object"_s;
             return std::nullopt;
         }
-        auto source = fromJson(array.at(i).toObject(), key, error);
+        auto source = fromJson(array.at(i).toObject(), key, error, secrets);
         if (!source) {
             return std::nullopt;
         }

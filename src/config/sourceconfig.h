@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/secret.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
@@ -54,9 +56,11 @@ struct SourceConfig
      * names the offending key ("sources[0].url: ...").
      */
     static std::optional<SourceConfig> fromJson(
-        const QJsonObject &json, const QString &key, QString *error);
+        const QJsonObject &json, const QString &key, QString *error,
+        SecretPolicy secrets = SecretPolicy::Resolve);
     /** The whole `sources` array; names must be unique. */
-    static std::optional<QList<SourceConfig>> listFromJson(const QJsonValue &json, QString *error);
+    static std::optional<QList<SourceConfig>> listFromJson(const QJsonValue &json, QString *error,
+        SecretPolicy secrets = SecretPolicy::Resolve);
 };
 
 } // namespace jobpulse

@@ -1,0 +1,247 @@
+#include "appconfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+QStringList toStringList(const QJsonValue &value)
+{
+    QStringList list;
+    for (const QJsonValue &v : value.toArray()) {
+        list.append(v.toString());
+    }
+    return list;
+}
+
+bool parseReceiver(
+    const QJsonObject &section, ReceiverConfig *receiver, QString *error, SecretPolicy secrets)
+{
+    if (section.contains(u"listen"_s)
+        && !ReceiverConfig::parseListen(
+            section.value(u"listen"_s).toString(), &receiver->address, &receiver->port)) {
+        *error = u"receiver.listen wants HOST:PORT, such as %1"_s.arg(
+            ReceiverConfig::defaultListen());
+        return false;
+    }
+    if (section.contains(u"maxBodyBytes"_s)) {
+        receiver->maxBodyBytes = section.value(u"maxBodyBytes"_s).toInteger(-1);
+        if (receiver->maxBodyBytes < 1) {
+            *error = u"receiver.maxBodyBytes must be a positive number"_s;
+            return false;
+        }
+    }
+    if (section.contains(u"headerTimeoutMs"_s)) {
+        const qint64 ms = section.value(u"headerTimeoutMs"_s).toInteger(-1);
+        if (ms < 100) {
+            *error = u"receiver.headerTimeoutMs must be at least 100"_s;
+            return false;
+        }
+        receiver->headerTimeoutMs = static_cast<int>(ms);
+    }
+    if (section.contains(u"maxConnections"_s)) {
+        receiver->maxConnections = section.value(u"maxConnections"_s).toInt(-1);
+        if (receiver->maxConnections < 1) {
+            *error = u"receiver.maxConnections must be a positive number"_s;
+            return false;
+        }
+    }
+    const QJsonObject rate = section.value(u"rateLimit"_s).toObject();
+    receiver->ratePerSecond = rate.value(u"perSecond"_s).toDouble(0);
+    receiver->rateBurst = rate.value(u"burst"_s).toInt(0);
+    if (receiver->ratePerSecond < 0 || receiver->rateBurst < 0) {
+        *error = u"receiver.rateLimit.perSecond and .burst must not be negative"_s;
+        return false;
+    }
+    QString why;
+    const QJsonValue token = section.value(u"readToken"_s);
+    if (token.isString() && !resolveSecret(token.toString(), &receiver->readToken, &why, secrets)) {
+        *error = u"receiver.readToken: %1"_s.arg(why);
+        return false;
+    }
+    return true;
+}
+
+bool parseRetention(const QJsonObject &section, RetentionConfig *retention, QString *error)
+{
+    retention->days = section.value(u"days"_s).toInt(retention->days);
+    retention->maxEvents = section.value(u"maxEvents"_s).toInteger(retention->maxEvents);
+    if (retention->days < 0) {
+        *error = u"retention.days must not be negative (0 keeps everything)"_s;
+        return false;
+    }
+    if (retention->maxEvents < 0) {
+        *error = u"retention.maxEvents must not be negative (0 keeps everything)"_s;
+        return false;
+    }
+    return true;
+}
+
+void parseUi(const QJsonObject &section, UiConfig *ui)
+{
+    const QString theme = section.value(u"theme"_s).toString();
+    ui->theme = (theme == u"light" || theme == u"dark") ? theme : u"system"_s;
+    ui->reduceMotion = section.value(u"reduceMotion"_s).toBool(false);
+    const QString language = section.value(u"language"_s).toString();
+    ui->language = language.isEmpty() ? u"system"_s : language;
+}
+
+} // namespace
+
+QString ReceiverConfig::defaultListen()
+{
+    return u"127.0.0.1:%1"_s.arg(DefaultPort);
+}
+
+bool ReceiverConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
+{
+    static const QRegularExpression re(uR"(^(?:\[([0-9A-Fa-f:.]+)\]|([^:\[\]]+)):(\d{1,5})$)"_s);
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch()) {
+        return false;
+    }
+    QString host = m.captured(1).isEmpty() ? m.captured(2) : m.captured(1);
+    if (host == u"localhost") {
+        host = u"127.0.0.1"_s;
+    }
+    const QHostAddress parsed(host);
+    const int number = m.captured(3).toInt();
+    if (parsed.isNull() || number > 65535) {
+        return false;
+    }
+    *address = parsed;
+    *port = static_cast<quint16>(number);
+    return true;
+}
+
+QString ReceiverConfig::exposureProblems() const
+{
+    QStringList missing;
+    for (const HookConfig &hook : hooks) {
+        if (!hook.hasSecret()) {
+            missing.append(u"hook %1 (%2) has no signature secret"_s.arg(hook.name, hook.path));
+        }
+    }
+    if (readToken.isEmpty()) {
+        missing.append(u"receiver.readToken is not set"_s);
+    }
+    return missing.join(u"; "_s);
+}
+
+QString AppConfig::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation) + u"/config.json"_s;
+}
+
+std::optional<AppConfig> AppConfig::fromJson(
+    const QJsonObject &json, QString *error, SecretPolicy secrets)
+{
+    AppConfig config;
+    config.m_json = json;
+    if (!parseReceiver(json.value(u"receiver"_s).toObject(), &config.receiver, error, secrets)) {
+        return std::nullopt;
+    }
+    const auto hooks = HookConfig::listFromJson(json.value(u"hooks"_s), error, secrets);
+    if (!hooks) {
+        return std::nullopt;
+    }
+    config.receiver.hooks = *hooks;
+    const auto sources = SourceConfig::listFromJson(json.value(u"sources"_s), error, secrets);
+    if (!sources) {
+        return std::nullopt;
+    }
+    config.sources = *sources;
+    if (!parseRetention(json.value(u"retention"_s).toObject(), &config.retention, error)) {
+        return std::nullopt;
+    }
+    parseUi(json.value(u"ui"_s).toObject(), &config.ui);
+    const QJsonObject notifications = json.value(u"notifications"_s).toObject();
+    config.notifications.mutedKinds = toStringList(notifications.value(u"mutedKinds"_s));
+    config.notifications.mutedSources = toStringList(notifications.value(u"mutedSources"_s));
+    return config;
+}
+
+QJsonObject AppConfig::toJson() const
+{
+    QJsonObject json = m_json;
+    const auto section = [&json](const QString &name, const QJsonObject &values) {
+        QJsonObject object = json.value(name).toObject();
+        for (auto it = values.begin(); it != values.end(); ++it) {
+            object.insert(it.key(), it.value());
+        }
+        json.insert(name, object);
+    };
+    const QString host = receiver.address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u"[%1]"_s.arg(receiver.address.toString())
+        : receiver.address.toString();
+    section(u"receiver"_s, { { u"listen"_s, u"%1:%2"_s.arg(host).arg(receiver.port) } });
+    section(u"retention"_s,
+        { { u"days"_s, retention.days }, { u"maxEvents"_s, retention.maxEvents } });
+    section(u"ui"_s,
+        { { u"theme"_s, ui.theme }, { u"reduceMotion"_s, ui.reduceMotion },
+            { u"language"_s, ui.language } });
+    section(u"notifications"_s,
+        { { u"mutedKinds"_s, QJsonArray::fromStringList(notifications.mutedKinds) },
+            { u"mutedSources"_s, QJsonArray::fromStringList(notifications.mutedSources) } });
+    return json;
+}
+
+std::optional<QJsonObject> AppConfig::readFile(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = u"cannot read the config file %1: %2"_s.arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError parseError {};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = u"%1 is not a JSON object: %2"_s.arg(path, parseError.errorString());
+        return std::nullopt;
+    }
+    return doc.object();
+}
+
+std::optional<AppConfig> AppConfig::load(const QString &path, QString *error)
+{
+    const auto json = readFile(path, error);
+    if (!json) {
+        return std::nullopt;
+    }
+    QString why;
+    auto config = fromJson(*json, &why);
+    if (!config) {
+        *error = u"%1: %2"_s.arg(path, why);
+    }
+    return config;
+}
+
+bool AppConfig::writeFile(const QString &path, const QJsonObject &json, QString *error)
+{
+    if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
+        *error = u"cannot create the folder of %1"_s.arg(path);
+        return false;
+    }
+    QSaveFile file(path);
+    // 0600 before a byte is written: the file may hold secrets.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+        || file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0
+        || !file.commit()) {
+        *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace jobpulse

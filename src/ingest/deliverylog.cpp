@@ -1,0 +1,89 @@
+#include "deliverylog.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+QString leftOutNote(int leftOut)
+{
+    return u"(%1 more like it were not kept)"_s.arg(leftOut);
+}
+
+} // namespace
+
+DeliveryLog::DeliveryLog(Store *store)
+    : m_store(store)
+{ }
+
+bool DeliveryLog::keep(const QString &key, int perSecond, int *leftOut)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_budgets.size() > 10000) {
+        m_budgets.clear(); // many addresses: start over rather than grow
+    }
+    Budget &b = m_budgets[key];
+    if (b.refilledMs == 0) {
+        b.tokens = perSecond;
+    }
+    b.tokens = std::min<double>(perSecond, b.tokens + (now - b.refilledMs) * perSecond / 1000.0);
+    b.refilledMs = now;
+    if (b.tokens < 1) {
+        ++b.leftOut;
+        return false;
+    }
+    b.tokens -= 1;
+    *leftOut = std::exchange(b.leftOut, 0);
+    return true;
+}
+
+void DeliveryLog::recordAnswer(
+    Delivery d, int status, const QJsonObject &body, double latencyMs)
+{
+    d.status = status;
+    if (status >= 300) {
+        d.verdict = u"rejected"_s;
+        d.reason = body.value(u"message"_s).toString();
+        if (body.contains(u"field"_s)) {
+            d.reason = body.value(u"field"_s).toString() + u": "_s + d.reason;
+        }
+    } else {
+        d.accepted = body.value(u"accepted"_s).toInt();
+        d.duplicates = body.value(u"duplicates"_s).toInt();
+        d.verdict = d.accepted == 0 && d.duplicates > 0 ? u"duplicate"_s : u"accepted"_s;
+    }
+    d.latencyMs = latencyMs;
+    int leftOut = 0;
+    const bool kept = status < 300
+        ? keep(u"accepted"_s, 50, &leftOut)
+        : keep(d.remote + u'|' + QString::number(status), 5, &leftOut);
+    if (!kept) {
+        return;
+    }
+    if (leftOut > 0) {
+        d.reason += (d.reason.isEmpty() ? u""_s : u" "_s) + leftOutNote(leftOut);
+    }
+    m_store->recordDelivery(std::move(d));
+}
+
+void DeliveryLog::recordRefusal(
+    int status, const QByteArray &reason, const QByteArray &message, const QString &remote)
+{
+    int leftOut = 0;
+    if (!keep(remote + u'|' + QString::number(status), 1, &leftOut)) {
+        return;
+    }
+    Delivery d;
+    d.received = QDateTime::currentDateTimeUtc();
+    d.remote = remote;
+    d.status = status;
+    d.verdict = u"rejected"_s;
+    d.reason = QString::fromLatin1(reason) + u": "_s + QString::fromUtf8(message);
+    if (leftOut > 0) {
+        d.reason += u' ' + leftOutNote(leftOut);
+    }
+    m_store->recordDelivery(std::move(d));
+}
+
+} // namespace jobpulse

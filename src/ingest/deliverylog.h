@@ -1,0 +1,45 @@
+#pragma once
+
+#include "store/store.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+namespace jobpulse {
+
+/**
+ * @brief What the request inspector keeps of the ingest routes' traffic (PRODUCT.md §3).
+ *
+ * Every delivery at a human pace; under load a sample — accepted ones up to 50 a second,
+ * refusals up to 5 a second per address and status, the guard's refusals 1 a second — each
+ * record counting the ones left out before it. Records are written by the store's writer and
+ * never waited for.
+ */
+class DeliveryLog
+{
+public:
+    explicit DeliveryLog(Store *store);
+
+    /** @p delivery as answered with @p status and @p body (its verdict and reason come from
+     *  them) after @p latencyMs. */
+    void recordAnswer(Delivery delivery, int status, const QJsonObject &body, double latencyMs);
+    /** A request the guard refused from its head (413, 429, 431, 408…): no body. */
+    void recordRefusal(
+        int status, const QByteArray &reason, const QByteArray &message, const QString &remote);
+
+private:
+    /** A token bucket per kind of record: false (counted) past @p perSecond. */
+    bool keep(const QString &key, int perSecond, int *leftOut);
+
+    struct Budget
+    {
+        double tokens = 0;
+        qint64 refilledMs = 0;
+        int leftOut = 0;
+    };
+    Store *m_store;
+    QHash<QString, Budget> m_budgets;
+};
+
+} // namespace jobpulse

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QJsonArray>
+#include <QString>
+#include <functional>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+
+namespace jobpulse {
+
+class Pipeline;
+class Receiver;
+class Store;
+struct IngestCounters;
+
+/**
+ * @brief The receiver's read routes (PRODUCT.md §3): GET /v1/jobs, /v1/jobs/{key},
+ * /v1/events, /v1/deliveries, POST /v1/deliveries/{id}/replay and GET /health. All but
+ * /health need the read token when one is set.
+ */
+class ReadApi
+{
+public:
+    ReadApi(Receiver *receiver, Store *store, Pipeline *pipeline, IngestCounters *counters);
+
+    /** Adds the routes to the receiver's server. */
+    void addRoutes();
+    /** GET /v1/jobs/{key}, also for keys holding an encoded '/' (the router decodes paths). */
+    void serveJob(const QString &key, QHttpServerResponder &responder);
+    /** The outbound sources' states, reported under "sources" in GET /health. */
+    void setSourceStatus(std::function<QJsonArray()> status) { m_sourceStatus = std::move(status); }
+
+private:
+    void jobs(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void events(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void deliveries(const QHttpServerRequest &request, QHttpServerResponder &responder);
+    void replay(qint64 id, QHttpServerResponder &&responder);
+    void health(QHttpServerResponder &responder);
+
+    Receiver *m_receiver;
+    Store *m_store;
+    Pipeline *m_pipeline;
+    IngestCounters *m_counters;
+    std::function<QJsonArray()> m_sourceStatus;
+};
+
+} // namespace jobpulse

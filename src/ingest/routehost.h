@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <functional>
+
+class QHttpServer;
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+
+namespace jobpulse {
+
+/**
+ * @brief What a part that serves routes on the receiver's port (the read API, the relay) may
+ * use of it: the HTTP server to add routes to, the 404/405 table, the read token check, and
+ * the guard's streaming exemption. The Receiver implements it.
+ */
+class RouteHost
+{
+public:
+    virtual ~RouteHost() = default;
+
+    /** The HTTP server to add routes to. */
+    virtual QHttpServer &http() = 0;
+    /** Makes a route known to the 404/405 logic (an anchored regular expression). */
+    virtual void allowRoute(const QString &pattern, const QByteArray &method) = 0;
+    /**
+     * Read and relay routes call this first: with a readToken set, a request without it
+     * (Authorization: Bearer, or ?token= for browsers' EventSource/WebSocket) is answered
+     * 401 here and false is returned; otherwise nothing is written.
+     */
+    virtual bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder)
+        = 0;
+    /** The response on @p socket streams on (SSE): the guard's header timeout stops there. */
+    virtual void markStreaming(QTcpSocket *socket) = 0;
+    /** Live subscribers, reported as "clients" in every ingest answer and in /health. */
+    virtual void setSubscriberCount(std::function<int()> count) = 0;
+};
+
+} // namespace jobpulse

@@ -1,0 +1,153 @@
+// The configuration file's one owner: defaults in one place, every error naming its key,
+// `env:` secrets read at start (or kept as written for the settings page), written 0600.
+#include "config/appconfig.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+namespace {
+
+QJsonObject json(const char *text)
+{
+    return QJsonDocument::fromJson(QByteArray(text)).object();
+}
+
+} // namespace
+
+class TestConfig : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void emptyConfigIsTheDefaults()
+    {
+        QString error;
+        const auto config = AppConfig::fromJson({}, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->receiver.address, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(config->receiver.port, quint16(7788));
+        QCOMPARE(ReceiverConfig::defaultListen(), u"127.0.0.1:7788"_s);
+        QCOMPARE(config->retention.days, 90);
+        QCOMPARE(config->retention.maxEvents, 1000000);
+        QCOMPARE(config->receiver.hooks.size(), HookConfig::builtins().size());
+        QVERIFY(config->sources.isEmpty());
+        QCOMPARE(config->ui.theme, u"system"_s);
+        QCOMPARE(config->ui.language, u"system"_s);
+    }
+
+    void sectionsAreRead()
+    {
+        QString error;
+        const auto config = AppConfig::fromJson(json(R"({
+            "receiver": {"listen": "[::1]:9000", "maxBodyBytes": 2048, "maxConnections": 8,
+                         "rateLimit": {"perSecond": 5, "burst": 10}, "readToken": "t0k"},
+            "hooks": [{"name": "deploys", "map": {"job": "/id"}}],
+            "sources": [{"name": "ci", "type": "sse", "url": "http:\/\/127.0.0.1:1\/s"}],
+            "retention": {"days": 7, "maxEvents": 0},
+            "ui": {"theme": "dark", "reduceMotion": true, "language": "de"},
+            "notifications": {"mutedKinds": ["nightly"], "mutedSources": ["ci"]}})"),
+            &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->receiver.address, QHostAddress(u"::1"_s));
+        QCOMPARE(config->receiver.port, quint16(9000));
+        QCOMPARE(config->receiver.maxBodyBytes, 2048);
+        QCOMPARE(config->receiver.maxConnections, 8);
+        QCOMPARE(config->receiver.rateBurst, 10);
+        QCOMPARE(config->receiver.readToken, u"t0k"_s);
+        QCOMPARE(config->receiver.hooks.last().path, u"/hooks/deploys"_s);
+        QCOMPARE(config->sources.size(), 1);
+        QCOMPARE(config->retention.days, 7);
+        QCOMPARE(config->retention.maxEvents, 0);
+        QCOMPARE(config->ui.theme, u"dark"_s);
+        QVERIFY(config->ui.reduceMotion);
+        QCOMPARE(config->notifications.mutedSources, QStringList { u"ci"_s });
+        // toJson keeps what it does not model and reads back the same.
+        const auto again = AppConfig::fromJson(config->toJson(), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->receiver.port, quint16(9000));
+        QCOMPARE(again->receiver.address, QHostAddress(u"::1"_s));
+        QCOMPARE(again->toJson(), config->toJson());
+        QCOMPARE(config->toJson().value(u"hooks"_s), config->json().value(u"hooks"_s));
+    }
+
+    void errorsNameTheKey_data()
+    {
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<QString>("key");
+        QTest::addRow("listen") << QByteArray(R"({"receiver": {"listen": "nowhere"}})")
+                                << u"receiver.listen"_s;
+        QTest::addRow("body limit") << QByteArray(R"({"receiver": {"maxBodyBytes": 0}})")
+                                    << u"receiver.maxBodyBytes"_s;
+        QTest::addRow("header timeout") << QByteArray(R"({"receiver": {"headerTimeoutMs": 5}})")
+                                        << u"receiver.headerTimeoutMs"_s;
+        QTest::addRow("rate") << QByteArray(R"({"receiver": {"rateLimit": {"perSecond": -1}}})")
+                              << u"receiver.rateLimit"_s;
+        QTest::addRow("token env") << QByteArray(
+            R"({"receiver": {"readToken": "env:JOBPULSE_TEST_UNSET_TOKEN"}})")
+                                   << u"receiver.readToken"_s;
+        QTest::addRow("hook") << QByteArray(R"({"hooks": [{"name": "a", "bogus": 1}]})")
+                              << u"hooks[0].bogus"_s;
+        QTest::addRow("source") << QByteArray(R"({"sources": [{"name": "s", "type": "ftp"}]})")
+                                << u"sources[0].type"_s;
+        QTest::addRow("days") << QByteArray(R"({"retention": {"days": -1}})")
+                              << u"retention.days"_s;
+        QTest::addRow("max events") << QByteArray(R"({"retention": {"maxEvents": -5}})")
+                                    << u"retention.maxEvents"_s;
+    }
+
+    void errorsNameTheKey()
+    {
+        QFETCH(QByteArray, config);
+        QFETCH(QString, key);
+        QString error;
+        QVERIFY(!AppConfig::fromJson(json(config.constData()), &error));
+        QVERIFY2(error.startsWith(key), qPrintable(error));
+    }
+
+    void secretsKeptForTheSettingsPage()
+    {
+        const QJsonObject config = json(R"({"receiver": {"readToken": "env:JOBPULSE_TEST_UNSET"},
+            "hooks": [{"name": "a", "signature": {"scheme": "github",
+                       "secret": "env:JOBPULSE_TEST_UNSET"}}]})");
+        QString error;
+        QVERIFY(!AppConfig::fromJson(config, &error));
+        QVERIFY2(error.contains(u"JOBPULSE_TEST_UNSET"_s), qPrintable(error));
+        const auto kept = AppConfig::fromJson(config, &error, SecretPolicy::Keep);
+        QVERIFY2(kept, qPrintable(error));
+        QCOMPARE(kept->receiver.readToken, u"env:JOBPULSE_TEST_UNSET"_s);
+    }
+
+    void fileIsWrittenPrivatelyAndLoaded()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"sub/config.json"_s);
+        QString error;
+        QVERIFY2(AppConfig::writeFile(path, json(R"({"retention": {"days": 3}})"), &error),
+            qPrintable(error));
+        const QFileDevice::Permissions mode = QFile::permissions(path);
+        QVERIFY(mode.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        QVERIFY(!(mode & (QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                    | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+        const auto loaded = AppConfig::load(path, &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->retention.days, 3);
+
+        QFile broken(dir.filePath(u"broken.json"_s));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("[1, 2]");
+        broken.close();
+        QVERIFY(!AppConfig::load(broken.fileName(), &error));
+        QVERIFY2(error.contains(u"not a JSON object"_s), qPrintable(error));
+        QVERIFY(!AppConfig::load(dir.filePath(u"missing.json"_s), &error));
+        QVERIFY2(error.contains(u"cannot read"_s), qPrintable(error));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestConfig)
+#include "tst_config.moc"
