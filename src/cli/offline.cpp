@@ -1,4 +1,5 @@
 // jobs, show, export: read the SQLite history directly, with or without the app running.
+#include "api/json.h"
 #include "cli/verbs.h"
 #include "store/jobexport.h"
 #include "store/store.h"
@@ -157,7 +158,7 @@ int show(const QStringList &arguments)
     const QDateTime now = QDateTime::currentDateTimeUtc();
     const Job &job = detail->job;
     if (p.isSet(json)) {
-        printJson(detail->toJson(now));
+        printJson(api::jobDetail(*detail, now));
         return 0;
     }
     print(u"%1  %2\n"_s.arg(job.key, job.title));

@@ -1,5 +1,6 @@
 #include "readapi.h"
 
+#include "api/json.h"
 #include "ingest/pipeline.h"
 #include "ingest/receiver.h"
 #include "ingest/reply.h"
@@ -17,15 +18,6 @@ namespace jobpulse {
 namespace {
 
 using Method = QHttpServerRequest::Method;
-
-QJsonArray toJsonArray(const QList<Job> &jobs, const QDateTime &now)
-{
-    QJsonArray array;
-    for (const Job &job : jobs) {
-        array.append(job.toJson(now));
-    }
-    return array;
-}
 
 int limitOf(const QUrlQuery &query, int fallback)
 {
@@ -112,10 +104,7 @@ void ReadApi::jobs(const QHttpServerRequest &request, QHttpServerResponder &resp
     q.search = query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
     q.before = query.queryItemValue(u"before"_s).toLongLong();
     q.limit = limitOf(query, 50);
-    const JobPage page = m_store->jobs(q);
-    replyJson(responder, 200,
-        { { u"jobs"_s, toJsonArray(page.jobs, QDateTime::currentDateTimeUtc()) },
-            { u"next"_s, page.next > 0 ? QJsonValue(QString::number(page.next)) : QJsonValue() } });
+    replyJson(responder, 200, api::jobPage(m_store->jobs(q), QDateTime::currentDateTimeUtc()));
 }
 
 void ReadApi::serveJob(const QString &key, QHttpServerResponder &responder)
@@ -127,7 +116,7 @@ void ReadApi::serveJob(const QString &key, QHttpServerResponder &responder)
             responder, 404, errorBody(u"not_found"_s, u"no job with the key '%1'"_s.arg(key)));
         return;
     }
-    replyJson(responder, 200, detail->toJson(QDateTime::currentDateTimeUtc()));
+    replyJson(responder, 200, api::jobDetail(*detail, QDateTime::currentDateTimeUtc()));
 }
 
 void ReadApi::events(const QHttpServerRequest &request, QHttpServerResponder &responder)
@@ -158,7 +147,7 @@ void ReadApi::deliveries(const QHttpServerRequest &request, QHttpServerResponder
         m_store->deliveries(limitOf(query, 50), query.queryItemValue(u"before"_s).toLongLong());
     QJsonArray array;
     for (const Delivery &d : list) {
-        array.append(d.toJson());
+        array.append(api::delivery(d));
     }
     replyJson(responder, 200,
         { { u"deliveries"_s, array },

@@ -90,9 +90,6 @@ struct JobDetail
     QList<Step> steps;
     QList<StoredEvent> recent; // newest last
     std::optional<double> eta; // seconds left, from the kind's history (running jobs only)
-
-    /** {job, steps, log}: the answer of GET /v1/jobs/{key} and of `jobpulse show --json`. */
-    QJsonObject toJson(const QDateTime &now) const;
 };
 
 /** @brief One request to an ingest route as the inspector shows it (PRODUCT.md §3). */
@@ -117,7 +114,6 @@ struct Delivery
 
     static constexpr qsizetype MaxBody = 256 * 1024;
     bool truncated() const { return body.size() < bodySize; }
-    QJsonObject toJson() const;
 };
 
 enum class Durability { Full, Normal };

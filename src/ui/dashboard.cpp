@@ -1,5 +1,6 @@
 #include "dashboard.h"
 
+#include "api/json.h"
 #include "store/store.h"
 
 #include <QClipboard>
@@ -289,7 +290,7 @@ QString Dashboard::selectedJobJson() const
         return {};
     }
     return QString::fromUtf8(
-        QJsonDocument(detail->toJson(m_clock())).toJson(QJsonDocument::Indented));
+        QJsonDocument(api::jobDetail(*detail, m_clock())).toJson(QJsonDocument::Indented));
 }
 
 bool Dashboard::isOpenableUrl(const QString &url)

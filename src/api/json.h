@@ -1,0 +1,20 @@
+#pragma once
+
+#include "store/types.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+
+namespace jobpulse::api {
+
+// The JSON of the read API (PRODUCT.md §3), shared by the receiver's routes, `jobpulse show
+// --json` and the dashboard's Copy JSON, so that all three print the same document.
+
+/** {job, steps, log[, etaSeconds]}: GET /v1/jobs/{key} and `jobpulse show --json`. */
+QJsonObject jobDetail(const JobDetail &detail, const QDateTime &now);
+/** {jobs, next}: GET /v1/jobs; next is the cursor as a string, or null on the last page. */
+QJsonObject jobPage(const JobPage &page, const QDateTime &now);
+/** One inspector record: GET /v1/deliveries; text bodies as text, others as bodyBase64. */
+QJsonObject delivery(const Delivery &delivery);
+
+} // namespace jobpulse::api
