@@ -25,7 +25,7 @@ PACKAGES=(
 )
 
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
-UNIT_TESTS=(tst_event tst_jobrules tst_httpframing tst_stepupdate tst_mapping tst_families
+UNIT_TESTS=(tst_event tst_config tst_jobrules tst_httpframing tst_stepupdate tst_mapping tst_families
   tst_signature tst_sseparser tst_store)
 
 deps() {

@@ -9,6 +9,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <array>
 
 using namespace Qt::Literals::StringLiterals;
 

@@ -1,14 +1,12 @@
 #include "source.h"
 
 #include "core/backoff.h"
+#include "sources/logging.h"
 #include "store/store.h"
 
-#include <QLoggingCategory>
 #include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcSource, "jobpulse.sources")
 
 namespace jobpulse {
 

@@ -2,15 +2,13 @@
 
 #include "pollsource.h"
 #include "redissource.h"
+#include "sources/logging.h"
 #include "ssesource.h"
 #include "websocketsource.h"
 
-#include <QLoggingCategory>
 #include <QNetworkInformation>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_DECLARE_LOGGING_CATEGORY(lcSource)
 
 namespace jobpulse {
 
