@@ -164,6 +164,17 @@ void Store::recordDelivery(Delivery delivery)
     }
 }
 
+bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
+{
+    if (sql.isEmpty() ? q.exec() : q.exec(sql)) {
+        return true;
+    }
+    const QString error = q.lastError().text();
+    qCWarning(lcStore).noquote() << "reading" << what << "failed:" << error;
+    Q_EMIT readFailed(what, error);
+    return false;
+}
+
 QList<Delivery> Store::deliveries(int limit, qint64 before) const
 {
     QList<Delivery> result;
@@ -172,7 +183,7 @@ QList<Delivery> Store::deliveries(int limit, qint64 before) const
         deliveryrow::columns()));
     q.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
     q.addBindValue(std::clamp(limit, 1, 1000));
-    if (q.exec()) {
+    if (exec(q, u"deliveries"_s)) {
         while (q.next()) {
             result.append(deliveryrow::read(q));
         }
@@ -185,7 +196,7 @@ std::optional<Delivery> Store::delivery(qint64 id) const
     QSqlQuery q(readDb());
     q.prepare(u"SELECT %1 FROM deliveries WHERE id = ?"_s.arg(deliveryrow::columns()));
     q.addBindValue(id);
-    if (!q.exec() || !q.next()) {
+    if (!exec(q, u"delivery"_s) || !q.next()) {
         return std::nullopt;
     }
     return deliveryrow::read(q);
@@ -198,7 +209,7 @@ QList<Store::DeliveryMinute> Store::deliveriesPerMinute(const QDateTime &since) 
     q.prepare(u"SELECT received / 60000, COUNT(*), SUM(verdict = 'rejected') FROM deliveries "
               u"WHERE received >= ? GROUP BY 1 ORDER BY 1"_s);
     q.addBindValue(since.toMSecsSinceEpoch());
-    if (q.exec()) {
+    if (exec(q, u"deliveriesPerMinute"_s)) {
         while (q.next()) {
             minutes.append(
                 { QDateTime::fromMSecsSinceEpoch(q.value(0).toLongLong() * 60000, Qt::UTC),
@@ -213,7 +224,7 @@ QString Store::sourceCursor(const QString &source) const
     QSqlQuery q(readDb());
     q.prepare(u"SELECT cursor FROM source_cursors WHERE source = ?"_s);
     q.addBindValue(source);
-    return q.exec() && q.next() ? q.value(0).toString() : QString();
+    return exec(q, u"sourceCursor"_s) && q.next() ? q.value(0).toString() : QString();
 }
 
 void Store::submit(QList<Event> events, SourceCursor cursor, QObject *context, Callback done)
@@ -313,8 +324,7 @@ JobPage Store::jobs(const JobQuery &query) const
     for (const QVariant &v : std::as_const(values)) {
         q.addBindValue(v);
     }
-    if (!q.exec()) {
-        qCWarning(lcStore) << "jobs query failed:" << q.lastError().text();
+    if (!exec(q, u"jobs"_s)) {
         return page;
     }
     while (q.next()) {
@@ -340,8 +350,7 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     const QString match = ftsQuery(text);
     q.addBindValue(match);
     q.addBindValue(match);
-    if (!q.exec()) {
-        qCWarning(lcStore) << "search failed:" << q.lastError().text();
+    if (!exec(q, u"searchJobKeys"_s)) {
         return keys;
     }
     while (q.next()) {
@@ -355,7 +364,7 @@ std::optional<Job> Store::jobSnapshot(const QString &key) const
     QSqlQuery q(readDb());
     q.prepare(u"SELECT %1 FROM jobs WHERE key = ?"_s.arg(sql::jobColumns()));
     q.addBindValue(key);
-    if (!q.exec() || !q.next()) {
+    if (!exec(q, u"jobSnapshot"_s) || !q.next()) {
         return std::nullopt;
     }
     return sql::readJob(q);
@@ -373,7 +382,7 @@ KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
     runs.addBindValue(kind);
     runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
     runs.addBindValue(std::clamp(lastRuns, 1, 1000));
-    if (!runs.exec()) {
+    if (!exec(runs, u"kindTrend"_s)) {
         return trend;
     }
     QStringList ids;
@@ -398,7 +407,7 @@ KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
     steps.prepare(u"SELECT idx, MAX(name), COUNT(*) AS n FROM steps WHERE status = ? AND job_id IN "
                   u"(%1) GROUP BY idx ORDER BY n DESC, idx LIMIT 1"_s.arg(ids.join(u',')));
     steps.addBindValue(static_cast<int>(StepStatus::Failed));
-    if (steps.exec() && steps.next()) {
+    if (exec(steps, u"kindTrend"_s) && steps.next()) {
         trend.failingStepIndex = steps.value(0).toInt();
         trend.failingStep = steps.value(1).toString();
         trend.failingStepCount = steps.value(2).toInt();
@@ -419,7 +428,7 @@ KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
     runs.addBindValue(kind);
     runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
     runs.addBindValue(std::clamp(lastRuns, 1, 1000));
-    if (!runs.exec()) {
+    if (!exec(runs, u"kindHistory"_s)) {
         return history;
     }
     QStringList ids;
@@ -439,7 +448,7 @@ KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
     }
     QSqlQuery steps(readDb());
     QHash<int, QList<double>> byIndex;
-    if (steps.exec(
+    if (exec(steps, u"kindHistory"_s, 
             u"SELECT idx, duration FROM steps WHERE duration IS NOT NULL AND job_id IN (%1)"_s.arg(
                 ids.join(u',')))) {
         while (steps.next()) {
@@ -459,7 +468,7 @@ QList<Step> Store::steps(const QString &key) const
     q.prepare(u"SELECT %1 FROM steps WHERE job_id = (SELECT id FROM jobs WHERE key = ?) "
               u"ORDER BY idx"_s.arg(sql::stepColumns()));
     q.addBindValue(key);
-    if (q.exec()) {
+    if (exec(q, u"steps"_s)) {
         while (q.next()) {
             result.append(sql::readStep(q));
         }
@@ -482,7 +491,7 @@ std::optional<JobDetail> Store::job(const QString &key, int recentEvents) const
     q.prepare(u"SELECT seq, body FROM events WHERE job = ? ORDER BY seq DESC LIMIT ?"_s);
     q.addBindValue(key);
     q.addBindValue(std::clamp(recentEvents, 0, 10000));
-    if (q.exec()) {
+    if (exec(q, u"job"_s)) {
         while (q.next()) {
             if (auto e = sql::readEvent(q)) {
                 detail.recent.prepend(std::move(*e));
@@ -504,7 +513,7 @@ QList<StoredEvent> Store::eventsAfter(qint64 after, int limit, const QString &jo
     }
     q.addBindValue(after);
     q.addBindValue(std::clamp(limit, 1, 10000));
-    if (q.exec()) {
+    if (exec(q, u"eventsAfter"_s)) {
         while (q.next()) {
             if (auto e = sql::readEvent(q)) {
                 result.append(std::move(*e));
@@ -517,7 +526,7 @@ QList<StoredEvent> Store::eventsAfter(qint64 after, int limit, const QString &jo
 qint64 Store::lastSeq() const
 {
     QSqlQuery q(readDb());
-    if (q.exec(u"SELECT COALESCE(MAX(seq), 0) FROM events"_s) && q.next()) {
+    if (exec(q, u"lastSeq"_s, u"SELECT COALESCE(MAX(seq), 0) FROM events"_s) && q.next()) {
         return q.value(0).toLongLong();
     }
     return 0;

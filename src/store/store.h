@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -97,9 +98,15 @@ public:
 Q_SIGNALS:
     /** Emitted on the store's thread after each commit. */
     void committed(const jobpulse::Changes &changes);
+    /** A read (@p what: "deliveries", "kindTrend", …) failed with @p error; it answered as
+     *  if nothing matched. Also logged under jobpulse.store. */
+    void readFailed(const QString &what, const QString &error) const;
 
 private:
     QSqlDatabase readDb() const;
+    /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
+     *  readFailed. */
+    bool exec(QSqlQuery &q, const QString &what, const QString &sql = {}) const;
 
     QString m_path;
     QString m_readConnection;

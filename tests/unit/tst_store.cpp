@@ -216,6 +216,7 @@ private Q_SLOTS:
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
     void rolledBackBatchLeavesNoJobBehind();
+    void failedReadIsReported();
 
 private:
     QTemporaryDir m_dir;
@@ -617,6 +618,24 @@ void TestStore::rolledBackBatchLeavesNoJobBehind()
     QVERIFY(job);
     QCOMPARE(job->eventCount, 1);
     QCOMPARE(job->status, JobStatus::Running);
+}
+
+void TestStore::failedReadIsReported()
+{
+    // A read that fails answers as if nothing matched, and says so: the dashboard's error sink
+    // shows it instead of an inspector that is silently empty.
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    QSignalSpy failed(&store, &Store::readFailed);
+    QVERIFY(store.deliveries(10).isEmpty());
+    QCOMPARE(failed.count(), 0); // empty, not failed
+    QVERIFY(execBeside(m_path, u"DROP TABLE deliveries"_s));
+    QVERIFY(store.deliveries(10).isEmpty());
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().at(0).toString(), u"deliveries"_s);
+    QVERIFY2(failed.first().at(1).toString().contains(u"deliveries"_s),
+        qPrintable(failed.first().at(1).toString()));
 }
 
 QTEST_GUILESS_MAIN(TestStore)
