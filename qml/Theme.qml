@@ -2,7 +2,7 @@ pragma Singleton
 import QtQuick
 import Jobpulse.Models
 
-// Colours, type, spacing and the small formatting helpers every view shares.
+// Design tokens: colours, type, spacing and motion. Words, times and sizes are Format's.
 //
 // Light and dark follow the system: Qt 6.4 has no QStyleHints::colorScheme, so the
 // platform palette's window colour decides (dark when its lightness is under 50%).
@@ -79,13 +79,7 @@ QtObject {
     /** The settings' "Reduce motion": progress jumps, busy bars stand still. */
     readonly property bool reduceMotion: Dashboard.settings.reduceMotion
 
-    // Wall clock for relative times; one timer for the whole UI.
-    property double now: Date.now()
-    property Timer clock: Timer {
-        interval: 1000; running: true; repeat: true
-        onTriggered: theme.now = Date.now()
-    }
-
+    // A status's hue; a running job in a named sub-state (rendering, waiting) is amber.
     function statusColor(status, state) {
         if (status === "running" && state !== undefined && state !== "")
             return amber
@@ -94,46 +88,6 @@ QtObject {
         case "succeeded": return succeeded
         case "failed": return failed
         default: return queued   // queued, canceled, pending, skipped
-        }
-    }
-    function statusGlyph(status) {
-        switch (status) {
-        case "running": return "\u25B6"     // ▶
-        case "succeeded": return "\u2714"   // ✔
-        case "failed": return "\u2716"      // ✖
-        case "canceled": return "\u2298"    // ⊘
-        case "skipped": return "\u21B7"     // ↷
-        case "pending": return "\u25CB"     // ○
-        default: return "\u25F7"            // ◷ queued
-        }
-    }
-    function statusWord(status) {
-        switch (status) {
-        case "running": return qsTr("running")
-        case "succeeded": return qsTr("succeeded")
-        case "failed": return qsTr("failed")
-        case "canceled": return qsTr("canceled")
-        case "queued": return qsTr("queued")
-        case "pending": return qsTr("pending")
-        case "skipped": return qsTr("skipped")
-        default: return status
-        }
-    }
-    // A job's free-form sub-state as senders commonly name it, in the user's language; any
-    // other word as sent.
-    function stateWord(state) {
-        switch (String(state).toLowerCase()) {
-        case "rendering": return qsTr("rendering")
-        case "rendered": return qsTr("rendered")
-        case "processing": return qsTr("processing")
-        case "uploading": return qsTr("uploading")
-        case "waiting": return qsTr("waiting")
-        case "approved": return qsTr("approved")
-        case "rejected": return qsTr("rejected")
-        case "completed": case "complete": return qsTr("completed")
-        case "pending": case "queued": case "running": case "failed": case "canceled": case "succeeded":
-            return statusWord(String(state).toLowerCase())
-        default: return state
         }
     }
     // Outbound sources: live, on the way (connecting, reconnecting), down, paused.
@@ -146,25 +100,6 @@ QtObject {
         default: return queued   // paused
         }
     }
-    function sourceGlyph(state) {
-        switch (state) {
-        case "live": return "\u25CF"          // ● full
-        case "connecting": return "\u25CC"    // ◌ dotted
-        case "reconnecting": return "\u25D0"  // ◐ half
-        case "offline": return "\u25CB"       // ○ empty
-        default: return "\u2016"              // ‖ paused
-        }
-    }
-    function sourceWord(state) {
-        switch (state) {
-        case "live": return qsTr("live")
-        case "connecting": return qsTr("connecting")
-        case "reconnecting": return qsTr("reconnecting")
-        case "offline": return qsTr("offline")
-        case "paused": return qsTr("paused")
-        default: return state
-        }
-    }
     // Inspector: what the receiver made of a delivery.
     function verdictColor(verdict) {
         switch (verdict) {
@@ -172,80 +107,5 @@ QtObject {
         case "rejected": return failed
         default: return queued   // duplicate: counted, not applied
         }
-    }
-    function verdictGlyph(verdict) {
-        switch (verdict) {
-        case "accepted": return "\u2714"   // ✔
-        case "rejected": return "\u2716"   // ✖
-        default: return "\u2261"           // ≡ duplicate
-        }
-    }
-    function verdictWord(verdict) {
-        switch (verdict) {
-        case "accepted": return qsTr("accepted")
-        case "rejected": return qsTr("rejected")
-        case "duplicate": return qsTr("duplicate")
-        default: return verdict ?? ""
-        }
-    }
-    function milliseconds(ms) {
-        if (ms === undefined || ms < 0)
-            return "\u2013"
-        if (ms < 0.1)
-            return qsTr("%1 ms").arg("< " + (0.1).toLocaleString(Qt.locale(), "f", 1))
-        return ms < 10 ? qsTr("%1 ms").arg(ms.toLocaleString(Qt.locale(), "f", 1))
-                       : (ms < 1000 ? qsTr("%1 ms").arg(Math.round(ms)) : duration(ms / 1000))
-    }
-    function bytes(n) {
-        if (n === undefined || n < 0)
-            return ""
-        if (n < 1024)
-            return qsTr("%n byte(s)", "", n)
-        if (n < 1024 * 1024)
-            return qsTr("%1 KiB").arg((n / 1024).toLocaleString(Qt.locale(), "f", 1))
-        return qsTr("%1 MiB").arg((n / 1024 / 1024).toLocaleString(Qt.locale(), "f", 1))
-    }
-    function duration(seconds) {
-        if (seconds === undefined || seconds < 0)
-            return "\u2013"
-        if (seconds < 10)
-            return qsTr("%1s").arg(seconds.toLocaleString(Qt.locale(), "f", 1)) // "5,7 s" in German
-        const s = Math.round(seconds)
-        if (s < 60)
-            return qsTr("%1s").arg(s)
-        if (s < 3600)
-            return qsTr("%1m %2s").arg(Math.floor(s / 60)).arg(s % 60)
-        return qsTr("%1h %2m").arg(Math.floor(s / 3600)).arg(Math.floor(s % 3600 / 60))
-    }
-    // The ETA (PRODUCT.md §2): "≈ 40s left"; seconds < 0 (no history) gives "".
-    function eta(seconds) {
-        if (seconds === undefined || seconds < 0)
-            return ""
-        if (seconds < 1)
-            return qsTr("due now")
-        // Whole seconds: an estimate with tenths would claim a precision it does not have.
-        const s = Math.ceil(seconds)
-        return qsTr("\u2248 %1 left").arg(s < 60 ? qsTr("%1s").arg(s) : duration(s))
-    }
-    function ago(date) {
-        if (!date || isNaN(date.getTime()))
-            return ""
-        const s = Math.max(0, Math.round((now - date.getTime()) / 1000))
-        if (s < 5) return qsTr("just now")
-        if (s < 60) return qsTr("%1s ago").arg(s)
-        if (s < 3600) return qsTr("%1m ago").arg(Math.floor(s / 60))
-        if (s < 86400) return qsTr("%1h ago").arg(Math.floor(s / 3600))
-        return date.toLocaleDateString(Qt.locale(), Locale.ShortFormat)
-    }
-    function dateTime(date) {
-        return (date && !isNaN(date.getTime()))
-            ? date.toLocaleDateString(Qt.locale(), Locale.ShortFormat) + " " + date.toLocaleTimeString(Qt.locale(), "HH:mm")
-            : ""
-    }
-    function clockTime(date) {
-        return (date && !isNaN(date.getTime())) ? date.toLocaleTimeString(Qt.locale(), "HH:mm:ss") : ""
-    }
-    function firstLine(text) {
-        return text ? text.split("\n")[0] : ""
     }
 }

@@ -6,6 +6,8 @@ target_include_directories(tst_models PRIVATE ${CMAKE_CURRENT_LIST_DIR})
 add_test(NAME tst_models COMMAND tst_models)
 set_tests_properties(tst_models PROPERTIES ENVIRONMENT "QT_QPA_PLATFORM=offscreen")
 
+jobpulse_add_test(tst_format SOURCES unit/tst_format.cpp LIBS jobpulse_ui LABELS unit)
+
 qt_add_executable(tst_toasts ${CMAKE_CURRENT_LIST_DIR}/unit/tst_toasts.cpp)
 target_link_libraries(tst_toasts PRIVATE jobpulse_ui Qt6::Test)
 target_include_directories(tst_toasts PRIVATE ${CMAKE_CURRENT_LIST_DIR})

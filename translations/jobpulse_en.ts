@@ -131,16 +131,6 @@
     </message>
 </context>
 <context>
-    <name>Theme</name>
-    <message numerus="yes">
-        <source>%n byte(s)</source>
-        <translation>
-            <numerusform>%n byte</numerusform>
-            <numerusform>%n bytes</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>Toast</name>
     <message numerus="yes">
         <source>%n job(s) failed</source>
@@ -161,6 +151,16 @@
         <translation>
             <numerusform>%n record changed</numerusform>
             <numerusform>%n records changed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::Format</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
         </translation>
     </message>
 </context>

@@ -79,11 +79,11 @@ ColumnLayout {
             Accessible.name: qsTr("Status")
             model: [
                 { value: "", text: qsTr("All statuses") },
-                { value: "succeeded", text: Theme.statusWord("succeeded") },
-                { value: "failed", text: Theme.statusWord("failed") },
-                { value: "running", text: Theme.statusWord("running") },
-                { value: "queued", text: Theme.statusWord("queued") },
-                { value: "canceled", text: Theme.statusWord("canceled") }
+                { value: "succeeded", text: Format.statusWord("succeeded") },
+                { value: "failed", text: Format.statusWord("failed") },
+                { value: "running", text: Format.statusWord("running") },
+                { value: "queued", text: Format.statusWord("queued") },
+                { value: "canceled", text: Format.statusWord("canceled") }
             ]
             Component.onCompleted: currentIndex = indexOfValue(bar.history.status)
             onActivated: bar.history.status = currentValue

@@ -96,7 +96,7 @@ Item {
             required property var createdAt
             width: ListView.view.width
             selected: job.key === Dashboard.selectedKey
-            timeText: Theme.dateTime(job.createdAt)
+            timeText: Format.dateTime(job.createdAt)
             onClicked: {
                 list.currentIndex = job.index
                 Dashboard.select(job.key)

@@ -27,7 +27,7 @@ ItemDelegate {
     implicitHeight: 52
     padding: 0
     hoverEnabled: true
-    Accessible.name: qsTr("%1 %2, %3").arg(method).arg(path).arg(Theme.verdictWord(verdict))
+    Accessible.name: qsTr("%1 %2, %3").arg(method).arg(path).arg(Format.verdictWord(verdict))
 
     background: Rectangle {
         color: row.selected ? Theme.selection : (row.hovered ? Theme.hover : Theme.base)
@@ -41,7 +41,7 @@ ItemDelegate {
             id: glyph
             x: Theme.s3; y: Theme.s2
             width: 16
-            text: Theme.verdictGlyph(row.verdict)
+            text: Format.verdictGlyph(row.verdict)
             color: row.hue
             font.pixelSize: Theme.body
         }
@@ -51,17 +51,17 @@ ItemDelegate {
             spacing: Theme.s2
             Label { text: row.method; font.pixelSize: Theme.small; font.bold: true; color: Theme.muted; font.family: Theme.mono }
             Label { objectName: "path"; text: row.path; font.pixelSize: Theme.body; font.family: Theme.mono; color: Theme.text; elide: Text.ElideMiddle; Layout.fillWidth: true }
-            Label { text: Theme.clockTime(row.received); font.pixelSize: Theme.small; font.family: Theme.mono; color: Theme.muted }
+            Label { text: Format.clockTime(row.received); font.pixelSize: Theme.small; font.family: Theme.mono; color: Theme.muted }
         }
         RowLayout {
             anchors { left: firstLine.left; right: firstLine.right; top: firstLine.bottom; topMargin: 2 }
             spacing: Theme.s2
             Label { objectName: "status"; text: row.httpStatus; color: row.hue; font.pixelSize: Theme.small; font.bold: true; font.family: Theme.mono }
-            Label { text: Theme.verdictWord(row.verdict); color: row.hue; font.pixelSize: Theme.small }
+            Label { text: Format.verdictWord(row.verdict); color: row.hue; font.pixelSize: Theme.small }
             Label {
                 objectName: "reason"
                 visible: row.reason !== ""
-                text: Theme.firstLine(row.reason)
+                text: Format.firstLine(row.reason)
                 color: Theme.failed; font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -71,7 +71,7 @@ ItemDelegate {
                 color: Theme.muted; font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            Label { visible: row.latencyMs > 0; text: Theme.milliseconds(row.latencyMs); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
+            Label { visible: row.latencyMs > 0; text: Format.milliseconds(row.latencyMs); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
         }
     }
 }

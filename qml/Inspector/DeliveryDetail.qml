@@ -75,8 +75,8 @@ Rectangle {
                 if (d.hook) parts.push(qsTr("hook %1").arg(d.hook))
                 if (d.remote) parts.push(qsTr("from %1").arg(d.remote))
                 if (d.received && !isNaN(d.received.getTime()))
-                    parts.push(d.received.toLocaleDateString(Qt.locale(), Locale.ShortFormat) + " " + Theme.clockTime(d.received))
-                parts.push(Theme.bytes(d.bodySize))
+                    parts.push(d.received.toLocaleDateString(Qt.locale(), Locale.ShortFormat) + " " + Format.clockTime(d.received))
+                parts.push(Format.bytes(d.bodySize))
                 return parts.join(" \u00B7 ")
             }
             color: Theme.muted; font.pixelSize: Theme.small
@@ -87,7 +87,7 @@ Rectangle {
             Layout.fillWidth: true
             text: {
                 const d = root.delivery
-                const parts = [Theme.verdictGlyph(d.verdict) + " " + Theme.verdictWord(d.verdict), "HTTP " + d.status]
+                const parts = [Format.verdictGlyph(d.verdict) + " " + Format.verdictWord(d.verdict), "HTTP " + d.status]
                 if (d.verdict !== "rejected") {
                     parts.push(qsTr("%n event(s) accepted", "", d.accepted ?? 0))
                     if (d.duplicates > 0)
@@ -96,7 +96,7 @@ Rectangle {
                 if (d.signatureOk)
                     parts.push(qsTr("signature verified"))
                 if (d.latencyMs > 0) // refused before any work: nothing worth timing
-                    parts.push(qsTr("answered in %1").arg(Theme.milliseconds(d.latencyMs)))
+                    parts.push(qsTr("answered in %1").arg(Format.milliseconds(d.latencyMs)))
                 return parts.join(" \u00B7 ")
             }
             color: Theme.verdictColor(root.delivery.verdict); font.pixelSize: Theme.body
@@ -210,7 +210,7 @@ Rectangle {
                     Layout.fillWidth: true
                     wrapMode: Text.Wrap
                     text: qsTr("Only the first %1 of %2 were kept; this delivery cannot be replayed.")
-                          .arg(Theme.bytes((root.delivery.body ?? "").length)).arg(Theme.bytes(root.delivery.bodySize))
+                          .arg(Format.bytes((root.delivery.body ?? "").length)).arg(Format.bytes(root.delivery.bodySize))
                     color: Theme.amber; font.pixelSize: Theme.small
                 }
                 TextEdit {

@@ -78,20 +78,20 @@ Rectangle {
             Layout.fillWidth: true
             readonly property color hue: Theme.statusColor(root.job.status, root.job.state)
             text: {
-                const parts = [Theme.statusGlyph(root.job.status) + " " + Theme.statusWord(root.job.status)]
-                if (root.job.state) parts.push(Theme.stateWord(root.job.state))
-                const started = Theme.clockTime(root.job.startedAt)
-                const created = Theme.clockTime(root.job.createdAt)
+                const parts = [Format.statusGlyph(root.job.status) + " " + Format.statusWord(root.job.status)]
+                if (root.job.state) parts.push(Format.stateWord(root.job.state))
+                const started = Format.clockTime(root.job.startedAt)
+                const created = Format.clockTime(root.job.createdAt)
                 if (started) parts.push(qsTr("started %1").arg(started))
                 else if (created) parts.push(qsTr("waiting since %1").arg(created)) // queued
                 const from = root.job.startedAt || root.job.createdAt
                 if (from && !isNaN(from.getTime())) {
-                    const to = root.job.finishedAt && !isNaN(root.job.finishedAt.getTime()) ? root.job.finishedAt.getTime() : Theme.now
+                    const to = root.job.finishedAt && !isNaN(root.job.finishedAt.getTime()) ? root.job.finishedAt.getTime() : Format.now
                     parts.push((root.job.status === "running" || root.job.status === "queued" ? qsTr("for %1") : qsTr("took %1"))
-                               .arg(Theme.duration(Math.max(0, to - from.getTime()) / 1000)))
+                               .arg(Format.duration(Math.max(0, to - from.getTime()) / 1000)))
                 }
                 if (root.job.status === "running" && Dashboard.selectedEta >= 0)
-                    parts.push(Theme.eta(Dashboard.selectedEta))
+                    parts.push(Format.eta(Dashboard.selectedEta))
                 return parts.join(" \u00B7 ")
             }
             color: hue; font.pixelSize: Theme.body

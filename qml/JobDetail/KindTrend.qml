@@ -64,7 +64,7 @@ ColumnLayout {
                     TapHandler { onTapped: Dashboard.select(bar.modelData.key) }
                     ToolTip.visible: hover.hovered
                     ToolTip.text: qsTr("%1 \u00B7 %2 \u00B7 took %3").arg(bar.modelData.key)
-                        .arg(Theme.statusWord(bar.modelData.status)).arg(Theme.duration(bar.modelData.seconds))
+                        .arg(Format.statusWord(bar.modelData.status)).arg(Format.duration(bar.modelData.seconds))
                 }
             }
         }
@@ -97,8 +97,8 @@ ColumnLayout {
         color: Theme.muted; font.pixelSize: Theme.small
         text: {
             const parts = [qsTr("%1% succeeded").arg(Math.round((root.trend.successRate ?? 0) * 100)),
-                           qsTr("median %1").arg(Theme.duration(root.trend.p50)),
-                           qsTr("p90 %1").arg(Theme.duration(root.trend.p90))]
+                           qsTr("median %1").arg(Format.duration(root.trend.p50)),
+                           qsTr("p90 %1").arg(Format.duration(root.trend.p90))]
             if ((root.trend.failingStepCount ?? 0) > 0)
                 parts.push(qsTr("fails most at \u201C%1\u201D (%2\u00D7)")
                            .arg(root.trend.failingStep || qsTr("Step %1").arg(root.trend.failingStepIndex))

@@ -40,7 +40,7 @@ ListView {
         width: ListView.view.width
         spacing: Theme.s2
         Label {
-            text: Theme.clockTime(parent.time)
+            text: Format.clockTime(parent.time)
             color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
         }
         Label {

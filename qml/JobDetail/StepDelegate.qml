@@ -29,11 +29,11 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.s2
             Label {
-                text: Theme.statusGlyph(step.status)
+                text: Format.statusGlyph(step.status)
                 color: Theme.statusColor(step.status)
                 font.pixelSize: Theme.body
                 Layout.preferredWidth: 16
-                Accessible.name: Theme.statusWord(step.status)
+                Accessible.name: Format.statusWord(step.status)
             }
             Label {
                 text: step.number
@@ -74,10 +74,10 @@ Item {
                 }
                 HoverHandler { id: barHover }
                 ToolTip.visible: barHover.hovered && step.median >= 0
-                ToolTip.text: qsTr("Usually %1 (median of past runs)").arg(Theme.duration(step.median))
+                ToolTip.text: qsTr("Usually %1 (median of past runs)").arg(Format.duration(step.median))
             }
             Label {
-                text: step.status === "running" ? "\u2026" : Theme.duration(step.duration)
+                text: step.status === "running" ? "\u2026" : Format.duration(step.duration)
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
                 horizontalAlignment: Text.AlignRight
                 Layout.preferredWidth: 56

@@ -26,7 +26,7 @@ ItemDelegate {
     /** Seconds left by the kind's history, -1 without (the history view has no ETA). */
     property real remaining: -1
     /** The right-aligned time: how long ago the job last changed (the history shows dates). */
-    property string timeText: Theme.ago(updatedAt)
+    property string timeText: Format.ago(updatedAt)
     readonly property bool failed: status === "failed"
     readonly property bool running: status === "running"
     readonly property color hue: Theme.statusColor(status, subState)
@@ -37,7 +37,7 @@ ItemDelegate {
     implicitHeight: 56
     padding: 0
     hoverEnabled: true
-    Accessible.name: qsTr("%1, %2").arg(title).arg(Theme.statusWord(status))
+    Accessible.name: qsTr("%1, %2").arg(title).arg(Format.statusWord(status))
 
     background: Rectangle {
         color: row.selected ? Theme.selection : (row.hovered ? Theme.hover : Theme.base)
@@ -51,7 +51,7 @@ ItemDelegate {
             id: glyph
             x: Theme.s3; y: Theme.s2
             width: 16
-            text: Theme.statusGlyph(row.status)
+            text: Format.statusGlyph(row.status)
             color: row.hue
             font.pixelSize: Theme.body
         }
@@ -70,13 +70,13 @@ ItemDelegate {
             spacing: Theme.s2
             Label {
                 // While running, a sub-state ("rendering") says more than "running".
-                text: row.running && row.subState !== "" ? Theme.stateWord(row.subState) : Theme.statusWord(row.status)
+                text: row.running && row.subState !== "" ? Format.stateWord(row.subState) : Format.statusWord(row.status)
                 color: row.hue; font.pixelSize: Theme.small
             }
             Label {
                 objectName: "errorLabel"
                 visible: row.failed
-                text: Theme.firstLine(row.error) || qsTr("no error message")
+                text: Format.firstLine(row.error) || qsTr("no error message")
                 color: Theme.failed; font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -93,11 +93,11 @@ ItemDelegate {
                 text: qsTr("%1%").arg(Math.floor(row.progress * 100))
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
             }
-            Label { objectName: "elapsedLabel"; visible: row.status !== "queued"; text: Theme.duration(row.elapsed); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
+            Label { objectName: "elapsedLabel"; visible: row.status !== "queued"; text: Format.duration(row.elapsed); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
             Label {
                 objectName: "etaLabel"
                 visible: row.running && text !== ""
-                text: Theme.eta(row.remaining)
+                text: Format.eta(row.remaining)
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
             }
         }

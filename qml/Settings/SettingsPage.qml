@@ -148,7 +148,7 @@ Item {
                     Layout.preferredWidth: 140
                     text: !root.notifier.paused ? qsTr("On")
                         : isNaN(root.notifier.pausedUntil.getTime()) ? qsTr("Paused until resumed")
-                        : qsTr("Paused until %1").arg(Theme.clockTime(root.notifier.pausedUntil))
+                        : qsTr("Paused until %1").arg(Format.clockTime(root.notifier.pausedUntil))
                     color: root.notifier.paused ? Theme.amber : Theme.text
                     font.pixelSize: Theme.body
                 }

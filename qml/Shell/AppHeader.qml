@@ -95,19 +95,19 @@ Rectangle {
         }
         StatusChip {
             objectName: "chipRunning"
-            label: qsTr("Running"); glyph: Theme.statusGlyph("running"); count: Dashboard.runningCount; hue: Theme.running
+            label: qsTr("Running"); glyph: Format.statusGlyph("running"); count: Dashboard.runningCount; hue: Theme.running
             checked: header.filter.status === "running"
             onClicked: header.toggleStatus("running")
         }
         StatusChip {
             objectName: "chipFailed"
-            label: qsTr("Failed"); glyph: Theme.statusGlyph("failed"); count: Dashboard.failedCount; hue: Theme.failed
+            label: qsTr("Failed"); glyph: Format.statusGlyph("failed"); count: Dashboard.failedCount; hue: Theme.failed
             checked: header.filter.status === "failed"
             onClicked: header.toggleStatus("failed")
         }
         StatusChip {
             objectName: "chipQueued"
-            label: qsTr("Queued"); glyph: Theme.statusGlyph("queued"); count: Dashboard.queuedCount; hue: Theme.queued
+            label: qsTr("Queued"); glyph: Format.statusGlyph("queued"); count: Dashboard.queuedCount; hue: Theme.queued
             checked: header.filter.status === "queued"
             onClicked: header.toggleStatus("queued")
         }
@@ -158,7 +158,7 @@ Rectangle {
                 color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
             }
             Label {
-                text: Theme.sourceGlyph(header.sources.summary === "live" ? "live"
+                text: Format.sourceGlyph(header.sources.summary === "live" ? "live"
                       : header.sources.summary === "down" ? "offline" : "reconnecting")
                 color: header.sources.summary === "live" ? Theme.succeeded
                      : header.sources.summary === "down" ? Theme.failed : Theme.amber

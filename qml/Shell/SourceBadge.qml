@@ -19,9 +19,9 @@ ItemDelegate {
     required property string fallbackState
 
     readonly property color hue: Theme.sourceColor(sourceState)
-    // Whole seconds to the next attempt, -1 when none is due; Theme.now ticks every second.
+    // Whole seconds to the next attempt, -1 when none is due; Format.now ticks every second.
     readonly property int countdown: sourceState === "reconnecting" && retryAt && !isNaN(retryAt.getTime())
-        ? Math.max(0, Math.ceil((retryAt.getTime() - Theme.now) / 1000)) : -1
+        ? Math.max(0, Math.ceil((retryAt.getTime() - Format.now) / 1000)) : -1
     readonly property bool fallbackLive: fallbackState === "live"
     readonly property string detail: {
         if (sourceState === "live")
@@ -35,12 +35,12 @@ ItemDelegate {
     topPadding: Theme.s1; bottomPadding: Theme.s1
     hoverEnabled: true
     focusPolicy: Qt.TabFocus
-    Accessible.name: qsTr("Source %1: %2").arg(name).arg(Theme.sourceWord(sourceState))
+    Accessible.name: qsTr("Source %1: %2").arg(name).arg(Format.sourceWord(sourceState))
     Accessible.description: reason
     ToolTip.visible: hovered || visualFocus
     ToolTip.delay: 500
     ToolTip.text: [qsTr("%1 (%2)").arg(url).arg(type), reason,
-                   fallbackName !== "" ? qsTr("Fallback %1: %2").arg(fallbackName).arg(Theme.sourceWord(fallbackState)) : ""]
+                   fallbackName !== "" ? qsTr("Fallback %1: %2").arg(fallbackName).arg(Format.sourceWord(fallbackState)) : ""]
                   .filter(line => line !== "").join("\n")
 
     background: Rectangle {
@@ -55,7 +55,7 @@ ItemDelegate {
             spacing: Theme.s2
             Label {
                 objectName: "dot"
-                text: Theme.sourceGlyph(badge.sourceState)
+                text: Format.sourceGlyph(badge.sourceState)
                 color: badge.hue
                 font.pixelSize: Theme.small
                 Layout.preferredWidth: 12
@@ -79,8 +79,8 @@ ItemDelegate {
         Label {
             objectName: "detail"
             // The word carries the state as well as the colour does (never colour alone).
-            text: badge.detail !== "" ? qsTr("%1 \u00B7 %2").arg(Theme.sourceWord(badge.sourceState)).arg(badge.detail)
-                                      : Theme.sourceWord(badge.sourceState)
+            text: badge.detail !== "" ? qsTr("%1 \u00B7 %2").arg(Format.sourceWord(badge.sourceState)).arg(badge.detail)
+                                      : Format.sourceWord(badge.sourceState)
             color: Theme.muted
             font.pixelSize: Theme.small
             wrapMode: Text.Wrap

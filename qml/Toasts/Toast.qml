@@ -26,7 +26,7 @@ Rectangle {
 
     readonly property color hue: change ? Theme.accent : Theme.statusColor(status)
     // A record change: "pending → approved", in the user's words where they are known.
-    readonly property string transition: qsTr("%1 \u2192 %2").arg(Theme.stateWord(fromState)).arg(Theme.stateWord(toState))
+    readonly property string transition: qsTr("%1 \u2192 %2").arg(Format.stateWord(fromState)).arg(Format.stateWord(toState))
     readonly property string heading: jobCount <= 1 ? title
         : change ? qsTr("%n record(s) changed", "", jobCount)
         : failed === jobCount ? qsTr("%n job(s) failed", "", jobCount)
@@ -73,7 +73,7 @@ Rectangle {
 
         Label {
             Layout.alignment: Qt.AlignTop
-            text: toast.change ? "\u270E" : Theme.statusGlyph(toast.status)
+            text: toast.change ? "\u270E" : Format.statusGlyph(toast.status)
             color: toast.hue
             font.pixelSize: Theme.title
         }

@@ -33,7 +33,7 @@ TestCase {
     function test_live() {
         const badge = createTemporaryObject(badgeComponent, testCase, { events: 3 })
         compare(text(badge, "name"), "ci")
-        compare(text(badge, "dot"), Theme.sourceGlyph("live"))
+        compare(text(badge, "dot"), Format.sourceGlyph("live"))
         compare(findChild(badge, "dot").color, Theme.succeeded)
         // "3 events" once jobpulse_en's plural forms are loaded; the runner loads none.
         verify(text(badge, "detail").startsWith("live \u00B7 3 event"), text(badge, "detail"))
@@ -46,17 +46,17 @@ TestCase {
             retryAt: new Date(Date.now() + 5000) })
         const countdown = findChild(badge, "countdown")
         verify(countdown.visible)
-        Theme.now = Date.now()
+        Format.now = Date.now()
         verify(countdown.text === "5s" || countdown.text === "4s", countdown.text)
-        Theme.now = Date.now() + 3000
+        Format.now = Date.now() + 3000
         verify(countdown.text === "2s" || countdown.text === "1s", countdown.text)
-        Theme.now = Date.now() + 60000 // overdue: never negative, and not shown
+        Format.now = Date.now() + 60000 // overdue: never negative, and not shown
         compare(countdown.text, "0s")
         verify(!countdown.visible)
         compare(text(badge, "detail"), "reconnecting \u00B7 Connection refused")
         compare(findChild(badge, "dot").color, Theme.amber)
         verify(badge.ToolTip.text.indexOf("Connection refused") >= 0)
-        Theme.now = Date.now()
+        Format.now = Date.now()
     }
 
     function test_offlineShowsReasonAndFallback() {
