@@ -481,18 +481,6 @@
         <translation>Details schließen (Esc)</translation>
     </message>
     <message>
-        <source>started %1</source>
-        <translation>gestartet %1</translation>
-    </message>
-    <message>
-        <source>for %1</source>
-        <translation>seit %1</translation>
-    </message>
-    <message>
-        <source>took %1</source>
-        <translation>dauerte %1</translation>
-    </message>
-    <message>
         <source>Steps</source>
         <translation>Schritte</translation>
     </message>
@@ -523,14 +511,6 @@
     <message>
         <source>Copy the job, its steps and log as JSON</source>
         <translation>Job, Schritte und Protokoll als JSON kopieren</translation>
-    </message>
-    <message>
-        <source>via %1</source>
-        <translation>über %1</translation>
-    </message>
-    <message>
-        <source>waiting since %1</source>
-        <translation>wartet seit %1</translation>
     </message>
 </context>
 <context>
@@ -630,26 +610,6 @@
     <message>
         <source>%1 · %2 · took %3</source>
         <translation>%1 · %2 · dauerte %3</translation>
-    </message>
-    <message>
-        <source>%1% succeeded</source>
-        <translation>%1 % erfolgreich</translation>
-    </message>
-    <message>
-        <source>median %1</source>
-        <translation>Median %1</translation>
-    </message>
-    <message>
-        <source>p90 %1</source>
-        <translation>p90 %1</translation>
-    </message>
-    <message>
-        <source>fails most at “%1” (%2×)</source>
-        <translation>scheitert meist an „%1“ (%2×)</translation>
-    </message>
-    <message>
-        <source>Step %1</source>
-        <translation>Schritt %1</translation>
     </message>
 </context>
 <context>
@@ -1220,6 +1180,29 @@
     </message>
 </context>
 <context>
+    <name>jobpulse::SelectedJob</name>
+    <message>
+        <source>started %1</source>
+        <translation>gestartet %1</translation>
+    </message>
+    <message>
+        <source>waiting since %1</source>
+        <translation>wartet seit %1</translation>
+    </message>
+    <message>
+        <source>for %1</source>
+        <translation>seit %1</translation>
+    </message>
+    <message>
+        <source>took %1</source>
+        <translation>dauerte %1</translation>
+    </message>
+    <message>
+        <source>via %1</source>
+        <translation>über %1</translation>
+    </message>
+</context>
+<context>
     <name>jobpulse::Settings</name>
     <message>
         <source>%1 could not be read as a JSON object; saving is off so that it is not overwritten.</source>
@@ -1294,6 +1277,29 @@
     <message>
         <source>Notifications paused</source>
         <translation>Benachrichtigungen pausiert</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::TrendModel</name>
+    <message>
+        <source>%1% succeeded</source>
+        <translation>%1 % erfolgreich</translation>
+    </message>
+    <message>
+        <source>median %1</source>
+        <translation>Median %1</translation>
+    </message>
+    <message>
+        <source>p90 %1</source>
+        <translation>p90 %1</translation>
+    </message>
+    <message>
+        <source>Step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <source>fails most at “%1” (%2×)</source>
+        <translation>scheitert meist an „%1“ (%2×)</translation>
     </message>
 </context>
 </TS>

@@ -47,7 +47,7 @@ Rectangle {
             Button {
                 objectName: "replayButton"
                 text: root.inspector.replaying ? qsTr("Replaying\u2026") : qsTr("Replay")
-                enabled: !root.inspector.replaying && Dashboard.receiverOnline && !root.delivery.truncated
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline && !root.delivery.truncated
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Send this delivery through the receiver again (duplicates are counted, not applied)")
                 onClicked: root.inspector.replay()

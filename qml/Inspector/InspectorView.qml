@@ -144,7 +144,7 @@ Item {
         Label {
             Layout.fillWidth: true
             wrapMode: Text.WrapAnywhere
-            text: Dashboard.curlExample
+            text: Dashboard.onboarding.curlExample
             font.family: Theme.mono; font.pixelSize: Theme.small
             color: Theme.text
         }

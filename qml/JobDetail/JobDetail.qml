@@ -8,7 +8,7 @@ import Jobpulse.Models
 Rectangle {
     id: root
 
-    readonly property var job: Dashboard.selectedJob
+    readonly property SelectedJob job: Dashboard.selected
     readonly property bool hasJob: Dashboard.selectedKey !== ""
 
     color: Theme.base
@@ -33,19 +33,19 @@ Rectangle {
             Layout.fillWidth: true
             Label {
                 Layout.fillWidth: true
-                text: root.job.title ?? ""
+                text: root.job.title
                 font.pixelSize: Theme.title; font.bold: true
                 color: Theme.text
                 elide: Text.ElideRight
             }
             ToolButton {
                 objectName: "openLink"
-                visible: root.job.openableUrl ?? false
+                visible: root.job.openableUrl
                 text: qsTr("Open link")
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("Open the job's link in the browser")
-                ToolTip.visible: hovered; ToolTip.text: root.job.url ?? ""
-                onClicked: Dashboard.openSelectedUrl()
+                ToolTip.visible: hovered; ToolTip.text: root.job.url
+                onClicked: root.job.openUrl()
             }
             ToolButton {
                 id: copyJson
@@ -55,7 +55,7 @@ Rectangle {
                 font.pixelSize: Theme.small
                 Accessible.name: qsTr("Copy the job, its steps and log as JSON")
                 ToolTip.visible: hovered; ToolTip.text: qsTr("Copy the job, its steps and log as JSON")
-                onClicked: { Dashboard.copyToClipboard(Dashboard.selectedJobJson()); copied = true; copiedReset.restart() }
+                onClicked: { Dashboard.copyToClipboard(root.job.toJson()); copied = true; copiedReset.restart() }
                 Timer { id: copiedReset; interval: 1500; onTriggered: copyJson.copied = false }
             }
             ToolButton {
@@ -67,8 +67,7 @@ Rectangle {
         }
         Label {
             Layout.fillWidth: true
-            text: [root.job.kind, root.job.key].filter(s => s && s !== root.job.title)
-                  .concat(root.job.source ? [qsTr("via %1").arg(root.job.source)] : []).join(" \u00B7 ")
+            text: root.job.subtitle
             visible: text !== ""
             color: Theme.muted; font.pixelSize: Theme.small
             elide: Text.ElideMiddle
@@ -76,31 +75,14 @@ Rectangle {
         Label {
             objectName: "statusLine"
             Layout.fillWidth: true
-            readonly property color hue: Theme.statusColor(root.job.status, root.job.state)
-            text: {
-                const parts = [Format.statusGlyph(root.job.status) + " " + Format.statusWord(root.job.status)]
-                if (root.job.state) parts.push(Format.stateWord(root.job.state))
-                const started = Format.clockTime(root.job.startedAt)
-                const created = Format.clockTime(root.job.createdAt)
-                if (started) parts.push(qsTr("started %1").arg(started))
-                else if (created) parts.push(qsTr("waiting since %1").arg(created)) // queued
-                const from = root.job.startedAt || root.job.createdAt
-                if (from && !isNaN(from.getTime())) {
-                    const to = root.job.finishedAt && !isNaN(root.job.finishedAt.getTime()) ? root.job.finishedAt.getTime() : Format.now
-                    parts.push((root.job.status === "running" || root.job.status === "queued" ? qsTr("for %1") : qsTr("took %1"))
-                               .arg(Format.duration(Math.max(0, to - from.getTime()) / 1000)))
-                }
-                if (root.job.status === "running" && Dashboard.selectedEta >= 0)
-                    parts.push(Format.eta(Dashboard.selectedEta))
-                return parts.join(" \u00B7 ")
-            }
-            color: hue; font.pixelSize: Theme.body
+            text: root.job.statusLine
+            color: Theme.statusColor(root.job.statusName, root.job.state); font.pixelSize: Theme.body
             wrapMode: Text.Wrap // "started … · took …" is longer in German than the pane
         }
         Label {
             Layout.fillWidth: true
-            visible: (root.job.error ?? "") !== ""
-            text: root.job.error ?? ""
+            visible: root.job.error !== ""
+            text: root.job.error
             wrapMode: Text.Wrap
             maximumLineCount: 4
             elide: Text.ElideRight
@@ -109,7 +91,7 @@ Rectangle {
 
         KindTrend {
             Layout.fillWidth: true
-            trend: Dashboard.selectedTrend
+            trend: root.job.trend
             currentKey: Dashboard.selectedKey
         }
 

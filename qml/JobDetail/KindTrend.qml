@@ -3,6 +3,7 @@ import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Jobpulse
+import Jobpulse.Models
 
 // The selected job's kind at a glance (UI.md "Pictures"): its last runs as bars, as tall as
 // they took and coloured by result, with the p50 and p90 lines; the success rate and the
@@ -10,19 +11,18 @@ import Jobpulse
 ColumnLayout {
     id: root
 
-    /** Dashboard.selectedTrend: {kind, runs: [{key, status, seconds}], p50, p90, ...}. */
-    required property var trend
+    /** The selected job's kind: its runs (key, status, seconds), p50, p90, summary. */
+    required property TrendModel trend
     /** The job shown in the detail, its bar outlined. */
     property string currentKey: ""
 
-    readonly property var runs: trend.runs ?? []
-    readonly property real longest: Math.max(1, ...runs.map(r => r.seconds))
+    readonly property real longest: Math.max(1, trend.longest)
 
     spacing: Theme.s1
-    visible: runs.length > 0
+    visible: trend.count > 0
 
     SectionLabel {
-        text: qsTr("Last %n run(s) of %1", "", root.runs.length).arg(root.trend.kind ?? "")
+        text: qsTr("Last %n run(s) of %1", "", root.trend.count).arg(root.trend.kind)
     }
     Item {
         id: chart
@@ -32,8 +32,8 @@ ColumnLayout {
         readonly property int slots: 30
         readonly property real barWidth: Math.max(3, Math.min(10, (root.width - 40) / slots - 2))
         readonly property real slotsWidth: slots * (barWidth + 2)
-        readonly property real y50: yOf(root.trend.p50 ?? -1)
-        readonly property real y90: yOf(root.trend.p90 ?? -1)
+        readonly property real y50: yOf(root.trend.p50)
+        readonly property real y90: yOf(root.trend.p90)
         function yOf(seconds) { return height - seconds / root.longest * height }
         Layout.preferredWidth: slotsWidth + 30
         Layout.preferredHeight: 44
@@ -48,31 +48,33 @@ ColumnLayout {
             height: parent.height
             spacing: 2
             Repeater {
-                model: root.runs
+                model: root.trend
                 delegate: Rectangle {
                     id: bar
-                    required property var modelData
+                    required property string key
+                    required property string status
+                    required property real seconds
                     anchors.bottom: parent.bottom
                     width: chart.barWidth
-                    height: Math.max(2, bar.modelData.seconds / root.longest * chart.height)
+                    height: Math.max(2, bar.seconds / root.longest * chart.height)
                     radius: 1
-                    color: Theme.statusColor(bar.modelData.status, "")
-                    opacity: hover.hovered || bar.modelData.key === root.currentKey ? 1 : 0.7
-                    border.width: bar.modelData.key === root.currentKey ? 2 : 0
+                    color: Theme.statusColor(bar.status, "")
+                    opacity: hover.hovered || bar.key === root.currentKey ? 1 : 0.7
+                    border.width: bar.key === root.currentKey ? 2 : 0
                     border.color: Theme.text
                     HoverHandler { id: hover; cursorShape: Qt.PointingHandCursor }
-                    TapHandler { onTapped: Dashboard.select(bar.modelData.key) }
+                    TapHandler { onTapped: Dashboard.select(bar.key) }
                     ToolTip.visible: hover.hovered
-                    ToolTip.text: qsTr("%1 \u00B7 %2 \u00B7 took %3").arg(bar.modelData.key)
-                        .arg(Format.statusWord(bar.modelData.status)).arg(Format.duration(bar.modelData.seconds))
+                    ToolTip.text: qsTr("%1 \u00B7 %2 \u00B7 took %3").arg(bar.key)
+                        .arg(Format.statusWord(bar.status)).arg(Format.duration(bar.seconds))
                 }
             }
         }
         // The median and the 90th percentile across the slots; the p90 label moves up when
         // the two lines are too close to tell their labels apart.
         Repeater {
-            model: [{ name: "p50", value: root.trend.p50 ?? -1, labelY: chart.y50 },
-                    { name: "p90", value: root.trend.p90 ?? -1, labelY: Math.min(chart.y90, chart.y50 - 11) }]
+            model: [{ name: "p50", value: root.trend.p50, labelY: chart.y50 },
+                    { name: "p90", value: root.trend.p90, labelY: Math.min(chart.y90, chart.y50 - 11) }]
             delegate: Item {
                 id: line
                 required property var modelData
@@ -95,15 +97,6 @@ ColumnLayout {
         Layout.fillWidth: true
         wrapMode: Text.Wrap
         color: Theme.muted; font.pixelSize: Theme.small
-        text: {
-            const parts = [qsTr("%1% succeeded").arg(Math.round((root.trend.successRate ?? 0) * 100)),
-                           qsTr("median %1").arg(Format.duration(root.trend.p50)),
-                           qsTr("p90 %1").arg(Format.duration(root.trend.p90))]
-            if ((root.trend.failingStepCount ?? 0) > 0)
-                parts.push(qsTr("fails most at \u201C%1\u201D (%2\u00D7)")
-                           .arg(root.trend.failingStep || qsTr("Step %1").arg(root.trend.failingStepIndex))
-                           .arg(root.trend.failingStepCount))
-            return parts.join(" \u00B7 ")
-        }
+        text: root.trend.summary
     }
 }

@@ -58,25 +58,25 @@ Item {
             wrapMode: Text.Wrap
             color: Theme.muted
             font.pixelSize: Theme.body
-            text: Dashboard.receiverOnline
-                  ? qsTr("Jobpulse is listening on %1. Send it an event and the job appears here:").arg(Dashboard.receiverUrl)
+            text: Dashboard.onboarding.receiverOnline
+                  ? qsTr("Jobpulse is listening on %1. Send it an event and the job appears here:").arg(Dashboard.onboarding.receiverUrl)
                   : qsTr("The receiver is not running, so no events can arrive.")
         }
-        CommandLine { objectName: "curlLine"; command: Dashboard.curlExample }
-        CommandLine { objectName: "sendLine"; command: Dashboard.sendExample }
+        CommandLine { objectName: "curlLine"; command: Dashboard.onboarding.curlExample }
+        CommandLine { objectName: "sendLine"; command: Dashboard.onboarding.sendExample }
         RowLayout {
             spacing: Theme.s2
             Button {
                 objectName: "runDemo"
-                visible: Dashboard.canRunDemo
+                visible: Dashboard.onboarding.canRunDemo
                 text: qsTr("Run demo")
                 Accessible.description: qsTr("Feed simulated 7-step workflows through the receiver")
-                onClicked: Dashboard.runDemo()
+                onClicked: Dashboard.onboarding.runDemo()
             }
             Label {
                 Layout.fillWidth: true
                 wrapMode: Text.Wrap
-                text: Dashboard.canRunDemo ? qsTr("Example jobs, to see what it looks like.")
+                text: Dashboard.onboarding.canRunDemo ? qsTr("Example jobs, to see what it looks like.")
                                            : qsTr("Or start the app with --demo to see example jobs.")
                 color: Theme.muted
                 font.pixelSize: Theme.small

@@ -127,16 +127,16 @@ Rectangle {
         }
         Label {
             visible: !header.compact
-            text: Dashboard.receiverOnline ? Dashboard.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
+            text: Dashboard.onboarding.receiverOnline ? Dashboard.onboarding.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
             color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
         }
         Label {
-            text: Dashboard.receiverOnline ? "\u25CF" : "\u25CB"
-            color: Dashboard.receiverOnline ? Theme.succeeded : Theme.failed
+            text: Dashboard.onboarding.receiverOnline ? "\u25CF" : "\u25CB"
+            color: Dashboard.onboarding.receiverOnline ? Theme.succeeded : Theme.failed
             font.pixelSize: Theme.small
-            Accessible.name: Dashboard.receiverOnline ? qsTr("listening") : qsTr("not listening")
+            Accessible.name: Dashboard.onboarding.receiverOnline ? qsTr("listening") : qsTr("not listening")
             ToolTip.visible: receiverHover.hovered
-            ToolTip.text: Dashboard.receiverOnline ? qsTr("Listening for events") : qsTr("Not listening")
+            ToolTip.text: Dashboard.onboarding.receiverOnline ? qsTr("Listening for events") : qsTr("Not listening")
             HoverHandler { id: receiverHover }
         }
         // Outbound sources, when any are configured: how many are live, and a dot that is

@@ -8,6 +8,8 @@
 #include "ui/joblistmodel.h"
 #include "ui/kindhistories.h"
 #include "ui/notifier.h"
+#include "ui/onboarding.h"
+#include "ui/selectedjob.h"
 #include "ui/settings.h"
 #include "ui/sourcelistmodel.h"
 #include "ui/steplistmodel.h"
@@ -15,7 +17,6 @@
 
 #include <QObject>
 #include <QTimer>
-#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 
 class QQmlEngine;
@@ -27,9 +28,11 @@ class SourceManager;
 class Store;
 
 /**
- * @brief The dashboard's controller: the models, the selection and the header's numbers.
+ * @brief The dashboard's composition root: owns the models and the controllers, wires them to
+ * the store, and holds the selection and the header's numbers.
  *
- * One C++-owned instance (made by runGui or a test) is handed to QML as a singleton.
+ * One C++-owned instance (made by runGui or a test) is handed to QML as a singleton. What the
+ * detail pane shows is SelectedJob's, the first run's lines Onboarding's.
  */
 class Dashboard : public QObject
 {
@@ -52,24 +55,12 @@ class Dashboard : public QObject
     Q_PROPERTY(jobpulse::Notifier *notifier READ notifier CONSTANT)
     /** True while a tray icon is shown: closing the window then hides it to the tray. */
     Q_PROPERTY(bool hideOnClose READ hideOnClose NOTIFY hideOnCloseChanged)
+    /** The key of the job the detail shows, "" for none; select() changes it. */
     Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
-    Q_PROPERTY(QVariantMap selectedJob READ selectedJob NOTIFY selectedJobChanged)
-    /** Seconds the selected job has left by its kind's history, -1 when that is unknown (not
-     *  running, or fewer than three past successful runs); refreshed every second. */
-    Q_PROPERTY(double selectedEta READ selectedEta NOTIFY selectedEtaChanged)
-    /**
-     * The selected job's kind over its last 30 finished runs, for the trend strip: {kind,
-     * runs: [{key, status, seconds}] oldest first, p50, p90 (seconds, -1 without runs),
-     * successRate (0..1), failingStep, failingStepIndex, failingStepCount}; {} without a kind.
-     */
-    Q_PROPERTY(QVariantMap selectedTrend READ selectedTrend NOTIFY selectedTrendChanged)
-    Q_PROPERTY(QString receiverUrl READ receiverUrl NOTIFY receiverUrlChanged)
-    Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
-    Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
-    /** The same first event as a `jobpulse send` command line. */
-    Q_PROPERTY(QString sendExample READ sendExample NOTIFY receiverUrlChanged)
-    /** Whether runDemo() can feed example jobs (the app gave a way to); false once it runs. */
-    Q_PROPERTY(bool canRunDemo READ canRunDemo NOTIFY canRunDemoChanged)
+    /** That job: its fields, status line, ETA and trend. */
+    Q_PROPERTY(jobpulse::SelectedJob *selected READ selected CONSTANT)
+    /** The receiver's address, the first run's command lines and Run demo. */
+    Q_PROPERTY(jobpulse::Onboarding *onboarding READ onboarding CONSTANT)
     Q_PROPERTY(int jobCount READ jobCount NOTIFY countsChanged)
     Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
     Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
@@ -110,26 +101,19 @@ public:
     /** The sources the badges show; nullptr (the default) shows none. */
     void setSourceManager(SourceManager *manager) { m_sources.setManager(manager); }
 
-    QString selectedKey() const { return m_selectedKey; }
+    QString selectedKey() const { return m_selected.key(); }
     Q_INVOKABLE void select(const QString &key);
-    QVariantMap selectedJob() const;
-    double selectedEta() const { return m_selectedEta; }
-    QVariantMap selectedTrend() const { return m_selectedTrend; }
+    SelectedJob *selected() { return &m_selected; }
+    Onboarding *onboarding() { return &m_onboarding; }
     /** The ETA's history per kind (the live list, the detail and its step ticks share it). */
     KindHistories *histories() { return &m_histories; }
     /** For tests: the clock of the ETAs and elapsed times. */
     void setClock(std::function<QDateTime()> clock);
 
-    QString receiverUrl() const { return m_receiverUrl; }
+    /** Where the receiver listens ("" when it does not), for the first run and the inspector. */
     void setReceiverUrl(const QString &url);
-    bool receiverOnline() const { return !m_receiverUrl.isEmpty(); }
-    QString curlExample() const;
-    QString sendExample() const;
-    bool canRunDemo() const { return bool(m_demoStarter) && !m_demoStarted; }
     /** How "Run demo" starts the demo feeder (the app's; none in tests and the benchmark). */
     void setDemoStarter(std::function<void()> starter);
-    /** Starts feeding simulated workflows through the receiver, once. */
-    Q_INVOKABLE void runDemo();
 
     int jobCount() const { return m_jobs.count(); }
     int runningCount() const { return m_running; }
@@ -142,33 +126,16 @@ public:
     static QString parseThemeOverride(const QString &value);
 
     Q_INVOKABLE void copyToClipboard(const QString &text) const;
-    /** The selected job as `jobpulse show --json` prints it ({job, steps, log}), indented;
-     *  "" when none is selected. */
-    Q_INVOKABLE QString selectedJobJson() const;
-    /** Opens the selected job's link in the browser: only http and https links, which is
-     *  what senders mean; false when there is none to open. */
-    Q_INVOKABLE bool openSelectedUrl() const;
-    /** Whether openSelectedUrl() has a link to open. */
-    static bool isOpenableUrl(const QString &url);
 
 Q_SIGNALS:
     void selectedKeyChanged();
-    void selectedJobChanged();
-    void selectedEtaChanged();
-    void selectedTrendChanged();
-    void receiverUrlChanged();
-    void canRunDemoChanged();
     void countsChanged();
     void hideOnCloseChanged();
     void themeOverrideChanged();
 
 private:
     void recount();
-    void follow(const Changes &changes);
-    void updateEta();
-    void updateTrend();
     void applyTheme();
-    void selectionChanged(bool kindChanged);
 
     Store *m_store = nullptr;
     KindHistories m_histories; // before the models that read it
@@ -184,20 +151,11 @@ private:
     Settings m_settings;
     QString m_envTheme; // JOBPULSE_THEME: wins over the config file at start
     bool m_loadingSettings = false;
-    QString m_selectedKey;
-    std::optional<Job> m_selected;
-    double m_selectedEta = -1;
-    QTimer m_etaTicker;
+    SelectedJob m_selected; // after the steps and histories its ETA reads
+    Onboarding m_onboarding;
     static constexpr int SearchDelayMs = 150;
     static constexpr int SearchRefreshMs = 1000;
-    static constexpr int TrendDelayMs = 300;
     QTimer m_searchTimer;
-    QVariantMap m_selectedTrend;
-    QTimer m_trendTimer; // a run of the selected kind ended: read the trend again, once
-    std::function<QDateTime()> m_clock;
-    QString m_receiverUrl;
-    std::function<void()> m_demoStarter;
-    bool m_demoStarted = false;
     QString m_themeOverride;
     QString m_initialView;
     int m_running = 0;

@@ -2,6 +2,7 @@
 #include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
+#include "ui/format.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -228,7 +229,8 @@ private Q_SLOTS:
             step(u"b"_s, EventType::StepStarted, 1, u"Other"_s) });
         dashboard.select(u"a"_s);
         QCOMPARE(dashboard.selectedKey(), u"a"_s);
-        QCOMPARE(dashboard.selectedJob().value(u"key"_s).toString(), u"a"_s);
+        QCOMPARE(dashboard.selected()->key(), u"a"_s);
+        QVERIFY(dashboard.selected()->isValid());
         QCOMPARE(steps->rowCount(), 1);
         QSignalSpy inserted(steps, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(steps, &QAbstractItemModel::dataChanged);
@@ -296,19 +298,20 @@ private Q_SLOTS:
         QCOMPARE(etaOf(u"r1"_s), -1.0);
         QCOMPARE(dashboard.histories()->cached(), 1); // read once, then kept
         dashboard.select(u"live"_s);
-        QCOMPARE(dashboard.selectedEta(), -1.0);
+        QCOMPARE(dashboard.selected()->eta(), -1.0);
         StepListModel *steps = dashboard.steps();
         QCOMPARE(steps->data(steps->index(0), StepListModel::MedianRole).toDouble(), -1.0);
 
         // The third run: the history is read again and the ETA appears.
         QSignalSpy historyChanged(dashboard.histories(), &KindHistories::changed);
-        QSignalSpy etaChanged(&dashboard, &Dashboard::selectedEtaChanged);
+        QSignalSpy etaChanged(dashboard.selected(), &SelectedJob::etaChanged);
         run(u"r3"_s, { 14, 30, 50 }, true);
         QCOMPARE(historyChanged.count(), 1);
         QCOMPARE(historyChanged.at(0).at(0).toString(), u"render"_s);
         // Medians: step 2 30 s (10 s of it spent), step 3 30 s.
         QCOMPARE(etaOf(u"live"_s), 50.0);
-        QCOMPARE(dashboard.selectedEta(), 50.0);
+        QCOMPARE(dashboard.selected()->eta(), 50.0);
+        QVERIFY(dashboard.selected()->statusLine().endsWith(u" \u00B7 \u2248 50s left"_s));
         QVERIFY(etaChanged.count() >= 1);
         QCOMPARE(steps->data(steps->index(0), StepListModel::MedianRole).toDouble(), 12.0);
         QCOMPARE(steps->data(steps->index(1), StepListModel::MedianRole).toDouble(), 30.0);
@@ -320,7 +323,7 @@ private Q_SLOTS:
         // Time passes: the list signals the ETA with the elapsed time, the detail follows.
         QSignalSpy changed(jobs, &QAbstractItemModel::dataChanged);
         now = now.addSecs(5);
-        QTRY_COMPARE_WITH_TIMEOUT(dashboard.selectedEta(), 45.0, 2500);
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard.selected()->eta(), 45.0, 2500);
         QTRY_VERIFY_WITH_TIMEOUT(!changed.isEmpty(), 2500);
         QVERIFY(rolesOf(changed, 0).contains(JobListModel::EtaRole));
         QCOMPARE(etaOf(u"live"_s), 45.0);
@@ -333,7 +336,7 @@ private Q_SLOTS:
             jobs->data(jobs->index(jobs->rowOf(u"live"_s)), JobListModel::StatusRole).toString(),
             u"succeeded"_s);
         QCOMPARE(etaOf(u"live"_s), -1.0);
-        QCOMPARE(dashboard.selectedEta(), -1.0);
+        QCOMPARE(dashboard.selected()->eta(), -1.0);
     }
 
     // The list keeps the steps of running jobs that arrive after it was loaded.
@@ -395,22 +398,26 @@ private Q_SLOTS:
     void receiverUrlInCurlExample()
     {
         Dashboard dashboard(nullptr);
-        dashboard.setReceiverUrl(u"http://127.0.0.1:4567"_s);
-        QVERIFY(dashboard.curlExample().endsWith(u" http://127.0.0.1:4567/v1/events"_s));
-        QVERIFY(dashboard.sendExample().startsWith(
+        Onboarding *onboarding = dashboard.onboarding();
+        QVERIFY(!onboarding->receiverOnline());
+        QVERIFY(onboarding->curlExample().endsWith(u" http://127.0.0.1:7788/v1/events"_s));
+        dashboard.setReceiverUrl(u"http://127.0.0.1:4567/"_s);
+        QVERIFY(onboarding->receiverOnline());
+        QVERIFY(onboarding->curlExample().endsWith(u" http://127.0.0.1:4567/v1/events"_s));
+        QVERIFY(onboarding->sendExample().startsWith(
             u"jobpulse send --url http://127.0.0.1:4567 --job hello --type job.started"_s));
         // "Run demo" starts the app's demo feeder, once; without one there is no button.
-        QVERIFY(!dashboard.canRunDemo());
+        QVERIFY(!onboarding->canRunDemo());
         int started = 0;
         dashboard.setDemoStarter([&started] { ++started; });
-        QVERIFY(dashboard.canRunDemo());
-        QSignalSpy changed(&dashboard, &Dashboard::canRunDemoChanged);
-        dashboard.runDemo();
-        dashboard.runDemo();
+        QVERIFY(onboarding->canRunDemo());
+        QSignalSpy changed(onboarding, &Onboarding::canRunDemoChanged);
+        onboarding->runDemo();
+        onboarding->runDemo();
         QCOMPARE(started, 1);
-        QVERIFY(!dashboard.canRunDemo());
+        QVERIFY(!onboarding->canRunDemo());
         QCOMPARE(changed.count(), 1);
-        QVERIFY(dashboard.curlExample().contains(
+        QVERIFY(onboarding->curlExample().contains(
             u"-d '{\"job\":\"hello\",\"type\":\"job.started\"}'"_s));
     }
 
@@ -509,6 +516,10 @@ private Q_SLOTS:
 
     void liveFiltersKindSourceOrderAndLogSearch();
     void detailCopiesJsonAndOpensOnlyWebLinks();
+    void detailStatusLine_data();
+    void detailStatusLine();
+    void detailStatusLineTicksWhileRunning();
+    void trendOfTheSelectedKind();
 
     void themeOverride_data()
     {
@@ -649,22 +660,136 @@ void TestModels::detailCopiesJsonAndOpensOnlyWebLinks()
     line.message = u"pushing image"_s;
     submit({ e, line });
     Dashboard dashboard(m_store.get());
-    QCOMPARE(dashboard.selectedJobJson(), QString()); // nothing selected
+    SelectedJob *selected = dashboard.selected();
+    QCOMPARE(selected->toJson(), QString()); // nothing selected
     dashboard.select(u"deploy-9"_s);
-    QCOMPARE(dashboard.selectedJob().value(u"openableUrl"_s).toBool(), true);
+    QVERIFY(selected->hasOpenableUrl());
     // "Copy JSON" copies what `jobpulse show --json` prints: the job, its steps, its log.
     const QJsonObject copied =
-        QJsonDocument::fromJson(dashboard.selectedJobJson().toUtf8()).object();
+        QJsonDocument::fromJson(selected->toJson().toUtf8()).object();
     QCOMPARE(copied[u"job"_s][u"key"_s].toString(), u"deploy-9"_s);
     QCOMPARE(copied[u"job"_s][u"url"_s].toString(), e.url);
     QCOMPARE(copied[u"log"_s].toArray().last()[u"message"_s].toString(), u"pushing image"_s);
     QVERIFY(copied.contains(u"steps"_s));
     // Only web links open: a sender's file:, javascript: or relative link does not.
-    QVERIFY(Dashboard::isOpenableUrl(u"http://127.0.0.1:8080/job/1"_s));
+    QVERIFY(SelectedJob::isOpenableUrl(u"http://127.0.0.1:8080/job/1"_s));
     for (const QString &url : { u"file:///etc/passwd"_s, u"javascript:alert(1)"_s, u"/runs/9"_s,
              u"ftp://host/x"_s, u""_s, u"https://"_s }) {
-        QVERIFY2(!Dashboard::isOpenableUrl(url), qPrintable(url));
+        QVERIFY2(!SelectedJob::isOpenableUrl(url), qPrintable(url));
     }
+}
+
+// The detail's status line (once written in JobDetail.qml): glyph and word, sub-state, since
+// when, how long, ETA. Times are local, as Format::clockTime writes them.
+void TestModels::detailStatusLine_data()
+{
+    QTest::addColumn<QList<Event>>("events");
+    QTest::addColumn<QString>("line");
+    const QString ten = Format::clockTime(T0);
+    Event queued = ev(u"j"_s, EventType::JobQueued);
+    // Only a started job counts how long: a queued one says since when it waits.
+    QTest::addRow("queued") << QList<Event> { queued } << u"\u25F7 queued \u00B7 waiting since %1"_s.arg(ten);
+    Event started = ev(u"j"_s, EventType::JobStarted);
+    QTest::addRow("running") << QList<Event> { started }
+                             << u"\u25B6 running \u00B7 started %1 \u00B7 for 1m 12s"_s.arg(ten);
+    Event rendering = started;
+    rendering.state = u"Rendering"_s;
+    QTest::addRow("sub-state") << QList<Event> { rendering }
+                               << u"\u25B6 running \u00B7 rendering \u00B7 started %1 \u00B7 for 1m 12s"_s.arg(ten);
+    QTest::addRow("succeeded") << QList<Event> { started, ev(u"j"_s, EventType::JobSucceeded, 3) }
+                               << u"\u2714 succeeded \u00B7 started %1 \u00B7 took 3.0s"_s.arg(ten);
+    Event failed = ev(u"j"_s, EventType::JobFailed, 42);
+    failed.message = u"OCR model missing"_s;
+    QTest::addRow("failed") << QList<Event> { started, failed }
+                            << u"\u2716 failed \u00B7 started %1 \u00B7 took 42s"_s.arg(ten);
+    Event approval = queued;
+    approval.state = u"pending"_s;
+    QTest::addRow("queued, sub-state") << QList<Event> { approval }
+                                       << u"\u25F7 queued \u00B7 pending \u00B7 waiting since %1"_s.arg(ten);
+}
+
+void TestModels::detailStatusLine()
+{
+    QFETCH(QList<Event>, events);
+    QFETCH(QString, line);
+    submit(events);
+    Dashboard dashboard(m_store.get());
+    dashboard.setClock([] { return T0.addSecs(72); });
+    SelectedJob *selected = dashboard.selected();
+    QCOMPARE(selected->statusLine(), QString());
+    dashboard.select(u"j"_s);
+    QCOMPARE(selected->statusLine(), line);
+    QCOMPARE(int(selected->status()), int(m_store->jobSnapshot(u"j"_s)->status));
+    dashboard.select(QString());
+    QVERIFY(!selected->isValid());
+    QCOMPARE(selected->statusLine(), QString());
+}
+
+void TestModels::detailStatusLineTicksWhileRunning()
+{
+    Event start = ev(u"j"_s, EventType::JobStarted);
+    start.title = u"Render"_s;
+    start.kind = u"render"_s;
+    start.origin = u"backend"_s;
+    submit({ start });
+    Dashboard dashboard(m_store.get());
+    QDateTime now = T0.addSecs(10);
+    dashboard.setClock([&now] { return now; });
+    SelectedJob *selected = dashboard.selected();
+    dashboard.select(u"j"_s);
+    QCOMPARE(selected->title(), u"Render"_s);
+    QCOMPARE(selected->subtitle(), u"render \u00B7 j \u00B7 via backend"_s);
+    QVERIFY(selected->statusLine().endsWith(u"for 10s"_s));
+    QSignalSpy lineChanged(selected, &SelectedJob::statusLineChanged);
+    now = now.addSecs(5);
+    QTRY_VERIFY_WITH_TIMEOUT(selected->statusLine().endsWith(u"for 15s"_s), 2500);
+    QCOMPARE(lineChanged.count(), 1);
+    // Finished: it stops counting.
+    submit({ ev(u"j"_s, EventType::JobSucceeded, 20) });
+    QVERIFY(selected->statusLine().endsWith(u"took 20s"_s));
+    lineChanged.clear();
+    now = now.addSecs(5);
+    QTest::qWait(1200);
+    QCOMPARE(lineChanged.count(), 0);
+}
+
+// The trend strip: the selected kind's finished runs, read again shortly after one ends.
+void TestModels::trendOfTheSelectedKind()
+{
+    const auto run = [this](const QString &key, EventType end, int seconds) {
+        Event start = ev(key, EventType::JobStarted);
+        start.kind = u"render"_s;
+        submit({ start, ev(key, end, seconds) });
+    };
+    run(u"r1"_s, EventType::JobSucceeded, 10);
+    run(u"r2"_s, EventType::JobFailed, 30);
+    Event live = ev(u"live"_s, EventType::JobStarted);
+    live.kind = u"render"_s;
+    submit({ live });
+    Dashboard dashboard(m_store.get());
+    TrendModel *trend = dashboard.selected()->trend();
+    QAbstractItemModelTester tester(trend, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QCOMPARE(trend->count(), 0);
+    dashboard.select(u"live"_s);
+    QCOMPARE(trend->kind(), u"render"_s);
+    QCOMPARE(trend->count(), 2);
+    QCOMPARE(trend->data(trend->index(0), TrendModel::KeyRole).toString(), u"r1"_s);
+    QCOMPARE(trend->data(trend->index(1), TrendModel::StatusRole).toString(), u"failed"_s);
+    QCOMPARE(trend->data(trend->index(1), TrendModel::SecondsRole).toDouble(), 30.0);
+    QCOMPARE(trend->longest(), 30.0);
+    QCOMPARE(trend->successRate(), 0.5);
+    QVERIFY(trend->summary().startsWith(u"50% succeeded \u00B7 median "_s));
+
+    QSignalSpy changed(trend, &TrendModel::changed);
+    submit({ ev(u"live"_s, EventType::JobSucceeded, 20) });
+    QTRY_COMPARE(trend->count(), 3);
+    QCOMPARE(changed.count(), 1); // once, after the commit settled
+    QCOMPARE(trend->data(trend->index(2), TrendModel::KeyRole).toString(), u"live"_s);
+
+    dashboard.select(QString());
+    QCOMPARE(trend->count(), 0);
+    QCOMPARE(trend->kind(), QString());
+    QCOMPARE(trend->p50(), -1.0);
 }
 
 QTEST_MAIN(TestModels)
