@@ -43,7 +43,7 @@ ApplicationWindow {
             else
                 window.railCollapsed = !window.railCollapsed
         }
-        onResultsRequested: { window.view = "live"; jobList.view.forceActiveFocus(); jobList.view.step(0) }
+        onResultsRequested: { window.view = "live"; jobList.view.forceActiveFocus(); jobList.keys.step(0) }
     }
 
     // With a tray icon, closing hides the window and the app keeps watching; without one

@@ -75,18 +75,14 @@ Item {
         model: root.history
         keyNavigationEnabled: true
         currentIndex: -1
-        // Only the arrow keys move the selection, as in the live list.
-        function step(delta) {
-            if (count === 0)
-                return
-            currentIndex = Math.max(0, Math.min(count - 1, currentIndex + delta))
-            Dashboard.select(root.history.keyAt(currentIndex))
+        KeyboardSelection {
+            id: keys
+            view: list
+            selected: Dashboard.selectedKey
+            onActivated: row => Dashboard.select(root.history.keyAt(row))
         }
-        Keys.onUpPressed: step(-1)
-        Keys.onDownPressed: step(1)
+        Keys.onPressed: event => keys.handle(event)
         Keys.onSpacePressed: root.notificationsMenuRequested()
-        Keys.onReturnPressed: step(0) // opens the row the keys are on
-        Keys.onEnterPressed: step(0)
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline; z: 2 }

@@ -67,16 +67,13 @@ Item {
         model: root.deliveries
         keyNavigationEnabled: true
         currentIndex: -1
-        function step(delta) {
-            if (count === 0)
-                return
-            const row = root.deliveries.rowOf(root.inspector.selectedId)
-            const next = row < 0 ? 0 : Math.max(0, Math.min(count - 1, row + delta))
-            currentIndex = next
-            root.inspector.select(root.deliveries.idAt(next))
+        KeyboardSelection {
+            id: keys
+            view: list
+            selected: root.inspector.selectedId
+            onActivated: row => root.inspector.select(root.deliveries.idAt(row))
         }
-        Keys.onUpPressed: step(-1)
-        Keys.onDownPressed: step(1)
+        Keys.onPressed: event => keys.handle(event)
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline; z: 2 }

@@ -15,6 +15,8 @@ Item {
 
     readonly property JobFilterModel jobs: Dashboard.visibleJobs
     readonly property alias view: list
+    /** The list's keyboard selection (Main moves it from the search field to the results). */
+    readonly property alias keys: keys
 
     component Facet: ComboBox {
         id: facet
@@ -103,28 +105,14 @@ Item {
         keyNavigationEnabled: true
         focus: true
         currentIndex: -1
-        // The selection is a key, not a row: rows shift as jobs arrive or leave a filter, so
-        // only the arrow keys move it (moving currentIndex with it to keep it in view).
-        function step(delta) {
-            if (count === 0)
-                return
-            const row = root.jobs.rowOf(Dashboard.selectedKey)
-            const next = row < 0 ? 0 : Math.max(0, Math.min(count - 1, row + delta))
-            currentIndex = next
-            Dashboard.select(root.jobs.keyAt(next))
+        KeyboardSelection {
+            id: keys
+            view: list
+            selected: Dashboard.selectedKey
+            onActivated: row => Dashboard.select(root.jobs.keyAt(row))
         }
-        Keys.onUpPressed: step(-1)
-        Keys.onDownPressed: step(1)
+        Keys.onPressed: event => keys.handle(event)
         Keys.onSpacePressed: root.notificationsMenuRequested()
-        // Enter opens the row the keys are on (again, after Esc closed the detail).
-        function openCurrent() {
-            if (count === 0)
-                return
-            currentIndex = Math.max(0, Math.min(count - 1, currentIndex))
-            Dashboard.select(root.jobs.keyAt(currentIndex))
-        }
-        Keys.onReturnPressed: openCurrent()
-        Keys.onEnterPressed: openCurrent()
         ScrollBar.vertical: ScrollBar {}
 
         Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline }

@@ -87,6 +87,8 @@ public:
     Q_INVOKABLE void showNew() { reload(); }
     Q_INVOKABLE void reload();
     Q_INVOKABLE QString keyAt(int row) const;
+    /** The row of job @p key, -1 when it is not loaded. */
+    Q_INVOKABLE int rowOf(const QString &key) const { return m_rowOf.value(key, -1); }
     /** Parses "YYYY-MM-DD"; an invalid date for anything else. */
     static QDate parseDate(const QString &text);
     /** "YYYY-MM-DD" of today, @p daysBack days ago, in local time (quick date ranges). */
