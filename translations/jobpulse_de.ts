@@ -952,6 +952,17 @@
         <source>Latest: %1 · %2</source>
         <translation>Zuletzt: %1 · %2</translation>
     </message>
+    <message>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::Dashboard</name>
+    <message>
+        <source>Reading the history failed (%1): %2</source>
+        <translation>Der Verlauf konnte nicht gelesen werden (%1): %2</translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Format</name>
@@ -1209,28 +1220,8 @@
         <translation>%1 konnte nicht als JSON-Objekt gelesen werden; Speichern ist aus, damit die Datei nicht überschrieben wird.</translation>
     </message>
     <message>
-        <source>receiver.listen wants HOST:PORT, such as 127.0.0.1:7788.</source>
-        <translation>receiver.listen erwartet HOST:PORT, etwa 127.0.0.1:7788.</translation>
-    </message>
-    <message>
         <source>%1 is not a JSON object any more; it was not overwritten.</source>
         <translation>%1 ist kein JSON-Objekt mehr; die Datei wurde nicht überschrieben.</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder of %1.</source>
-        <translation>Der Ordner von %1 kann nicht angelegt werden.</translation>
-    </message>
-    <message>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <source>retention.days must not be negative (0 keeps everything).</source>
-        <translation>retention.days darf nicht negativ sein (0 behält alles).</translation>
-    </message>
-    <message>
-        <source>retention.maxEvents must not be negative (0 keeps everything).</source>
-        <translation>retention.maxEvents darf nicht negativ sein (0 behält alles).</translation>
     </message>
 </context>
 <context>

@@ -14,15 +14,13 @@ Item {
 
     readonly property HistoryModel history: Dashboard.history
     readonly property alias view: list
+    // What the last export did: a failure comes from the error sink, a success from exported.
     property string exportMessage: ""
-    property bool exportFailed: false
+    readonly property string exportError: Dashboard.errors.messages.export ?? ""
 
     /** Writes the current filter to @p file; the result shows under the filter bar. */
     function exportTo(file, format) {
-        const error = history.exportTo(file, format)
-        exportFailed = error !== ""
-        if (exportFailed)
-            exportMessage = error
+        history.exportTo(file, format)
     }
 
     Label {
@@ -50,20 +48,23 @@ Item {
     Label {
         id: exportResult
         objectName: "exportResult"
-        visible: root.exportMessage !== ""
+        visible: text !== ""
         anchors { left: parent.left; right: parent.right; top: filters.bottom; leftMargin: Theme.s3; rightMargin: Theme.s3; topMargin: Theme.s1 }
-        text: root.exportMessage
-        color: root.exportFailed ? Theme.failed : Theme.succeeded
+        text: root.exportError !== "" ? root.exportError : root.exportMessage
+        color: root.exportError !== "" ? Theme.failed : Theme.succeeded
         font.pixelSize: Theme.small
         elide: Text.ElideMiddle
     }
     Connections {
         target: root.history
         function onExported(path, jobs) {
-            root.exportFailed = false
             root.exportMessage = qsTr("Exported %n job(s) to %1", "", jobs).arg(path)
         }
-        function onFilterChanged() { root.exportMessage = "" }
+        function onExportFailed() { root.exportMessage = "" }
+        function onFilterChanged() {
+            root.exportMessage = ""
+            Dashboard.errors.clear("export")
+        }
     }
 
     ListView {

@@ -129,7 +129,7 @@ Rectangle {
                     Layout.fillWidth: true
                     readonly property int status: root.replay.status ?? 0
                     text: status > 0 ? qsTr("Replayed: HTTP %1").arg(status)
-                                     : qsTr("Replay failed: %1").arg(root.replay.error ?? "")
+                                     : qsTr("Replay failed: %1").arg(Dashboard.errors.messages.replay ?? "")
                     color: status >= 200 && status < 300 ? Theme.succeeded : Theme.failed
                     font.pixelSize: Theme.small; font.bold: true
                     wrapMode: Text.Wrap

@@ -70,8 +70,9 @@ Item {
         visible: text !== ""
         wrapMode: Text.Wrap
         font.pixelSize: Theme.small
-        color: root.settings.error !== "" ? Theme.failed : (root.settings.dirty ? Theme.amber : Theme.succeeded)
-        text: root.settings.error !== "" ? root.settings.error
+        readonly property string error: Dashboard.errors.messages.settings ?? ""
+        color: error !== "" ? Theme.failed : (root.settings.dirty ? Theme.amber : Theme.succeeded)
+        text: error !== "" ? error
             : root.settings.dirty ? qsTr("Unsaved changes")
             : root.settings.restartNeeded ? qsTr("Saved. The receiver, hooks, sources and retention change when Jobpulse next starts.")
             : ""

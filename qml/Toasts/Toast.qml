@@ -4,7 +4,8 @@ import QtQuick.Layouts
 import Jobpulse
 
 // One toast: a finished or failed job, or a group of them ("5 jobs finished"); or a record
-// that changed its state ("pending → approved"), or a group of those.
+// that changed its state ("pending → approved"), or a group of those; or a failure the
+// dashboard met that no page shows (ErrorSink), which stays until dismissed.
 // Clicking it opens the job; ✕ dismisses it.
 Rectangle {
     id: toast
@@ -20,18 +21,21 @@ Rectangle {
     required property string fromState
     required property string toState
     readonly property bool change: status === "changed"
+    readonly property bool error: status === "error"
 
     signal opened(string key)
     signal dismissed()
 
-    readonly property color hue: change ? Theme.accent : Theme.statusColor(status)
+    readonly property color hue: change ? Theme.accent : Theme.statusColor(error ? "failed" : status)
     // A record change: "pending → approved", in the user's words where they are known.
     readonly property string transition: qsTr("%1 \u2192 %2").arg(Format.stateWord(fromState)).arg(Format.stateWord(toState))
-    readonly property string heading: jobCount <= 1 ? title
+    readonly property string heading: error ? qsTr("Something went wrong")
+        : jobCount <= 1 ? title
         : change ? qsTr("%n record(s) changed", "", jobCount)
         : failed === jobCount ? qsTr("%n job(s) failed", "", jobCount)
         : qsTr("%n job(s) finished", "", jobCount)
-    readonly property string detail: change ? (jobCount <= 1 ? transition : qsTr("Latest: %1 \u00B7 %2").arg(title).arg(transition))
+    readonly property string detail: error ? title
+        : change ? (jobCount <= 1 ? transition : qsTr("Latest: %1 \u00B7 %2").arg(title).arg(transition))
         : jobCount <= 1 ? (failed > 0 ? qsTr("Job failed") : qsTr("Job finished"))
         : failed === 0 ? qsTr("All succeeded \u00B7 latest: %1").arg(title)
         : failed === jobCount ? qsTr("Latest: %1").arg(title)
@@ -63,7 +67,7 @@ Rectangle {
         objectName: "toastArea"
         anchors.fill: parent
         cursorShape: Qt.PointingHandCursor
-        onClicked: toast.opened(toast.jobKey)
+        onClicked: if (!toast.error) toast.opened(toast.jobKey)
     }
 
     RowLayout {
@@ -73,7 +77,7 @@ Rectangle {
 
         Label {
             Layout.alignment: Qt.AlignTop
-            text: toast.change ? "\u270E" : Format.statusGlyph(toast.status)
+            text: toast.change ? "\u270E" : Format.statusGlyph(toast.error ? "failed" : toast.status)
             color: toast.hue
             font.pixelSize: Theme.title
         }

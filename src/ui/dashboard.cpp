@@ -1,6 +1,8 @@
 #include "dashboard.h"
 
+#include "store/logging.h"
 #include "store/store.h"
+#include "ui/logging.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -35,6 +37,7 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_envTheme = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
     m_themeOverride = m_envTheme;
     m_settings.setNotifier(&m_notifier);
+    connectErrors();
     const QString view = qEnvironmentVariable("JOBPULSE_VIEW");
     m_initialView =
         (view == u"history" || view == u"inspector" || view == u"settings") ? view : u"live"_s;
@@ -68,6 +71,39 @@ Dashboard::Dashboard(Store *store, QObject *parent)
 }
 
 Dashboard::~Dashboard() = default;
+
+// Every failure the dashboard meets reaches the user one way: the error sink, which logs it
+// and shows it inline on its page (settings, export, replay) or as a toast (store reads).
+void Dashboard::connectErrors()
+{
+    m_errors.setToasts(&m_toasts);
+    const QString settings = u"settings"_s;
+    connect(&m_settings, &Settings::failed, this, [this, settings](const QString &message) {
+        m_errors.report(lcUi, settings, message);
+    });
+    connect(&m_settings, &Settings::changed, this, [this, settings] {
+        if (m_settings.error().isEmpty()) {
+            m_errors.clear(settings);
+        }
+    });
+    connect(&m_history, &HistoryModel::exportFailed, this,
+        [this](const QString &message) { m_errors.report(lcUi, u"export"_s, message); });
+    connect(&m_history, &HistoryModel::exported, this, [this] { m_errors.clear(u"export"_s); });
+    connect(&m_inspector, &Inspector::replayFailed, this,
+        [this](const QString &message) { m_errors.report(lcUi, u"replay"_s, message); });
+    connect(&m_inspector, &Inspector::replayChanged, this, [this] {
+        if (m_inspector.replayResult().value(u"status"_s).toInt() > 0) {
+            m_errors.clear(u"replay"_s);
+        }
+    });
+    if (m_store) {
+        connect(m_store, &Store::readFailed, this, [this](const QString &what, const QString &error) {
+            m_errors.report(lcStore, u"store"_s,
+                tr("Reading the history failed (%1): %2").arg(what, error),
+                ErrorSink::Show::Toast);
+        });
+    }
+}
 
 void Dashboard::setInstance(Dashboard *dashboard)
 {

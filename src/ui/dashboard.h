@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/job.h"
+#include "ui/errorsink.h"
 #include "ui/eventlogmodel.h"
 #include "ui/historymodel.h"
 #include "ui/inspector.h"
@@ -67,6 +68,8 @@ class Dashboard : public QObject
     Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
     /** The config file as the settings page edits it. */
     Q_PROPERTY(jobpulse::Settings *settings READ settings CONSTANT)
+    /** The failures met (settings, export, replay, store reads), for banners and toasts. */
+    Q_PROPERTY(jobpulse::ErrorSink *errors READ errors CONSTANT)
     /** "light" or "dark" from JOBPULSE_THEME (tests, screenshots) or the settings' theme, ""
      *  to follow the system. */
     Q_PROPERTY(QString themeOverride READ themeOverride NOTIFY themeOverrideChanged)
@@ -92,6 +95,7 @@ public:
     SourceListModel *sources() { return &m_sources; }
     Notifier *notifier() { return &m_notifier; }
     Inspector *inspector() { return &m_inspector; }
+    ErrorSink *errors() { return &m_errors; }
     Settings *settings() { return &m_settings; }
     /** Reads the config file's settings (@p path, "" for the default location): theme (unless
      *  JOBPULSE_THEME gives one), language, mute rules. */
@@ -134,6 +138,7 @@ Q_SIGNALS:
     void themeOverrideChanged();
 
 private:
+    void connectErrors();
     void recount();
     void applyTheme();
 
@@ -142,6 +147,7 @@ private:
     JobListModel m_jobs;
     JobFilterModel m_visibleJobs;
     ToastModel m_toasts;
+    ErrorSink m_errors; // after the toasts it posts to
     StepListModel m_steps;
     EventLogModel m_log;
     HistoryModel m_history;

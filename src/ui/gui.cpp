@@ -1,12 +1,12 @@
 #include "gui.h"
 
 #include "ui/dashboard.h"
+#include "ui/logging.h"
 #include "ui/trayicon.h"
 
 #include <QGuiApplication>
 #include <QImage>
 #include <QLocale>
-#include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQuickStyle>
 #include <QQuickWindow>
@@ -19,8 +19,6 @@ Q_IMPORT_QML_PLUGIN(JobpulseModelsPlugin)
 Q_IMPORT_QML_PLUGIN(JobpulsePlugin)
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcUi, "jobpulse.ui")
 
 namespace jobpulse {
 

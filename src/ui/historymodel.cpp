@@ -299,21 +299,25 @@ void HistoryModel::tick()
 
 QString HistoryModel::exportTo(const QUrl &file, const QString &format)
 {
+    const auto fail = [this](const QString &why) {
+        Q_EMIT exportFailed(why);
+        return why;
+    };
     if (!m_store) {
-        return tr("There is no history to export.");
+        return fail(tr("There is no history to export."));
     }
     if (format != u"csv" && format != u"json") {
-        return tr("Unknown export format: %1").arg(format);
+        return fail(tr("Unknown export format: %1").arg(format));
     }
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
     QSaveFile out(path); // all or nothing: a failed export leaves no half-written file
     if (!out.open(QIODevice::WriteOnly)) {
-        return tr("Cannot write %1: %2").arg(path, out.errorString());
+        return fail(tr("Cannot write %1: %2").arg(path, out.errorString()));
     }
     const qint64 written = exportJobs(
         *m_store, m_query, format == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out);
     if (written < 0 || !out.commit()) {
-        return tr("Cannot write %1: %2").arg(path, out.errorString());
+        return fail(tr("Cannot write %1: %2").arg(path, out.errorString()));
     }
     Q_EMIT exported(QFileInfo(path).fileName(), int(written));
     return {};

@@ -96,7 +96,7 @@ public:
 
     /**
      * Writes every job of the current filter (not only the loaded rows) to @p file as
-     * "csv" or "json". @return an empty string, or why it failed.
+     * "csv" or "json". @return an empty string, or why it failed (also failed()).
      */
     Q_INVOKABLE QString exportTo(const QUrl &file, const QString &format);
 
@@ -110,6 +110,8 @@ Q_SIGNALS:
     void kindsChanged();
     /** After exportTo() wrote @p jobs jobs to @p path. */
     void exported(const QString &path, int jobs);
+    /** An export failed: @p message says why. */
+    void exportFailed(const QString &message);
 
 private:
     /** Whether a new job counts for the "N new jobs" pill: the filter, search words as text. */

@@ -1,5 +1,7 @@
 #include "inspector.h"
 
+#include "config/appconfig.h"
+
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -146,7 +148,7 @@ QString Inspector::shellQuote(const QString &text)
 
 QString Inspector::curlCommand(const Delivery &delivery, const QString &receiverUrl)
 {
-    const QString base = receiverUrl.isEmpty() ? u"http://127.0.0.1:7788"_s : receiverUrl;
+    const QString base = receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : receiverUrl;
     QStringList lines;
     const std::optional<QString> text = asText(delivery.body);
     QString curl = u"curl"_s;
@@ -256,9 +258,9 @@ void Inspector::replay()
     }
     m_replayOf = m_selected->id;
     if (m_receiverUrl.isEmpty()) {
-        m_replayResult = { { u"of"_s, m_replayOf }, { u"status"_s, 0 },
-            { u"error"_s, tr("The receiver is not running.") } };
+        m_replayResult = { { u"of"_s, m_replayOf }, { u"status"_s, 0 } };
         Q_EMIT replayChanged();
+        Q_EMIT replayFailed(tr("The receiver is not running."));
         return;
     }
     if (!m_network) {
@@ -286,11 +288,11 @@ void Inspector::replayFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_replayResult = { { u"of"_s, m_replayOf }, { u"status"_s, status },
         { u"body"_s, prettyJson(reply->readAll()) } };
-    if (status == 0) {
-        m_replayResult.insert(u"error"_s, reply->errorString());
-    }
     m_deliveries.refresh(); // the replay is a delivery of its own
     Q_EMIT replayChanged();
+    if (status == 0) {
+        Q_EMIT replayFailed(reply->errorString());
+    }
 }
 
 } // namespace jobpulse

@@ -35,7 +35,8 @@ class Inspector : public QObject
     /** The selected delivery as a curl command line against this receiver. */
     Q_PROPERTY(QString curl READ curl NOTIFY selectedChanged)
     Q_PROPERTY(bool replaying READ replaying NOTIFY replayChanged)
-    /** The last replay's answer: {of, status (0: no answer), body, error}; empty before. */
+    /** The last replay's answer: {of, status (0: no answer), body}; empty before. Why there
+     *  was no answer goes to replayFailed() (the dashboard's ErrorSink shows it). */
     Q_PROPERTY(QVariantMap replayResult READ replayResult NOTIFY replayChanged)
 
 public:
@@ -71,6 +72,8 @@ public:
 Q_SIGNALS:
     void selectedChanged();
     void replayChanged();
+    /** A replay got no answer from the receiver: @p message says why. */
+    void replayFailed(const QString &message);
 
 private:
     void replayFinished();

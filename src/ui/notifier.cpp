@@ -1,17 +1,15 @@
 #include "notifier.h"
 
 #include "store/store.h"
+#include "ui/logging.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
-#include <QLoggingCategory>
 #include <QPointer>
 
 using namespace Qt::Literals::StringLiterals;
-
-Q_LOGGING_CATEGORY(lcNotify, "jobpulse.notify")
 
 namespace jobpulse {
 

@@ -1,5 +1,7 @@
 #include "onboarding.h"
 
+#include "config/appconfig.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
@@ -20,7 +22,7 @@ void Onboarding::setReceiverUrl(const QString &url)
 
 QString Onboarding::base() const
 {
-    QString base = m_receiverUrl.isEmpty() ? u"http://127.0.0.1:7788"_s : m_receiverUrl;
+    QString base = m_receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : m_receiverUrl;
     while (base.endsWith(u'/')) {
         base.chop(1);
     }

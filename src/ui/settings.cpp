@@ -116,6 +116,9 @@ bool Settings::load(const QString &path)
     Q_EMIT changed();
     Q_EMIT themeChanged();
     Q_EMIT languageChanged();
+    if (!ok) {
+        Q_EMIT failed(m_error);
+    }
     return ok;
 }
 
@@ -320,6 +323,7 @@ bool Settings::save()
     const auto fail = [this](const QString &why) {
         m_error = why;
         Q_EMIT changed();
+        Q_EMIT failed(why);
         return false;
     };
     // The file as it is now: keys edited by hand since it was loaded are kept too.

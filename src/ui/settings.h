@@ -52,8 +52,6 @@ class Settings : public QObject
     /** Saved edits that take effect only at the next start (receiver, hooks, sources,
      *  retention). */
     Q_PROPERTY(bool restartNeeded READ restartNeeded NOTIFY changed)
-    /** Why the last load or save failed; empty when it worked. */
-    Q_PROPERTY(QString error READ error NOTIFY changed)
 
 public:
     static constexpr int DefaultRetentionDays = RetentionConfig::DefaultDays;
@@ -87,6 +85,8 @@ public:
     void setLanguage(const QString &language);
     bool dirty() const { return !m_edits.isEmpty(); }
     bool restartNeeded() const { return m_restartNeeded; }
+    /** Why the last load or save failed; empty when it worked. The page shows it through
+     *  the dashboard's ErrorSink (failed()). */
     QString error() const { return m_error; }
 
     /** A new secret for hook @p name ("" removes it; "env:NAME" reads the environment). */
@@ -102,6 +102,8 @@ public:
 
 Q_SIGNALS:
     void changed();
+    /** A load or save failed: @p message says why (also error()). */
+    void failed(const QString &message);
     void themeChanged();
     void languageChanged();
 

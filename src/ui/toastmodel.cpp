@@ -55,7 +55,10 @@ QVariant ToastModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return toast.title;
     case StatusRole:
-        return toast.changed > 0 ? u"changed"_s : toast.failed > 0 ? u"failed"_s : u"succeeded"_s;
+        return toast.error     ? u"error"_s
+            : toast.changed > 0 ? u"changed"_s
+            : toast.failed > 0  ? u"failed"_s
+                                : u"succeeded"_s;
     case CountRole:
         return toast.succeeded + toast.failed + toast.changed;
     case SucceededRole:
@@ -115,7 +118,7 @@ void ToastModel::post(const QString &key, const QString &title, const QString &s
     if (!failed && status != u"succeeded") {
         return;
     }
-    show(false, [&](Toast &toast) {
+    show(Kind::Finish, [&](Toast &toast) {
         (failed ? toast.failed : toast.succeeded) += 1;
         toast.jobKey = key;
         toast.title = title.isEmpty() ? key : title;
@@ -128,7 +131,7 @@ void ToastModel::post(const QString &key, const QString &title, const QString &s
 void ToastModel::postChange(
     const QString &key, const QString &title, const QString &from, const QString &to)
 {
-    show(true, [&](Toast &toast) {
+    show(Kind::Change, [&](Toast &toast) {
         toast.changed += 1;
         toast.jobKey = key;
         toast.title = title.isEmpty() ? key : title;
@@ -137,14 +140,31 @@ void ToastModel::postChange(
     });
 }
 
-void ToastModel::show(bool change, const std::function<void(Toast &)> &fill)
+void ToastModel::postError(const QString &message)
+{
+    // The same failure again (a read that fails on every refresh) is already on screen.
+    for (const Toast &toast : std::as_const(m_toasts)) {
+        if (toast.error && toast.title == message) {
+            return;
+        }
+    }
+    show(Kind::Error, [&](Toast &toast) {
+        toast.error = true;
+        toast.title = message;
+    });
+}
+
+void ToastModel::show(Kind kind, const std::function<void(Toast &)> &fill)
 {
     settleClocks();
     const qint64 now = m_lastSettle;
     // A burst: the newest toast of the same kind takes this one too and starts its time over.
     Toast *newest = m_toasts.isEmpty() ? nullptr : &m_toasts.last();
-    const bool joins =
-        newest && (newest->changed > 0) == change && now - newest->lastJoined <= BurstMs;
+    const auto kindOf = [](const Toast &t) {
+        return t.error ? Kind::Error : t.changed > 0 ? Kind::Change : Kind::Finish;
+    };
+    const bool joins = kind != Kind::Error && newest && kindOf(*newest) == kind
+        && now - newest->lastJoined <= BurstMs;
     Toast fresh;
     Toast &toast = joins ? *newest : fresh;
     fill(toast);

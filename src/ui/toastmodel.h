@@ -40,8 +40,8 @@ public:
         ToastIdRole = Qt::UserRole + 1, // stable id, for dismiss()
         JobKeyRole, // the job click opens: the newest failure in a group, else the newest job
         TitleRole, // the job's title (its key when none); the newest job's in a group
-        StatusRole, // "succeeded" or "failed" ("failed" when any job in a group failed), or
-                    // "changed" for a record change
+        StatusRole, // "succeeded" or "failed" ("failed" when any job in a group failed),
+                    // "changed" for a record change, or "error" for an ErrorSink failure
         CountRole, // jobs in the toast, 1 unless grouped
         SucceededRole, // of those, how many succeeded
         FailedRole, // ... and how many failed
@@ -77,6 +77,9 @@ public:
     /** Shows (or groups) a toast for record @p key moving from sub-state @p from to @p to. */
     Q_INVOKABLE void postChange(
         const QString &key, const QString &title, const QString &from, const QString &to);
+    /** Shows a failure nothing on screen is about (ErrorSink): it stays until dismissed; the
+     *  same message again joins it. */
+    void postError(const QString &message);
     Q_INVOKABLE void dismiss(int toastId);
     Q_INVOKABLE void dismissAll();
 
@@ -102,7 +105,8 @@ private:
         int changed = 0; // a change toast: how many record changes it holds
         QString from;
         QString to;
-        bool sticky() const { return failed > 0; }
+        bool error = false; // an ErrorSink failure: the title is its message
+        bool sticky() const { return failed > 0 || error; }
     };
 
     void follow(const Changes &changes);
@@ -110,7 +114,8 @@ private:
     void settleClocks();
     void schedule();
     /** A new toast filled by @p fill, or the newest one of its kind when a burst is on. */
-    void show(bool change, const std::function<void(Toast &)> &fill);
+    enum class Kind { Finish, Change, Error };
+    void show(Kind kind, const std::function<void(Toast &)> &fill);
 
     QList<Toast> m_toasts; // oldest first: the newest is at the bottom of the stack
     FinishTracker m_finishes;

@@ -1,10 +1,10 @@
 #include "trayicon.h"
 
 #include "ui/dashboard.h"
+#include "ui/logging.h"
 
 #include <QApplication>
 #include <QLocale>
-#include <QLoggingCategory>
 #include <QMenu>
 #include <QSystemTrayIcon>
 #include <QTimer>
@@ -13,8 +13,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
-
-Q_LOGGING_CATEGORY(lcTray, "jobpulse.ui.tray")
 
 TrayIcon::TrayIcon(Dashboard *dashboard, QWindow *window, QObject *parent)
     : QObject(parent)

@@ -1,6 +1,7 @@
 // The settings page's write-back: the config file keeps every key it does not edit, is
 // written 0600, and the theme, language and mute rules apply as they are set.
 #include "ui/dashboard.h"
+#include "ui/logging.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -8,6 +9,9 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUrl>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -271,6 +275,55 @@ private Q_SLOTS:
     }
 
     // Through the dashboard: mute rules and theme apply at once and are kept in the file.
+    void failuresReachTheErrorSink()
+    {
+        // Settings, export and store failures reach the user one way: the error sink, inline
+        // for the page they belong to, as a toast when no page is about them.
+        QTemporaryDir dir;
+        Store store;
+        QString error;
+        QVERIFY(store.open(dir.filePath(u"jp.db"_s), Durability::Normal, &error));
+        Dashboard dashboard(&store);
+        ErrorSink *errors = dashboard.errors();
+        QSignalSpy reported(errors, &ErrorSink::reported);
+
+        const QString broken = dir.filePath(u"broken.json"_s);
+        QVERIFY(write(broken, "{ not json"));
+        dashboard.loadSettings(broken);
+        QVERIFY(errors->message(u"settings"_s).contains(u"broken.json"_s));
+        QVERIFY(errors->messages().contains(u"settings"_s));
+        dashboard.loadSettings(configFile());
+        QVERIFY(errors->message(u"settings"_s).isEmpty()); // fixed: the banner goes
+
+        const QString exportError = dashboard.history()->exportTo(
+            QUrl::fromLocalFile(dir.filePath(u"out.csv"_s)), u"xml"_s);
+        QCOMPARE(errors->message(u"export"_s), exportError);
+        QVERIFY(dashboard.history()->exportTo(
+                    QUrl::fromLocalFile(dir.filePath(u"out.csv"_s)), u"csv"_s)
+                    .isEmpty());
+        QVERIFY(errors->message(u"export"_s).isEmpty());
+
+        // A read behind a model fails: a toast says so, once however often it fails.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"beside"_s);
+            db.setDatabaseName(dir.filePath(u"jp.db"_s));
+            QVERIFY(db.open() && QSqlQuery(db).exec(u"DROP TABLE deliveries"_s));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"beside"_s);
+        QVERIFY(store.deliveries(10).isEmpty());
+        ToastModel *toasts = dashboard.toasts();
+        QCOMPARE(toasts->count(), 1);
+        const QModelIndex toast = toasts->index(0);
+        QCOMPARE(toast.data(ToastModel::StatusRole).toString(), u"error"_s);
+        QVERIFY(toast.data(ToastModel::StickyRole).toBool());
+        const QString shown = toast.data(ToastModel::TitleRole).toString();
+        QVERIFY2(shown.contains(u"deliveries"_s), qPrintable(shown));
+        QCOMPARE(reported.count(), 3); // settings, export, the read
+        errors->report(lcUi, u"store"_s, shown, ErrorSink::Show::Toast);
+        QCOMPARE(toasts->count(), 1); // the same failure again is already on screen
+    }
+
     void dashboardAppliesAndKeeps()
     {
         qunsetenv("JOBPULSE_THEME");
