@@ -958,6 +958,37 @@
     </message>
 </context>
 <context>
+    <name>jobpulse::AppConfig</name>
+    <message>
+        <source>receiver.listen wants HOST:PORT, such as %1.</source>
+        <translation>receiver.listen erwartet HOST:PORT, etwa %1.</translation>
+    </message>
+    <message>
+        <source>receiver.maxBodyBytes must be a positive number.</source>
+        <translation>receiver.maxBodyBytes muss eine positive Zahl sein.</translation>
+    </message>
+    <message>
+        <source>receiver.headerTimeoutMs must be at least 100.</source>
+        <translation>receiver.headerTimeoutMs muss mindestens 100 sein.</translation>
+    </message>
+    <message>
+        <source>receiver.maxConnections must be a positive number.</source>
+        <translation>receiver.maxConnections muss eine positive Zahl sein.</translation>
+    </message>
+    <message>
+        <source>receiver.rateLimit.perSecond and .burst must not be negative.</source>
+        <translation>receiver.rateLimit.perSecond und .burst dürfen nicht negativ sein.</translation>
+    </message>
+    <message>
+        <source>retention.days must not be negative (0 keeps everything).</source>
+        <translation>retention.days darf nicht negativ sein (0 behält alles).</translation>
+    </message>
+    <message>
+        <source>retention.maxEvents must not be negative (0 keeps everything).</source>
+        <translation>retention.maxEvents darf nicht negativ sein (0 behält alles).</translation>
+    </message>
+</context>
+<context>
     <name>jobpulse::Dashboard</name>
     <message>
         <source>Reading the history failed (%1): %2</source>

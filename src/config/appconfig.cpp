@@ -1,5 +1,6 @@
 #include "appconfig.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -14,6 +15,9 @@ using namespace Qt::Literals::StringLiterals;
 namespace jobpulse {
 
 namespace {
+
+// The receiver and retention errors are translated ("jobpulse::AppConfig"): the settings page
+// shows them in its language; the CLI and the headless receiver load none (English).
 
 QStringList toStringList(const QJsonValue &value)
 {
@@ -30,21 +34,21 @@ bool parseReceiver(
     if (section.contains(u"listen"_s)
         && !ReceiverConfig::parseListen(
             section.value(u"listen"_s).toString(), &receiver->address, &receiver->port)) {
-        *error = u"receiver.listen wants HOST:PORT, such as %1"_s.arg(
-            ReceiverConfig::defaultListen());
+        *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.listen wants HOST:PORT, such as %1.")
+                     .arg(ReceiverConfig::defaultListen());
         return false;
     }
     if (section.contains(u"maxBodyBytes"_s)) {
         receiver->maxBodyBytes = section.value(u"maxBodyBytes"_s).toInteger(-1);
         if (receiver->maxBodyBytes < 1) {
-            *error = u"receiver.maxBodyBytes must be a positive number"_s;
+            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.maxBodyBytes must be a positive number.");
             return false;
         }
     }
     if (section.contains(u"headerTimeoutMs"_s)) {
         const qint64 ms = section.value(u"headerTimeoutMs"_s).toInteger(-1);
         if (ms < 100) {
-            *error = u"receiver.headerTimeoutMs must be at least 100"_s;
+            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.headerTimeoutMs must be at least 100.");
             return false;
         }
         receiver->headerTimeoutMs = static_cast<int>(ms);
@@ -52,7 +56,7 @@ bool parseReceiver(
     if (section.contains(u"maxConnections"_s)) {
         receiver->maxConnections = section.value(u"maxConnections"_s).toInt(-1);
         if (receiver->maxConnections < 1) {
-            *error = u"receiver.maxConnections must be a positive number"_s;
+            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.maxConnections must be a positive number.");
             return false;
         }
     }
@@ -60,7 +64,8 @@ bool parseReceiver(
     receiver->ratePerSecond = rate.value(u"perSecond"_s).toDouble(0);
     receiver->rateBurst = rate.value(u"burst"_s).toInt(0);
     if (receiver->ratePerSecond < 0 || receiver->rateBurst < 0) {
-        *error = u"receiver.rateLimit.perSecond and .burst must not be negative"_s;
+        *error = QCoreApplication::translate("jobpulse::AppConfig",
+            "receiver.rateLimit.perSecond and .burst must not be negative.");
         return false;
     }
     QString why;
@@ -77,11 +82,13 @@ bool parseRetention(const QJsonObject &section, RetentionConfig *retention, QStr
     retention->days = section.value(u"days"_s).toInt(retention->days);
     retention->maxEvents = section.value(u"maxEvents"_s).toInteger(retention->maxEvents);
     if (retention->days < 0) {
-        *error = u"retention.days must not be negative (0 keeps everything)"_s;
+        *error = QCoreApplication::translate("jobpulse::AppConfig",
+            "retention.days must not be negative (0 keeps everything).");
         return false;
     }
     if (retention->maxEvents < 0) {
-        *error = u"retention.maxEvents must not be negative (0 keeps everything)"_s;
+        *error = QCoreApplication::translate("jobpulse::AppConfig",
+            "retention.maxEvents must not be negative (0 keeps everything).");
         return false;
     }
     return true;

@@ -9,7 +9,7 @@ src=$2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$src/translations/jobpulse_de.ts" "$src/translations/jobpulse_en.ts" "$tmp/"
-sources=$(find "$src/qml" -name '*.qml'; ls "$src"/src/ui/*.cpp "$src"/src/ui/*.h)
+sources=$(find "$src/qml" -name '*.qml'; ls "$src"/src/ui/*.cpp "$src"/src/ui/*.h "$src"/src/config/appconfig.cpp)
 # shellcheck disable=SC2086
 "$lupdate" -silent -no-obsolete -locations none $sources -ts "$tmp/jobpulse_de.ts"
 # shellcheck disable=SC2086
