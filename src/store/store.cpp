@@ -166,7 +166,10 @@ void Store::recordDelivery(Delivery delivery)
 
 bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
 {
-    if (sql.isEmpty() ? q.exec() : q.exec(sql)) {
+    // A prepare() that failed says why (no such table…); exec() would only add "Parameter
+    // count mismatch" over it.
+    const bool prepareFailed = sql.isEmpty() && q.lastError().isValid();
+    if (!prepareFailed && (sql.isEmpty() ? q.exec() : q.exec(sql))) {
         return true;
     }
     const QString error = q.lastError().text();

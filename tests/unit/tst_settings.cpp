@@ -318,7 +318,7 @@ private Q_SLOTS:
         QCOMPARE(toast.data(ToastModel::StatusRole).toString(), u"error"_s);
         QVERIFY(toast.data(ToastModel::StickyRole).toBool());
         const QString shown = toast.data(ToastModel::TitleRole).toString();
-        QVERIFY2(shown.contains(u"deliveries"_s), qPrintable(shown));
+        QVERIFY2(shown.contains(u"no such table: deliveries"_s), qPrintable(shown));
         QCOMPARE(reported.count(), 3); // settings, export, the read
         errors->report(lcUi, u"store"_s, shown, ErrorSink::Show::Toast);
         QCOMPARE(toasts->count(), 1); // the same failure again is already on screen
