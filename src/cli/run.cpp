@@ -1,8 +1,8 @@
 // jobpulse run -- CMD: wraps a command in a job.
 #include "cli/client.h"
-#include "config/appconfig.h"
 #include "cli/runsession.h"
 #include "cli/verbs.h"
+#include "config/appconfig.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>
@@ -86,20 +86,26 @@ int run(const QStringList &arguments)
         status = exitStatus;
         loop.quit();
     });
-    // SIGTERM and SIGHUP go to the command; we end when it ends. Ctrl+C already reaches the
-    // command from the terminal (same process group), so run only waits for it.
+    // SIGTERM, SIGHUP and SIGINT go to the command; we end when it ends. Ctrl+C in a terminal
+    // reaches the command by itself (the terminal signals its whole foreground process group),
+    // so a SIGINT is passed on only when we are not that group (kill -INT from a script).
+    // A handler, not SIG_IGN: an ignored signal would stay ignored in the command.
     if (::pipe(forwardPipe) == 0) {
         auto *notifier = new QSocketNotifier(forwardPipe[0], QSocketNotifier::Read, &session);
         QObject::connect(notifier, &QSocketNotifier::activated, &session, [&session] {
             char signal = 0;
-            if (::read(forwardPipe[0], &signal, 1) == 1) {
+            if (::read(forwardPipe[0], &signal, 1) != 1) {
+                return;
+            }
+            const bool fromTerminal =
+                signal == SIGINT && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
+            if (!fromTerminal) {
                 session.signalChild(signal);
             }
         });
-        for (const int signal : { SIGTERM, SIGHUP }) {
+        for (const int signal : { SIGTERM, SIGHUP, SIGINT }) {
             std::signal(signal, onSignal);
         }
-        std::signal(SIGINT, SIG_IGN);
     }
     session.start();
     loop.exec();

@@ -214,6 +214,13 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
     } else if (status == QProcess::NormalExit) {
         m_exitStatus = exitCode;
         end = { { u"type"_s, u"job.failed"_s }, { u"message"_s, u"exit code %1"_s.arg(exitCode) } };
+    } else if (exitCode == SIGINT || exitCode == SIGTERM || exitCode == SIGHUP) {
+        // Ctrl+C, a closed terminal or a stop request: the user ended it, it did not fail.
+        m_exitStatus = 128 + exitCode;
+        end = { { u"type"_s, u"job.canceled"_s },
+            { u"message"_s,
+                u"interrupted by signal %1 (%2)"_s.arg(exitCode).arg(
+                    QString::fromLatin1(strsignal(exitCode))) } };
     } else {
         // QProcess reports the terminating signal as the exit code of a crash.
         m_exitStatus = 128 + exitCode;

@@ -13,6 +13,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -315,6 +316,35 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000));
         QCOMPARE(p.exitCode(), 5); // the command's own answer to SIGTERM
         QCOMPARE(m_store->jobSnapshot(u"termed"_s)->status, JobStatus::Failed);
+    }
+
+    void runStopsOnCtrlC()
+    {
+        // Ctrl+C in a terminal: `script` gives run a pseudo-terminal, and ^C typed into it is
+        // SIGINT for the terminal's foreground process group, as the keypress would be. The
+        // command stops (it must not inherit an ignored SIGINT), the job is canceled, and run
+        // exits as the command did.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"SHELL"_s, u"/bin/sh"_s);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(u"script"_s,
+            { u"-qefc"_s,
+                u"exec '%1' run --url '%2' --job ctrlc -- sh -c 'echo ready; while :; do sleep "
+                u"0.05; done'"_s.arg(QStringLiteral(JOBPULSE_BINARY), url()),
+                u"/dev/null"_s });
+        QByteArray seen;
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (seen += p.readAllStandardOutput()).contains("ready"); }, 10000));
+        p.write("\x03");
+        QVERIFY2(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000),
+            "Ctrl+C did not stop jobpulse run");
+        QCOMPARE(p.exitCode(), 128 + SIGINT);
+        const auto detail = m_store->job(u"ctrlc"_s);
+        QVERIFY(detail);
+        QCOMPARE(detail->job.status, JobStatus::Canceled);
+        QVERIFY2(detail->recent.last().event.message.startsWith(u"interrupted by signal 2"_s),
+            qPrintable(detail->recent.last().event.message));
     }
 
     void runNestedSendAddsSteps()
