@@ -70,6 +70,7 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     prepareUi(translator, dashboard.settings()->language());
 
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
+    dashboard.onboarding()->setProgram(QCoreApplication::applicationFilePath());
     if (options.startDemo) {
         dashboard.setDemoStarter(options.startDemo);
     }

@@ -2,6 +2,10 @@
 
 #include "config/appconfig.h"
 
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
@@ -37,7 +41,34 @@ QString Onboarding::curlExample() const
 
 QString Onboarding::sendExample() const
 {
-    return u"jobpulse send --url %1 --job hello --type job.started --title 'Hello'"_s.arg(base());
+    return u"%1 send --url %2 --job hello --type job.started --title 'Hello'"_s.arg(
+        m_command, base());
+}
+
+void Onboarding::setProgram(const QString &executable)
+{
+    const QString command = executable.isEmpty() ? u"jobpulse"_s : commandFor(executable);
+    if (command != m_command) {
+        m_command = command;
+        Q_EMIT receiverUrlChanged(); // the examples' notifier
+    }
+}
+
+QString Onboarding::commandFor(const QString &executable)
+{
+    const QFileInfo program(executable);
+    const QString name = program.fileName();
+    const QString onPath = QStandardPaths::findExecutable(name);
+    if (!onPath.isEmpty()
+        && QFileInfo(onPath).canonicalFilePath() == program.canonicalFilePath()) {
+        return name;
+    }
+    const QString path = program.absoluteFilePath();
+    static const QRegularExpression plain(u"^[A-Za-z0-9_./+-]+$"_s);
+    if (plain.match(path).hasMatch()) {
+        return path;
+    }
+    return u"'"_s + QString(path).replace(u"'"_s, u"'\\''"_s) + u"'"_s;
 }
 
 void Onboarding::setDemoStarter(std::function<void()> starter)

@@ -21,7 +21,9 @@ class Onboarding : public QObject
     Q_PROPERTY(bool receiverOnline READ receiverOnline NOTIFY receiverUrlChanged)
     /** A first event as a curl command line. */
     Q_PROPERTY(QString curlExample READ curlExample NOTIFY receiverUrlChanged)
-    /** The same first event as a `jobpulse send` command line. */
+    /** The same first event as a `jobpulse send` command line, with the program as the user
+     *  can run it: `jobpulse` when that is on PATH, else the executable's absolute path (a
+     *  build tree). */
     Q_PROPERTY(QString sendExample READ sendExample NOTIFY receiverUrlChanged)
     /** Whether runDemo() can feed example jobs (the app gave a way to); false once it runs. */
     Q_PROPERTY(bool canRunDemo READ canRunDemo NOTIFY canRunDemoChanged)
@@ -34,6 +36,12 @@ public:
     bool receiverOnline() const { return !m_receiverUrl.isEmpty(); }
     QString curlExample() const;
     QString sendExample() const;
+    /** The running executable (the app passes QCoreApplication::applicationFilePath());
+     *  "" (the default) writes `jobpulse`. */
+    void setProgram(const QString &executable);
+    /** How a shell runs @p executable: its name when PATH finds this very file, else its
+     *  absolute path, quoted when it needs quotes. */
+    static QString commandFor(const QString &executable);
 
     bool canRunDemo() const { return bool(m_demoStarter) && !m_demoStarted; }
     /** How "Run demo" starts the demo feeder (the app's; none in tests and the benchmark). */
@@ -50,6 +58,7 @@ private:
     QString base() const;
 
     QString m_receiverUrl;
+    QString m_command = QStringLiteral("jobpulse");
     std::function<void()> m_demoStarter;
     bool m_demoStarted = false;
 };

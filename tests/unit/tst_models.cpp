@@ -10,6 +10,8 @@
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QDir>
+#include <QFile>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -393,6 +395,34 @@ private Q_SLOTS:
         QCOMPARE(dashboard.queuedCount(), 1);
         QCOMPARE(dashboard.failedCount(), 1);
         QVERIFY(counts.count() >= 1);
+    }
+
+    void sendExampleRunsAsStarted()
+    {
+        // The first-run `jobpulse send` line must work when pasted: a build tree's binary is
+        // not on PATH, so the line names it by its absolute path (quoted when it must be).
+        QTemporaryDir dir;
+        const QString tree = dir.filePath(u"build dir/app"_s);
+        QVERIFY(QDir().mkpath(tree));
+        const QString binary = tree + u"/jobpulse"_s;
+        QFile file(binary);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\n");
+        file.close();
+        QVERIFY(file.setPermissions(file.permissions() | QFileDevice::ExeOwner));
+        Onboarding onboarding;
+        QVERIFY(onboarding.sendExample().startsWith(u"jobpulse send --url "_s));
+        onboarding.setProgram(binary);
+        QVERIFY2(onboarding.sendExample().startsWith(u"'%1' send --url "_s.arg(binary)),
+            qPrintable(onboarding.sendExample()));
+        QCOMPARE(Onboarding::commandFor(u"/opt/jp/bin/jobpulse"_s), u"/opt/jp/bin/jobpulse"_s);
+        // Installed (PATH finds this very file): its name is enough.
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", QFile::encodeName(tree) + ':' + path);
+        onboarding.setProgram(binary);
+        qputenv("PATH", path);
+        QVERIFY2(onboarding.sendExample().startsWith(u"jobpulse send --url "_s),
+            qPrintable(onboarding.sendExample()));
     }
 
     void receiverUrlInCurlExample()
