@@ -26,7 +26,22 @@ ListView {
     }
 
     onMovementEnded: following = atYEnd
-    onCountChanged: if (following) Qt.callLater(positionViewAtEnd)
+    // While following, the newest line stays in view whatever changes the geometry: new
+    // events, and the pane growing or shrinking (the steps above load after the log, a
+    // finished job's last lines were hidden below the view's end).
+    function keepAtEnd() {
+        if (following)
+            Qt.callLater(positionViewAtEnd)
+    }
+    onCountChanged: keepAtEnd()
+    onHeightChanged: keepAtEnd()
+    onContentHeightChanged: keepAtEnd()
+    Keys.onPressed: event => {
+        if (event.key === Qt.Key_End) {
+            follow()
+            event.accepted = true
+        }
+    }
     Connections {
         target: Dashboard
         function onSelectedKeyChanged() { log.follow() }

@@ -57,6 +57,26 @@ TestCase {
         verify(!latest.visible)
     }
 
+    function test_newestLineStaysInViewWhenThePaneShrinks() {
+        // The detail's steps load after the log and take room from it: the newest lines
+        // must not end up below the view.
+        events.clear()
+        const log = createTemporaryObject(logComponent, testCase)
+        add(60)
+        tryVerify(() => log.atYEnd)
+        log.height = testCase.height - 120
+        tryVerify(() => log.atYEnd, 2000, "the last line is in view after the pane shrank")
+        verify(log.following)
+        // End follows again after reading back.
+        mouseDrag(log, log.width / 2, 20, 0, 60)
+        tryVerify(() => !log.moving)
+        verify(!log.following)
+        log.forceActiveFocus()
+        keyClick(Qt.Key_End)
+        verify(log.following)
+        tryVerify(() => log.atYEnd)
+    }
+
     function test_scrollingToTheEndFollowsAgain() {
         events.clear()
         const log = createTemporaryObject(logComponent, testCase)
