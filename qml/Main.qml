@@ -13,7 +13,10 @@ ApplicationWindow {
     minimumWidth: 800
     minimumHeight: 480
     visible: true
-    title: Dashboard.failedCount > 0 ? qsTr("Jobpulse \u2014 %n failed", "", Dashboard.failedCount) : qsTr("Jobpulse")
+    // Another instance (its own database or port) says which it is, in the title and tray.
+    readonly property string appName: Dashboard.instanceLabel !== ""
+        ? qsTr("Jobpulse (%1)").arg(Dashboard.instanceLabel) : qsTr("Jobpulse")
+    title: Dashboard.failedCount > 0 ? qsTr("%1 \u2014 %n failed", "", Dashboard.failedCount).arg(appName) : appName
     color: Theme.base
     palette.window: Theme.base
     palette.base: Theme.base

@@ -660,13 +660,6 @@
 </context>
 <context>
     <name>Main</name>
-    <message numerus="yes">
-        <source>Jobpulse — %n failed</source>
-        <translation>
-            <numerusform>Jobpulse — %n fehlgeschlagen</numerusform>
-            <numerusform>Jobpulse — %n fehlgeschlagen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Jobpulse</source>
         <translation>Jobpulse</translation>
@@ -682,6 +675,17 @@
     <message>
         <source>Resume notifications</source>
         <translation>Benachrichtigungen fortsetzen</translation>
+    </message>
+    <message>
+        <source>Jobpulse (%1)</source>
+        <translation>Jobpulse (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 — %n failed</source>
+        <translation>
+            <numerusform>%1 — %n fehlgeschlagen</numerusform>
+            <numerusform>%1 — %n fehlgeschlagen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1299,6 +1303,10 @@
     <message>
         <source>Notifications paused</source>
         <translation>Benachrichtigungen pausiert</translation>
+    </message>
+    <message>
+        <source>Jobpulse (%1)</source>
+        <translation>Jobpulse (%1)</translation>
     </message>
 </context>
 <context>

@@ -103,10 +103,10 @@
 <context>
     <name>Main</name>
     <message numerus="yes">
-        <source>Jobpulse — %n failed</source>
+        <source>%1 — %n failed</source>
         <translation>
-            <numerusform>Jobpulse — %n failed</numerusform>
-            <numerusform>Jobpulse — %n failed</numerusform>
+            <numerusform>%1 — %n failed</numerusform>
+            <numerusform>%1 — %n failed</numerusform>
         </translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include "ui/logging.h"
 
 #include <QClipboard>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QJSEngine>
 #include <QPointer>
@@ -208,6 +209,20 @@ void Dashboard::recount()
     m_queued = queued;
     m_notifier.setRunningCount(running);
     Q_EMIT countsChanged();
+}
+
+QString Dashboard::instanceLabelFor(
+    const QString &dbPath, const QString &defaultDb, int port, int defaultPort)
+{
+    QStringList parts;
+    if (!dbPath.isEmpty()
+        && QFileInfo(dbPath).absoluteFilePath() != QFileInfo(defaultDb).absoluteFilePath()) {
+        parts << QFileInfo(dbPath).fileName();
+    }
+    if (port > 0 && port != defaultPort) {
+        parts << u":%1"_s.arg(port);
+    }
+    return parts.join(u" \u00B7 "_s);
 }
 
 } // namespace jobpulse

@@ -76,6 +76,9 @@ class Dashboard : public QObject
     /** The view shown first: "history", "inspector" or "settings" from JOBPULSE_VIEW
      *  (screenshots), else "live". */
     Q_PROPERTY(QString initialView READ initialView CONSTANT)
+    /** What tells this Jobpulse from another on the same desktop ("work.db · :7790"): the
+     *  database and port where they are not the defaults; "" for the default instance. */
+    Q_PROPERTY(QString instanceLabel READ instanceLabel CONSTANT)
 
 public:
     // No default constructor on purpose: Qt 6.4 prefers it over create() for singletons.
@@ -125,6 +128,13 @@ public:
     int queuedCount() const { return m_queued; }
 
     QString themeOverride() const { return m_themeOverride; }
+    QString instanceLabel() const { return m_instanceLabel; }
+    /** Set before QML loads. */
+    void setInstanceLabel(const QString &label) { m_instanceLabel = label; }
+    /** The label for a database at @p dbPath and a receiver on @p port ("" when both are the
+     *  defaults, @p defaultDb and @p defaultPort). */
+    static QString instanceLabelFor(
+        const QString &dbPath, const QString &defaultDb, int port, int defaultPort);
     QString initialView() const { return m_initialView; }
     /** "light" or "dark" when @p value names one, else "" (follow the system). */
     static QString parseThemeOverride(const QString &value);
@@ -163,6 +173,7 @@ private:
     static constexpr int SearchRefreshMs = 1000;
     QTimer m_searchTimer;
     QString m_themeOverride;
+    QString m_instanceLabel;
     QString m_initialView;
     int m_running = 0;
     int m_failed = 0;

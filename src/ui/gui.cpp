@@ -1,5 +1,7 @@
 #include "gui.h"
 
+#include "config/appconfig.h"
+#include "store/store.h"
 #include "ui/dashboard.h"
 #include "ui/logging.h"
 #include "ui/trayicon.h"
@@ -71,6 +73,8 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
 
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
     dashboard.onboarding()->setProgram(QCoreApplication::applicationFilePath());
+    dashboard.setInstanceLabel(Dashboard::instanceLabelFor(store ? store->path() : QString(),
+        Store::defaultPath(), receiverUrl.port(), ReceiverConfig::DefaultPort));
     if (options.startDemo) {
         dashboard.setDemoStarter(options.startDemo);
     }

@@ -83,7 +83,9 @@ QString TrayIcon::toolTip() const
         return {};
     }
     const Notifier *notifier = m_dashboard->notifier();
-    QStringList lines { tr("Jobpulse") };
+    QStringList lines { m_dashboard->instanceLabel().isEmpty()
+            ? tr("Jobpulse")
+            : tr("Jobpulse (%1)").arg(m_dashboard->instanceLabel()) };
     lines << tr("%1 running, %2 queued, %3 failed")
                  .arg(m_dashboard->runningCount())
                  .arg(m_dashboard->queuedCount())

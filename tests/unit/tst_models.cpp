@@ -397,6 +397,19 @@ private Q_SLOTS:
         QVERIFY(counts.count() >= 1);
     }
 
+    void instanceLabelTellsWindowsApart()
+    {
+        // Two Jobpulse windows on other databases or ports must be told apart (title, tray).
+        const QString home = u"/home/me/.local/share/jobpulse/jobpulse.db"_s;
+        QCOMPARE(Dashboard::instanceLabelFor(home, home, 7788, 7788), QString());
+        QCOMPARE(Dashboard::instanceLabelFor(u"/tmp/work.db"_s, home, 7788, 7788), u"work.db"_s);
+        QCOMPARE(Dashboard::instanceLabelFor(home, home, 7790, 7788), u":7790"_s);
+        QCOMPARE(Dashboard::instanceLabelFor(u"/tmp/work.db"_s, home, 7790, 7788),
+            u"work.db \u00B7 :7790"_s);
+        Dashboard dashboard(nullptr);
+        QCOMPARE(dashboard.instanceLabel(), QString());
+    }
+
     void sendExampleRunsAsStarted()
     {
         // The first-run `jobpulse send` line must work when pasted: a build tree's binary is
