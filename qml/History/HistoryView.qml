@@ -5,9 +5,12 @@ import Jobpulse.Models
 
 // The history browser: every stored job, newest first, a page at a time ("Load more").
 // Jobs that arrive while it is open gather behind a "N new jobs" pill rather than pushing
-// the rows being read down.
+// the rows being read down; jobs that arrived while another view was up are simply there
+// when it is shown (it reads the store then, not when the app started).
 Item {
     id: root
+
+    onVisibleChanged: if (visible && history.newCount > 0) history.reload()
 
     /** Space on the list: the notifications menu (pause, resume). */
     signal notificationsMenuRequested()

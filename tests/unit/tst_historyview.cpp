@@ -129,6 +129,23 @@ private Q_SLOTS:
         QCOMPARE(m_dashboard->history()->keyAt(0), u"job-125"_s);
     }
 
+    void showingTheViewReadsTheStore()
+    {
+        // Jobs that arrived while another view was up are rows when the history is shown,
+        // not a "new jobs" pill over a stale page.
+        addJobs(2);
+        m_dashboard->history()->reload();
+        QQuickItem *view = m_window->contentItem()->childItems().value(0);
+        QVERIFY(view);
+        view->setVisible(false);
+        addJobs(4);
+        QTRY_COMPARE(m_dashboard->history()->newCount(), 4);
+        view->setVisible(true);
+        QTRY_COMPARE(m_dashboard->history()->newCount(), 0);
+        QVERIFY(!item("newJobsPill")->isVisible());
+        QCOMPARE(m_dashboard->history()->keyAt(0), u"job-%1"_s.arg(m_made));
+    }
+
     void dateFieldsFilter()
     {
         QQuickItem *from = item("fromField");
