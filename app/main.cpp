@@ -1,8 +1,8 @@
 // The jobpulse executable: parse the command line, then run the dashboard or the headless
 // receiver. All logic lives in the static libraries under src/.
 #include "cli/demo.h"
-#include "config/appconfig.h"
 #include "cli/verbs.h"
+#include "config/appconfig.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"

@@ -20,9 +20,8 @@ QJsonObject jobDetail(const JobDetail &detail, const QDateTime &now)
     for (const StoredEvent &e : detail.recent) {
         log.append(e.toJson());
     }
-    QJsonObject o {
-        { u"job"_s, detail.job.toJson(now) }, { u"steps"_s, steps }, { u"log"_s, log }
-    };
+    QJsonObject o { { u"job"_s, detail.job.toJson(now) }, { u"steps"_s, steps },
+        { u"log"_s, log } };
     if (detail.eta) {
         o.insert(u"etaSeconds"_s, std::round(*detail.eta)); // only with history of the kind
     }

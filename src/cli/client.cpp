@@ -1,7 +1,7 @@
 #include "client.h"
 
-#include "ingest/signature.h"
 #include "config/appconfig.h"
+#include "ingest/signature.h"
 
 #include <QDateTime>
 #include <QEventLoop>

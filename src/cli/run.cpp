@@ -43,9 +43,9 @@ int run(const QStringList &arguments)
     p.addHelpOption();
     p.addVersionOption();
     p.addPositionalArgument(u"-- command"_s, u"The command and its arguments, after --."_s);
-    const QCommandLineOption url(
-        u"url"_s,
-        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(ReceiverConfig::defaultListen()),
+    const QCommandLineOption url(u"url"_s,
+        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(
+            ReceiverConfig::defaultListen()),
         u"URL"_s);
     const QCommandLineOption job(u"job"_s,
         u"The job's key (default $JOBPULSE_JOB, else the command's name and the time)."_s,
@@ -97,8 +97,7 @@ int run(const QStringList &arguments)
             if (::read(forwardPipe[0], &signal, 1) != 1) {
                 return;
             }
-            const bool fromTerminal =
-                signal == SIGINT && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
+            const bool fromTerminal = signal == SIGINT && ::tcgetpgrp(STDIN_FILENO) == ::getpgrp();
             if (!fromTerminal) {
                 session.signalChild(signal);
             }

@@ -1,7 +1,7 @@
 // jobpulse send: one event from the shell, with retries, exit 0 only on 2xx.
 #include "cli/client.h"
-#include "config/appconfig.h"
 #include "cli/verbs.h"
+#include "config/appconfig.h"
 #include "core/event.h"
 
 #include <QCommandLineParser>

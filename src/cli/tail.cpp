@@ -1,7 +1,7 @@
 // jobpulse tail: follows a receiver's relay (SSE), one line per event, resuming after drops.
 #include "cli/client.h"
-#include "config/appconfig.h"
 #include "cli/verbs.h"
+#include "config/appconfig.h"
 #include "sources/sseparser.h"
 
 #include <QCommandLineParser>
@@ -48,9 +48,9 @@ int tail(const QStringList &arguments)
         u"Reconnects and resumes where it left off when the connection drops."_s);
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption url(
-        u"url"_s,
-        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(ReceiverConfig::defaultListen()),
+    const QCommandLineOption url(u"url"_s,
+        u"Receiver URL (default $JOBPULSE_URL or http://%1)."_s.arg(
+            ReceiverConfig::defaultListen()),
         u"URL"_s);
     const QCommandLineOption job(u"job"_s, u"Only this job's events."_s, u"KEY"_s);
     const QCommandLineOption after(u"after"_s,

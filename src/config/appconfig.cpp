@@ -34,21 +34,24 @@ bool parseReceiver(
     if (section.contains(u"listen"_s)
         && !ReceiverConfig::parseListen(
             section.value(u"listen"_s).toString(), &receiver->address, &receiver->port)) {
-        *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.listen wants HOST:PORT, such as %1.")
+        *error = QCoreApplication::translate(
+            "jobpulse::AppConfig", "receiver.listen wants HOST:PORT, such as %1.")
                      .arg(ReceiverConfig::defaultListen());
         return false;
     }
     if (section.contains(u"maxBodyBytes"_s)) {
         receiver->maxBodyBytes = section.value(u"maxBodyBytes"_s).toInteger(-1);
         if (receiver->maxBodyBytes < 1) {
-            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.maxBodyBytes must be a positive number.");
+            *error = QCoreApplication::translate(
+                "jobpulse::AppConfig", "receiver.maxBodyBytes must be a positive number.");
             return false;
         }
     }
     if (section.contains(u"headerTimeoutMs"_s)) {
         const qint64 ms = section.value(u"headerTimeoutMs"_s).toInteger(-1);
         if (ms < 100) {
-            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.headerTimeoutMs must be at least 100.");
+            *error = QCoreApplication::translate(
+                "jobpulse::AppConfig", "receiver.headerTimeoutMs must be at least 100.");
             return false;
         }
         receiver->headerTimeoutMs = static_cast<int>(ms);
@@ -56,7 +59,8 @@ bool parseReceiver(
     if (section.contains(u"maxConnections"_s)) {
         receiver->maxConnections = section.value(u"maxConnections"_s).toInt(-1);
         if (receiver->maxConnections < 1) {
-            *error = QCoreApplication::translate("jobpulse::AppConfig", "receiver.maxConnections must be a positive number.");
+            *error = QCoreApplication::translate(
+                "jobpulse::AppConfig", "receiver.maxConnections must be a positive number.");
             return false;
         }
     }
@@ -64,8 +68,8 @@ bool parseReceiver(
     receiver->ratePerSecond = rate.value(u"perSecond"_s).toDouble(0);
     receiver->rateBurst = rate.value(u"burst"_s).toInt(0);
     if (receiver->ratePerSecond < 0 || receiver->rateBurst < 0) {
-        *error = QCoreApplication::translate("jobpulse::AppConfig",
-            "receiver.rateLimit.perSecond and .burst must not be negative.");
+        *error = QCoreApplication::translate(
+            "jobpulse::AppConfig", "receiver.rateLimit.perSecond and .burst must not be negative.");
         return false;
     }
     QString why;
@@ -82,8 +86,8 @@ bool parseRetention(const QJsonObject &section, RetentionConfig *retention, QStr
     retention->days = section.value(u"days"_s).toInt(retention->days);
     retention->maxEvents = section.value(u"maxEvents"_s).toInteger(retention->maxEvents);
     if (retention->days < 0) {
-        *error = QCoreApplication::translate("jobpulse::AppConfig",
-            "retention.days must not be negative (0 keeps everything).");
+        *error = QCoreApplication::translate(
+            "jobpulse::AppConfig", "retention.days must not be negative (0 keeps everything).");
         return false;
     }
     if (retention->maxEvents < 0) {
@@ -192,8 +196,8 @@ QJsonObject AppConfig::toJson() const
         ? u"[%1]"_s.arg(receiver.address.toString())
         : receiver.address.toString();
     section(u"receiver"_s, { { u"listen"_s, u"%1:%2"_s.arg(host).arg(receiver.port) } });
-    section(u"retention"_s,
-        { { u"days"_s, retention.days }, { u"maxEvents"_s, retention.maxEvents } });
+    section(
+        u"retention"_s, { { u"days"_s, retention.days }, { u"maxEvents"_s, retention.maxEvents } });
     section(u"ui"_s,
         { { u"theme"_s, ui.theme }, { u"reduceMotion"_s, ui.reduceMotion },
             { u"language"_s, ui.language } });
@@ -243,8 +247,7 @@ bool AppConfig::writeFile(const QString &path, const QJsonObject &json, QString 
     // 0600 before a byte is written: the file may hold secrets.
     if (!file.open(QIODevice::WriteOnly)
         || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0
-        || !file.commit()) {
+        || file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
         *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
         return false;
     }

@@ -142,7 +142,8 @@ std::optional<HookConfig> HookConfig::fromJson(
             QString secret;
             QString why;
             if (!list.at(i).isString() || list.at(i).toString().isEmpty()
-                || !resolveSecret(list.at(i).toString(), &secret, &why, secrets) || secret.isEmpty()) {
+                || !resolveSecret(list.at(i).toString(), &secret, &why, secrets)
+                || secret.isEmpty()) {
                 *error = u"%1.signature.secret: %2"_s.arg(
                     key, why.isEmpty() ? u"a non-empty string (or env:NAME)"_s : why);
                 return std::nullopt;
@@ -184,7 +185,8 @@ std::optional<HookConfig> HookConfig::fromJson(
     return hook;
 }
 
-std::optional<QList<HookConfig>> HookConfig::listFromJson(const QJsonValue &json, QString *error, SecretPolicy secrets)
+std::optional<QList<HookConfig>> HookConfig::listFromJson(
+    const QJsonValue &json, QString *error, SecretPolicy secrets)
 {
     QList<HookConfig> hooks = builtins();
     if (json.isUndefined() || json.isNull()) {

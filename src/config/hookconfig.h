@@ -1,10 +1,9 @@
 #pragma once
 
-#include "core/secret.h"
-
+#include "config/signatureconfig.h"
 #include "core/event.h"
 #include "core/mapping.h"
-#include "config/signatureconfig.h"
+#include "core/secret.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -36,12 +35,11 @@ struct HookConfig
     /** The routes that exist without any configuration. */
     static QList<HookConfig> builtins();
     /** One `hooks[i]` object; errors name the key (`hooks[2].signature.secret: …`). */
-    static std::optional<HookConfig> fromJson(
-        const QJsonObject &json, const QString &key, QString *error,
-        SecretPolicy secrets = SecretPolicy::Resolve);
+    static std::optional<HookConfig> fromJson(const QJsonObject &json, const QString &key,
+        QString *error, SecretPolicy secrets = SecretPolicy::Resolve);
     /** The built-ins, with the config's `hooks` replacing (same path) or adding to them. */
-    static std::optional<QList<HookConfig>> listFromJson(const QJsonValue &json, QString *error,
-        SecretPolicy secrets = SecretPolicy::Resolve);
+    static std::optional<QList<HookConfig>> listFromJson(
+        const QJsonValue &json, QString *error, SecretPolicy secrets = SecretPolicy::Resolve);
 };
 
 /**

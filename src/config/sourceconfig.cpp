@@ -171,7 +171,8 @@ std::optional<SourceConfig> SourceConfig::fromJson(
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         QString value;
         QString why;
-        if (!it.value().isString() || !resolveSecret(it.value().toString(), &value, &why, secrets)) {
+        if (!it.value().isString()
+            || !resolveSecret(it.value().toString(), &value, &why, secrets)) {
             *error = u"%1.headers.%2: %3"_s.arg(key, it.key(), why.isEmpty() ? u"a string"_s : why);
             return std::nullopt;
         }

@@ -55,12 +55,11 @@ struct SourceConfig
      * Validates one `sources[i]` object; @p key is its path ("sources[0]") and every error
      * names the offending key ("sources[0].url: ...").
      */
-    static std::optional<SourceConfig> fromJson(
-        const QJsonObject &json, const QString &key, QString *error,
-        SecretPolicy secrets = SecretPolicy::Resolve);
+    static std::optional<SourceConfig> fromJson(const QJsonObject &json, const QString &key,
+        QString *error, SecretPolicy secrets = SecretPolicy::Resolve);
     /** The whole `sources` array; names must be unique. */
-    static std::optional<QList<SourceConfig>> listFromJson(const QJsonValue &json, QString *error,
-        SecretPolicy secrets = SecretPolicy::Resolve);
+    static std::optional<QList<SourceConfig>> listFromJson(
+        const QJsonValue &json, QString *error, SecretPolicy secrets = SecretPolicy::Resolve);
 };
 
 } // namespace jobpulse

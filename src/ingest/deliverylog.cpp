@@ -38,8 +38,7 @@ bool DeliveryLog::keep(const QString &key, int perSecond, int *leftOut)
     return true;
 }
 
-void DeliveryLog::recordAnswer(
-    Delivery d, int status, const QJsonObject &body, double latencyMs)
+void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, double latencyMs)
 {
     d.status = status;
     if (status >= 300) {
@@ -55,9 +54,8 @@ void DeliveryLog::recordAnswer(
     }
     d.latencyMs = latencyMs;
     int leftOut = 0;
-    const bool kept = status < 300
-        ? keep(u"accepted"_s, 50, &leftOut)
-        : keep(d.remote + u'|' + QString::number(status), 5, &leftOut);
+    const bool kept = status < 300 ? keep(u"accepted"_s, 50, &leftOut)
+                                   : keep(d.remote + u'|' + QString::number(status), 5, &leftOut);
     if (!kept) {
         return;
     }

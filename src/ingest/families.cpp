@@ -100,7 +100,8 @@ QJsonObject recordDetails(const QJsonObject &record)
 ParsedEvents adaptPrefect(const QJsonValue &body, const QDateTime &received)
 {
     if (!body.isObject()) {
-        return ParsedEvents::failed(QString(), u"the body must be a JSON object {videoId, flowName, status}"_s);
+        return ParsedEvents::failed(
+            QString(), u"the body must be a JSON object {videoId, flowName, status}"_s);
     }
     const QJsonObject o = body.toObject();
     const QString video = keyText(o.value(u"videoId"_s));
@@ -186,7 +187,8 @@ ParsedEvents adaptSupabase(
         id = keyText(old.value(u"id"_s)); // an UPDATE payload trimmed to the changed columns
     }
     if (id.isEmpty()) {
-        return ParsedEvents::failed(rowField + u"/id"_s, u"is required: the row's id names the job"_s);
+        return ParsedEvents::failed(
+            rowField + u"/id"_s, u"is required: the row's id names the job"_s);
     }
     const QString status = keyText(record.value(u"status"_s));
     EventType type = deleted     ? EventType::JobCanceled
@@ -231,6 +233,5 @@ ParsedEvents adaptSupabase(
     }
     return result;
 }
-
 
 } // namespace jobpulse

@@ -124,8 +124,7 @@ std::optional<Rejection> Pipeline::envelope(
             return Rejection { 415, errorBody(u"unsupported_media_type"_s, ceError.message), {} };
         }
         return Rejection { 422,
-            errorBody(u"invalid_event"_s, ceError.message, { { u"field"_s, ceError.field } }),
-            {} };
+            errorBody(u"invalid_event"_s, ceError.message, { { u"field"_s, ceError.field } }), {} };
     }
     if (!isJsonContentType(contentType)) {
         return Rejection { 415,
@@ -156,13 +155,13 @@ std::optional<Rejection> Pipeline::adapt(const HookConfig &hook, const HeaderLis
     const Envelope &envelope, const QDateTime &received, ParsedEvents *out) const
 {
     const Adapter adapter = adapterFor(hook, headers);
-    *out = envelope.cloudEvents ? adaptCloudEvents(*envelope.cloudEvents,
-                                      HookConfig::familyName(hook.family), received, adapter)
+    *out = envelope.cloudEvents ? adaptCloudEvents(
+               *envelope.cloudEvents, HookConfig::familyName(hook.family), received, adapter)
                                 : adapter(envelope.json, received);
     if (out->error) {
         return Rejection { 422,
-            errorBody(u"invalid_event"_s, out->error->message,
-                { { u"field"_s, out->error->field } }),
+            errorBody(
+                u"invalid_event"_s, out->error->message, { { u"field"_s, out->error->field } }),
             {} };
     }
     return std::nullopt;

@@ -50,8 +50,7 @@ public:
     // RouteHost
     QHttpServer &http() override { return m_http; }
     void allowRoute(const QString &pattern, const QByteArray &method) override;
-    bool authorizeRead(
-        const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
     void markStreaming(QTcpSocket *socket) override;
     void setSubscriberCount(std::function<int()> count) override;
 

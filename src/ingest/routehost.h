@@ -30,8 +30,8 @@ public:
      * (Authorization: Bearer, or ?token= for browsers' EventSource/WebSocket) is answered
      * 401 here and false is returned; otherwise nothing is written.
      */
-    virtual bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder)
-        = 0;
+    virtual bool authorizeRead(
+        const QHttpServerRequest &request, QHttpServerResponder &responder) = 0;
     /** The response on @p socket streams on (SSE): the guard's header timeout stops there. */
     virtual void markStreaming(QTcpSocket *socket) = 0;
     /** Live subscribers, reported as "clients" in every ingest answer and in /health. */

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "config/signatureconfig.h"
+#include "ingest/httputil.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QDateTime>
@@ -7,9 +10,6 @@
 #include <QPair>
 #include <QString>
 #include <optional>
-
-#include "config/signatureconfig.h"
-#include "ingest/httputil.h"
 
 namespace jobpulse {
 

@@ -65,11 +65,13 @@ ParsedEvents adaptStepUpdate(
         const QJsonValue number = o.value(u"step_number"_s);
         if (!number.isDouble() || number.toDouble() < 1
             || number.toDouble() != std::floor(number.toDouble())) {
-            return ParsedEvents::failed(u"/step_number"_s, u"must be a whole number of at least 1"_s);
+            return ParsedEvents::failed(
+                u"/step_number"_s, u"must be a whole number of at least 1"_s);
         }
         const auto stepEvent = stepType(o.value(u"status"_s).toString(u"completed"_s));
         if (!stepEvent) {
-            return ParsedEvents::failed(u"/status"_s, u"must be completed, started, failed or skipped"_s);
+            return ParsedEvents::failed(
+                u"/status"_s, u"must be completed, started, failed or skipped"_s);
         }
         const int n = number.toInt();
         e.insert(u"type"_s, eventTypeName(*stepEvent));

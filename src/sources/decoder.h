@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/event.h"
 #include "config/sourceconfig.h"
+#include "core/event.h"
 
 #include <functional>
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "config/sourceconfig.h"
 #include "core/event.h"
 #include "decoder.h"
-#include "config/sourceconfig.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -451,7 +451,7 @@ KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
     }
     QSqlQuery steps(readDb());
     QHash<int, QList<double>> byIndex;
-    if (exec(steps, u"kindHistory"_s, 
+    if (exec(steps, u"kindHistory"_s,
             u"SELECT idx, duration FROM steps WHERE duration IS NOT NULL AND job_id IN (%1)"_s.arg(
                 ids.join(u',')))) {
         while (steps.next()) {

@@ -1,6 +1,5 @@
 #include "types.h"
 
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {

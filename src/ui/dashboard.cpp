@@ -79,9 +79,8 @@ void Dashboard::connectErrors()
 {
     m_errors.setToasts(&m_toasts);
     const QString settings = u"settings"_s;
-    connect(&m_settings, &Settings::failed, this, [this, settings](const QString &message) {
-        m_errors.report(lcUi, settings, message);
-    });
+    connect(&m_settings, &Settings::failed, this,
+        [this, settings](const QString &message) { m_errors.report(lcUi, settings, message); });
     connect(&m_settings, &Settings::changed, this, [this, settings] {
         if (m_settings.error().isEmpty()) {
             m_errors.clear(settings);
@@ -98,11 +97,12 @@ void Dashboard::connectErrors()
         }
     });
     if (m_store) {
-        connect(m_store, &Store::readFailed, this, [this](const QString &what, const QString &error) {
-            m_errors.report(lcStore, u"store"_s,
-                tr("Reading the history failed (%1): %2").arg(what, error),
-                ErrorSink::Show::Toast);
-        });
+        connect(
+            m_store, &Store::readFailed, this, [this](const QString &what, const QString &error) {
+                m_errors.report(lcStore, u"store"_s,
+                    tr("Reading the history failed (%1): %2").arg(what, error),
+                    ErrorSink::Show::Toast);
+            });
     }
 }
 

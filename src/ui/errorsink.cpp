@@ -8,8 +8,8 @@ ErrorSink::ErrorSink(QObject *parent)
     : QObject(parent)
 { }
 
-void ErrorSink::report(LogCategory category, const QString &place,
-    const QString &message, Show show)
+void ErrorSink::report(
+    LogCategory category, const QString &place, const QString &message, Show show)
 {
     qCWarning(category).noquote() << place + u':' << message;
     if (show == Show::Toast && m_toasts) {

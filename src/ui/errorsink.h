@@ -42,8 +42,8 @@ public:
     void setToasts(ToastModel *toasts) { m_toasts = toasts; }
 
     /** Logs @p message under @p category (lcUi, lcStore…) and shows it at @p place. */
-    void report(LogCategory category, const QString &place,
-        const QString &message, Show show = Show::Inline);
+    void report(LogCategory category, const QString &place, const QString &message,
+        Show show = Show::Inline);
     /** The failure standing at @p place; empty when its last attempt worked. */
     QString message(const QString &place) const { return m_messages.value(place).toString(); }
     QVariantMap messages() const { return m_messages; }

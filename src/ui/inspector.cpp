@@ -148,7 +148,8 @@ QString Inspector::shellQuote(const QString &text)
 
 QString Inspector::curlCommand(const Delivery &delivery, const QString &receiverUrl)
 {
-    const QString base = receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : receiverUrl;
+    const QString base =
+        receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : receiverUrl;
     QStringList lines;
     const std::optional<QString> text = asText(delivery.body);
     QString curl = u"curl"_s;

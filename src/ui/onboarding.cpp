@@ -12,8 +12,7 @@ namespace jobpulse {
 
 Onboarding::Onboarding(QObject *parent)
     : QObject(parent)
-{
-}
+{ }
 
 void Onboarding::setReceiverUrl(const QString &url)
 {
@@ -26,7 +25,8 @@ void Onboarding::setReceiverUrl(const QString &url)
 
 QString Onboarding::base() const
 {
-    QString base = m_receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : m_receiverUrl;
+    QString base =
+        m_receiverUrl.isEmpty() ? u"http://"_s + ReceiverConfig::defaultListen() : m_receiverUrl;
     while (base.endsWith(u'/')) {
         base.chop(1);
     }
@@ -59,8 +59,7 @@ QString Onboarding::commandFor(const QString &executable)
     const QFileInfo program(executable);
     const QString name = program.fileName();
     const QString onPath = QStandardPaths::findExecutable(name);
-    if (!onPath.isEmpty()
-        && QFileInfo(onPath).canonicalFilePath() == program.canonicalFilePath()) {
+    if (!onPath.isEmpty() && QFileInfo(onPath).canonicalFilePath() == program.canonicalFilePath()) {
         return name;
     }
     const QString path = program.absoluteFilePath();

@@ -116,8 +116,8 @@ void SelectedJob::tick()
         Q_EMIT statusLineChanged();
     }
     // Ticks only while something counts: the ETA down, or the time since the start up.
-    const bool moving
-        = eta || (m_job && m_job->startedAt.isValid() && !m_job->finishedAt.isValid());
+    const bool moving =
+        eta || (m_job && m_job->startedAt.isValid() && !m_job->finishedAt.isValid());
     if (!moving) {
         m_ticker.stop();
     } else if (!m_ticker.isActive()) {

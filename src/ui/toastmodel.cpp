@@ -55,7 +55,7 @@ QVariant ToastModel::data(const QModelIndex &index, int role) const
     case TitleRole:
         return toast.title;
     case StatusRole:
-        return toast.error     ? u"error"_s
+        return toast.error      ? u"error"_s
             : toast.changed > 0 ? u"changed"_s
             : toast.failed > 0  ? u"failed"_s
                                 : u"succeeded"_s;

@@ -81,9 +81,8 @@ void TrendModel::follow(const Changes &changes)
     if (m_kind.isEmpty() || m_refresh.isActive()) {
         return;
     }
-    if (std::any_of(changes.jobs.cbegin(), changes.jobs.cend(), [this](const Job &job) {
-            return job.kind == m_kind && isTerminal(job.status);
-        })) {
+    if (std::any_of(changes.jobs.cbegin(), changes.jobs.cend(),
+            [this](const Job &job) { return job.kind == m_kind && isTerminal(job.status); })) {
         m_refresh.start();
     }
 }

@@ -82,23 +82,23 @@ private Q_SLOTS:
         QTest::addColumn<QString>("key");
         QTest::addRow("listen") << QByteArray(R"({"receiver": {"listen": "nowhere"}})")
                                 << u"receiver.listen"_s;
-        QTest::addRow("body limit") << QByteArray(R"({"receiver": {"maxBodyBytes": 0}})")
-                                    << u"receiver.maxBodyBytes"_s;
+        QTest::addRow("body limit")
+            << QByteArray(R"({"receiver": {"maxBodyBytes": 0}})") << u"receiver.maxBodyBytes"_s;
         QTest::addRow("header timeout") << QByteArray(R"({"receiver": {"headerTimeoutMs": 5}})")
                                         << u"receiver.headerTimeoutMs"_s;
         QTest::addRow("rate") << QByteArray(R"({"receiver": {"rateLimit": {"perSecond": -1}}})")
                               << u"receiver.rateLimit"_s;
-        QTest::addRow("token env") << QByteArray(
-            R"({"receiver": {"readToken": "env:JOBPULSE_TEST_UNSET_TOKEN"}})")
-                                   << u"receiver.readToken"_s;
+        QTest::addRow("token env")
+            << QByteArray(R"({"receiver": {"readToken": "env:JOBPULSE_TEST_UNSET_TOKEN"}})")
+            << u"receiver.readToken"_s;
         QTest::addRow("hook") << QByteArray(R"({"hooks": [{"name": "a", "bogus": 1}]})")
                               << u"hooks[0].bogus"_s;
         QTest::addRow("source") << QByteArray(R"({"sources": [{"name": "s", "type": "ftp"}]})")
                                 << u"sources[0].type"_s;
         QTest::addRow("days") << QByteArray(R"({"retention": {"days": -1}})")
                               << u"retention.days"_s;
-        QTest::addRow("max events") << QByteArray(R"({"retention": {"maxEvents": -5}})")
-                                    << u"retention.maxEvents"_s;
+        QTest::addRow("max events")
+            << QByteArray(R"({"retention": {"maxEvents": -5}})") << u"retention.maxEvents"_s;
     }
 
     void errorsNameTheKey()
@@ -132,8 +132,9 @@ private Q_SLOTS:
             qPrintable(error));
         const QFileDevice::Permissions mode = QFile::permissions(path);
         QVERIFY(mode.testFlags(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
-        QVERIFY(!(mode & (QFileDevice::ReadGroup | QFileDevice::WriteGroup
-                    | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+        QVERIFY(!(mode
+            & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther
+                | QFileDevice::WriteOther)));
         const auto loaded = AppConfig::load(path, &error);
         QVERIFY2(loaded, qPrintable(error));
         QCOMPARE(loaded->retention.days, 3);

@@ -5,13 +5,13 @@
 #include "ui/format.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTemporaryDir>
-#include <QDir>
-#include <QFile>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -708,8 +708,7 @@ void TestModels::detailCopiesJsonAndOpensOnlyWebLinks()
     dashboard.select(u"deploy-9"_s);
     QVERIFY(selected->hasOpenableUrl());
     // "Copy JSON" copies what `jobpulse show --json` prints: the job, its steps, its log.
-    const QJsonObject copied =
-        QJsonDocument::fromJson(selected->toJson().toUtf8()).object();
+    const QJsonObject copied = QJsonDocument::fromJson(selected->toJson().toUtf8()).object();
     QCOMPARE(copied[u"job"_s][u"key"_s].toString(), u"deploy-9"_s);
     QCOMPARE(copied[u"job"_s][u"url"_s].toString(), e.url);
     QCOMPARE(copied[u"log"_s].toArray().last()[u"message"_s].toString(), u"pushing image"_s);
@@ -731,14 +730,16 @@ void TestModels::detailStatusLine_data()
     const QString ten = Format::clockTime(T0);
     Event queued = ev(u"j"_s, EventType::JobQueued);
     // Only a started job counts how long: a queued one says since when it waits.
-    QTest::addRow("queued") << QList<Event> { queued } << u"\u25F7 queued \u00B7 waiting since %1"_s.arg(ten);
+    QTest::addRow("queued") << QList<Event> { queued }
+                            << u"\u25F7 queued \u00B7 waiting since %1"_s.arg(ten);
     Event started = ev(u"j"_s, EventType::JobStarted);
     QTest::addRow("running") << QList<Event> { started }
                              << u"\u25B6 running \u00B7 started %1 \u00B7 for 1m 12s"_s.arg(ten);
     Event rendering = started;
     rendering.state = u"Rendering"_s;
-    QTest::addRow("sub-state") << QList<Event> { rendering }
-                               << u"\u25B6 running \u00B7 rendering \u00B7 started %1 \u00B7 for 1m 12s"_s.arg(ten);
+    QTest::addRow("sub-state") << QList<Event> {
+        rendering
+    } << u"\u25B6 running \u00B7 rendering \u00B7 started %1 \u00B7 for 1m 12s"_s.arg(ten);
     QTest::addRow("succeeded") << QList<Event> { started, ev(u"j"_s, EventType::JobSucceeded, 3) }
                                << u"\u2714 succeeded \u00B7 started %1 \u00B7 took 3.0s"_s.arg(ten);
     Event failed = ev(u"j"_s, EventType::JobFailed, 42);
@@ -747,8 +748,9 @@ void TestModels::detailStatusLine_data()
                             << u"\u2716 failed \u00B7 started %1 \u00B7 took 42s"_s.arg(ten);
     Event approval = queued;
     approval.state = u"pending"_s;
-    QTest::addRow("queued, sub-state") << QList<Event> { approval }
-                                       << u"\u25F7 queued \u00B7 pending \u00B7 waiting since %1"_s.arg(ten);
+    QTest::addRow("queued, sub-state")
+        << QList<Event> { approval }
+        << u"\u25F7 queued \u00B7 pending \u00B7 waiting since %1"_s.arg(ten);
 }
 
 void TestModels::detailStatusLine()

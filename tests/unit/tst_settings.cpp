@@ -7,12 +7,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QUrl>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -298,8 +298,8 @@ private Q_SLOTS:
         const QString exportError = dashboard.history()->exportTo(
             QUrl::fromLocalFile(dir.filePath(u"out.csv"_s)), u"xml"_s);
         QCOMPARE(errors->message(u"export"_s), exportError);
-        QVERIFY(dashboard.history()->exportTo(
-                    QUrl::fromLocalFile(dir.filePath(u"out.csv"_s)), u"csv"_s)
+        QVERIFY(dashboard.history()
+                    ->exportTo(QUrl::fromLocalFile(dir.filePath(u"out.csv"_s)), u"csv"_s)
                     .isEmpty());
         QVERIFY(errors->message(u"export"_s).isEmpty());
 
