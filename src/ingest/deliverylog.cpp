@@ -1,5 +1,7 @@
 #include "deliverylog.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
@@ -12,6 +14,19 @@ QString leftOutNote(int leftOut)
 }
 
 } // namespace
+
+HeaderList DeliveryLog::redacted(const HeaderList &headers)
+{
+    static const QRegularExpression secret(
+        u"^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    HeaderList kept;
+    for (const auto &h : headers) {
+        kept.append({ h.first,
+            secret.match(QString::fromLatin1(h.first)).hasMatch() ? QByteArray("***") : h.second });
+    }
+    return kept;
+}
 
 DeliveryLog::DeliveryLog(Store *store)
     : m_store(store)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ingest/httputil.h"
 #include "store/store.h"
 
 #include <QHash>
@@ -20,6 +21,10 @@ class DeliveryLog
 {
 public:
     explicit DeliveryLog(Store *store);
+
+    /** The headers as the inspector keeps them: credentials replaced by ***, signatures
+     *  (HMACs of the body, useless without the secret) kept so a delivery can be checked. */
+    static HeaderList redacted(const HeaderList &headers);
 
     /** @p delivery as answered with @p status and @p body (its verdict and reason come from
      *  them) after @p latencyMs. */

@@ -42,7 +42,7 @@ void Pipeline::process(const HookConfig &hook, const HeaderList &headers, Delive
     clock.start();
     // Every answer is also an inspector record.
     const auto finish = [this, clock, answer](Delivery d, int status, const QJsonObject &body,
-                            const HeaderPairs &extra) {
+                            const HeaderList &extra) {
         if (status >= 300) {
             ++m_counters->rejected;
         }

@@ -29,7 +29,7 @@ struct Rejection
 {
     int status = 400;
     QJsonObject body; // errorBody()
-    HeaderPairs headers;
+    HeaderList headers;
 };
 
 /**
@@ -49,7 +49,7 @@ class Pipeline
 {
 public:
     using Answer =
-        std::function<void(int status, const QJsonObject &body, const HeaderPairs &headers)>;
+        std::function<void(int status, const QJsonObject &body, const HeaderList &headers)>;
 
     Pipeline(Store *store, DeliveryLog *log, IngestCounters *counters, int maxBacklog);
 

@@ -187,7 +187,7 @@ void ReadApi::replay(qint64 id, QHttpServerResponder &&responder)
     // The same pipeline, dedupe included; a signature that failed is checked again as of
     // when the delivery first arrived.
     m_pipeline->process(*hook, original->headers, std::move(again), original->received, socket,
-        [kept, socket, id](int status, QJsonObject body, const HeaderPairs &extra) {
+        [kept, socket, id](int status, QJsonObject body, const HeaderList &extra) {
             if (socket && socket->state() == QAbstractSocket::ConnectedState) {
                 body.insert(u"replayOf"_s, id);
                 replyJson(*kept, status, body, extra);

@@ -19,21 +19,6 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-// What the inspector keeps of the headers: credentials are replaced, signatures (HMACs of
-// the body, useless without the secret) are kept so a delivery can be checked by hand.
-HeaderList redactedHeaders(const HeaderList &headers)
-{
-    static const QRegularExpression secret(
-        u"^(authorization|proxy-authorization|cookie|x-api-key)$|token|secret|password"_s,
-        QRegularExpression::CaseInsensitiveOption);
-    HeaderList kept;
-    for (const auto &h : headers) {
-        kept.append({ h.first,
-            secret.match(QString::fromLatin1(h.first)).hasMatch() ? QByteArray("***") : h.second });
-    }
-    return kept;
-}
-
 // The guard's limits: the receiver's, and a hook's own body limit on its path.
 RequestGuard::Options guardOptions(const ReceiverConfig &config)
 {
@@ -229,9 +214,9 @@ void Receiver::ingest(
     delivery.body = request.body();
     delivery.bodySize = delivery.body.size();
     const HeaderList headers = request.headers();
-    delivery.headers = redactedHeaders(headers);
+    delivery.headers = DeliveryLog::redacted(headers);
     m_pipeline.process(hook, headers, std::move(delivery), {}, socket,
-        [kept, socket](int status, const QJsonObject &body, const HeaderPairs &extra) {
+        [kept, socket](int status, const QJsonObject &body, const HeaderList &extra) {
             if (socket && socket->state() == QAbstractSocket::ConnectedState) {
                 replyJson(*kept, status, body, extra);
             }

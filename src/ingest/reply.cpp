@@ -6,8 +6,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
 
-void replyJson(QHttpServerResponder &responder, int status, const QJsonObject &body,
-    const HeaderPairs &headers)
+void replyJson(
+    QHttpServerResponder &responder, int status, const QJsonObject &body, const HeaderList &headers)
 {
     const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ingest/httputil.h"
+
 #include <QHttpServerResponder>
 #include <QJsonObject>
 #include <QList>
@@ -7,11 +9,9 @@
 
 namespace jobpulse {
 
-using HeaderPairs = QList<QPair<QByteArray, QByteArray>>;
-
 /** Writes a compact JSON answer with Content-Length and any extra headers. */
 void replyJson(QHttpServerResponder &responder, int status, const QJsonObject &body,
-    const HeaderPairs &headers = {});
+    const HeaderList &headers = {});
 
 /** {"error": code, "message": text} plus any extra fields. */
 QJsonObject errorBody(const QString &code, const QString &message, const QJsonObject &extra = {});
