@@ -126,26 +126,12 @@ Item {
     }
 
     // New jobs since the first page: a pill over the list, not rows pushed in.
-    Button {
+    NewItemsPill {
         id: pill
         objectName: "newJobsPill"
         visible: root.history.newCount > 0
         anchors { horizontalCenter: list.horizontalCenter; top: list.top; topMargin: Theme.s2 }
-        z: 3
         text: qsTr("\u2191 %n new job(s)", "", root.history.newCount)
-        font.pixelSize: Theme.small; font.bold: true
-        implicitHeight: 28
-        leftPadding: Theme.s4; rightPadding: Theme.s4
-        contentItem: Label {
-            text: pill.text; font: pill.font; color: Theme.onAccent
-            horizontalAlignment: Text.AlignHCenter; verticalAlignment: Text.AlignVCenter
-        }
-        background: Rectangle {
-            radius: height / 2
-            color: pill.hovered ? Qt.darker(Theme.accent, 1.1) : Theme.accent
-            border.width: pill.visualFocus ? 2 : 0
-            border.color: Theme.text
-        }
         onClicked: {
             root.history.showNew()
             list.positionViewAtBeginning()

@@ -94,39 +94,72 @@ Item {
         }
     }
 
-    ListView {
-        id: list
-        objectName: "jobList"
-        visible: root.jobs.count > 0
+    /** The keys are moving through the list (until it loses focus or a click picks a row). */
+    property bool keyboardReading: false
+
+    // Rows do not move under the pointer or the keys: while the pointer is over the list or
+    // the keys are reading it, jobs that arrive wait behind the pill and the order holds.
+    Item {
+        id: listArea
         anchors { left: parent.left; right: parent.right; top: headingRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
-        clip: true
-        boundsBehavior: Flickable.StopAtBounds
-        model: root.jobs
-        keyNavigationEnabled: true
-        focus: true
-        currentIndex: -1
-        KeyboardSelection {
-            id: keys
-            view: list
-            selected: Dashboard.selectedKey
-            onActivated: row => Dashboard.select(root.jobs.keyAt(row))
+        HoverHandler { id: listHover }
+        Binding {
+            target: root.jobs
+            property: "held"
+            value: listHover.hovered || (list.activeFocus && root.keyboardReading)
         }
-        Keys.onPressed: event => keys.handle(event)
-        Keys.onSpacePressed: root.notificationsMenuRequested()
-        ScrollBar.vertical: ScrollBar {}
 
-        Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline }
+        ListView {
+            id: list
+            objectName: "jobList"
+            visible: root.jobs.count > 0
+            anchors.fill: parent
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            model: root.jobs
+            keyNavigationEnabled: true
+            focus: true
+            currentIndex: -1
+            KeyboardSelection {
+                id: keys
+                view: list
+                selected: Dashboard.selectedKey
+                onActivated: row => Dashboard.select(root.jobs.keyAt(row))
+            }
+            Keys.onPressed: event => {
+                keys.handle(event)
+                if (event.accepted)
+                    root.keyboardReading = true
+            }
+            onActiveFocusChanged: if (!activeFocus) root.keyboardReading = false
+            Keys.onSpacePressed: root.notificationsMenuRequested()
+            ScrollBar.vertical: ScrollBar {}
 
-        delegate: JobDelegate {
-            id: job
-            required property real eta
-            width: ListView.view.width
-            remaining: job.eta
-            selected: job.key === Dashboard.selectedKey
+            Rectangle { anchors.top: parent.top; width: parent.width; height: 1; color: Theme.hairline }
+
+            delegate: JobDelegate {
+                id: job
+                required property real eta
+                width: ListView.view.width
+                remaining: job.eta
+                selected: job.key === Dashboard.selectedKey
+                onClicked: {
+                    root.keyboardReading = false
+                    list.currentIndex = job.index
+                    Dashboard.select(job.key)
+                    list.forceActiveFocus()
+                }
+            }
+        }
+
+        NewItemsPill {
+            objectName: "liveNewJobsPill"
+            visible: root.jobs.newCount > 0
+            anchors { horizontalCenter: parent.horizontalCenter; top: parent.top; topMargin: Theme.s2 }
+            text: qsTr("\u2191 %n new job(s)", "", root.jobs.newCount)
             onClicked: {
-                list.currentIndex = job.index
-                Dashboard.select(job.key)
-                list.forceActiveFocus()
+                root.jobs.showNew()
+                list.positionViewAtBeginning()
             }
         }
     }

@@ -19,6 +19,68 @@ JobFilterModel::JobFilterModel(QObject *parent)
     }
     connect(this, &QAbstractItemModel::modelReset, this, &JobFilterModel::countChanged);
     connect(this, &QAbstractItemModel::layoutChanged, this, &JobFilterModel::countChanged);
+    connect(this, &QAbstractProxyModel::sourceModelChanged, this, [this] {
+        connect(sourceModel(), &QAbstractItemModel::rowsInserted, this, &JobFilterModel::countNew);
+        connect(sourceModel(), &QAbstractItemModel::modelReset, this, [this] {
+            if (held()) {
+                m_heldFrom = sourceModel()->rowCount(); // what is there was not "new"
+            }
+            countNew();
+        });
+    });
+}
+
+void JobFilterModel::setHeld(bool held)
+{
+    if (held == this->held() || !sourceModel()) {
+        return;
+    }
+    if (held) {
+        // Rows stop moving: no re-sort and no re-filter on updates, and no inserted rows.
+        m_heldFrom = sourceModel()->rowCount();
+        setDynamicSortFilter(false);
+        m_resortTimer.stop();
+    } else {
+        m_heldFrom = -1;
+        setDynamicSortFilter(true);
+        if (volatileOrder()) {
+            m_resortTimer.start();
+        }
+        m_snapshot.clear();
+        invalidate();
+    }
+    countNew();
+    Q_EMIT heldChanged();
+}
+
+void JobFilterModel::showNew()
+{
+    if (!held()) {
+        return;
+    }
+    m_heldFrom = sourceModel()->rowCount();
+    m_snapshot.clear();
+    invalidate();
+    countNew();
+}
+
+int JobFilterModel::arrivedWhileHeld() const
+{
+    return held() ? sourceModel()->rowCount() - m_heldFrom : -1;
+}
+
+void JobFilterModel::countNew()
+{
+    // The source is newest first: the jobs that arrived while held are its first rows.
+    int count = 0;
+    const int arrived = arrivedWhileHeld();
+    for (int row = 0; row < arrived; ++row) {
+        count += passes(row) ? 1 : 0;
+    }
+    if (count != m_newCount) {
+        m_newCount = count;
+        Q_EMIT newCountChanged();
+    }
 }
 
 bool JobFilterModel::change(QString &field, const QString &value, void (JobFilterModel::*changed)())
@@ -29,6 +91,7 @@ bool JobFilterModel::change(QString &field, const QString &value, void (JobFilte
     const bool wasFiltering = filtering();
     field = value;
     invalidateFilter();
+    countNew();
     Q_EMIT(this->*changed)();
     if (wasFiltering != filtering()) {
         Q_EMIT filteringChanged();
@@ -168,6 +231,9 @@ bool JobFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right)
 
 void JobFilterModel::resort()
 {
+    if (held()) {
+        return; // the rows stay where the pointer found them
+    }
     m_snapshot.clear();
     invalidate();
 }
@@ -191,6 +257,11 @@ int JobFilterModel::rowOf(const QString &key) const
 }
 
 bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+{
+    return sourceRow >= std::max(0, arrivedWhileHeld()) && passes(sourceRow, sourceParent);
+}
+
+bool JobFilterModel::passes(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex row = sourceModel()->index(sourceRow, 0, sourceParent);
     const auto differs = [&row](const QString &wanted, int role) {

@@ -40,6 +40,14 @@ class JobFilterModel : public QSortFilterProxyModel
     Q_PROPERTY(QString order READ order WRITE setOrder NOTIFY orderChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool filtering READ filtering NOTIFY filteringChanged)
+    /**
+     * Holds the rows where they are: while true (the pointer is over the list, the keys are
+     * moving through it) jobs that arrive are not inserted (newCount counts them) and no row
+     * moves by the order or leaves by a filter. False shows it all again.
+     */
+    Q_PROPERTY(bool held READ held WRITE setHeld NOTIFY heldChanged)
+    /** The jobs that arrived while held and pass the filters: the "N new jobs" pill. */
+    Q_PROPERTY(int newCount READ newCount NOTIFY newCountChanged)
 
 public:
     static constexpr int ResortMs = 1000;
@@ -62,6 +70,12 @@ public:
         return !m_status.isEmpty() || !m_search.isEmpty() || !m_kind.isEmpty()
             || !m_source.isEmpty();
     }
+    bool held() const { return m_heldFrom >= 0; }
+    void setHeld(bool held);
+    int newCount() const { return m_newCount; }
+    /** Shows the jobs that arrived while held, and keeps holding the ones after them. */
+    Q_INVOKABLE void showNew();
+
     /** The keys the store's full-text search found for the current search (log lines too). */
     void setSearchMatches(const QStringList &keys);
 
@@ -85,16 +99,23 @@ Q_SIGNALS:
     void orderChanged();
     void countChanged();
     void filteringChanged();
+    void heldChanged();
+    void newCountChanged();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    /** Whether the source's @p sourceRow passes the status, kind, source and search filters. */
+    bool passes(int sourceRow, const QModelIndex &sourceParent = {}) const;
     /** "updated" and "progress": orders by values that change all the time. */
     bool volatileOrder() const;
     /** @p index's value of the order's role, from the snapshot for the volatile orders. */
     QVariant sortValue(const QModelIndex &index) const;
+    /** The source's jobs that arrived since the hold (rows on top of it), -1 when not held. */
+    int arrivedWhileHeld() const;
+    void countNew();
     /** Sets @p field to @p value; refilters and signals when it changed. */
     bool change(QString &field, const QString &value, void (JobFilterModel::*changed)());
 
@@ -107,6 +128,8 @@ private:
     QCollator m_collator;
     mutable QHash<QString, QVariant> m_snapshot; // job key → its sort value as last sorted
     QTimer m_resortTimer;
+    int m_heldFrom = -1; // the source's job count when the hold began; -1: not held
+    int m_newCount = 0;
 };
 
 } // namespace jobpulse

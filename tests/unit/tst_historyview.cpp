@@ -1,15 +1,9 @@
 // The history view in a real scene over a real store: clicking "Load more" while jobs keep
 // arriving shows every job once, the "N new jobs" pill collects the new ones and a click on
 // it starts over from the top; the date fields filter.
-#include "common/qmlwindow.h"
-#include "common/storetesting.h"
-#include "store/store.h"
-#include "ui/dashboard.h"
+#include "common/dashboardscene.h"
 
-#include <QQmlApplicationEngine>
 #include <QQuickItem>
-#include <QQuickWindow>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QtQml/qqmlextensionplugin.h>
 
@@ -24,10 +18,8 @@ class TestHistoryView : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Dashboard> m_dashboard;
-    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    testing::DashboardScene m_scene;
+    Dashboard *m_dashboard = nullptr;
     QQuickWindow *m_window = nullptr;
     int m_made = 0;
 
@@ -38,11 +30,11 @@ private:
             e.job = u"job-%1"_s.arg(++m_made);
             e.type = EventType::JobStarted;
             e.time = QDateTime::currentDateTimeUtc();
-            QVERIFY(testing::commit(*m_store, { e }));
+            QVERIFY(m_scene.commit({ e }));
         }
         m_dashboard->history()->flush();
     }
-    QQuickItem *item(const char *name) const { return testing::findItem(m_window, name); }
+    QQuickItem *item(const char *name) const { return m_scene.item(name); }
     void click(QQuickItem *target) { testing::clickItem(m_window, target); }
     QStringList shownKeys() const
     {
@@ -57,32 +49,16 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        m_store = std::make_unique<Store>();
         QString error;
-        QVERIFY2(m_store->open(m_dir.filePath(u"v.db"_s), Durability::Normal, &error),
-            qPrintable(error));
+        QVERIFY2(m_scene.openStore(&error), qPrintable(error));
     }
-
     void init()
     {
-        m_dashboard = std::make_unique<Dashboard>(m_store.get());
-        Dashboard::setInstance(m_dashboard.get());
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_window = testing::showWindow(*m_engine, R"(
-            import QtQuick
-            import Jobpulse
-            Window {
-                width: 900; height: 700; visible: true
-                HistoryView { anchors.fill: parent }
-            })");
-        QVERIFY(m_window);
+        QVERIFY(m_scene.showView("HistoryView", 900, 700));
+        m_dashboard = m_scene.dashboard.get();
+        m_window = m_scene.window;
     }
-    void cleanup()
-    {
-        m_engine.reset();
-        Dashboard::setInstance(nullptr);
-        m_dashboard.reset();
-    }
+    void cleanup() { m_scene.close(); }
 
     void loadMoreAndThePillWhileJobsArrive()
     {
@@ -176,7 +152,7 @@ private Q_SLOTS:
         e.type = EventType::Log;
         e.time = QDateTime::currentDateTimeUtc();
         e.message = u"checksum mismatch in part 7"_s;
-        QVERIFY(testing::commit(*m_store, { e }));
+        QVERIFY(m_scene.commit({ e }));
         m_dashboard->history()->reload();
         QVERIFY(m_dashboard->history()->count() >= 4);
         QQuickItem *field = item("historySearch");

@@ -1,0 +1,174 @@
+// The live list in a real scene over a real store: rows do not move under the pointer or the
+// keys. A job that arrives while the pointer is over the list waits behind the "N new jobs"
+// pill, so the click opens the job the user aimed at; leaving the list or clicking the pill
+// shows it.
+#include "common/dashboardscene.h"
+
+#include <QQuickItem>
+#include <QTest>
+#include <QtQml/qqmlextensionplugin.h>
+
+Q_IMPORT_QML_PLUGIN(JobpulseModelsPlugin)
+Q_IMPORT_QML_PLUGIN(JobpulsePlugin)
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+class TestLiveView : public QObject
+{
+    Q_OBJECT
+
+private:
+    testing::DashboardScene m_scene;
+    Dashboard *m_dashboard = nullptr;
+    QQuickWindow *m_window = nullptr;
+    int m_made = 0;
+
+    void send(const QString &job, EventType type)
+    {
+        Event e;
+        e.job = job;
+        e.type = type;
+        e.time = QDateTime::currentDateTimeUtc();
+        QVERIFY(m_scene.commit({ e }));
+    }
+    QString addJob()
+    {
+        const QString key = u"job-%1"_s.arg(++m_made);
+        send(key, EventType::JobStarted);
+        return key;
+    }
+    QQuickItem *item(const char *name) const { return m_scene.item(name); }
+    QQuickItem *list() const { return item("jobList"); }
+    /** The delegates of the list's rows shown now. */
+    QList<QQuickItem *> rows() const
+    {
+        QList<QQuickItem *> shown;
+        auto *content = list()->property("contentItem").value<QQuickItem *>();
+        const QList<QQuickItem *> children = content->childItems();
+        for (QQuickItem *child : children) {
+            if (child->isVisible() && child->property("key").isValid()) {
+                shown << child;
+            }
+        }
+        return shown;
+    }
+    /** The scene point at the middle of row @p row's delegate. */
+    QPoint rowCentre(int row) const
+    {
+        for (QQuickItem *child : rows()) {
+            if (child->property("index").toInt() == row) {
+                return child->mapToScene(QPointF(child->width() / 2, child->height() / 2))
+                    .toPoint();
+            }
+        }
+        return {};
+    }
+    /** The job whose row is under the scene point @p at, as the user sees it. */
+    QString keyAt(QPoint at) const
+    {
+        for (QQuickItem *child : rows()) {
+            if (child->contains(child->mapFromScene(at))) {
+                return child->property("key").toString();
+            }
+        }
+        return {};
+    }
+    QString pillText() const
+    {
+        QQuickItem *pill = item("liveNewJobsPill");
+        return pill && pill->isVisible() ? pill->property("text").toString() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_scene.openStore(&error), qPrintable(error));
+    }
+    void init()
+    {
+        QVERIFY(m_scene.showView("JobList", 700, 600));
+        m_dashboard = m_scene.dashboard.get();
+        m_window = m_scene.window;
+    }
+    void cleanup() { m_scene.close(); }
+
+    void rowsHoldUnderThePointer()
+    {
+        for (int i = 0; i < 4; ++i) {
+            addJob();
+        }
+        QTRY_VERIFY(list() && list()->property("count").toInt() == 4);
+        QTRY_COMPARE(rows().size(), 4); // laid out
+        // The pointer rests on the second row.
+        const QPoint at = rowCentre(1);
+        QVERIFY(!at.isNull());
+        QTest::mouseMove(m_window, at);
+        QTRY_VERIFY(m_dashboard->visibleJobs()->held());
+        const QString aimed = keyAt(at);
+        QCOMPARE(aimed, u"job-%1"_s.arg(m_made - 1));
+
+        // Two jobs arrive and one aimed-at row changes status: nothing moves under the pointer.
+        m_dashboard->visibleJobs()->setOrder(u"status"_s);
+        const QString fresh = addJob();
+        addJob();
+        send(u"job-1"_s, EventType::JobFailed); // "Failed first" would lift it to the top
+        QTRY_COMPARE(pillText(), u"\u2191 2 new job(s)"_s);
+        QCOMPARE(keyAt(at), aimed);
+        QCOMPARE(list()->property("count").toInt(), 4);
+
+        // The click opens the job the user aimed at.
+        QTest::mouseClick(m_window, Qt::LeftButton, {}, at);
+        QCOMPARE(m_dashboard->selectedKey(), aimed);
+
+        // The pointer leaves the list: the new jobs are rows, the failed one is first.
+        QTest::mouseMove(m_window, QPoint(m_window->width() / 2, 5));
+        QTRY_VERIFY(!m_dashboard->visibleJobs()->held());
+        QTRY_COMPARE(list()->property("count").toInt(), 6);
+        QCOMPARE(pillText(), QString());
+        QCOMPARE(m_dashboard->visibleJobs()->keyAt(0), u"job-1"_s);
+        QVERIFY(m_dashboard->visibleJobs()->rowOf(fresh) >= 0);
+    }
+
+    void thePillShowsTheNewJobs()
+    {
+        m_dashboard->visibleJobs()->setOrder(u"newest"_s);
+        QTRY_VERIFY(!rows().isEmpty());
+        QTest::mouseMove(m_window, rowCentre(0));
+        QTRY_VERIFY(m_dashboard->visibleJobs()->held());
+        const QString fresh = addJob();
+        QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
+        QCOMPARE(m_dashboard->visibleJobs()->rowOf(fresh), -1);
+        testing::clickItem(m_window, item("liveNewJobsPill"));
+        QTRY_COMPARE(m_dashboard->visibleJobs()->keyAt(0), fresh);
+        QCOMPARE(pillText(), QString());
+        // Still over the list: the next one waits again.
+        addJob();
+        QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
+    }
+
+    void keysHoldTheRowsToo()
+    {
+        QTest::mouseMove(m_window, QPoint(m_window->width() / 2, 5)); // off the list
+        QTRY_VERIFY(!m_dashboard->visibleJobs()->held());
+        list()->forceActiveFocus();
+        QTest::keyClick(m_window, Qt::Key_Down);
+        QVERIFY(m_dashboard->visibleJobs()->held());
+        const QString selected = m_dashboard->selectedKey();
+        const int row = m_dashboard->visibleJobs()->rowOf(selected);
+        addJob();
+        QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
+        QCOMPARE(m_dashboard->visibleJobs()->rowOf(selected), row);
+        // Down moves from the row the user sees, not from where a new row would have put it.
+        QTest::keyClick(m_window, Qt::Key_Down);
+        QCOMPARE(m_dashboard->selectedKey(), m_dashboard->visibleJobs()->keyAt(row + 1));
+        // The list loses the focus: the rows follow the jobs again.
+        list()->setFocus(false);
+        QTRY_VERIFY(!m_dashboard->visibleJobs()->held());
+        QCOMPARE(pillText(), QString());
+    }
+};
+
+QTEST_MAIN(TestLiveView)
+#include "tst_liveview.moc"
