@@ -202,6 +202,11 @@ int main(int argc, char **argv)
         jobpulse::GuiOptions gui;
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
+        // For screenshots of narrow windows: JOBPULSE_WINDOW_SIZE=900x700.
+        const QStringList size = qEnvironmentVariable("JOBPULSE_WINDOW_SIZE").split(u'x');
+        if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0) {
+            gui.windowSize = QSize(size.at(0).toInt(), size.at(1).toInt());
+        }
         gui.sources = &sources;
         gui.readToken = receiverOptions.readToken;
         gui.configPath = configPath;

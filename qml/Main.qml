@@ -76,7 +76,8 @@ ApplicationWindow {
     }
     Shortcut {
         sequences: [StandardKey.Find]
-        onActivated: appHeader.focusSearch()
+        // The history has a search of its own (stored jobs and their logs).
+        onActivated: window.view === "history" ? history.focusSearch() : appHeader.focusSearch()
     }
     // Esc undoes the nearest thing: the search text, then the search focus, then the detail.
     Shortcut {
@@ -125,11 +126,13 @@ ApplicationWindow {
         }
     }
 
-    // Narrow: the selected job's detail over the right of the list; Esc or ✕ closes it.
+    // Narrow: the selected job's detail over the right of the list; Esc or ✕ closes it. It
+    // starts below the view's heading and filters, so search, filters and Export stay usable.
     Rectangle {
         objectName: "detailOverlay"
         visible: window.narrow && window.jobView && Dashboard.selectedKey !== ""
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
+        anchors.topMargin: window.view === "history" ? history.contentTop : jobList.contentTop
         width: Math.min(480, window.width - 120)
         color: Theme.hairline
         Loader {

@@ -14,6 +14,11 @@ ColumnLayout {
 
     spacing: Theme.s2
 
+    function focusSearch() {
+        searchField.forceActiveFocus()
+        searchField.selectAll()
+    }
+
     component DayField: TextField {
         id: field
         property bool valid: text === "" || /^\d{4}-\d{2}-\d{2}$/.test(text) && !isNaN(Date.parse(text))

@@ -17,10 +17,14 @@ Item {
 
     readonly property HistoryModel history: Dashboard.history
     readonly property alias view: list
+    /** Where the rows start, below the heading, the filters and the export's result. */
+    readonly property real contentTop: list.y
     // What the last export did: a failure comes from the error sink, a success from exported.
     property string exportMessage: ""
     readonly property string exportError: Dashboard.errors.messages.export ?? ""
 
+    /** Ctrl+F: into the search field, its text selected. */
+    function focusSearch() { filters.focusSearch() }
     /** Writes the current filter to @p file; the result shows under the filter bar. */
     function exportTo(file, format) {
         history.exportTo(file, format)
@@ -36,7 +40,7 @@ Item {
     Label {
         objectName: "historyCount"
         anchors { left: heading.right; leftMargin: Theme.s2; baseline: heading.baseline }
-        text: root.history.canLoadMore ? qsTr("%n job(s) shown, more to load", "", root.history.count)
+        text: root.history.canLoadMore ? qsTr("%1 of %n job(s) shown", "", root.history.total).arg(root.history.count)
                                        : qsTr("%n job(s)", "", root.history.count)
         font.pixelSize: Theme.small
         color: Theme.muted

@@ -15,6 +15,8 @@ Item {
 
     readonly property JobFilterModel jobs: Dashboard.visibleJobs
     readonly property alias view: list
+    /** Where the rows start, below the heading and the filters. */
+    readonly property real contentTop: listArea.y
     /** The list's keyboard selection (Main moves it from the search field to the results). */
     readonly property alias keys: keys
 

@@ -283,11 +283,9 @@ QString ftsQuery(const QString &text)
     return words.isEmpty() ? u"\"\""_s : words.join(u' ');
 }
 
-} // namespace
-
-JobPage Store::jobs(const JobQuery &query) const
+/** The WHERE clause (empty, or "WHERE …") of @p query's filter and its bound values. */
+std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
 {
-    JobPage page;
     QStringList where;
     QVariantList values;
     if (query.status) {
@@ -319,11 +317,19 @@ JobPage Store::jobs(const JobQuery &query) const
         where << u"id < ?"_s;
         values << query.before;
     }
+    return { where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s), values };
+}
+
+} // namespace
+
+JobPage Store::jobs(const JobQuery &query) const
+{
+    JobPage page;
+    const auto [where, values] = jobFilter(query);
     const int limit = std::clamp(query.limit, 1, 1000);
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(sql::jobColumns(),
-        where.isEmpty() ? QString() : u"WHERE "_s + where.join(u" AND "_s),
-        QString::number(limit + 1)));
+    q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(
+        sql::jobColumns(), where, QString::number(limit + 1)));
     for (const QVariant &v : std::as_const(values)) {
         q.addBindValue(v);
     }
@@ -338,6 +344,18 @@ JobPage Store::jobs(const JobQuery &query) const
         page.jobs.append(sql::readJob(q));
     }
     return page;
+}
+
+qint64 Store::countJobs(JobQuery query) const
+{
+    query.before = 0;
+    const auto [where, values] = jobFilter(query);
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT COUNT(*) FROM jobs "_s + where);
+    for (const QVariant &v : values) {
+        q.addBindValue(v);
+    }
+    return exec(q, u"count jobs"_s) && q.next() ? q.value(0).toLongLong() : 0;
 }
 
 QStringList Store::searchJobKeys(const QString &text, int limit) const

@@ -77,6 +77,8 @@ public:
 
     // Reads, on a connection owned by the calling (main) thread.
     JobPage jobs(const JobQuery &query) const;
+    /** How many jobs match @p query's filter (all of them: its cursor and limit do not count). */
+    qint64 countJobs(JobQuery query) const;
     std::optional<JobDetail> job(const QString &key, int recentEvents = 100) const;
     /** The event log after @p after, oldest first; only @p job's events when given. */
     QList<StoredEvent> eventsAfter(qint64 after, int limit, const QString &job = {}) const;

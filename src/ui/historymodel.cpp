@@ -163,6 +163,7 @@ void HistoryModel::reload()
     m_rowOf.clear();
     m_batch.clear();
     m_next = 0;
+    m_total = 0;
     m_newestRowId = 0;
     if (m_store) {
         // Whatever is newer than the newest job now arrived after this first page was read.
@@ -173,6 +174,7 @@ void HistoryModel::reload()
         const JobPage page = readPage(0);
         m_jobs = page.jobs;
         m_next = page.next;
+        m_total = m_next == 0 ? count() : m_store->countJobs(m_query);
         for (int row = 0; row < count(); ++row) {
             m_rowOf.insert(m_jobs.at(row).key, row);
         }

@@ -33,6 +33,8 @@ class HistoryModel : public QAbstractListModel
     QML_UNCREATABLE("Owned by Dashboard")
     Q_PROPERTY(int count READ count NOTIFY countChanged)
     Q_PROPERTY(bool canLoadMore READ canLoadMore NOTIFY countChanged)
+    /** The stored jobs that match the filter (as of the first page), loaded or not. */
+    Q_PROPERTY(int total READ total NOTIFY countChanged)
     /** Jobs created since the first page was read that match the filter. */
     Q_PROPERTY(int newCount READ newCount NOTIFY newCountChanged)
     /** "" for every status, else "queued", "running", "succeeded", "failed", "canceled". */
@@ -64,6 +66,7 @@ public:
 
     int count() const { return int(m_jobs.size()); }
     bool canLoadMore() const { return m_next != 0; }
+    int total() const { return int(std::max<qint64>(m_total, count())); }
     int newCount() const { return int(m_newKeys.size()); }
     QString status() const { return m_status; }
     void setStatus(const QString &status);
@@ -131,6 +134,7 @@ private:
     QList<Job> m_jobs; // newest first, as read
     QHash<QString, int> m_rowOf;
     qint64 m_next = 0; // keyset cursor of the next page, 0 = no more
+    qint64 m_total = 0; // the jobs matching the filter when the first page was read
     qint64 m_newestRowId = 0; // the newest job when the first page was read
     QSet<QString> m_newKeys;
     QSet<QString> m_kinds;

@@ -54,6 +54,56 @@ TestCase {
         compare(Dashboard.selectedKey, "")
     }
 
+    function test_ctrlFInHistorySearchesTheHistory() {
+        const win = createTemporaryObject(mainComponent, testCase)
+        verify(win)
+        win.requestActivate()
+        tryVerify(() => win.active)
+        keyClick(Qt.Key_2, Qt.ControlModifier)
+        compare(win.view, "history")
+        const field = findChild(win.contentItem, "historySearch")
+        verify(field, "the history's search field")
+        keySequence(StandardKey.Find)
+        tryVerify(() => field.activeFocus)
+        verify(!win.header.searchField.activeFocus)
+        compare(win.view, "history") // not sent back to the live list
+        keyClick(Qt.Key_Escape)
+        keyClick(Qt.Key_1, Qt.ControlModifier)
+        keySequence(StandardKey.Find) // the live view: the header's search
+        tryVerify(() => win.header.searchField.activeFocus)
+    }
+
+    // At 900 px the detail lies over the list, not over the history's search and Export, nor
+    // over the live list's filters.
+    function test_narrowDetailLeavesTheFiltersFree() {
+        const win = createTemporaryObject(mainComponent, testCase, { width: 900, height: 700 })
+        verify(win)
+        tryVerify(() => win.narrow)
+        const overlay = findChild(win.contentItem, "detailOverlay")
+        verify(overlay)
+        Dashboard.select("render-42")
+        const covered = (item) => {
+            const a = item.mapToItem(null, 0, 0)
+            const b = overlay.mapToItem(null, 0, 0)
+            return a.x < b.x + overlay.width && b.x < a.x + item.width
+                && a.y < b.y + overlay.height && b.y < a.y + item.height
+        }
+        win.view = "history"
+        tryVerify(() => overlay.visible)
+        for (const name of ["historySearch", "exportButton", "statusFilter", "kindFilter"]) {
+            const item = findChild(win.contentItem, name)
+            verify(item && item.visible, name)
+            verify(!covered(item), name + " is under the detail")
+        }
+        win.view = "live"
+        tryVerify(() => overlay.visible)
+        const order = findChild(win.contentItem, "liveOrder")
+        verify(order)
+        verify(!covered(order), "the order is under the detail")
+        verify(covered(findChild(win.contentItem, "jobList")), "the detail lies over the list")
+        Dashboard.select("")
+    }
+
     function test_viewKeys() {
         const win = createTemporaryObject(mainComponent, testCase)
         verify(win)

@@ -65,6 +65,8 @@ private Q_SLOTS:
         addJobs(120);
         m_dashboard->history()->reload();
         QCOMPARE(m_dashboard->history()->count(), 50);
+        // How many there are in all, not only the page read.
+        QCOMPARE(item("historyCount")->property("text").toString(), u"50 of 120 job(s) shown"_s);
         QQuickItem *pill = item("newJobsPill");
         QVERIFY(pill);
         QVERIFY(!pill->isVisible());
