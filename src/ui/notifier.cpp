@@ -296,10 +296,10 @@ void Notifier::send(Transition transition, const QList<Job> &jobs)
             lines << (failed && !error.isEmpty() ? u"%1: %2"_s.arg(titleOf(one), error)
                                                  : titleOf(one));
         }
-        if (n > MaxNamesInBody) {
-            lines << tr("and %n more", "", n - MaxNamesInBody);
-        }
         body = lines.join(failed ? u"\n"_s : u", "_s);
+        if (n > MaxNamesInBody) {
+            body += (failed ? u'\n' : u' ') + tr("and %n more", "", n - MaxNamesInBody);
+        }
     }
 
     QDBusConnection bus = QDBusConnection::sessionBus();

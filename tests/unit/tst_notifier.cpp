@@ -212,6 +212,16 @@ private Q_SLOTS:
         QCOMPARE(m_daemon.shown.at(1).body, u"403 from registry"_s);
         QCOMPARE(m_daemon.shown.at(2).summary, u"Failed: ocr-3"_s); // same kind, other source
         QCOMPARE(m_daemon.shown.at(2).body, u"Disk full"_s);
+
+        // Long jobs of one kind that finished together: one notification naming them.
+        m_daemon.shown.clear();
+        for (int i = 1; i <= 6; ++i) {
+            run(u"r-%1"_s.arg(i), EventType::JobSucceeded, u"render"_s, 45);
+        }
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"render: 6 long job(s) finished"_s);
+        QCOMPARE(m_daemon.shown.at(0).body, u"r-6, r-5, r-4, r-3, r-2 and 1 more"_s);
     }
 
     void oneFixedPerKindPerRecovery()
