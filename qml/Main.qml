@@ -129,6 +129,7 @@ ApplicationWindow {
     // Narrow: the selected job's detail over the right of the list; Esc or ✕ closes it. It
     // starts below the view's heading and filters, so search, filters and Export stay usable.
     Rectangle {
+        id: detailOverlay
         objectName: "detailOverlay"
         visible: window.narrow && window.jobView && Dashboard.selectedKey !== ""
         anchors { top: parent.top; bottom: parent.bottom; right: parent.right }
@@ -183,8 +184,15 @@ ApplicationWindow {
         }
     }
 
+    // Over the list, bottom-right, never over the detail: its log is what a failure toast
+    // sends you to read.
     ToastStack {
+        objectName: "toastStack"
+        readonly property real detailWidth: jobDetail.visible ? jobDetail.width + 1
+            : detailOverlay.visible ? detailOverlay.width : 0
         anchors { right: parent.right; bottom: parent.bottom; margins: Theme.s4 }
+        anchors.rightMargin: detailWidth + Theme.s4
+        width: Math.min(340, parent.width - detailWidth - 2 * Theme.s4)
         model: Dashboard.toasts
         onOpened: key => { Dashboard.select(key); jobList.view.forceActiveFocus() }
     }

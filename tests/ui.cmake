@@ -10,6 +10,9 @@ jobpulse_add_test(tst_liveview SOURCES unit/tst_liveview.cpp LIBS ${qml_test_lib
     LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)
 jobpulse_add_test(tst_historyview SOURCES unit/tst_historyview.cpp LIBS ${qml_test_libs}
     LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)
+# The toasts in the real window: over the list, never over the detail's log.
+jobpulse_add_test(tst_toastsview SOURCES unit/tst_toastsview.cpp LIBS ${qml_test_libs}
+    LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)
 jobpulse_add_test(tst_sourcebadges SOURCES unit/tst_sourcebadges.cpp
     LIBS jobpulse_ui Qt6::WebSockets LABELS ui)
 

@@ -2,8 +2,9 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import Jobpulse
 
-// The toasts, bottom-right, newest at the bottom. Hovering anywhere over the stack pauses
-// every toast's clock, so the one being read does not vanish under the pointer.
+// The toasts: one on screen, the newest, with how many wait behind it; dismissing it or its
+// time running out shows the next. Hovering over it pauses its clock, so the one being read
+// does not vanish under the pointer.
 Column {
     id: stack
 
@@ -21,7 +22,11 @@ Column {
     Repeater {
         model: stack.model
         delegate: Toast {
+            required property int index
             width: stack.width
+            // The model keeps the newest last; only it spends its time (ToastModel).
+            visible: index === stack.model.count - 1
+            behind: stack.model.count - 1
             onOpened: key => {
                 stack.opened(key)
                 stack.model.dismiss(toastId)

@@ -30,6 +30,7 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_visibleJobs.setSourceModel(&m_jobs);
     m_toasts.setStore(store);
     m_notifier.setStore(store);
+    m_toasts.setNotifier(&m_notifier); // finishes: a toast or a desktop notification, not both
     m_history.setStore(store);
     m_inspector.setStore(store);
     // After the steps: a commit reaches the steps model before the ETA that reads it.

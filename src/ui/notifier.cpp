@@ -8,6 +8,7 @@
 #include <QDBusPendingCallWatcher>
 #include <QDBusPendingReply>
 #include <QPointer>
+#include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -187,19 +188,25 @@ void Notifier::follow(const Changes &changes)
         if (!job.kind.isEmpty()) {
             m_lastResult.insert(job.kind, job.status);
         }
-        if (muted(job)) {
-            continue;
+        const bool mute = muted(job);
+        if (failed && !mute && !m_windowActive) {
+            ++m_unseenFailures;
+            Q_EMIT trayChanged();
         }
+        std::optional<Transition> transition;
         if (failed) {
-            if (!m_windowActive) {
-                ++m_unseenFailures;
-                Q_EMIT trayChanged();
-            }
-            collect(Transition::Failed, job);
+            transition = Transition::Failed;
         } else if (fixed) {
-            collect(Transition::Fixed, job);
-        } else if (!m_windowActive && job.elapsedSeconds(job.finishedAt) > LongJobSeconds) {
-            collect(Transition::Finished, job);
+            transition = Transition::Fixed;
+        } else if (job.elapsedSeconds(job.finishedAt) > LongJobSeconds) {
+            transition = Transition::Finished;
+        }
+        // One event, one pop-up: on the desktop while the window is not in front, else (or
+        // when the desktop is not told: paused, muted, a short success) a toast in it.
+        if (transition && !m_windowActive && !mute && !paused()) {
+            collect(*transition, job);
+        } else {
+            Q_EMIT showInWindow(job);
         }
     }
 }
@@ -221,14 +228,31 @@ void Notifier::flush()
     const QList<Pending> pending = std::exchange(m_pending, {});
     for (const Transition transition :
         { Transition::Failed, Transition::Fixed, Transition::Finished }) {
-        QList<Job> jobs;
+        // One notification per kind and source: unrelated jobs never share one, so each
+        // keeps its error. A kind's fix once, and only if it did not fail again meanwhile.
+        QList<QString> order;
+        QHash<QString, QList<Job>> groups;
         for (const Pending &p : pending) {
-            if (p.transition == transition) {
+            if (p.transition != transition) {
+                continue;
+            }
+            const bool fix = transition == Transition::Fixed;
+            if (fix && m_lastResult.value(p.job.kind) != JobStatus::Succeeded) {
+                continue;
+            }
+            const QString group = fix ? p.job.kind : p.job.kind + u'\x1f' + p.job.source;
+            if (!groups.contains(group)) {
+                order.append(group);
+            }
+            QList<Job> &jobs = groups[group];
+            if (fix) {
+                jobs = { p.job }; // the newest success of the recovery
+            } else {
                 jobs.append(p.job);
             }
         }
-        if (!jobs.isEmpty()) {
-            send(transition, jobs);
+        for (const QString &group : std::as_const(order)) {
+            send(transition, groups.value(group));
         }
     }
 }
@@ -256,24 +280,25 @@ void Notifier::send(Transition transition, const QList<Job> &jobs)
             break;
         }
     } else {
-        switch (transition) {
-        case Transition::Failed:
-            summary = tr("%n job(s) failed", "", n);
-            break;
-        case Transition::Fixed:
-            summary = tr("%n workflow(s) fixed", "", n);
-            break;
-        case Transition::Finished:
-            summary = tr("%n long job(s) finished", "", n);
-            break;
+        // A group shares its kind (or, without one, its source): it names the group, and
+        // lists each job, a failure with its error, newest first.
+        const QString group = job.kind.isEmpty() ? job.source : job.kind;
+        const bool failed = transition == Transition::Failed;
+        summary = failed ? tr("%n job(s) failed", "", n) : tr("%n long job(s) finished", "", n);
+        if (!group.isEmpty()) {
+            summary = tr("%1: %2", "a group of notifications: its kind or source, what happened")
+                          .arg(group, summary);
         }
-        QStringList names;
-        for (qsizetype i = jobs.size() - 1; i >= 0 && names.size() < MaxNamesInBody; --i) {
-            names << titleOf(jobs.at(i));
+        QStringList lines;
+        for (qsizetype i = jobs.size() - 1; i >= 0 && lines.size() < MaxNamesInBody; --i) {
+            const Job &one = jobs.at(i);
+            const QString error = firstLine(one.error);
+            lines << (failed && !error.isEmpty() ? u"%1: %2"_s.arg(titleOf(one), error)
+                                                 : titleOf(one));
         }
-        body = names.join(u", "_s);
+        body = lines.join(failed ? u"\n"_s : u", "_s);
         if (n > MaxNamesInBody) {
-            body += u' ' + tr("and %n more", "", n - MaxNamesInBody);
+            body += (failed ? u'\n' : u' ') + tr("and %n more", "", n - MaxNamesInBody);
         }
     }
 

@@ -21,12 +21,16 @@ struct Changes;
 /**
  * @brief Desktop notifications on transitions, and the tray's aggregate state.
  *
- * Follows the store's commits. Three transitions make a notification over D-Bus
+ * Follows the store's commits and tells each finished job once: while the window is not
+ * active, three transitions make a notification over D-Bus
  * (org.freedesktop.Notifications.Notify): a job failed; a kind was fixed (its job succeeded
- * after the kind's previous finished job failed); a long job (over 30 s) finished while the
- * window is not active. Transitions within a burst window are grouped into one notification
- * per transition ("3 jobs failed"). Nothing is sent while paused; muted kinds and sources
- * send nothing and do not turn the tray red. Clicking a notification asks to open its job.
+ * after the kind's previous finished job failed); a long job (over 30 s) finished. Every other
+ * finish, and every finish while the window is active, goes to the window's toasts
+ * (showInWindow). Transitions within a burst window are grouped per transition and per kind
+ * and source ("ocr: 3 jobs failed", each with its error); a kind's fix is told once per
+ * recovery, and not when it failed again before the burst was sent. Nothing is sent while
+ * paused; muted kinds and sources send nothing and do not turn the tray red. Clicking a
+ * notification asks to open its job.
  *
  * The rules live in memory for now (the settings page writes them to the config later).
  */
@@ -97,6 +101,8 @@ Q_SIGNALS:
     void trayChanged();
     /** The user clicked the notification of @p key's job. */
     void openRequested(const QString &key);
+    /** @p job succeeded or failed and no desktop notification tells it: a toast should. */
+    void showInWindow(const jobpulse::Job &job);
 
 private:
     struct Pending

@@ -1,6 +1,7 @@
 #include "toastmodel.h"
 
 #include "store/store.h"
+#include "ui/notifier.h"
 
 #include <QElapsedTimer>
 
@@ -27,6 +28,13 @@ void ToastModel::setStore(Store *store)
     }
     m_finishes.load(*store);
     connect(store, &Store::committed, this, &ToastModel::follow);
+}
+
+void ToastModel::setNotifier(Notifier *notifier)
+{
+    // The notifier decides where a finish is told (here or on the desktop), so one event
+    // never pops up twice.
+    connect(notifier, &Notifier::showInWindow, this, &ToastModel::postJob);
 }
 
 void ToastModel::setClock(std::function<qint64()> clock)
@@ -71,6 +79,24 @@ QVariant ToastModel::data(const QModelIndex &index, int role) const
         return toast.from;
     case ToStateRole:
         return toast.to;
+    case ErrorRole:
+        return toast.entries.isEmpty() ? QString() : toast.entries.constLast().error;
+    case GroupRole:
+        return toast.kind.isEmpty() ? toast.source : toast.kind;
+    case JobsRole: {
+        QVariantList jobs;
+        for (auto it = toast.entries.crbegin(); it != toast.entries.crend(); ++it) {
+            jobs.append(QVariantMap {
+                { u"key"_s, it->key },
+                { u"title"_s, it->title },
+                { u"status"_s, it->status },
+                { u"error"_s, it->error },
+                { u"fromState"_s, it->from },
+                { u"toState"_s, it->to },
+            });
+        }
+        return jobs;
+    }
     default:
         return {};
     }
@@ -89,6 +115,9 @@ QHash<int, QByteArray> ToastModel::roleNames() const
         { StickyRole, "sticky" },
         { FromStateRole, "fromState" },
         { ToStateRole, "toState" },
+        { ErrorRole, "errorLine" },
+        { GroupRole, "group" },
+        { JobsRole, "jobs" },
     };
 }
 
@@ -112,83 +141,133 @@ void ToastModel::setLifetime(int ms)
     Q_EMIT lifetimeChanged();
 }
 
-void ToastModel::post(const QString &key, const QString &title, const QString &status)
+void ToastModel::setFailureLifetime(int ms)
 {
-    const bool failed = status == u"failed";
-    if (!failed && status != u"succeeded") {
+    if (ms == m_failureLifetimeMs || ms <= 0) {
         return;
     }
-    show(Kind::Finish, [&](Toast &toast) {
+    m_failureLifetimeMs = ms;
+    Q_EMIT lifetimeChanged();
+}
+
+void ToastModel::postJob(const Job &job)
+{
+    if (job.status != JobStatus::Succeeded && job.status != JobStatus::Failed) {
+        return;
+    }
+    const bool failed = job.status == JobStatus::Failed;
+    const QString title = job.title.isEmpty() ? job.key : job.title;
+    show(Kind::Finish, job.kind, job.source, [&](Toast &toast) {
         (failed ? toast.failed : toast.succeeded) += 1;
-        toast.jobKey = key;
-        toast.title = title.isEmpty() ? key : title;
+        toast.jobKey = job.key;
+        toast.title = title;
         if (failed) {
-            toast.failedKey = key;
+            toast.failedKey = job.key;
         }
+        toast.entries.append({ job.key, title, jobStatusName(job.status),
+            failed ? job.error.section(u'\n', 0, 0).trimmed() : QString(), {}, {} });
     });
 }
 
-void ToastModel::postChange(
-    const QString &key, const QString &title, const QString &from, const QString &to)
+void ToastModel::post(const QString &key, const QString &title, const QString &status,
+    const QString &kind, const QString &error)
 {
-    show(Kind::Change, [&](Toast &toast) {
+    Job job;
+    job.key = key;
+    job.title = title;
+    job.kind = kind;
+    job.error = error;
+    job.status = jobStatusFromName(status).value_or(JobStatus::Running);
+    postJob(job);
+}
+
+void ToastModel::postChange(const Job &job, const QString &from)
+{
+    const QString title = job.title.isEmpty() ? job.key : job.title;
+    show(Kind::Change, job.kind, job.source, [&](Toast &toast) {
         toast.changed += 1;
-        toast.jobKey = key;
-        toast.title = title.isEmpty() ? key : title;
+        toast.jobKey = job.key;
+        toast.title = title;
         toast.from = from;
-        toast.to = to;
+        toast.to = job.state;
+        toast.entries.append({ job.key, title, u"changed"_s, {}, from, job.state });
     });
 }
 
 void ToastModel::postError(const QString &message)
 {
-    // The same failure again (a read that fails on every refresh) is already on screen.
+    // The same failure again (a read that fails on every refresh) is already there.
     for (const Toast &toast : std::as_const(m_toasts)) {
         if (toast.error && toast.title == message) {
             return;
         }
     }
-    show(Kind::Error, [&](Toast &toast) {
+    show(Kind::Error, {}, {}, [&](Toast &toast) {
         toast.error = true;
         toast.title = message;
     });
 }
 
-void ToastModel::show(Kind kind, const std::function<void(Toast &)> &fill)
+void ToastModel::show(Kind kind, const QString &workflow, const QString &source,
+    const std::function<void(Toast &)> &fill)
 {
     settleClocks();
+    bool counted = removeExpired(); // the one on screen may just have run out
     const qint64 now = m_lastSettle;
-    // A burst: the newest toast of the same kind takes this one too and starts its time over.
-    Toast *newest = m_toasts.isEmpty() ? nullptr : &m_toasts.last();
     const auto kindOf = [](const Toast &t) {
         return t.error ? Kind::Error : t.changed > 0 ? Kind::Change : Kind::Finish;
     };
-    const bool joins = kind != Kind::Error && newest && kindOf(*newest) == kind
-        && now - newest->lastJoined <= BurstMs;
-    Toast fresh;
-    Toast &toast = joins ? *newest : fresh;
-    fill(toast);
-    toast.lastJoined = now;
-    toast.remainingMs = m_lifetimeMs;
-    if (joins) {
-        const QModelIndex idx = index(int(m_toasts.size()) - 1);
+    // A burst: the toast of the same workflow and source that a job joined last takes this
+    // one too. Unrelated jobs never share a toast: each keeps its own error on screen.
+    int joinRow = -1;
+    for (int row = count() - 1; row >= 0 && kind != Kind::Error; --row) {
+        const Toast &t = m_toasts.at(row);
+        if (kindOf(t) == kind && t.kind == workflow && t.source == source
+            && now - t.lastJoined <= BurstMs) {
+            joinRow = row;
+            break;
+        }
+    }
+    const auto start = [&](Toast &toast) {
+        fill(toast);
+        if (toast.entries.size() > MaxListed) {
+            toast.entries.removeFirst();
+        }
+        toast.kind = workflow;
+        toast.source = source;
+        toast.lastJoined = now;
+        toast.remainingMs = toast.failed > 0 ? m_failureLifetimeMs : m_lifetimeMs;
+    };
+    if (joinRow >= 0) {
+        // It has news: it comes (back) on screen.
+        const int last = count() - 1;
+        if (joinRow != last) {
+            beginMoveRows({}, joinRow, joinRow, {}, last + 1);
+            m_toasts.move(joinRow, last);
+            endMoveRows();
+        }
+        start(m_toasts.last());
+        const QModelIndex idx = index(last);
         Q_EMIT dataChanged(idx, idx);
-        schedule();
-        return;
+    } else {
+        Toast fresh;
+        start(fresh);
+        fresh.id = m_nextId++;
+        const int row = count();
+        beginInsertRows({}, row, row);
+        m_toasts.append(fresh);
+        endInsertRows();
+        if (m_toasts.size() > MaxToasts) {
+            // Make room by the oldest toast without a failure; failures go last.
+            auto victim = std::find_if(m_toasts.cbegin(), m_toasts.cend() - 1,
+                [](const Toast &t) { return t.failed == 0 && !t.error; });
+            removeRow(victim == m_toasts.cend() - 1 ? 0 : int(victim - m_toasts.cbegin()));
+        }
+        counted = true;
     }
-    fresh.id = m_nextId++;
-    const int row = int(m_toasts.size());
-    beginInsertRows({}, row, row);
-    m_toasts.append(fresh);
-    endInsertRows();
-
-    if (m_toasts.size() > MaxToasts) {
-        // Make room by the oldest toast that would go by itself; failures go last.
-        auto victim = std::find_if(
-            m_toasts.cbegin(), m_toasts.cend(), [](const Toast &t) { return !t.sticky(); });
-        removeRow(victim == m_toasts.cend() ? 0 : int(victim - m_toasts.cbegin()));
+    if (counted) {
+        Q_EMIT countChanged();
     }
-    Q_EMIT countChanged();
     schedule();
 }
 
@@ -220,6 +299,14 @@ void ToastModel::dismissAll()
 void ToastModel::expire()
 {
     settleClocks();
+    if (removeExpired()) {
+        Q_EMIT countChanged();
+    }
+    schedule();
+}
+
+bool ToastModel::removeExpired()
+{
     bool removed = false;
     for (int row = count() - 1; row >= 0; --row) {
         const Toast &toast = m_toasts.at(row);
@@ -228,21 +315,14 @@ void ToastModel::expire()
             removed = true;
         }
     }
-    if (removed) {
-        Q_EMIT countChanged();
-    }
-    schedule();
+    return removed;
 }
 
 void ToastModel::follow(const Changes &changes)
 {
-    for (const Job &job : m_finishes.finished(changes)) {
-        if (job.status == JobStatus::Succeeded || job.status == JobStatus::Failed) {
-            post(job.key, job.title, jobStatusName(job.status));
-        }
-    }
+    m_finishes.finished(changes); // finishes reach the toasts through the notifier
     for (const auto &change : m_finishes.stateChanges()) {
-        postChange(change.job.key, change.job.title, change.from, change.job.state);
+        postChange(change.job, change.from);
     }
 }
 
@@ -258,31 +338,20 @@ void ToastModel::settleClocks()
     const qint64 now = m_clock();
     const qint64 elapsed = std::max<qint64>(0, now - m_lastSettle);
     m_lastSettle = now;
-    if (m_paused) {
-        return;
-    }
-    for (Toast &toast : m_toasts) {
-        if (!toast.sticky()) {
-            toast.remainingMs -= elapsed;
-        }
+    // Only the toast on screen spends its time: the ones behind it wait their turn.
+    if (!m_paused && !m_toasts.isEmpty() && !m_toasts.last().sticky()) {
+        m_toasts.last().remainingMs -= elapsed;
     }
 }
 
 void ToastModel::schedule()
 {
-    qint64 next = -1;
-    if (!m_paused) {
-        for (const Toast &toast : std::as_const(m_toasts)) {
-            if (!toast.sticky() && (next < 0 || toast.remainingMs < next)) {
-                next = toast.remainingMs;
-            }
-        }
-    }
-    if (next < 0) {
+    if (m_paused || m_toasts.isEmpty() || m_toasts.last().sticky()) {
         m_timer.stop();
-    } else {
-        m_timer.start(int(std::clamp<qint64>(next, 0, m_lifetimeMs)));
+        return;
     }
+    m_timer.start(int(std::clamp<qint64>(
+        m_toasts.last().remainingMs, 0, std::max(m_lifetimeMs, m_failureLifetimeMs))));
 }
 
 } // namespace jobpulse

@@ -1,9 +1,11 @@
 // Desktop notifications end to end on a private session bus (ctest runs this under
 // dbus-run-session): a fake org.freedesktop.Notifications service on its own connection
-// records every Notify call the Notifier makes for commits to a real store.
+// records every Notify call the Notifier makes for commits to a real store; the window's
+// toasts are wired to it as in the dashboard.
 #include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/notifier.h"
+#include "ui/toastmodel.h"
 
 #include <QDBusConnection>
 #include <QDBusMessage>
@@ -133,8 +135,7 @@ private Q_SLOTS:
         QCOMPARE(m_daemon.shown.at(0).hints.value(u"urgency"_s).toInt(), 2);
         QVERIFY(m_daemon.shown.at(0).actions.contains(u"default"_s));
 
-        // The kind's next success is a fix, even while the window is active.
-        m_notifier->setWindowActive(true);
+        // The kind's next success is a fix.
         run(u"ocr-2"_s, EventType::JobSucceeded, u"ocr"_s);
         settle();
         QTRY_COMPARE(m_daemon.shown.size(), 2);
@@ -144,11 +145,7 @@ private Q_SLOTS:
         run(u"ocr-3"_s, EventType::JobSucceeded, u"ocr"_s);
         settle();
 
-        // A long job finishing is announced only while the window is not active.
-        run(u"render-1"_s, EventType::JobSucceeded, u"render"_s, 45);
-        settle();
-        QCOMPARE(m_daemon.shown.size(), 2);
-        m_notifier->setWindowActive(false);
+        // A long job finishing is announced while the window is not active.
         run(u"render-2"_s, EventType::JobSucceeded, u"render"_s, 45);
         run(u"quick"_s, EventType::JobSucceeded, u"render"_s, 3); // short: nothing
         settle();
@@ -180,16 +177,144 @@ private Q_SLOTS:
     {
         m_notifier->setBurstMs(300);
         for (int i = 1; i <= 7; ++i) {
-            run(u"job-%1"_s.arg(i), EventType::JobFailed, u"batch"_s);
+            run(u"job-%1"_s.arg(i), EventType::JobFailed, u"batch"_s, 5, u"exit %1"_s.arg(i));
         }
         QTest::qWait(100);
         QCOMPARE(m_daemon.shown.size(), 0); // still collecting
         QTRY_COMPARE(m_daemon.shown.size(), 1);
-        QCOMPARE(m_daemon.shown.at(0).summary, u"7 job(s) failed"_s);
-        // Newest first, five names, then how many more.
-        QCOMPARE(m_daemon.shown.at(0).body, u"job-7, job-6, job-5, job-4, job-3 and 2 more"_s);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"batch: 7 job(s) failed"_s);
+        // Newest first, five of them with their errors, then how many more.
+        QCOMPARE(m_daemon.shown.at(0).body,
+            u"job-7: exit 7\njob-6: exit 6\njob-5: exit 5\njob-4: exit 4\njob-3: exit 3\n"
+            u"and 2 more"_s);
         QTest::qWait(400);
         QCOMPARE(m_daemon.shown.size(), 1);
+    }
+
+    void groupedOnlyWithinAKindAndSource()
+    {
+        // One burst, unrelated failures: each group is its own notification and keeps each
+        // job's error.
+        run(u"ocr-1"_s, EventType::JobFailed, u"ocr"_s, 5, u"OCR model missing\nat line 3"_s,
+            u"prefect"_s);
+        run(u"deploy-1"_s, EventType::JobFailed, u"deploy"_s, 5, u"403 from registry"_s,
+            u"prefect"_s);
+        run(u"ocr-2"_s, EventType::JobFailed, u"ocr"_s, 5, u"Timeout after 30 s"_s, u"prefect"_s);
+        run(u"ocr-3"_s, EventType::JobFailed, u"ocr"_s, 5, u"Disk full"_s, u"ci"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 3);
+        QTest::qWait(100);
+        QCOMPARE(m_daemon.shown.size(), 3);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"ocr: 2 job(s) failed"_s);
+        QCOMPARE(
+            m_daemon.shown.at(0).body, u"ocr-2: Timeout after 30 s\nocr-1: OCR model missing"_s);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Failed: deploy-1"_s);
+        QCOMPARE(m_daemon.shown.at(1).body, u"403 from registry"_s);
+        QCOMPARE(m_daemon.shown.at(2).summary, u"Failed: ocr-3"_s); // same kind, other source
+        QCOMPARE(m_daemon.shown.at(2).body, u"Disk full"_s);
+
+        // Long jobs of one kind that finished together: one notification naming them.
+        m_daemon.shown.clear();
+        for (int i = 1; i <= 6; ++i) {
+            run(u"r-%1"_s.arg(i), EventType::JobSucceeded, u"render"_s, 45);
+        }
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"render: 6 long job(s) finished"_s);
+        QCOMPARE(m_daemon.shown.at(0).body, u"r-6, r-5, r-4, r-3, r-2 and 1 more"_s);
+    }
+
+    void oneFixedPerKindPerRecovery()
+    {
+        run(u"t-0"_s, EventType::JobFailed, u"tests"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        m_daemon.shown.clear();
+        // One batch: the kind's parallel jobs flap, fail and success in turn, and end well.
+        QList<Event> batch;
+        for (int i = 1; i <= 22; ++i) {
+            batch << ev(u"t-%1"_s.arg(i), EventType::JobStarted, 0, u"tests"_s);
+        }
+        for (int i = 1; i <= 22; ++i) {
+            batch << ev(u"t-%1"_s.arg(i), i % 2 ? EventType::JobFailed : EventType::JobSucceeded, 5,
+                u"tests"_s);
+        }
+        submit(batch);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QTest::qWait(100);
+        QStringList summaries;
+        for (const Shown &shown : std::as_const(m_daemon.shown)) {
+            summaries << shown.summary;
+        }
+        QCOMPARE(summaries, (QStringList { u"tests: 11 job(s) failed"_s, u"Fixed: t-22"_s }));
+        // Healthy: more successes fix nothing.
+        run(u"t-23"_s, EventType::JobSucceeded, u"tests"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 2);
+
+        // A recovery that broke again before the burst was sent: no "Fixed".
+        m_daemon.shown.clear();
+        run(u"t-24"_s, EventType::JobFailed, u"tests"_s);
+        run(u"t-25"_s, EventType::JobSucceeded, u"tests"_s);
+        run(u"t-26"_s, EventType::JobFailed, u"tests"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QTest::qWait(100);
+        QCOMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"tests: 2 job(s) failed"_s);
+        // ... its next recovery is told, once.
+        run(u"t-27"_s, EventType::JobSucceeded, u"tests"_s);
+        run(u"t-28"_s, EventType::JobSucceeded, u"tests"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QTest::qWait(100);
+        QCOMPARE(m_daemon.shown.size(), 2);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Fixed: t-27"_s);
+    }
+
+    void oneEventOnePopUp_data()
+    {
+        QTest::addColumn<bool>("active"); // the window is in front
+        QTest::addColumn<bool>("failed"); // else succeeded
+        QTest::addColumn<int>("seconds");
+        QTest::addColumn<QString>("desktop"); // the notification's summary, "" for none
+        QTest::addColumn<QString>("toast"); // the toast's status, "" for none
+        QTest::addRow("failed, window in front") << true << true << 5 << QString() << u"failed"_s;
+        QTest::addRow("failed, window behind")
+            << false << true << 5 << u"Failed: job"_s << QString();
+        QTest::addRow("long job, window in front")
+            << true << false << 45 << QString() << u"succeeded"_s;
+        QTest::addRow("long job, window behind")
+            << false << false << 45 << u"Finished: job"_s << QString();
+        QTest::addRow("short job, window behind: no pop-up on the desktop")
+            << false << false << 5 << QString() << u"succeeded"_s;
+    }
+
+    void oneEventOnePopUp()
+    {
+        QFETCH(bool, active);
+        QFETCH(bool, failed);
+        QFETCH(int, seconds);
+        QFETCH(QString, desktop);
+        QFETCH(QString, toast);
+        ToastModel toasts;
+        toasts.setStore(m_store.get());
+        toasts.setNotifier(m_notifier.get());
+        m_notifier->setWindowActive(active);
+        run(u"job"_s, failed ? EventType::JobFailed : EventType::JobSucceeded, u"k"_s, seconds,
+            u"boom"_s);
+        settle();
+        QTest::qWait(100);
+        QCOMPARE(m_daemon.shown.size(), desktop.isEmpty() ? 0 : 1);
+        if (!desktop.isEmpty()) {
+            QCOMPARE(m_daemon.shown.at(0).summary, desktop);
+        }
+        QCOMPARE(toasts.count(), toast.isEmpty() ? 0 : 1);
+        if (!toast.isEmpty()) {
+            QCOMPARE(toasts.index(0).data(ToastModel::StatusRole).toString(), toast);
+            QCOMPARE(toasts.index(0).data(ToastModel::JobKeyRole).toString(), u"job"_s);
+        }
     }
 
     void nothingWhilePaused()

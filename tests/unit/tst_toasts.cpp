@@ -1,7 +1,9 @@
 // Toasts for finished jobs: which commits make one, grouping, stacking, lifetime, pausing.
+// Finishes reach the toasts through a Notifier, as in the app, with the window active.
 // The model's clock is injected, so nothing here waits for wall time.
 #include "common/storetesting.h"
 #include "store/store.h"
+#include "ui/notifier.h"
 #include "ui/toastmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -24,6 +26,24 @@ Event ev(const QString &job, EventType type, const QString &title = {})
     return e;
 }
 
+/** A job of @p kind brought by @p origin (a hook or source) that starts ... */
+Event start(const QString &job, const QString &kind, const QString &origin)
+{
+    Event e = ev(job, EventType::JobStarted);
+    e.kind = kind;
+    e.origin = origin;
+    return e;
+}
+
+/** ... and fails with @p message. */
+Event failure(const QString &job, const QString &kind, const QString &message)
+{
+    Event e = ev(job, EventType::JobFailed);
+    e.kind = kind;
+    e.message = message;
+    return e;
+}
+
 } // namespace
 
 class TestToasts : public QObject
@@ -33,14 +53,29 @@ class TestToasts : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<Notifier> m_notifier;
     int m_db = 0;
     qint64 m_now = 0;
 
     void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
+    // As the dashboard wires it: record changes from the store, finishes from the notifier.
     void attach(ToastModel &model)
     {
         model.setClock([this] { return m_now; });
         model.setStore(m_store.get());
+        m_notifier = std::make_unique<Notifier>();
+        m_notifier->setWindowActive(true);
+        m_notifier->setStore(m_store.get());
+        model.setNotifier(m_notifier.get());
+    }
+    static QStringList listed(const ToastModel &model, int row)
+    {
+        QStringList out;
+        for (const QVariant &job : role(model, row, ToastModel::JobsRole).toList()) {
+            const QVariantMap map = job.toMap();
+            out.append(map.value(u"key"_s).toString() + u": "_s + map.value(u"error"_s).toString());
+        }
+        return out;
     }
     static QVariant role(const ToastModel &model, int row, int role)
     {
@@ -65,7 +100,11 @@ private Q_SLOTS:
             qPrintable(error));
         m_now = 100000;
     }
-    void cleanup() { m_store.reset(); }
+    void cleanup()
+    {
+        m_notifier.reset();
+        m_store.reset();
+    }
 
     void transitionsMakeToasts_data()
     {
@@ -110,7 +149,7 @@ private Q_SLOTS:
             QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"j"_s);
             QCOMPARE(role(model, 0, ToastModel::TitleRole).toString(), u"Render"_s);
             QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 1);
-            QCOMPARE(role(model, 0, ToastModel::StickyRole).toBool(), status == u"failed");
+            QVERIFY(!role(model, 0, ToastModel::StickyRole).toBool()); // a failure goes too
         }
     }
 
@@ -150,7 +189,6 @@ private Q_SLOTS:
         QCOMPARE(role(model, 0, ToastModel::FailedRole).toInt(), 1);
         QCOMPARE(role(model, 0, ToastModel::StatusRole).toString(), u"failed"_s);
         QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"job-1"_s); // the failure
-        QVERIFY(role(model, 0, ToastModel::StickyRole).toBool());
 
         m_now += 2001; // after the window: a toast of its own
         submit({ ev(u"job-4"_s, EventType::JobSucceeded) });
@@ -185,7 +223,7 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 3);
     }
 
-    void autoDismissAfterLifetimeButNotFailures()
+    void failuresGoAfterALongerTimeOnScreen()
     {
         ToastModel model;
         QAbstractItemModelTester tester(
@@ -195,18 +233,76 @@ private Q_SLOTS:
         model.post(u"ok"_s, u"OK"_s, u"succeeded"_s);
         m_now += 3000;
         model.post(u"bad"_s, u"Bad"_s, u"failed"_s);
-        m_now += 2999;
+        // The failure is on screen (the last row) for 20 s; the success waits behind it with
+        // the 3 s it has left.
+        m_now += ToastModel::DefaultFailureLifetimeMs - 1;
         model.expire();
         QCOMPARE(titles(model), (QStringList { u"OK"_s, u"Bad"_s }));
         m_now += 1;
         model.expire();
-        QCOMPARE(titles(model), QStringList { u"Bad"_s });
-        m_now += 3600 * 1000;
+        QCOMPARE(titles(model), QStringList { u"OK"_s }); // failed: gone by itself
+        m_now += 2999;
         model.expire();
-        QCOMPARE(titles(model), QStringList { u"Bad"_s }); // failed: until dismissed
-        model.dismiss(role(model, 0, ToastModel::ToastIdRole).toInt());
+        QCOMPARE(titles(model), QStringList { u"OK"_s });
+        m_now += 1;
+        model.expire();
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(count.count(), 4);
+
+        // A dashboard failure no page shows stays until dismissed.
+        model.postError(u"Reading the history failed"_s);
+        m_now += 3600 * 1000;
+        model.expire();
+        QCOMPARE(model.rowCount(), 1);
+        QVERIFY(role(model, 0, ToastModel::StickyRole).toBool());
+        model.dismiss(role(model, 0, ToastModel::ToastIdRole).toInt());
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void groupsPerKindAndSourceListEachError()
+    {
+        submit(
+            { start(u"ocr-1"_s, u"ocr"_s, u"prefect"_s), start(u"ocr-2"_s, u"ocr"_s, u"prefect"_s),
+                start(u"render-1"_s, u"render"_s, u"prefect"_s),
+                start(u"ocr-ci"_s, u"ocr"_s, u"ci"_s) });
+        ToastModel model;
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        attach(model);
+        // One burst: two failures of ocr from prefect, and two unrelated ones.
+        submit({ failure(u"ocr-1"_s, u"ocr"_s, u"OCR model missing\nat line 3"_s),
+            failure(u"render-1"_s, u"render"_s, u"GPU out of memory"_s) });
+        m_now += 500;
+        submit({ failure(u"ocr-2"_s, u"ocr"_s, u"Timeout after 30 s"_s),
+            failure(u"ocr-ci"_s, u"ocr"_s, u"Disk full"_s) });
+        QCOMPARE(model.rowCount(), 3);
+        // The ocr toast came back on screen (the last row) when ocr-2 joined it.
+        QCOMPARE(role(model, 0, ToastModel::GroupRole).toString(), u"render"_s);
+        QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 1);
+        QCOMPARE(role(model, 0, ToastModel::ErrorRole).toString(), u"GPU out of memory"_s);
+        QCOMPARE(role(model, 1, ToastModel::GroupRole).toString(), u"ocr"_s);
+        QCOMPARE(role(model, 1, ToastModel::CountRole).toInt(), 2);
+        QCOMPARE(listed(model, 1),
+            (QStringList { u"ocr-2: Timeout after 30 s"_s, u"ocr-1: OCR model missing"_s }));
+        QCOMPARE(role(model, 1, ToastModel::JobKeyRole).toString(), u"ocr-2"_s);
+        // Same kind from another source: its own toast, with its own error.
+        QCOMPARE(role(model, 2, ToastModel::JobKeyRole).toString(), u"ocr-ci"_s);
+        QCOMPARE(role(model, 2, ToastModel::CountRole).toInt(), 1);
+        QCOMPARE(listed(model, 2), QStringList { u"ocr-ci: Disk full"_s });
+    }
+
+    void aGroupListsItsNewestJobs()
+    {
+        ToastModel model;
+        model.setClock([this] { return m_now; });
+        for (int i = 1; i <= 6; ++i) {
+            model.post(u"k-%1"_s.arg(i), {}, u"failed"_s, u"k"_s, u"error %1"_s.arg(i));
+        }
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 6);
+        QCOMPARE(listed(model, 0),
+            (QStringList { u"k-6: error 6"_s, u"k-5: error 5"_s, u"k-4: error 4"_s,
+                u"k-3: error 3"_s })); // the view says "and 2 more"
     }
 
     void hoverPausesTheClock()
@@ -247,7 +343,7 @@ private Q_SLOTS:
         ToastModel model;
         const auto names = model.roleNames();
         for (const char *name : { "toastId", "jobKey", "title", "status", "jobCount", "succeeded",
-                 "failed", "sticky", "fromState", "toState" }) {
+                 "failed", "sticky", "fromState", "toState", "errorLine", "group", "jobs" }) {
             QVERIFY2(names.values().contains(QByteArray(name)), name);
         }
     }
@@ -279,21 +375,28 @@ void TestToasts::recordChangesMakeToasts()
         record(u"r"_s, EventType::JobProgress, u"rendering"_s) });
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 1);
-    // A burst of changes is one toast with the newest; a finish starts its own.
+    // A burst of changes is one toast with the newest; a finish starts its own. The first
+    // toast's time ran out meanwhile.
     m_now += 10000;
     submit({ record(u"12"_s, EventType::JobProgress, u"published"_s) });
     submit({ record(u"r"_s, EventType::JobProgress, u"uploading"_s) });
-    QCOMPARE(model.rowCount(), 2);
-    QCOMPARE(role(model, 1, ToastModel::CountRole).toInt(), 2);
-    QCOMPARE(role(model, 1, ToastModel::JobKeyRole).toString(), u"r"_s);
-    QCOMPARE(role(model, 1, ToastModel::FromStateRole).toString(), u"rendering"_s);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(role(model, 0, ToastModel::CountRole).toInt(), 2);
+    QCOMPARE(role(model, 0, ToastModel::JobKeyRole).toString(), u"r"_s);
+    QCOMPARE(role(model, 0, ToastModel::FromStateRole).toString(), u"rendering"_s);
+    const QVariantList changes = role(model, 0, ToastModel::JobsRole).toList();
+    QCOMPARE(changes.size(), 2);
+    QCOMPARE(changes.at(1).toMap().value(u"fromState"_s).toString(), u"approved"_s);
+    QCOMPARE(changes.at(1).toMap().value(u"toState"_s).toString(), u"published"_s);
     submit({ ev(u"r"_s, EventType::JobSucceeded) });
-    QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(role(model, 2, ToastModel::StatusRole).toString(), u"succeeded"_s);
-    // Change toasts go after their lifetime like finish toasts.
-    m_now += ToastModel::DefaultLifetimeMs + 1;
-    model.expire();
-    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.rowCount(), 2);
+    QCOMPARE(role(model, 1, ToastModel::StatusRole).toString(), u"succeeded"_s);
+    // Change toasts go after their lifetime like finish toasts, one on screen after another.
+    for (const int left : { 1, 0 }) {
+        m_now += ToastModel::DefaultLifetimeMs;
+        model.expire();
+        QCOMPARE(model.rowCount(), left);
+    }
 }
 
 QTEST_MAIN(TestToasts)
