@@ -112,8 +112,25 @@ Rectangle {
             color: Theme.muted; font.pixelSize: Theme.small
         }
 
-        SectionLabel { text: qsTr("Log") }
+        RowLayout {
+            Layout.fillWidth: true
+            SectionLabel { text: qsTr("Log") }
+            ToolButton {
+                objectName: "logWrap"
+                Layout.topMargin: Theme.s3
+                implicitHeight: 24
+                text: qsTr("Wrap")
+                checkable: true
+                checked: logView.wrap
+                font.pixelSize: Theme.small
+                Accessible.name: qsTr("Wrap long log lines")
+                ToolTip.visible: hovered; ToolTip.text: qsTr("Show long lines in full")
+                onToggled: logView.wrap = checked
+            }
+        }
         LogView {
+            id: logView
+            objectName: "logView"
             Layout.fillWidth: true
             Layout.fillHeight: true
         }

@@ -1,5 +1,9 @@
 #include "eventlogmodel.h"
 
+#include "ui/format.h"
+
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
@@ -87,6 +91,26 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+int EventLogModel::rowOfSeq(qint64 seq) const
+{
+    // Oldest first: the sequence numbers ascend.
+    const auto it = std::lower_bound(m_events.cbegin(), m_events.cend(), seq,
+        [](const StoredEvent &stored, qint64 wanted) { return stored.seq < wanted; });
+    return it != m_events.cend() && it->seq == seq ? int(it - m_events.cbegin()) : -1;
+}
+
+QString EventLogModel::text(qint64 firstSeq, qint64 lastSeq) const
+{
+    QString lines;
+    for (const StoredEvent &stored : m_events) {
+        if (stored.seq >= std::min(firstSeq, lastSeq)
+            && stored.seq <= std::max(firstSeq, lastSeq)) {
+            lines += Format::clockTime(stored.event.time) + u' ' + describe(stored.event) + u'\n';
+        }
+    }
+    return lines;
 }
 
 QHash<int, QByteArray> EventLogModel::roleNames() const

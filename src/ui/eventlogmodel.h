@@ -36,6 +36,12 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     int count() const { return int(m_events.size()); }
 
+    /** The row of the event with sequence number @p seq, -1 when it is not in the log. */
+    Q_INVOKABLE int rowOfSeq(qint64 seq) const;
+    /** The lines of the events from sequence number @p firstSeq to @p lastSeq as shown
+     *  ("12:59:45 step 2 ocr"), one per line: what "Copy" puts on the clipboard. */
+    Q_INVOKABLE QString text(qint64 firstSeq, qint64 lastSeq) const;
+
     /** The log line for @p event. */
     static QString describe(const Event &event);
 

@@ -20,7 +20,7 @@ TestCase {
 
     function add(n) {
         for (let i = 0; i < n; ++i)
-            events.append({ time: new Date(), type: "log", message: "line " + events.count })
+            events.append({ time: new Date(), type: "log", message: "line " + events.count, seq: events.count + 1 })
     }
 
     function test_followThenStopThenFollowAgain() {
@@ -91,5 +91,41 @@ TestCase {
         verify(log.following)
         add(5)
         tryVerify(() => log.atYEnd)
+    }
+
+    function test_pageKeysScrollAndHomeStopsFollowing() {
+        events.clear()
+        const log = createTemporaryObject(logComponent, testCase)
+        add(60)
+        tryVerify(() => log.atYEnd && log.contentY > log.originY)
+        log.forceActiveFocus()
+        const end = log.contentY
+        keyClick(Qt.Key_PageUp)
+        verify(!log.following)
+        verify(log.contentY < end - log.height / 2, "a page up")
+        add(5)
+        wait(50)
+        verify(!log.atYEnd, "reading back: new lines do not pull the view down")
+        keyClick(Qt.Key_Home)
+        compare(log.contentY, log.originY)
+        keyClick(Qt.Key_PageDown)
+        verify(log.contentY > log.originY)
+        keyClick(Qt.Key_End)
+        verify(log.following)
+        tryVerify(() => log.atYEnd)
+    }
+
+    function test_wrapShowsALongLineInFull() {
+        events.clear()
+        const log = createTemporaryObject(logComponent, testCase)
+        events.append({ time: new Date(), type: "log", seq: 1,
+                        message: "error: " + "x".repeat(300) + " END" })
+        tryVerify(() => log.itemAtIndex(0))
+        const line = log.itemAtIndex(0)
+        const oneLine = line.height
+        log.wrap = true
+        tryVerify(() => line.height > 2 * oneLine, 2000, "the line wraps")
+        log.wrap = false
+        tryCompare(line, "height", oneLine)
     }
 }

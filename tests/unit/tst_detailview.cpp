@@ -1,0 +1,115 @@
+// The job detail in a real scene over a real store: the log's lines are selected with the
+// mouse and the keys and copied as shown; a selected long line shows in full.
+#include "common/dashboardscene.h"
+#include "ui/format.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QQuickItem>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace jobpulse;
+
+class TestDetailView : public QObject
+{
+    Q_OBJECT
+
+private:
+    testing::DashboardScene m_scene;
+    QList<Event> m_sent;
+
+    QQuickItem *logView() const { return m_scene.item("logView"); }
+    /** The log's line delegates on screen, by row. */
+    QMap<int, QQuickItem *> lines() const
+    {
+        QMap<int, QQuickItem *> shown;
+        auto *content = logView()->property("contentItem").value<QQuickItem *>();
+        for (QQuickItem *child : content->childItems()) {
+            if (child->isVisible() && child->property("seq").isValid()) {
+                shown.insert(child->property("index").toInt(), child);
+            }
+        }
+        return shown;
+    }
+    void clickLine(int row, Qt::KeyboardModifiers modifiers = {})
+    {
+        QQuickItem *line = lines().value(row);
+        QVERIFY(line);
+        QTest::mouseClick(m_scene.window, Qt::LeftButton, modifiers,
+            line->mapToScene(QPointF(line->width() / 2, line->height() / 2)).toPoint());
+    }
+    QString shown(int row) const
+    {
+        const Event &e = m_sent.at(row);
+        return Format::clockTime(e.time) + u' ' + e.message;
+    }
+    QString clipboard() const
+    {
+        return QGuiApplication::clipboard() ? QGuiApplication::clipboard()->text() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_scene.openStore(&error), qPrintable(error));
+        const QDateTime start = QDateTime::currentDateTimeUtc().addSecs(-60);
+        for (int i = 0; i < 6; ++i) {
+            Event e;
+            e.job = u"build-7"_s;
+            e.type = EventType::Log;
+            e.time = start.addSecs(i);
+            e.message =
+                i == 3 ? u"error: "_s + QString(300, u'x') + u" END"_s : u"line %1"_s.arg(i);
+            m_sent << e;
+        }
+        QVERIFY(testing::commit(*m_scene.store, m_sent));
+    }
+    void init()
+    {
+        QVERIFY(m_scene.showView("JobDetail", 480, 600));
+        m_scene.dashboard->select(u"build-7"_s);
+        QTRY_COMPARE(logView()->property("count").toInt(), 6);
+        QTRY_COMPARE(lines().size(), 6);
+    }
+    void cleanup() { m_scene.close(); }
+
+    void selectARangeAndCopyIt()
+    {
+        if (!QGuiApplication::clipboard()) {
+            QSKIP("no clipboard on this platform");
+        }
+        QGuiApplication::clipboard()->clear();
+        clickLine(1);
+        clickLine(2, Qt::ShiftModifier);
+        QTest::keyClick(m_scene.window, Qt::Key_Down, Qt::ShiftModifier); // one more
+        QTest::keySequence(m_scene.window, QKeySequence::Copy);
+        QCOMPARE(clipboard(), shown(1) + u'\n' + shown(2) + u'\n' + shown(3) + u'\n');
+        // A plain click starts over; Ctrl+A takes every line.
+        clickLine(5);
+        QTest::keySequence(m_scene.window, QKeySequence::Copy);
+        QCOMPARE(clipboard(), shown(5) + u'\n');
+        QTest::keySequence(m_scene.window, QKeySequence::SelectAll);
+        QTest::keySequence(m_scene.window, QKeySequence::Copy);
+        QCOMPARE(clipboard().count(u'\n'), 6);
+        QVERIFY(clipboard().contains(u" END"_s)); // the long line whole, not cut with "…"
+    }
+
+    void aSelectedLongLineShowsInFull()
+    {
+        QQuickItem *longLine = lines().value(3);
+        const qreal cut = longLine->height();
+        QCOMPARE(cut, lines().value(2)->height()); // one line, ending in "…"
+        clickLine(3);
+        QTRY_VERIFY(longLine->height() > 2 * cut);
+        // The Wrap button shows every long line in full.
+        clickLine(0);
+        QTRY_COMPARE(longLine->height(), cut);
+        testing::clickItem(m_scene.window, m_scene.item("logWrap"));
+        QTRY_VERIFY(longLine->height() > 2 * cut);
+    }
+};
+
+QTEST_MAIN(TestDetailView)
+#include "tst_detailview.moc"
