@@ -5,7 +5,8 @@ import Jobpulse
 
 // One step: glyph, number, name, a thin bar scaled to the slowest step (or the slowest
 // median) with a tick at the median of the kind's past runs, its duration, and its details
-// underneath when it has any.
+// underneath when it has any. The running step is marked (bold, on the selection colour); a
+// step still to come is greyed, with its usual duration when past runs tell it.
 Item {
     id: step
 
@@ -17,8 +18,21 @@ Item {
     required property real fraction
     required property real median
     required property real medianFraction
+    /** Not reached yet: the plan ahead (the job's step total, the kind's past runs). */
+    required property bool upcoming
+    readonly property bool current: step.status === "running"
 
     implicitHeight: column.implicitHeight + Theme.s1 * 2
+    opacity: step.upcoming ? 0.55 : 1
+    Accessible.name: step.upcoming ? qsTr("Step %1, not reached yet").arg(step.number) : ""
+
+    Rectangle {
+        objectName: "currentStep"
+        anchors.fill: parent
+        visible: step.current
+        color: Theme.selection
+        radius: 4
+    }
 
     ColumnLayout {
         id: column
@@ -29,8 +43,8 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.s2
             Label {
-                text: Format.statusGlyph(step.status)
-                color: Theme.statusColor(step.status)
+                text: step.upcoming ? "\u25CB" : Format.statusGlyph(step.status)
+                color: step.upcoming ? Theme.muted : Theme.statusColor(step.status)
                 font.pixelSize: Theme.body
                 Layout.preferredWidth: 16
                 Accessible.name: Format.statusWord(step.status)
@@ -43,8 +57,9 @@ Item {
             }
             Label {
                 text: step.name !== "" ? step.name : qsTr("Step %1").arg(step.number)
-                color: step.status === "pending" || step.status === "skipped" ? Theme.muted : Theme.text
+                color: step.upcoming || step.status === "pending" || step.status === "skipped" ? Theme.muted : Theme.text
                 font.pixelSize: Theme.body
+                font.bold: step.current
                 elide: Text.ElideRight
                 Layout.fillWidth: true
             }
@@ -77,7 +92,8 @@ Item {
                 ToolTip.text: qsTr("Usually %1 (median of past runs)").arg(Format.duration(step.median))
             }
             Label {
-                text: step.status === "running" ? "\u2026" : Format.duration(step.duration)
+                text: step.upcoming ? (step.median >= 0 ? "\u2248 " + Format.duration(step.median) : "")
+                    : step.status === "running" ? "\u2026" : Format.duration(step.duration)
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
                 horizontalAlignment: Text.AlignRight
                 Layout.preferredWidth: 56

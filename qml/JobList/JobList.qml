@@ -9,6 +9,7 @@ import Jobpulse.Models
 // until the first job arrives.
 Item {
     id: root
+    objectName: "liveView"
 
     /** Space on the list: the notifications menu (pause, resume). */
     signal notificationsMenuRequested()
@@ -98,17 +99,44 @@ Item {
 
     /** The keys are moving through the list (until it loses focus or a click picks a row). */
     property bool keyboardReading: false
+    /** How long the rows hold after the pointer or the keys last moved over the list: a
+     *  pointer left resting on the list (a dashboard on a second screen) lets jobs in. */
+    property int holdIdleMs: 8000
+    /** The pointer is over the list (hover, debounced). */
+    property bool pointerOver: false
+    /** Neither the pointer nor the keys moved over the list for holdIdleMs. */
+    property bool resting: true
+    function interacted() {
+        resting = false
+        restTimer.restart()
+    }
 
     // Rows do not move under the pointer or the keys: while the pointer is over the list or
     // the keys are reading it, jobs that arrive wait behind the pill and the order holds.
     Item {
         id: listArea
         anchors { left: parent.left; right: parent.right; top: headingRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
-        HoverHandler { id: listHover }
+        HoverHandler {
+            id: listHover
+            onPointChanged: if (hovered) root.interacted()
+            onHoveredChanged: {
+                if (hovered) {
+                    root.pointerOver = true
+                    leaveGrace.stop()
+                    root.interacted()
+                } else {
+                    leaveGrace.restart()
+                }
+            }
+        }
+        // Rows and the pill appearing under a still pointer make hover blink; the pointer
+        // counts as gone only when it stays gone a moment.
+        Timer { id: leaveGrace; interval: 250; onTriggered: root.pointerOver = listHover.hovered }
+        Timer { id: restTimer; interval: root.holdIdleMs; onTriggered: root.resting = true }
         Binding {
             target: root.jobs
             property: "held"
-            value: listHover.hovered || (list.activeFocus && root.keyboardReading)
+            value: !root.resting && (root.pointerOver || (list.activeFocus && root.keyboardReading))
         }
 
         ListView {
@@ -130,8 +158,10 @@ Item {
             }
             Keys.onPressed: event => {
                 keys.handle(event)
-                if (event.accepted)
+                if (event.accepted) {
                     root.keyboardReading = true
+                    root.interacted()
+                }
             }
             onActiveFocusChanged: if (!activeFocus) root.keyboardReading = false
             Keys.onSpacePressed: root.notificationsMenuRequested()
@@ -170,7 +200,7 @@ Item {
     // selection is the user's (Esc closes it and it stays closed).
     property bool pickedFirst: false
     function pickFirst() {
-        if (pickedFirst || Dashboard.jobCount === 0)
+        if (pickedFirst || root.jobs.keyAt(0) === "") // none yet, or held behind the pill
             return
         pickedFirst = true
         if (Dashboard.selectedKey === "")
@@ -179,6 +209,10 @@ Item {
     Connections {
         target: Dashboard
         function onCountsChanged() { root.pickFirst() }
+    }
+    Connections {
+        target: root.jobs
+        function onCountChanged() { root.pickFirst() }
     }
     Component.onCompleted: pickFirst()
 

@@ -12,6 +12,7 @@ struct KindHistory
 {
     int runs = 0; // successful runs looked at
     QHash<int, double> stepMedian; // step index → median seconds
+    QHash<int, QString> stepNames; // step index → its name in the newest run (the plan ahead)
     std::optional<double> durationMedian; // median seconds of a whole run
 
     /** PRODUCT.md §2: an ETA is shown only with at least this many past runs. */

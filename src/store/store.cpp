@@ -479,6 +479,15 @@ KindHistory Store::kindHistory(const QString &kind, int lastRuns) const
     for (auto it = byIndex.begin(); it != byIndex.end(); ++it) {
         history.stepMedian.insert(it.key(), median(it.value()));
     }
+    // The newest run's steps: what a running job of the kind still has ahead of it.
+    QSqlQuery names(readDb());
+    names.prepare(u"SELECT idx, name FROM steps WHERE job_id = ?"_s);
+    names.addBindValue(ids.constFirst().toLongLong());
+    if (exec(names, u"kindHistory"_s)) {
+        while (names.next()) {
+            history.stepNames.insert(names.value(0).toInt(), names.value(1).toString());
+        }
+    }
     return history;
 }
 

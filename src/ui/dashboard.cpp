@@ -47,6 +47,10 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     // The step timeline's median ticks come from the selected job's kind.
     connect(&m_selected, &SelectedJob::historyChanged, this,
         [this](const QString &kind) { m_steps.setHistory(m_histories.of(kind)); });
+    // ... and the steps still to come from its step total (or that history).
+    connect(&m_selected, &SelectedJob::changed, this, [this] {
+        m_steps.setPlan(m_selected.stepTotal(), m_selected.status() == SelectedJob::Succeeded);
+    });
     connect(&m_settings, &Settings::themeChanged, this, [this] {
         if (!m_loadingSettings) {
             applyTheme();

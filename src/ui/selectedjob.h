@@ -101,6 +101,7 @@ public:
     QDateTime startedAt() const { return m_job ? m_job->startedAt : QDateTime(); }
     QDateTime finishedAt() const { return m_job ? m_job->finishedAt : QDateTime(); }
     qint64 eventCount() const { return m_job ? m_job->eventCount : 0; }
+    int stepTotal() const { return m_job ? m_job->stepTotal : 0; }
     QString subtitle() const;
     double eta() const { return m_eta; }
     QString statusLine() const { return m_statusLine; }

@@ -38,6 +38,9 @@ void StepListModel::setJobKey(const QString &key)
     m_steps = (m_store && !key.isEmpty()) ? m_store->steps(key) : QList<Step>();
     std::sort(m_steps.begin(), m_steps.end(),
         [](const Step &a, const Step &b) { return a.index < b.index; });
+    m_upcoming.clear();
+    m_stepTotal = 0;
+    m_succeeded = false;
     endResetModel();
     Q_EMIT countChanged();
     Q_EMIT jobKeyChanged();
@@ -104,8 +107,10 @@ double StepListModel::scale() const
 {
     // A step slower than usual and one faster than usual both keep their tick on the bar.
     double max = slowest();
-    for (const Step &s : m_steps) {
-        max = std::max(max, medianOf(s));
+    for (const QList<Step> *steps : { &m_steps, &m_upcoming }) {
+        for (const Step &s : *steps) {
+            max = std::max(max, medianOf(s));
+        }
     }
     return max;
 }
@@ -114,10 +119,64 @@ void StepListModel::setHistory(const KindHistory &history)
 {
     const double before = scale();
     m_history = history;
-    if (!m_steps.isEmpty()) {
+    updateUpcoming();
+    if (count() > 0) {
         Q_EMIT dataChanged(index(0), index(count() - 1), { MedianRole, MedianFractionRole });
     }
     signalScale(before);
+}
+
+void StepListModel::setPlan(int stepTotal, bool succeeded)
+{
+    if (stepTotal == m_stepTotal && succeeded == m_succeeded) {
+        return;
+    }
+    m_stepTotal = stepTotal;
+    m_succeeded = succeeded;
+    updateUpcoming();
+}
+
+QList<Step> StepListModel::planAhead() const
+{
+    QList<Step> ahead;
+    if (m_key.isEmpty() || m_succeeded) {
+        return ahead; // a job that succeeded did all it was going to do
+    }
+    // The job's own total decides; without one, the kind's newest run shows the way.
+    int last = m_stepTotal;
+    if (last <= 0) {
+        for (auto it = m_history.stepNames.cbegin(); it != m_history.stepNames.cend(); ++it) {
+            last = std::max(last, it.key());
+        }
+    }
+    const int reached = m_steps.isEmpty() ? 0 : m_steps.constLast().index;
+    for (int i = reached + 1; i <= std::min(last, reached + MaxUpcoming); ++i) {
+        Step step;
+        step.index = i;
+        step.name = m_history.stepNames.value(i);
+        ahead.append(step);
+    }
+    return ahead;
+}
+
+void StepListModel::updateUpcoming()
+{
+    const QList<Step> ahead = planAhead();
+    if (ahead == m_upcoming) {
+        return;
+    }
+    const int first = int(m_steps.size());
+    if (!m_upcoming.isEmpty()) {
+        beginRemoveRows({}, first, first + int(m_upcoming.size()) - 1);
+        m_upcoming.clear();
+        endRemoveRows();
+    }
+    if (!ahead.isEmpty()) {
+        beginInsertRows({}, first, first + int(ahead.size()) - 1);
+        m_upcoming = ahead;
+        endInsertRows();
+    }
+    Q_EMIT countChanged();
 }
 
 void StepListModel::signalScale(double before)
@@ -133,8 +192,12 @@ QVariant StepListModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) {
         return {};
     }
-    const Step &step = m_steps.at(index.row());
+    const bool upcoming = index.row() >= m_steps.size();
+    const Step &step =
+        upcoming ? m_upcoming.at(index.row() - m_steps.size()) : m_steps.at(index.row());
     switch (role) {
+    case UpcomingRole:
+        return upcoming;
     case IndexRole:
         return step.index;
     case Qt::DisplayRole:
@@ -170,6 +233,7 @@ QHash<int, QByteArray> StepListModel::roleNames() const
         { FractionRole, "fraction" },
         { MedianRole, "median" },
         { MedianFractionRole, "medianFraction" },
+        { UpcomingRole, "upcoming" },
     };
 }
 
@@ -215,6 +279,7 @@ void StepListModel::upsert(const Step &step)
         m_steps.insert(row, step);
         endInsertRows();
         Q_EMIT countChanged();
+        updateUpcoming(); // the step reached is not ahead any more
     }
     signalScale(scaleBefore);
 }

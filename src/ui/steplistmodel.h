@@ -11,7 +11,11 @@ namespace jobpulse {
 class Store;
 struct Changes;
 
-/** @brief The steps of one job (the selected one), in index order, updated live. */
+/**
+ * @brief The steps of one job (the selected one), in index order, updated live; then the
+ * steps still to come, "upcoming" (from the job's step total, or the steps of the kind's
+ * newest successful run), until the job reports them or succeeds.
+ */
 class StepListModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -31,8 +35,12 @@ public:
         FractionRole, // duration / the scale (slowest step or median), 0..1, for a thin bar
         MedianRole, // seconds the step took in past runs of the kind (median), -1 unknown
         MedianFractionRole, // the median / the scale, 0..1: where the bar's tick goes
+        UpcomingRole, // true: a step the job has not reached yet (named from past runs)
     };
     Q_ENUM(Role)
+
+    /** At most this many upcoming steps are listed (a total of 10,000 steps is a count). */
+    static constexpr int MaxUpcoming = 50;
 
     explicit StepListModel(QObject *parent = nullptr);
 
@@ -43,12 +51,14 @@ public:
     /** The past runs of the job's kind, for the median ticks; with fewer than
      *  KindHistory::MinimumRuns runs no step has a median (as no job has an ETA). */
     void setHistory(const KindHistory &history);
+    /** The job's own step total (0 unknown) and whether it has ended well: the plan ahead. */
+    void setPlan(int stepTotal, bool succeeded);
     const QList<Step> &steps() const { return m_steps; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
-    int count() const { return int(m_steps.size()); }
+    int count() const { return int(m_steps.size() + m_upcoming.size()); }
 
     static double durationOf(const Step &step); // -1 when unknown
     static QString detailsText(const QJsonObject &details);
@@ -64,11 +74,17 @@ private:
     double medianOf(const Step &step) const; // -1 when unknown
     double scale() const; // what a full bar stands for: the slowest step or median
     void signalScale(double before);
+    /** The steps after the last reported one, up to the plan's end. */
+    QList<Step> planAhead() const;
+    void updateUpcoming();
 
     Store *m_store = nullptr;
     QString m_key;
     QList<Step> m_steps; // by index
+    QList<Step> m_upcoming; // after m_steps: not reached yet
     KindHistory m_history;
+    int m_stepTotal = 0;
+    bool m_succeeded = false;
 };
 
 } // namespace jobpulse

@@ -19,7 +19,7 @@ TestCase {
     function make(overrides) {
         const props = {
             number: 4, name: "HeyGen Processing", status: "succeeded", duration: 6, details: "",
-            fraction: 0.6, median: 5, medianFraction: 0.5
+            fraction: 0.6, median: 5, medianFraction: 0.5, upcoming: false
         }
         for (const k in overrides)
             props[k] = overrides[k]
@@ -47,5 +47,15 @@ TestCase {
     function test_runningStepShowsTickOnly() {
         const item = make({ status: "running", duration: -1, fraction: 0 })
         verify(findChild(item, "medianTick").visible)
+    }
+
+    function test_upcomingStepIsGreyedWithItsUsualDuration() {
+        const item = make({ upcoming: true, status: "pending", duration: -1, fraction: 0, median: 30 })
+        verify(item.opacity < 1, "greyed")
+        verify(findChild(item, "medianTick").visible, "where it usually ends")
+        verify(!findChild(item, "currentStep").visible)
+        const running = make({ status: "running", duration: -1 })
+        verify(findChild(running, "currentStep").visible, "the running step is marked")
+        compare(running.opacity, 1)
     }
 }

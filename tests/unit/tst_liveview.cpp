@@ -168,6 +168,22 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_dashboard->visibleJobs()->held());
         QCOMPARE(pillText(), QString());
     }
+
+    void aRestingPointerLetsJobsIn()
+    {
+        // A pointer left on the list (a dashboard on a second screen) holds the rows only
+        // for a while after it last moved.
+        m_scene.item("liveView")->setProperty("holdIdleMs", 300);
+        QTRY_VERIFY(!rows().isEmpty());
+        QTest::mouseMove(m_window, rowCentre(0));
+        QTRY_VERIFY(m_dashboard->visibleJobs()->held());
+        const QString fresh = addJob();
+        QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
+        QTRY_COMPARE(m_dashboard->visibleJobs()->keyAt(0), fresh); // shown once it rests
+        QCOMPARE(pillText(), QString());
+        QTest::mouseMove(m_window, rowCentre(1)); // it moves again: held again
+        QTRY_VERIFY(m_dashboard->visibleJobs()->held());
+    }
 };
 
 QTEST_MAIN(TestLiveView)

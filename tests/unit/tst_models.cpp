@@ -233,13 +233,21 @@ private Q_SLOTS:
         QCOMPARE(dashboard.selectedKey(), u"a"_s);
         QCOMPARE(dashboard.selected()->key(), u"a"_s);
         QVERIFY(dashboard.selected()->isValid());
-        QCOMPARE(steps->rowCount(), 1);
+        // Step 1 of 3 reported: steps 2 and 3 are listed as still to come.
+        QCOMPARE(steps->rowCount(), 3);
+        QCOMPARE(steps->data(steps->index(0), StepListModel::UpcomingRole).toBool(), false);
+        for (int row : { 1, 2 }) {
+            QCOMPARE(steps->data(steps->index(row), StepListModel::UpcomingRole).toBool(), true);
+            QCOMPARE(steps->data(steps->index(row), StepListModel::IndexRole).toInt(), row + 1);
+            QCOMPARE(
+                steps->data(steps->index(row), StepListModel::StatusRole).toString(), u"pending"_s);
+        }
         QSignalSpy inserted(steps, &QAbstractItemModel::rowsInserted);
         QSignalSpy changed(steps, &QAbstractItemModel::dataChanged);
 
         submit({ step(u"a"_s, EventType::StepStarted, 3, u"Render"_s),
             step(u"b"_s, EventType::StepStarted, 2, u"Nope"_s) });
-        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(inserted.count(), 1); // step 3; nothing is ahead of it any more
         QCOMPARE(steps->rowCount(), 2);
         QCOMPARE(steps->data(steps->index(1), StepListModel::NameRole).toString(), u"Render"_s);
         QCOMPARE(steps->data(steps->index(1), StepListModel::StatusRole).toString(), u"running"_s);
@@ -260,6 +268,52 @@ private Q_SLOTS:
         QCOMPARE(steps->data(steps->index(1), StepListModel::NameRole).toString(), u"Nope"_s);
         dashboard.select(QString());
         QCOMPARE(steps->rowCount(), 0);
+    }
+
+    // The steps still to come of a job that does not say how many it has: the kind's newest
+    // successful run names them; greyed ("upcoming") until reached, gone once it succeeds.
+    void upcomingStepsFromTheKindsLastRun()
+    {
+        Event start = ev(u"plan-1"_s, EventType::JobStarted);
+        start.kind = u"encode"_s;
+        submit({ start, step(u"plan-1"_s, EventType::StepSucceeded, 1, u"Probe"_s, 0, 1.0),
+            step(u"plan-1"_s, EventType::StepSucceeded, 2, u"Transcode"_s, 0, 5.0),
+            step(u"plan-1"_s, EventType::StepSucceeded, 3, u"Upload"_s, 0, 2.0),
+            ev(u"plan-1"_s, EventType::JobSucceeded, 8) });
+        Event next = ev(u"plan-2"_s, EventType::JobStarted);
+        next.kind = u"encode"_s;
+        submit({ next, step(u"plan-2"_s, EventType::StepStarted, 1, u"Probe"_s) });
+
+        Dashboard dashboard(m_store.get());
+        StepListModel *steps = dashboard.steps();
+        QAbstractItemModelTester tester(
+            steps, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dashboard.select(u"plan-2"_s);
+        const auto names = [steps] {
+            QStringList shown;
+            for (int row = 0; row < steps->rowCount(); ++row) {
+                const QModelIndex i = steps->index(row);
+                shown << steps->data(i, StepListModel::NameRole).toString()
+                        + (steps->data(i, StepListModel::UpcomingRole).toBool() ? u" (upcoming)"_s
+                                                                                : QString());
+            }
+            return shown;
+        };
+        QCOMPARE(names(),
+            QStringList({ u"Probe"_s, u"Transcode (upcoming)"_s, u"Upload (upcoming)"_s }));
+        submit({ step(u"plan-2"_s, EventType::StepStarted, 2, u"Transcode"_s) });
+        QCOMPARE(names(), QStringList({ u"Probe"_s, u"Transcode"_s, u"Upload (upcoming)"_s }));
+        // It ends well at step 2: there was nothing more to come.
+        submit({ ev(u"plan-2"_s, EventType::JobSucceeded, 4) });
+        QCOMPARE(names(), QStringList({ u"Probe"_s, u"Transcode"_s }));
+        // The view of a job of the same kind sent with its own total follows that total.
+        Event sized = ev(u"plan-3"_s, EventType::JobStarted);
+        sized.kind = u"encode"_s;
+        sized.steps = 5;
+        submit({ sized });
+        dashboard.select(u"plan-3"_s);
+        QCOMPARE(steps->rowCount(), 5);
+        QCOMPARE(steps->data(steps->index(4), StepListModel::IndexRole).toInt(), 5);
     }
 
     // PRODUCT.md §2: the ETA from the kind's last successful runs, never with fewer than 3.
@@ -611,7 +665,10 @@ private Q_SLOTS:
             }
         }
         QTRY_COMPARE(dashboard.jobs()->rowCount(), 8);
-        QCOMPARE(dashboard.steps()->rowCount(), 19);
+        StepListModel *steps5 = dashboard.steps();
+        QCOMPARE(steps5->rowCount(), 20); // 19 reached, step 20 of 20 still to come
+        QVERIFY(steps5->data(steps5->index(19), StepListModel::UpcomingRole).toBool());
+        QVERIFY(!steps5->data(steps5->index(18), StepListModel::UpcomingRole).toBool());
         QVERIFY(dashboard.log()->rowCount() > 0);
         QCOMPARE(dashboard.runningCount(), 8);
     }
