@@ -81,8 +81,8 @@ void DeliveryListModel::setFilter(const DeliveryFilter &filter)
         return;
     }
     m_filter = filter;
-    Q_EMIT filterChanged();
     reload();
+    Q_EMIT filterChanged(); // after the rows: a view may pick one of them
 }
 
 void DeliveryListModel::countPerMinute()

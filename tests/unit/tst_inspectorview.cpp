@@ -253,6 +253,8 @@ private Q_SLOTS:
         choose(item("verdictFilter"), u"duplicate"_s);
         QTRY_VERIFY(item("filteredEmpty")->isVisible());
         QVERIFY(!item("inspectorEmpty")->isVisible());
+        QCOMPARE(m_dashboard->inspector()->selectedId(), 0); // none is shown, none is open
+        QVERIFY(!item("requestLine")->isVisible());
         click(item("clearFilters"));
         QTRY_COMPARE(shownRows(list).size(), 6);
     }
