@@ -14,6 +14,7 @@
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QLoggingCategory>
+#include <QSize>
 #include <QSocketNotifier>
 #include <csignal>
 #include <cstdio>
@@ -202,14 +203,16 @@ int main(int argc, char **argv)
         jobpulse::GuiOptions gui;
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
-        // For screenshots of narrow windows: JOBPULSE_WINDOW_SIZE=900x700.
+        // JOBPULSE_WINDOW_SIZE=900x700: the window at another size (screenshots of narrow
+        // layouts); malformed or absent: 1280x800.
         const QStringList size = qEnvironmentVariable("JOBPULSE_WINDOW_SIZE").split(u'x');
-        if (size.size() == 2 && size.at(0).toInt() > 0 && size.at(1).toInt() > 0) {
+        if (size.size() == 2 && size.at(0).toInt() >= 320 && size.at(1).toInt() >= 240) {
             gui.windowSize = QSize(size.at(0).toInt(), size.at(1).toInt());
         }
         gui.sources = &sources;
         gui.readToken = receiverOptions.readToken;
         gui.configPath = configPath;
+        gui.listenOrigin = config.listenOrigin(parser.isSet(listenOption));
         gui.startDemo = startDemo;
         code = jobpulse::runGui(
             *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);

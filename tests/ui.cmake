@@ -87,3 +87,6 @@ jobpulse_add_test(tst_inspectorview SOURCES unit/tst_inspectorview.cpp
 
 # The settings page's write-back to the config file.
 jobpulse_add_test(tst_settings SOURCES unit/tst_settings.cpp LIBS jobpulse_ui LABELS ui)
+# The settings page in a real scene: where the receiver listens and why; edits move nothing.
+jobpulse_add_test(tst_settingsview SOURCES unit/tst_settingsview.cpp LIBS ${qml_test_libs}
+    LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)

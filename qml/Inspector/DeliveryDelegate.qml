@@ -58,18 +58,29 @@ ItemDelegate {
             spacing: Theme.s2
             Label { objectName: "status"; text: row.httpStatus; color: row.hue; font.pixelSize: Theme.small; font.bold: true; font.family: Theme.mono }
             Label { text: Format.verdictWord(row.verdict); color: row.hue; font.pixelSize: Theme.small }
+            // The hook that took it, refused or not: which sender to look at.
+            Label {
+                objectName: "hook"
+                visible: row.hook !== ""
+                text: row.hook
+                color: Theme.muted; font.pixelSize: Theme.small
+                Layout.maximumWidth: firstLine.width / 3
+                elide: Text.ElideRight
+            }
             Label {
                 objectName: "reason"
                 visible: row.reason !== ""
-                text: Format.firstLine(row.reason)
+                text: (row.hook !== "" ? "\u00B7 " : "") + Format.firstLine(row.reason)
                 color: Theme.failed; font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
+                Layout.leftMargin: row.hook !== "" ? -Theme.s1 : 0
             }
             Label {
                 visible: row.reason === ""
-                text: [row.hook, row.remote].filter(s => s !== "").join(" \u00B7 ")
+                text: row.hook !== "" && row.remote !== "" ? "\u00B7 " + row.remote : row.remote
                 color: Theme.muted; font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
+                Layout.leftMargin: row.hook !== "" ? -Theme.s1 : 0
             }
             Label { visible: row.latencyMs > 0; text: Format.milliseconds(row.latencyMs); color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
         }

@@ -39,6 +39,7 @@ Rectangle {
             Label {
                 objectName: "requestLine"
                 Layout.fillWidth: true
+                Layout.minimumWidth: 0 // a long route elides; the buttons keep their room
                 text: (root.delivery.method ?? "") + " " + (root.delivery.path ?? "")
                 font.pixelSize: Theme.title; font.bold: true; font.family: Theme.mono
                 color: Theme.text
@@ -57,9 +58,28 @@ Rectangle {
                 objectName: "copyCurlButton"
                 property bool copied: false
                 text: copied ? qsTr("Copied") : qsTr("Copy as curl")
-                ToolTip.visible: hovered
-                ToolTip.text: root.inspector.curl
                 onClicked: { Dashboard.copyToClipboard(root.inspector.curl); copied = true }
+                // The command itself, wrapped to the window: its lines (a header, the body)
+                // are often wider than the window, and the style's tooltip is as wide as its
+                // longest line, cut off at the window's right edge.
+                ToolTip {
+                    id: curlTip
+                    objectName: "curlTip"
+                    visible: copyCurl.hovered
+                    delay: 300
+                    text: root.inspector.curl
+                    readonly property real room: (root.Window.width > 0 ? root.Window.width : root.width) - 2 * margins
+                    width: Math.min(implicitWidth, room)
+                    x: (copyCurl.width - width) / 2
+                    contentItem: Text {
+                        text: curlTip.text
+                        font.family: Theme.mono; font.pixelSize: Theme.small
+                        color: curlTip.palette.toolTipText
+                        wrapMode: Text.WrapAnywhere
+                        maximumLineCount: 30
+                        elide: Text.ElideRight
+                    }
+                }
                 Connections {
                     target: root.inspector
                     function onSelectedChanged() { copyCurl.copied = false }

@@ -21,11 +21,17 @@ Item {
     Connections {
         target: root.deliveries
         function onCountChanged() { if (root.visible) root.pickFirst() }
+        // A filter that leaves the open delivery out opens the first it shows instead.
+        function onFilterChanged() {
+            if (root.deliveries.rowOf(root.inspector.selectedId) < 0)
+                root.inspector.select(root.deliveries.idAt(0))
+        }
     }
     function pickFirst() {
         if (inspector.selectedId === 0 && deliveries.count > 0)
             inspector.select(deliveries.idAt(0))
     }
+    readonly property bool filtered: deliveries.hookFilter !== "" || deliveries.verdictFilter !== ""
 
     Label {
         id: heading
@@ -56,12 +62,53 @@ Item {
         max: root.deliveries.perMinuteMax
     }
 
+    // Which deliveries the list shows: one hook's, one verdict's.
+    RowLayout {
+        id: filters
+        visible: list.visible
+        anchors { left: parent.left; leftMargin: Theme.s3; top: heading.bottom; topMargin: Theme.s2 }
+        width: list.width - 2 * Theme.s3
+        spacing: Theme.s2
+        ComboBox {
+            id: hookFilter
+            objectName: "hookFilter"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            font.pixelSize: Theme.small
+            textRole: "label"
+            valueRole: "value"
+            model: [{ value: "", label: qsTr("All hooks") }]
+                   .concat(root.deliveries.hooks.map(h => ({ value: h, label: h })))
+            currentIndex: Math.max(0, indexOfValue(root.deliveries.hookFilter))
+            onActivated: root.deliveries.hookFilter = currentValue
+            Accessible.name: qsTr("Show the deliveries of")
+        }
+        ComboBox {
+            id: verdictFilter
+            objectName: "verdictFilter"
+            Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            font.pixelSize: Theme.small
+            textRole: "label"
+            valueRole: "value"
+            model: [
+                { value: "", label: qsTr("All verdicts") },
+                { value: "accepted", label: Format.verdictWord("accepted") },
+                { value: "duplicate", label: Format.verdictWord("duplicate") },
+                { value: "rejected", label: Format.verdictWord("rejected") }
+            ]
+            currentIndex: Math.max(0, indexOfValue(root.deliveries.verdictFilter))
+            onActivated: root.deliveries.verdictFilter = currentValue
+            Accessible.name: qsTr("Show the deliveries that were")
+        }
+    }
+
     ListView {
         id: list
         objectName: "deliveryList"
-        anchors { left: parent.left; top: heading.bottom; topMargin: Theme.s2; bottom: parent.bottom }
+        anchors { left: parent.left; top: filters.bottom; topMargin: Theme.s2; bottom: parent.bottom }
         width: Math.max(340, Math.min(480, root.width * 0.42))
-        visible: root.deliveries.count > 0
+        visible: root.deliveries.count > 0 || root.filtered
         clip: true
         boundsBehavior: Flickable.StopAtBounds
         model: root.deliveries
@@ -101,16 +148,36 @@ Item {
             }
             Label {
                 anchors.centerIn: parent
-                visible: !root.deliveries.canLoadMore
+                visible: !root.deliveries.canLoadMore && root.deliveries.count > 0
                 text: qsTr("Oldest kept delivery")
                 color: Theme.muted
                 font.pixelSize: Theme.small
             }
         }
     }
+    ColumnLayout {
+        objectName: "filteredEmpty"
+        visible: list.visible && root.deliveries.count === 0
+        anchors { horizontalCenter: list.horizontalCenter; top: list.top; topMargin: Theme.s6 }
+        width: list.width - 2 * Theme.s4
+        spacing: Theme.s3
+        Label {
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignHCenter
+            wrapMode: Text.Wrap
+            text: qsTr("No deliveries match these filters.")
+            color: Theme.muted; font.pixelSize: Theme.body
+        }
+        Button {
+            objectName: "clearFilters"
+            Layout.alignment: Qt.AlignHCenter
+            text: qsTr("Show all")
+            onClicked: { root.deliveries.hookFilter = ""; root.deliveries.verdictFilter = "" }
+        }
+    }
     Rectangle {
         visible: list.visible
-        anchors { left: list.right; top: list.top; bottom: parent.bottom }
+        anchors { left: list.right; top: filters.top; bottom: parent.bottom }
         width: 1
         color: Theme.hairline
     }
@@ -119,12 +186,12 @@ Item {
         objectName: "deliveryDetail"
         visible: list.visible
         inspector: root.inspector
-        anchors { left: list.right; leftMargin: 1; right: parent.right; top: list.top; bottom: parent.bottom }
+        anchors { left: list.right; leftMargin: 1; right: parent.right; top: filters.top; bottom: parent.bottom }
     }
 
     ColumnLayout {
         objectName: "inspectorEmpty"
-        visible: root.deliveries.count === 0
+        visible: root.deliveries.count === 0 && !root.filtered
         anchors.centerIn: parent
         width: Math.min(parent.width - 2 * Theme.s6, 560)
         spacing: Theme.s3

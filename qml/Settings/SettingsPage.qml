@@ -49,6 +49,15 @@ Item {
         id: actions
         anchors { right: parent.right; rightMargin: Theme.s3; verticalCenter: heading.verticalCenter }
         spacing: Theme.s2
+        // Beside the buttons it concerns, its room always kept: an edit moves nothing on the
+        // page (a line that came and went above the fields moved them under the pointer).
+        Label {
+            objectName: "unsavedNote"
+            text: qsTr("Unsaved changes")
+            opacity: root.settings.dirty ? 1 : 0
+            color: Theme.amber
+            font.pixelSize: Theme.small
+        }
         Button {
             objectName: "revertButton"
             text: qsTr("Revert")
@@ -71,9 +80,9 @@ Item {
         wrapMode: Text.Wrap
         font.pixelSize: Theme.small
         readonly property string error: Dashboard.errors.messages.settings ?? ""
-        color: error !== "" ? Theme.failed : (root.settings.dirty ? Theme.amber : Theme.succeeded)
+        // Changes only when Save or Revert is clicked, not while editing.
+        color: error !== "" ? Theme.failed : Theme.succeeded
         text: error !== "" ? error
-            : root.settings.dirty ? qsTr("Unsaved changes")
             : root.settings.restartNeeded ? qsTr("Saved. The receiver, hooks, sources and retention change when Jobpulse next starts.")
             : ""
     }
@@ -105,6 +114,29 @@ Item {
                     font.family: Theme.mono
                     Layout.preferredWidth: 240
                     onEditingFinished: root.settings.listen = text
+                }
+            }
+            // What the receiver listens on now and why: --listen wins over the file.
+            Label {
+                objectName: "listenRunning"
+                Layout.fillWidth: true
+                visible: root.settings.runningListen !== ""
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.small
+                readonly property bool differs: root.settings.runningListen !== root.settings.listen
+                color: differs ? Theme.amber : Theme.muted
+                text: {
+                    const running = root.settings.runningListen
+                    switch (root.settings.listenOrigin) {
+                    case "flag":
+                        return differs
+                            ? qsTr("Listening on %1 now, set by --listen on the command line. The address above is the config file's: Jobpulse uses it when started without --listen.").arg(running)
+                            : qsTr("Listening on %1 now, set by --listen on the command line.").arg(running)
+                    case "config":
+                        return qsTr("Listening on %1 now, from this config file.").arg(running)
+                    default:
+                        return qsTr("Listening on %1 now, the default (this config file sets no address).").arg(running)
+                    }
                 }
             }
             Note { text: qsTr("HOST:PORT. Anything but 127.0.0.1 needs a secret on every hook and a readToken.") }

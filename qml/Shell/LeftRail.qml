@@ -9,6 +9,7 @@ Rectangle {
     id: rail
 
     property string currentView: "live"
+    readonly property bool rejectedShown: Dashboard.inspector.deliveries.verdictFilter === "rejected"
     signal viewRequested(string name)
 
     implicitWidth: 200
@@ -23,6 +24,7 @@ Rectangle {
     component Entry: ItemDelegate {
         id: entry
         property string count
+        property color countColor: Theme.muted
         property bool current: false
         Layout.fillWidth: true
         implicitHeight: 32
@@ -31,7 +33,7 @@ Rectangle {
         background: Rectangle { color: entry.current ? Theme.selection : (entry.hovered && entry.enabled ? Theme.hover : "transparent") }
         contentItem: RowLayout {
             Label { text: entry.text; color: entry.enabled ? Theme.text : Theme.muted; font: entry.font; Layout.fillWidth: true }
-            Label { text: entry.count; color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono }
+            Label { objectName: "count"; text: entry.count; color: entry.countColor; font.pixelSize: Theme.small; font.family: Theme.mono }
         }
     }
 
@@ -67,9 +69,31 @@ Rectangle {
         Entry {
             objectName: "inspectorEntry"
             text: qsTr("Inspector")
-            current: rail.currentView === "inspector"
+            current: rail.currentView === "inspector" && !rail.rejectedShown
             Layout.topMargin: Theme.s1
-            onClicked: rail.viewRequested("inspector")
+            onClicked: {
+                if (rail.rejectedShown)
+                    Dashboard.inspector.deliveries.verdictFilter = ""
+                rail.viewRequested("inspector")
+            }
+        }
+        // Refused webhooks without opening the inspector: how many in the last day; a click
+        // lists them.
+        Entry {
+            objectName: "rejectedEntry"
+            text: qsTr("Rejected")
+            leftPadding: Theme.s4 + Theme.s3
+            count: Dashboard.inspector.recentRejected
+            countColor: Dashboard.inspector.recentRejected > 0 ? Theme.failed : Theme.muted
+            current: rail.currentView === "inspector" && rail.rejectedShown
+            ToolTip.visible: hovered
+            ToolTip.delay: 500
+            ToolTip.text: qsTr("%n delivery(s) refused in the last %1 hours", "", Dashboard.inspector.recentRejected).arg(24)
+            Accessible.name: qsTr("Rejected deliveries: %1").arg(count)
+            onClicked: {
+                Dashboard.inspector.showRejected()
+                rail.viewRequested("inspector")
+            }
         }
         Entry {
             objectName: "settingsEntry"

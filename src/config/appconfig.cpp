@@ -1,5 +1,7 @@
 #include "appconfig.h"
 
+#include "config/orderedjson.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -182,6 +184,15 @@ std::optional<AppConfig> AppConfig::fromJson(
     return config;
 }
 
+ListenOrigin AppConfig::listenOrigin(bool flagGiven) const
+{
+    if (flagGiven) {
+        return ListenOrigin::Flag;
+    }
+    return m_json.value(u"receiver"_s).toObject().contains(u"listen"_s) ? ListenOrigin::Config
+                                                                        : ListenOrigin::Default;
+}
+
 QJsonObject AppConfig::toJson() const
 {
     QJsonObject json = m_json;
@@ -243,11 +254,16 @@ bool AppConfig::writeFile(const QString &path, const QJsonObject &json, QString 
         *error = u"cannot create the folder of %1"_s.arg(path);
         return false;
     }
+    // The keys stay in the order the file has them, unchanged values as they were written.
+    QByteArray original;
+    if (QFile before(path); before.open(QIODevice::ReadOnly)) {
+        original = before.readAll();
+    }
     QSaveFile file(path);
     // 0600 before a byte is written: the file may hold secrets.
     if (!file.open(QIODevice::WriteOnly)
         || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
-        || file.write(QJsonDocument(json).toJson(QJsonDocument::Indented)) < 0 || !file.commit()) {
+        || file.write(writeOrderedJson(json, original)) < 0 || !file.commit()) {
         *error = u"cannot write %1: %2"_s.arg(path, file.errorString());
         return false;
     }

@@ -62,6 +62,9 @@ struct NotificationsConfig
     QStringList mutedSources;
 };
 
+/** @brief Where the receiver's address came from: `--listen`, the config file, or neither. */
+enum class ListenOrigin { Default, Config, Flag };
+
 /**
  * @brief The configuration file (PRODUCT.md §4), the one place it is read, validated and
  * written. Every default lives in the section structs above.
@@ -90,13 +93,17 @@ public:
     QJsonObject toJson() const;
     /** The document as read (unknown keys, `env:` references and all). */
     const QJsonObject &json() const { return m_json; }
+    /** Where receiver.address and .port come from when the command line's `--listen` is
+     *  @p flagGiven (it wins over the file). */
+    ListenOrigin listenOrigin(bool flagGiven) const;
 
     /** Reads and validates @p path; errors start with the path. */
     static std::optional<AppConfig> load(const QString &path, QString *error);
     /** The JSON object in @p path; nullopt (with @p error) when it is unreadable or not one. */
     static std::optional<QJsonObject> readFile(const QString &path, QString *error);
     /** Writes @p json to @p path atomically with mode 0600 (it may hold secrets), creating
-     *  the folder. */
+     *  the folder. Keys keep the order the file at @p path has them in, unchanged values
+     *  their spacing (writeOrderedJson). */
     static bool writeFile(const QString &path, const QJsonObject &json, QString *error);
 
 private:

@@ -80,8 +80,8 @@ void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, 
     m_store->recordDelivery(std::move(d));
 }
 
-void DeliveryLog::recordRefusal(
-    int status, const QByteArray &reason, const QByteArray &message, const QString &remote)
+void DeliveryLog::recordRefusal(int status, const QByteArray &reason, const QByteArray &message,
+    const QString &remote, const Route &route)
 {
     int leftOut = 0;
     if (!keep(remote + u'|' + QString::number(status), 1, &leftOut)) {
@@ -90,6 +90,9 @@ void DeliveryLog::recordRefusal(
     Delivery d;
     d.received = QDateTime::currentDateTimeUtc();
     d.remote = remote;
+    d.method = route.method;
+    d.path = route.path;
+    d.hook = route.hook;
     d.status = status;
     d.verdict = u"rejected"_s;
     d.reason = QString::fromLatin1(reason) + u": "_s + QString::fromUtf8(message);

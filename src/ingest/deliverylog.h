@@ -29,9 +29,16 @@ public:
     /** @p delivery as answered with @p status and @p body (its verdict and reason come from
      *  them) after @p latencyMs. */
     void recordAnswer(Delivery delivery, int status, const QJsonObject &body, double latencyMs);
+    /** What a refused request was for, as far as its head was read. */
+    struct Route
+    {
+        QByteArray method;
+        QString path;
+        QString hook; // the hook with that path, "" for none
+    };
     /** A request the guard refused from its head (413, 429, 431, 408…): no body. */
-    void recordRefusal(
-        int status, const QByteArray &reason, const QByteArray &message, const QString &remote);
+    void recordRefusal(int status, const QByteArray &reason, const QByteArray &message,
+        const QString &remote, const Route &route = {});
 
 private:
     /** A token bucket per kind of record: false (counted) past @p perSecond. */

@@ -71,6 +71,10 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
             if (data.isEmpty()) {
                 break;
             }
+            if (m_head.isEmpty()) { // a new request: the last one's line is not its
+                m_method.clear();
+                m_path.clear();
+            }
             const qsizetype searchFrom = std::max<qsizetype>(0, m_head.size() - 3);
             const qsizetype room = m_limits.maxHeadBytes + 1 - m_head.size();
             const qsizetype take = std::min<qsizetype>(data.size(), room);
@@ -78,6 +82,7 @@ HttpFraming::Result HttpFraming::feed(QByteArrayView data)
             const qsizetype end = headEnd(m_head, searchFrom);
             if (end < 0) {
                 if (m_head.size() > m_limits.maxHeadBytes) {
+                    readRequestLine(m_head);
                     result.rejection = reject(431, "headers_too_large",
                         "the request head exceeds " + QByteArray::number(m_limits.maxHeadBytes)
                             + " bytes");
@@ -178,9 +183,18 @@ std::optional<HttpFraming::Rejection> HttpFraming::consumeChunkLine(QByteArrayVi
     return std::nullopt;
 }
 
+void HttpFraming::readRequestLine(QByteArrayView head)
+{
+    const qsizetype end = head.indexOf('\n');
+    const QList<QByteArray> parts = QByteArray(head.data(), end < 0 ? 0 : end).trimmed().split(' ');
+    m_method = parts.size() == 3 ? parts.at(0) : QByteArray();
+    m_path = parts.size() == 3 ? parts.at(1).split('?').constFirst() : QByteArray();
+}
+
 std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
 {
     ++m_requests;
+    readRequestLine(m_head);
     const QList<QByteArray> lines = m_head.split('\n');
     const QByteArrayView requestLine = trimmed(lines.value(0));
     const QList<QByteArray> parts = QByteArray(requestLine.data(), requestLine.size()).split(' ');

@@ -49,6 +49,10 @@ public:
     /** True once some bytes of the current head have arrived. */
     bool headStarted() const { return !m_head.isEmpty(); }
     int requestsSeen() const { return m_requests; }
+    /** The method and path (without the query) of the last request line read; empty before
+     *  one was. What a refusal names (the inspector shows its route and hook). */
+    QByteArray method() const { return m_method; }
+    QByteArray path() const { return m_path; }
     /** The last head asked to switch protocols (WebSocket): its bytes are no longer HTTP. */
     bool upgraded() const { return m_state == State::Upgraded; }
 
@@ -67,6 +71,7 @@ private:
     std::optional<Rejection> finishHead(Result &result);
     std::optional<Rejection> consumeChunkLine(QByteArrayView line);
     Rejection reject(int status, const char *reason, QByteArray message);
+    void readRequestLine(QByteArrayView head);
 
     Limits m_limits;
     State m_state = State::Head;
@@ -76,6 +81,8 @@ private:
     qint64 m_bodySize = 0;
     qint64 m_bodyLimit = 0;
     int m_requests = 0;
+    QByteArray m_method;
+    QByteArray m_path;
 };
 
 } // namespace jobpulse

@@ -125,10 +125,15 @@ bool Receiver::listen(QString *error)
     m_guard->setHttpServer(&m_http);
     connect(m_guard, &RequestGuard::rejected, this,
         [this](int status, const QByteArray &reason, const QByteArray &message,
-            const QString &remote) {
+            const QString &remote, const QByteArray &method, const QByteArray &path) {
             ++m_counters.requests;
             ++m_counters.rejected;
-            m_deliveryLog.recordRefusal(status, reason, message, remote);
+            // The hook the request was for, so that the inspector names it (413 per hook).
+            const QString route = QUrl::fromPercentEncoding(path);
+            const auto hook = std::find_if(m_options.hooks.cbegin(), m_options.hooks.cend(),
+                [&route](const HookConfig &h) { return h.path == route; });
+            m_deliveryLog.recordRefusal(status, reason, message, remote,
+                { method, route, hook != m_options.hooks.cend() ? hook->name : QString() });
         });
     m_http.bind(m_guard); // takes ownership
     m_port = m_guard->serverPort();

@@ -131,8 +131,8 @@ public:
     {
         if (m_guard) {
             ++m_guard->m_rejected;
-            Q_EMIT m_guard->rejected(
-                r.status, r.reason, r.message, m_socket->peerAddress().toString());
+            Q_EMIT m_guard->rejected(r.status, r.reason, r.message,
+                m_socket->peerAddress().toString(), m_framing.method(), m_framing.path());
         }
         qCDebug(lcGuard) << "refused" << r.status << r.reason << "from" << m_socket->peerAddress();
         m_draining = true;

@@ -42,9 +42,10 @@ public:
     int openConnections() const { return m_open; }
 
 Q_SIGNALS:
-    /** A request was refused by the guard (status, machine-readable reason). */
-    void rejected(
-        int status, const QByteArray &reason, const QByteArray &message, const QString &remote);
+    /** A request was refused by the guard (status, machine-readable reason); @p method and
+     *  @p path are the request's when its request line was read, else empty. */
+    void rejected(int status, const QByteArray &reason, const QByteArray &message,
+        const QString &remote, const QByteArray &method, const QByteArray &path);
 
 protected:
     void incomingConnection(qintptr descriptor) override;

@@ -178,13 +178,41 @@ bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
     return false;
 }
 
-QList<Delivery> Store::deliveries(int limit, qint64 before) const
+namespace {
+
+// " AND hook = ? AND verdict = ?" for the fields @p filter sets, bound in that order.
+QString deliveryWhere(const DeliveryFilter &filter)
+{
+    QString where;
+    if (!filter.hook.isEmpty()) {
+        where += u" AND hook = ?"_s;
+    }
+    if (!filter.verdict.isEmpty()) {
+        where += u" AND verdict = ?"_s;
+    }
+    return where;
+}
+
+void bindFilter(QSqlQuery &q, const DeliveryFilter &filter)
+{
+    if (!filter.hook.isEmpty()) {
+        q.addBindValue(filter.hook);
+    }
+    if (!filter.verdict.isEmpty()) {
+        q.addBindValue(filter.verdict);
+    }
+}
+
+} // namespace
+
+QList<Delivery> Store::deliveries(int limit, qint64 before, const DeliveryFilter &filter) const
 {
     QList<Delivery> result;
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT %1 FROM deliveries WHERE id < ? ORDER BY id DESC LIMIT ?"_s.arg(
-        deliveryrow::columns()));
+    q.prepare(u"SELECT %1 FROM deliveries WHERE id < ?%2 ORDER BY id DESC LIMIT ?"_s.arg(
+        deliveryrow::columns(), deliveryWhere(filter)));
     q.addBindValue(before > 0 ? before : std::numeric_limits<qint64>::max());
+    bindFilter(q, filter);
     q.addBindValue(std::clamp(limit, 1, 1000));
     if (exec(q, u"deliveries"_s)) {
         while (q.next()) {
@@ -192,6 +220,29 @@ QList<Delivery> Store::deliveries(int limit, qint64 before) const
         }
     }
     return result;
+}
+
+int Store::deliveryCount(const DeliveryFilter &filter, const QDateTime &since) const
+{
+    QSqlQuery q(readDb());
+    q.prepare(
+        u"SELECT COUNT(*) FROM deliveries WHERE received >= ?%1"_s.arg(deliveryWhere(filter)));
+    q.addBindValue(since.toMSecsSinceEpoch());
+    bindFilter(q, filter);
+    return exec(q, u"deliveryCount"_s) && q.next() ? q.value(0).toInt() : 0;
+}
+
+QStringList Store::deliveryHooks() const
+{
+    QStringList hooks;
+    QSqlQuery q(readDb());
+    if (exec(q, u"deliveryHooks"_s,
+            u"SELECT DISTINCT hook FROM deliveries WHERE hook <> '' ORDER BY hook"_s)) {
+        while (q.next()) {
+            hooks.append(q.value(0).toString());
+        }
+    }
+    return hooks;
 }
 
 std::optional<Delivery> Store::delivery(qint64 id) const

@@ -60,8 +60,14 @@ public:
     /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
      *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
     void recordDelivery(Delivery delivery);
-    /** Newest first; @p before is the id to continue below (0 = from the newest). */
-    QList<Delivery> deliveries(int limit, qint64 before = 0) const;
+    /** Newest first; @p before is the id to continue below (0 = from the newest); only
+     *  those @p filter matches. */
+    QList<Delivery> deliveries(
+        int limit, qint64 before = 0, const DeliveryFilter &filter = {}) const;
+    /** How many deliveries @p filter matches that arrived at or after @p since. */
+    int deliveryCount(const DeliveryFilter &filter, const QDateTime &since) const;
+    /** The names of the hooks that took the deliveries kept, sorted. */
+    QStringList deliveryHooks() const;
     std::optional<Delivery> delivery(qint64 id) const;
     using DeliveryMinute = jobpulse::DeliveryMinute;
     /** Deliveries per minute since @p since (the inspector's sparkline): minutes with none

@@ -116,6 +116,16 @@ struct Delivery
     bool truncated() const { return body.size() < bodySize; }
 };
 
+/** @brief Which deliveries the inspector lists; an empty field matches any. */
+struct DeliveryFilter
+{
+    QString hook; // the hook's name
+    QString verdict; // accepted, duplicate, rejected
+
+    bool isEmpty() const { return hook.isEmpty() && verdict.isEmpty(); }
+    bool operator==(const DeliveryFilter &) const = default;
+};
+
 enum class Durability { Full, Normal };
 
 /** @brief What the history keeps (config `retention`); 0 = no limit. */

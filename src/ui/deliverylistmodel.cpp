@@ -45,10 +45,44 @@ void DeliveryListModel::reload()
     m_more = false;
     endResetModel();
     if (m_store) {
-        append(m_store->deliveries(PageSize));
+        append(m_store->deliveries(PageSize, 0, m_filter));
     }
     Q_EMIT countChanged();
     countPerMinute();
+    readHooks();
+}
+
+void DeliveryListModel::readHooks()
+{
+    QStringList hooks = m_store ? m_store->deliveryHooks() : QStringList();
+    if (!m_filter.hook.isEmpty() && !hooks.contains(m_filter.hook)) {
+        hooks.append(m_filter.hook);
+        hooks.sort();
+    }
+    if (hooks != m_hooks) {
+        m_hooks = hooks;
+        Q_EMIT hooksChanged();
+    }
+}
+
+void DeliveryListModel::setHookFilter(const QString &hook)
+{
+    setFilter({ hook, m_filter.verdict });
+}
+
+void DeliveryListModel::setVerdictFilter(const QString &verdict)
+{
+    setFilter({ m_filter.hook, verdict });
+}
+
+void DeliveryListModel::setFilter(const DeliveryFilter &filter)
+{
+    if (filter == m_filter) {
+        return;
+    }
+    m_filter = filter;
+    reload();
+    Q_EMIT filterChanged(); // after the rows: a view may pick one of them
 }
 
 void DeliveryListModel::countPerMinute()
@@ -123,7 +157,7 @@ int DeliveryListModel::refresh()
     QList<Delivery> fresh;
     qint64 before = 0;
     for (int page = 0; page < MaxRefreshPages; ++page) {
-        const QList<Delivery> batch = m_store->deliveries(PageSize, before);
+        const QList<Delivery> batch = m_store->deliveries(PageSize, before, m_filter);
         for (const Delivery &d : batch) {
             if (d.id <= top) {
                 break;
@@ -149,6 +183,10 @@ int DeliveryListModel::refresh()
     }
     endInsertRows();
     Q_EMIT countChanged();
+    if (std::any_of(fresh.cbegin(), fresh.cend(),
+            [this](const Delivery &d) { return !d.hook.isEmpty() && !m_hooks.contains(d.hook); })) {
+        readHooks();
+    }
     return int(fresh.size());
 }
 
@@ -157,7 +195,7 @@ void DeliveryListModel::loadMore()
     if (!m_store || !m_more || m_rows.isEmpty()) {
         return;
     }
-    append(m_store->deliveries(PageSize, m_rows.constLast().id));
+    append(m_store->deliveries(PageSize, m_rows.constLast().id, m_filter));
     Q_EMIT countChanged();
 }
 

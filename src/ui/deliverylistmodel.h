@@ -33,6 +33,13 @@ class DeliveryListModel : public QAbstractListModel
     Q_PROPERTY(QVariantList perMinute READ perMinute NOTIFY perMinuteChanged)
     /** The busiest of those minutes' total, for the sparkline's scale. */
     Q_PROPERTY(int perMinuteMax READ perMinuteMax NOTIFY perMinuteChanged)
+    /** Only the deliveries this hook took; "" for every hook. */
+    Q_PROPERTY(QString hookFilter READ hookFilter WRITE setHookFilter NOTIFY filterChanged)
+    /** Only deliveries with this verdict ("accepted", "duplicate", "rejected"); "" for all. */
+    Q_PROPERTY(QString verdictFilter READ verdictFilter WRITE setVerdictFilter NOTIFY filterChanged)
+    /** The hooks that took the deliveries kept, sorted, and the filter's if it is not among
+     *  them: the hook filter's choices. */
+    Q_PROPERTY(QStringList hooks READ hooks NOTIFY hooksChanged)
 
 public:
     enum Role {
@@ -70,6 +77,14 @@ public:
     int rejectedCount() const { return m_rejected; }
     QVariantList perMinute() const { return m_perMinute; }
     int perMinuteMax() const { return m_perMinuteMax; }
+    QString hookFilter() const { return m_filter.hook; }
+    void setHookFilter(const QString &hook);
+    QString verdictFilter() const { return m_filter.verdict; }
+    void setVerdictFilter(const QString &verdict);
+    QStringList hooks() const { return m_hooks; }
+    DeliveryFilter filter() const { return m_filter; }
+    /** Both filters at once: the list is read once. */
+    void setFilter(const DeliveryFilter &filter);
 
     /** Reads the deliveries newer than the top row now. @return how many were added. */
     Q_INVOKABLE int refresh();
@@ -81,14 +96,19 @@ Q_SIGNALS:
     void countChanged();
     void liveChanged();
     void perMinuteChanged();
+    void filterChanged();
+    void hooksChanged();
 
 private:
     void reload();
     void append(const QList<Delivery> &page);
     void countPerMinute();
+    void readHooks();
 
     Store *m_store = nullptr;
-    QList<Delivery> m_rows; // newest first, without headers and body
+    QList<Delivery> m_rows; // newest first, without headers and body; those m_filter matches
+    DeliveryFilter m_filter;
+    QStringList m_hooks;
     bool m_more = false;
     int m_rejected = 0;
     QVariantList m_perMinute;

@@ -72,6 +72,7 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     prepareUi(translator, dashboard.settings()->language());
 
     dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
+    dashboard.settings()->setRunning(receiverUrl, options.listenOrigin);
     dashboard.onboarding()->setProgram(QCoreApplication::applicationFilePath());
     dashboard.setInstanceLabel(Dashboard::instanceLabelFor(store ? store->path() : QString(),
         Store::defaultPath(), receiverUrl.port(), ReceiverConfig::DefaultPort));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "config/appconfig.h"
+
 #include <QSize>
 #include <QString>
 #include <QUrl>
@@ -23,6 +25,7 @@ struct GuiOptions
     SourceManager *sources = nullptr; // for the connection badges; none when null
     QString readToken; // the receiver's readToken: the inspector's replays need it
     QString configPath; // the settings page writes here; "" = Settings::defaultPath()
+    ListenOrigin listenOrigin = ListenOrigin::Default; // the settings page says it
     std::function<void()> startDemo; // "Run demo" on the first-run page; none = no button
 };
 

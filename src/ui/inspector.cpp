@@ -53,7 +53,10 @@ QString bodyKind(const QByteArray &body)
 
 Inspector::Inspector(QObject *parent)
     : QObject(parent)
-{ }
+{
+    m_recentPoll.setInterval(3000);
+    connect(&m_recentPoll, &QTimer::timeout, this, &Inspector::countRecentRejected);
+}
 
 Inspector::~Inspector() = default;
 
@@ -63,6 +66,28 @@ void Inspector::setStore(Store *store)
     m_deliveries.setStore(store);
     m_selected.reset();
     Q_EMIT selectedChanged();
+    countRecentRejected();
+    if (m_store) {
+        m_recentPoll.start();
+    } else {
+        m_recentPoll.stop();
+    }
+}
+
+void Inspector::countRecentRejected()
+{
+    const int count = m_store ? m_store->deliveryCount({ {}, u"rejected"_s },
+                          QDateTime::currentDateTimeUtc().addSecs(-qint64(RecentHours) * 3600))
+                              : 0;
+    if (count != m_recentRejected) {
+        m_recentRejected = count;
+        Q_EMIT recentRejectedChanged();
+    }
+}
+
+void Inspector::showRejected()
+{
+    m_deliveries.setFilter({ {}, u"rejected"_s });
 }
 
 void Inspector::setReceiverUrl(const QString &url)

@@ -3,6 +3,7 @@
 #include "ui/deliverylistmodel.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
 #include <optional>
@@ -38,8 +39,13 @@ class Inspector : public QObject
     /** The last replay's answer: {of, status (0: no answer), body}; empty before. Why there
      *  was no answer goes to replayFailed() (the dashboard's ErrorSink shows it). */
     Q_PROPERTY(QVariantMap replayResult READ replayResult NOTIFY replayChanged)
+    /** Deliveries refused (verdict "rejected") in the last RecentHours hours: the left rail's
+     *  count. Read from the store every few seconds, whichever view is shown. */
+    Q_PROPERTY(int recentRejected READ recentRejected NOTIFY recentRejectedChanged)
 
 public:
+    static constexpr int RecentHours = 24;
+
     explicit Inspector(QObject *parent = nullptr);
     ~Inspector() override;
 
@@ -56,6 +62,12 @@ public:
     QString curl() const;
     bool replaying() const { return m_reply != nullptr; }
     QVariantMap replayResult() const { return m_replayResult; }
+    int recentRejected() const { return m_recentRejected; }
+    /** Reads recentRejected from the store now (also done every @p ms, default 3000). */
+    Q_INVOKABLE void countRecentRejected();
+    void setRecentPollInterval(int ms) { m_recentPoll.setInterval(ms); }
+    /** The list shows the refused deliveries only, of every hook (the rail's count). */
+    Q_INVOKABLE void showRejected();
 
     /** Asks the receiver to ingest the selected delivery again; the answer lands in
      *  replayResult, the replay itself in the list. */
@@ -74,6 +86,7 @@ Q_SIGNALS:
     void replayChanged();
     /** A replay got no answer from the receiver: @p message says why. */
     void replayFailed(const QString &message);
+    void recentRejectedChanged();
 
 private:
     void replayFinished();
@@ -87,6 +100,9 @@ private:
     QNetworkReply *m_reply = nullptr; // the replay under way; owned by m_network
     qint64 m_replayOf = 0;
     QVariantMap m_replayResult;
+    int m_recentRejected = 0;
+    QTimer m_recentPoll; // the store does not announce deliveries: they are recorded off the
+                         // commit path
 };
 
 } // namespace jobpulse

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -168,6 +169,24 @@ QString Settings::listen() const
 void Settings::setListen(const QString &listen)
 {
     edit(ListenKey, listen.trimmed(), true);
+}
+
+void Settings::setRunning(const QUrl &url, ListenOrigin origin)
+{
+    const QString host = url.host().contains(u':') ? u'[' + url.host() + u']' : url.host();
+    m_runningListen = url.isEmpty() ? QString() : u"%1:%2"_s.arg(host).arg(url.port());
+    switch (origin) {
+    case ListenOrigin::Flag:
+        m_listenOrigin = u"flag"_s;
+        break;
+    case ListenOrigin::Config:
+        m_listenOrigin = u"config"_s;
+        break;
+    case ListenOrigin::Default:
+        m_listenOrigin = u"default"_s;
+        break;
+    }
+    Q_EMIT runningChanged();
 }
 
 QVariantList Settings::hooks() const

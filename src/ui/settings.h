@@ -31,8 +31,14 @@ class Settings : public QObject
     QML_UNCREATABLE("Owned by Dashboard")
     /** The config file: the app's --config, else defaultPath(). */
     Q_PROPERTY(QString path READ path NOTIFY changed)
-    /** "HOST:PORT" of the receiver. */
+    /** "HOST:PORT" of the receiver in the file (the default when it names none): where the
+     *  next start without --listen listens. */
     Q_PROPERTY(QString listen READ listen WRITE setListen NOTIFY changed)
+    /** "HOST:PORT" the receiver listens on now; "" when none runs. It differs from listen
+     *  after --listen, an edit not used yet, or port 0. */
+    Q_PROPERTY(QString runningListen READ runningListen NOTIFY runningChanged)
+    /** Where runningListen came from: "flag" (--listen), "config" (this file) or "default". */
+    Q_PROPERTY(QString listenOrigin READ listenOrigin NOTIFY runningChanged)
     /** [{name, path, family, scheme, secret}]: secret is "" (none), "env:NAME" (a reference,
      *  shown as it is) or "set" — a secret's value never leaves this class. */
     Q_PROPERTY(QVariantList hooks READ hooks NOTIFY changed)
@@ -71,6 +77,10 @@ public:
     QString path() const { return m_path; }
     QString listen() const;
     void setListen(const QString &listen);
+    QString runningListen() const { return m_runningListen; }
+    QString listenOrigin() const { return m_listenOrigin; }
+    /** The receiver runs at @p url (empty: none runs), its address from @p origin. */
+    void setRunning(const QUrl &url, ListenOrigin origin);
     QVariantList hooks() const;
     QVariantList sources() const;
     int retentionDays() const;
@@ -106,6 +116,7 @@ Q_SIGNALS:
     void failed(const QString &message);
     void themeChanged();
     void languageChanged();
+    void runningChanged();
 
 private:
     struct Edit
@@ -120,6 +131,8 @@ private:
     void applyMuteRules();
 
     QString m_path;
+    QString m_runningListen;
+    QString m_listenOrigin = QStringLiteral("default");
     QJsonObject m_file; // as last read or written
     QList<Edit> m_edits;
     QString m_error;

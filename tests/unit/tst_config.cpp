@@ -148,6 +148,75 @@ private Q_SLOTS:
         QVERIFY(!AppConfig::load(dir.filePath(u"missing.json"_s), &error));
         QVERIFY2(error.contains(u"cannot read"_s), qPrintable(error));
     }
+
+    void savingKeepsTheFilesKeyOrder()
+    {
+        // Not alphabetical: "sources" before "hooks", "maxBodyBytes" before "listen"; an
+        // object on one line, numbers as written.
+        const QByteArray original =
+            "{\n"
+            "  \"sources\": [],\n"
+            "  \"receiver\": {\"maxBodyBytes\": 1048576, \"listen\": \"127.0.0.1:7788\"},\n"
+            "  \"hooks\": [\n"
+            "    {\"name\": \"deploys\", \"path\": \"/hooks/deploys\",\n"
+            "     \"signature\": {\"secret\": \"s3cret\", \"scheme\": \"github\"}}\n"
+            "  ],\n"
+            "  \"retention\": {\"days\": 3.0}\n"
+            "}\n";
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"config.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(original);
+        file.close();
+        QString error;
+        QJsonObject json = QJsonDocument::fromJson(original).object();
+        QJsonObject receiver = json.value(u"receiver"_s).toObject();
+        receiver.insert(u"listen"_s, u"127.0.0.1:7799"_s);
+        json.insert(u"receiver"_s, receiver);
+        json.insert(u"ui"_s, QJsonObject { { u"theme"_s, u"dark"_s } });
+
+        QVERIFY2(AppConfig::writeFile(path, json, &error), qPrintable(error));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QCOMPARE(QJsonDocument::fromJson(written).object(), json);
+        // The file's keys where they were, the new one after them; what did not change is
+        // copied as it was written, a changed object stays on its line.
+        const QByteArray expected =
+            "{\n"
+            "  \"sources\": [],\n"
+            "  \"receiver\": {\"maxBodyBytes\": 1048576, \"listen\": \"127.0.0.1:7799\"},\n"
+            "  \"hooks\": [\n"
+            "    {\"name\": \"deploys\", \"path\": \"/hooks/deploys\",\n"
+            "     \"signature\": {\"secret\": \"s3cret\", \"scheme\": \"github\"}}\n"
+            "  ],\n"
+            "  \"retention\": {\"days\": 3.0},\n"
+            "  \"ui\": {\n"
+            "    \"theme\": \"dark\"\n"
+            "  }\n"
+            "}\n";
+        QCOMPARE(written, expected);
+
+        // Unchanged: the same bytes.
+        QVERIFY2(AppConfig::writeFile(path, json, &error), qPrintable(error));
+        file.close();
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), expected);
+    }
+
+    void listenOrigin()
+    {
+        QString error;
+        const auto none = AppConfig::fromJson({}, &error);
+        QVERIFY(none);
+        QCOMPARE(none->listenOrigin(false), ListenOrigin::Default);
+        QCOMPARE(none->listenOrigin(true), ListenOrigin::Flag);
+        const auto set =
+            AppConfig::fromJson(json(R"({"receiver": {"listen": "127.0.0.1:7790"}})"), &error);
+        QVERIFY(set);
+        QCOMPARE(set->listenOrigin(false), ListenOrigin::Config);
+        QCOMPARE(set->listenOrigin(true), ListenOrigin::Flag);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -139,6 +139,27 @@ private Q_SLOTS:
         QCOMPARE(feedInChunks(post("", QByteArray(5000, 'x'), "/big"), 1000, l).status, 0);
     }
 
+    void refusalNamesItsRoute()
+    {
+        // The inspector lists a refusal under its route and hook: the framing keeps the last
+        // request line's method and path (without the query).
+        HttpFraming::Limits l = limits();
+        l.bodyLimitFor = [](QByteArrayView path) -> qint64 {
+            return path == "/small" ? 10 : 100000;
+        };
+        HttpFraming framing(l);
+        QVERIFY(framing.path().isEmpty());
+        QVERIFY(!framing.feed(post("", "ok", "/big")).rejection);
+        QCOMPARE(framing.path(), QByteArray("/big"));
+        framing.feed("POST /sm"); // a new head: not the last one's route any more
+        QVERIFY(framing.path().isEmpty());
+        const auto r = framing.feed("all?x=1 HTTP/1.1\r\nContent-Length: 50\r\n\r\n");
+        QVERIFY(r.rejection);
+        QCOMPARE(r.rejection->status, 413);
+        QCOMPARE(framing.method(), QByteArray("POST"));
+        QCOMPARE(framing.path(), QByteArray("/small"));
+    }
+
     void idleStateTracksHead()
     {
         HttpFraming framing(limits());

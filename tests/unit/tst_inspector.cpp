@@ -164,6 +164,81 @@ private Q_SLOTS:
         QCOMPARE(ids.size(), total + 1);
     }
 
+    void filtersPageAndFollow()
+    {
+        // 60 accepted with 3 refused among them.
+        const int accepted = DeliveryListModel::PageSize + 10;
+        for (int i = 0; i < accepted; ++i) {
+            if (i % 20 == 5) {
+                QCOMPARE(post(u"/v1/events"_s, "{\"job\":"), 400);
+            }
+            QCOMPARE(post(u"/v1/events"_s,
+                         u"{\"job\":\"j%1\",\"type\":\"job.queued\"}"_s.arg(i).toUtf8()),
+                200);
+        }
+        QVERIFY(stored(accepted + 3));
+        Inspector inspector;
+        inspector.setStore(m_server.store.get());
+        DeliveryListModel *list = inspector.deliveries();
+        QAbstractItemModelTester tester(
+            list, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(list->hooks(), QStringList { u"events"_s });
+        const auto verdicts = [list] {
+            QSet<QString> seen;
+            for (int row = 0; row < list->rowCount(); ++row) {
+                seen.insert(list->index(row).data(DeliveryListModel::VerdictRole).toString());
+            }
+            return seen;
+        };
+
+        QSignalSpy filterChanged(list, &DeliveryListModel::filterChanged);
+        list->setVerdictFilter(u"rejected"_s);
+        QCOMPARE(filterChanged.size(), 1);
+        QCOMPARE(list->rowCount(), 3);
+        QCOMPARE(verdicts(), QSet<QString> { u"rejected"_s });
+        QVERIFY(!list->canLoadMore());
+
+        // Pages of the accepted ones only, none twice, none skipped.
+        list->setFilter({ u"events"_s, u"accepted"_s });
+        QCOMPARE(list->rowCount(), DeliveryListModel::PageSize);
+        QVERIFY(list->canLoadMore());
+        list->loadMore();
+        QCOMPARE(list->rowCount(), accepted);
+        QVERIFY(!list->canLoadMore());
+        QCOMPARE(verdicts(), QSet<QString> { u"accepted"_s });
+        for (int row = 1; row < list->rowCount(); ++row) {
+            QVERIFY(list->idAt(row) < list->idAt(row - 1));
+        }
+        list->setHookFilter(u"deploys"_s); // no such deliveries: none, and it is offered
+        QCOMPARE(list->rowCount(), 0);
+        QVERIFY(list->hooks().contains(u"deploys"_s));
+
+        // What arrives is read in when it matches.
+        list->setFilter({ {}, u"rejected"_s });
+        QCOMPARE(post(u"/v1/events"_s, "{\"job\":\"k\",\"type\":\"job.queued\"}"), 200);
+        QCOMPARE(post(u"/v1/events"_s, "[1]"), 422);
+        QVERIFY(stored(accepted + 5));
+        QCOMPARE(list->refresh(), 1);
+        QCOMPARE(list->rowCount(), 4);
+
+        // The rail's count: refused in the last day, not before.
+        inspector.countRecentRejected();
+        QCOMPARE(inspector.recentRejected(), 4);
+        Delivery old;
+        old.received = QDateTime::currentDateTimeUtc().addDays(-2);
+        old.method = "POST";
+        old.path = u"/v1/events"_s;
+        old.hook = u"events"_s;
+        old.status = 401;
+        old.verdict = u"rejected"_s;
+        m_server.store->recordDelivery(old);
+        QVERIFY(stored(accepted + 6));
+        QSignalSpy counted(&inspector, &Inspector::recentRejectedChanged);
+        inspector.countRecentRejected();
+        QCOMPARE(inspector.recentRejected(), 4);
+        QCOMPARE(counted.size(), 0);
+    }
+
     void detailShowsHeadersAndPrettyBody()
     {
         // Keys in the order sent (QJsonDocument would sort them), numbers as written.
