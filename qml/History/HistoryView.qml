@@ -82,6 +82,7 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         model: root.history
         keyNavigationEnabled: true
+        activeFocusOnTab: true
         currentIndex: -1
         KeyboardSelection {
             id: keys

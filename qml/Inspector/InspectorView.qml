@@ -113,6 +113,7 @@ Item {
         boundsBehavior: Flickable.StopAtBounds
         model: root.deliveries
         keyNavigationEnabled: true
+        activeFocusOnTab: true
         currentIndex: -1
         KeyboardSelection {
             id: keys

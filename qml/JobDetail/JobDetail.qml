@@ -38,7 +38,7 @@ Rectangle {
                 color: Theme.text
                 elide: Text.ElideRight
             }
-            ToolButton {
+            ToolAction {
                 objectName: "openLink"
                 visible: root.job.openableUrl
                 text: qsTr("Open link")
@@ -47,7 +47,7 @@ Rectangle {
                 ToolTip.visible: hovered; ToolTip.text: root.job.url
                 onClicked: root.job.openUrl()
             }
-            ToolButton {
+            ToolAction {
                 id: copyJson
                 objectName: "copyJson"
                 property bool copied: false
@@ -58,7 +58,7 @@ Rectangle {
                 onClicked: { Dashboard.copyToClipboard(root.job.toJson()); copied = true; copiedReset.restart() }
                 Timer { id: copiedReset; interval: 1500; onTriggered: copyJson.copied = false }
             }
-            ToolButton {
+            ToolAction {
                 text: "\u2715"
                 Accessible.name: qsTr("Close details")
                 ToolTip.visible: hovered; ToolTip.text: qsTr("Close details (Esc)")
@@ -115,7 +115,7 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             SectionLabel { text: qsTr("Log") }
-            ToolButton {
+            ToolAction {
                 objectName: "logWrap"
                 Layout.topMargin: Theme.s3
                 implicitHeight: 24

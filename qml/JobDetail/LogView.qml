@@ -127,7 +127,15 @@ ListView {
         target: Dashboard
         function onSelectedKeyChanged() {
             log.clearSelection()
-            log.follow()
+            // Found by the search through a log line: open at that line, selected.
+            const row = Dashboard.matchSeq > 0 && log.model.rowOfSeq ? log.model.rowOfSeq(Dashboard.matchSeq) : -1
+            if (row < 0) {
+                log.follow()
+                return
+            }
+            log.following = false
+            log.selectSeq(Dashboard.matchSeq, false)
+            Qt.callLater(() => log.positionViewAtIndex(row, ListView.Center))
         }
     }
 

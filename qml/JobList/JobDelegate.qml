@@ -23,6 +23,8 @@ ItemDelegate {
     required property var updatedAt
 
     property bool selected: false
+    /** The log line the live search found this job by; "" when none (shown under the row). */
+    required property string matchLine
     /** Seconds left by the kind's history, -1 without (the history view has no ETA). */
     property real remaining: -1
     /** The right-aligned time: how long ago the job last changed (the history shows dates). */
@@ -34,7 +36,7 @@ ItemDelegate {
         : (stepTotal > 0 ? qsTr("%1/%2 %3").arg(stepIndex).arg(stepTotal).arg(stepName)
                          : qsTr("step %1 %2").arg(stepIndex).arg(stepName)).trim()
 
-    implicitHeight: 56
+    implicitHeight: 56 + (matchLine !== "" ? matchLabel.implicitHeight + Theme.s1 : 0)
     padding: 0
     hoverEnabled: true
     Accessible.name: qsTr("%1, %2").arg(title).arg(Format.statusWord(status))
@@ -104,10 +106,21 @@ ItemDelegate {
         ProgressLine {
             objectName: "progressBar"
             visible: row.running // finished and queued rows stay quiet
-            anchors { left: firstLine.left; right: firstLine.right; bottom: parent.bottom; bottomMargin: Theme.s2 }
+            anchors { left: firstLine.left; right: firstLine.right; bottom: parent.bottom }
+            anchors.bottomMargin: Theme.s2 + (row.matchLine !== "" ? matchLabel.implicitHeight + Theme.s1 : 0)
             value: row.progress
             indeterminate: row.running && !row.progressKnown
             color: row.hue
+        }
+        // Why the search found it: the newest log line that matched.
+        Label {
+            id: matchLabel
+            objectName: "matchLine"
+            visible: row.matchLine !== ""
+            anchors { left: firstLine.left; right: firstLine.right; bottom: parent.bottom; bottomMargin: Theme.s2 }
+            text: qsTr("log: %1").arg(row.matchLine)
+            color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
+            elide: Text.ElideRight
         }
     }
 }

@@ -148,6 +148,7 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             model: root.jobs
             keyNavigationEnabled: true
+            activeFocusOnTab: true
             focus: true
             currentIndex: -1
             KeyboardSelection {

@@ -30,7 +30,15 @@ Rectangle {
         implicitHeight: 32
         leftPadding: Theme.s4; rightPadding: Theme.s4
         font.pixelSize: Theme.body
-        background: Rectangle { color: entry.current ? Theme.selection : (entry.hovered && entry.enabled ? Theme.hover : "transparent") }
+        // Tab reaches the rail; Space or Enter opens the entry.
+        focusPolicy: Qt.StrongFocus
+        Keys.onReturnPressed: clicked()
+        Keys.onEnterPressed: clicked()
+        background: Rectangle {
+            color: entry.current ? Theme.selection : (entry.hovered && entry.enabled ? Theme.hover : "transparent")
+            border.width: entry.visualFocus ? 2 : 0
+            border.color: Theme.accent
+        }
         contentItem: RowLayout {
             Label { text: entry.text; color: entry.enabled ? Theme.text : Theme.muted; font: entry.font; Layout.fillWidth: true }
             Label { objectName: "count"; text: entry.count; color: entry.countColor; font.pixelSize: Theme.small; font.family: Theme.mono }

@@ -431,6 +431,27 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     return keys;
 }
 
+QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
+{
+    QHash<QString, LogMatch> matches;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT e.job, m.rowid, m.message FROM (SELECT rowid, message FROM events_fts "
+              u"WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT %1) m "
+              u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s.arg(SearchRecentEvents));
+    q.addBindValue(ftsQuery(text));
+    if (!exec(q, u"matchingLines"_s)) {
+        return matches;
+    }
+    while (q.next()) {
+        const QString job = q.value(0).toString();
+        if (!matches.contains(job)) { // newest first: the first one is the newest
+            matches.insert(
+                job, { q.value(1).toLongLong(), q.value(2).toString().section(u'\n', 0, 0) });
+        }
+    }
+    return matches;
+}
+
 std::optional<Job> Store::jobSnapshot(const QString &key) const
 {
     QSqlQuery q(readDb());

@@ -95,6 +95,9 @@ public:
      * (the live list's search: its jobs are the newest); empty for text without a word.
      */
     QStringList searchJobKeys(const QString &text, int limit = 1000) const;
+    /** For each job among the newest SearchRecentEvents events whose message matches
+     *  @p text (as searchJobKeys matches them), its newest such event: job key → match. */
+    QHash<QString, LogMatch> matchingLines(const QString &text) const;
     static constexpr int SearchRecentEvents = 20000;
     /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */
     KindHistory kindHistory(const QString &kind, int lastRuns = 20) const;

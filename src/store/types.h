@@ -78,6 +78,13 @@ struct KindTrend
     int failingStepCount = 0;
 };
 
+/** @brief The newest event of a job whose message a search matched: why the job was found. */
+struct LogMatch
+{
+    qint64 seq = 0;
+    QString line; // the message's first line
+};
+
 struct JobPage
 {
     QList<Job> jobs;

@@ -63,8 +63,11 @@ Dashboard::Dashboard(Store *store, QObject *parent)
         [this] { m_searchTimer.start(SearchDelayMs); });
     connect(&m_searchTimer, &QTimer::timeout, this, [this] {
         const QString text = m_visibleJobs.search();
-        m_visibleJobs.setSearchMatches(
-            m_store && !text.isEmpty() ? m_store->searchJobKeys(text) : QStringList());
+        if (!m_store || text.isEmpty()) {
+            m_visibleJobs.setSearchMatches({});
+            return;
+        }
+        m_visibleJobs.setSearchMatches(m_store->searchJobKeys(text), m_store->matchingLines(text));
     });
     if (store) {
         connect(store, &Store::committed, this, [this] {

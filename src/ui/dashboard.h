@@ -58,6 +58,9 @@ class Dashboard : public QObject
     Q_PROPERTY(bool hideOnClose READ hideOnClose NOTIFY hideOnCloseChanged)
     /** The key of the job the detail shows, "" for none; select() changes it. */
     Q_PROPERTY(QString selectedKey READ selectedKey WRITE select NOTIFY selectedKeyChanged)
+    /** The event of the selected job whose line the live search found it by (the log opens
+     *  there); 0 when the search did not find it by a line. */
+    Q_PROPERTY(double matchSeq READ matchSeq NOTIFY selectedKeyChanged)
     /** That job: its fields, status line, ETA and trend. */
     Q_PROPERTY(jobpulse::SelectedJob *selected READ selected CONSTANT)
     /** The receiver's address, the first run's command lines and Run demo. */
@@ -109,6 +112,7 @@ public:
     void setSourceManager(SourceManager *manager) { m_sources.setManager(manager); }
 
     QString selectedKey() const { return m_selected.key(); }
+    double matchSeq() const { return double(m_visibleJobs.matchSeq(selectedKey())); }
     Q_INVOKABLE void select(const QString &key);
     SelectedJob *selected() { return &m_selected; }
     Onboarding *onboarding() { return &m_onboarding; }

@@ -109,6 +109,7 @@ void JobFilterModel::setSearch(const QString &search)
     const QString trimmed = search.trimmed();
     if (trimmed != m_search) {
         m_searchMatches.clear(); // the old text's; the new ones follow from the store
+        setMatchLines({});
     }
     change(m_search, trimmed, &JobFilterModel::searchChanged);
 }
@@ -123,9 +124,11 @@ void JobFilterModel::setSource(const QString &source)
     change(m_source, source, &JobFilterModel::sourceChanged);
 }
 
-void JobFilterModel::setSearchMatches(const QStringList &keys)
+void JobFilterModel::setSearchMatches(
+    const QStringList &keys, const QHash<QString, LogMatch> &lines)
 {
     QSet<QString> matches(keys.cbegin(), keys.cend());
+    setMatchLines(lines);
     if (matches == m_searchMatches) {
         return;
     }
@@ -133,6 +136,29 @@ void JobFilterModel::setSearchMatches(const QStringList &keys)
     if (!m_search.isEmpty()) {
         invalidateFilter();
     }
+}
+
+void JobFilterModel::setMatchLines(const QHash<QString, LogMatch> &lines)
+{
+    bool changed = lines.size() != m_matchLines.size();
+    for (auto it = lines.cbegin(); !changed && it != lines.cend(); ++it) {
+        changed = m_matchLines.value(it.key()).seq != it->seq;
+    }
+    m_matchLines = lines;
+    if (changed && rowCount() > 0) {
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, 0), { JobListModel::MatchLineRole });
+    }
+}
+
+QVariant JobFilterModel::data(const QModelIndex &index, int role) const
+{
+    if (role != JobListModel::MatchLineRole) {
+        return QSortFilterProxyModel::data(index, role);
+    }
+    if (m_search.isEmpty()) {
+        return QString();
+    }
+    return m_matchLines.value(index.data(JobListModel::KeyRole).toString()).line;
 }
 
 void JobFilterModel::clearFilters()

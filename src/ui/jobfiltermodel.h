@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/types.h"
+
 #include <QCollator>
 #include <QHash>
 #include <QSet>
@@ -76,8 +78,14 @@ public:
     /** Shows the jobs that arrived while held, and keeps holding the ones after them. */
     Q_INVOKABLE void showNew();
 
-    /** The keys the store's full-text search found for the current search (log lines too). */
-    void setSearchMatches(const QStringList &keys);
+    /** The keys the store's full-text search found for the current search (log lines too),
+     *  and for the jobs found by a log line, the newest such line (the row shows it). */
+    void setSearchMatches(const QStringList &keys, const QHash<QString, LogMatch> &lines = {});
+    /** The event whose line made the search find @p key; 0 when none did. */
+    qint64 matchSeq(const QString &key) const { return m_matchLines.value(key).seq; }
+
+    /** The source's roles; "matchLine" is the log line the search found the job by. */
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
 
     /** Sorts again by the values of now (the once-a-second step of the volatile orders). */
     void resort();
@@ -116,6 +124,7 @@ private:
     /** The source's jobs that arrived since the hold (rows on top of it), -1 when not held. */
     int arrivedWhileHeld() const;
     void countNew();
+    void setMatchLines(const QHash<QString, LogMatch> &lines);
     /** Sets @p field to @p value; refilters and signals when it changed. */
     bool change(QString &field, const QString &value, void (JobFilterModel::*changed)());
 
@@ -125,6 +134,7 @@ private:
     QString m_source;
     QString m_order = QStringLiteral("newest");
     QSet<QString> m_searchMatches;
+    QHash<QString, LogMatch> m_matchLines;
     QCollator m_collator;
     mutable QHash<QString, QVariant> m_snapshot; // job key → its sort value as last sorted
     QTimer m_resortTimer;

@@ -168,6 +168,8 @@ QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
         return job.createdAt;
     case SourceRole:
         return job.source;
+    case MatchLineRole:
+        return QString();
     default:
         return {};
     }
@@ -200,6 +202,7 @@ QHash<int, QByteArray> JobListModel::jobRoleNames()
         { UrlRole, "url" },
         { CreatedAtRole, "createdAt" },
         { SourceRole, "source" },
+        { MatchLineRole, "matchLine" },
     };
 }
 

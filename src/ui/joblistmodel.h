@@ -52,6 +52,7 @@ public:
         CreatedAtRole, // time of the first event
         EtaRole, // seconds left from the kind's history, -1 when unknown (live list only)
         SourceRole, // the hook or outbound source that brought the job
+        MatchLineRole, // the log line the live search found the job by ("" here: JobFilterModel)
     };
     Q_ENUM(Role)
 

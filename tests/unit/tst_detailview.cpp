@@ -65,6 +65,16 @@ private Q_SLOTS:
             m_sent << e;
         }
         QVERIFY(testing::commit(*m_scene.store, m_sent));
+        QList<Event> longLog;
+        for (int i = 0; i < 80; ++i) {
+            Event e;
+            e.job = u"long-log"_s;
+            e.type = EventType::Log;
+            e.time = start.addSecs(i);
+            e.message = i == 10 ? u"checksum mismatch in part 7"_s : u"copying part %1"_s.arg(i);
+            longLog << e;
+        }
+        QVERIFY(testing::commit(*m_scene.store, longLog));
     }
     void init()
     {
@@ -108,6 +118,38 @@ private Q_SLOTS:
         QTRY_COMPARE(longLine->height(), cut);
         testing::clickItem(m_scene.window, m_scene.item("logWrap"));
         QTRY_VERIFY(longLine->height() > 2 * cut);
+    }
+
+    void searchOpensTheLogAtTheLineItFound()
+    {
+        Dashboard *dashboard = m_scene.dashboard.get();
+        dashboard->select({});
+        dashboard->visibleJobs()->setSearch(u"checksum"_s);
+        QTRY_VERIFY(dashboard->visibleJobs()->matchSeq(u"long-log"_s) > 0);
+        dashboard->select(u"long-log"_s);
+        QQuickItem *log = logView();
+        QTRY_COMPARE(log->property("count").toInt(), 80);
+        QVERIFY(!log->property("following").toBool());
+        // The line is selected and in view, not 70 lines below it.
+        const auto shownMatch = [this, log]() -> QQuickItem * {
+            for (QQuickItem *line : lines()) {
+                const QPointF at = line->mapToItem(log, QPointF(0, 0));
+                if (line->property("message").toString().startsWith(u"checksum"_s) && at.y() >= 0
+                    && at.y() + line->height() <= log->height()) {
+                    return line;
+                }
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY(shownMatch());
+        QVERIFY(shownMatch()->property("selected").toBool());
+
+        // Without a search the log opens at its newest line, following.
+        dashboard->visibleJobs()->setSearch({});
+        dashboard->select({});
+        dashboard->select(u"long-log"_s);
+        QTRY_VERIFY(log->property("atYEnd").toBool());
+        QVERIFY(log->property("following").toBool());
     }
 };
 

@@ -184,6 +184,33 @@ private Q_SLOTS:
         QTest::mouseMove(m_window, rowCentre(1)); // it moves again: held again
         QTRY_VERIFY(m_dashboard->visibleJobs()->held());
     }
+
+    void searchShowsTheLineItFoundTheJobBy()
+    {
+        Event e;
+        e.job = u"import-9"_s;
+        e.type = EventType::Log;
+        e.time = QDateTime::currentDateTimeUtc();
+        e.message = u"checksum mismatch in part 7\nretrying"_s;
+        QVERIFY(m_scene.commit({ e }));
+        QTest::mouseMove(m_window, QPoint(m_window->width() / 2, 5)); // nothing held
+        m_dashboard->visibleJobs()->setSearch(u"checksum"_s);
+        const auto matchLabel = [this]() -> QQuickItem * {
+            for (QQuickItem *row : rows()) {
+                if (row->property("key").toString() == u"import-9"_s) {
+                    return row->findChild<QQuickItem *>(u"matchLine"_s);
+                }
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY(matchLabel() && matchLabel()->isVisible());
+        QCOMPARE(matchLabel()->property("text").toString(), u"log: checksum mismatch in part 7"_s);
+        QCOMPARE(list()->property("count").toInt(), 1);
+        // Found by its title: no line under the row.
+        m_dashboard->visibleJobs()->setSearch(u"import"_s);
+        QTRY_VERIFY(matchLabel() && !matchLabel()->isVisible());
+        m_dashboard->visibleJobs()->setSearch({});
+    }
 };
 
 QTEST_MAIN(TestLiveView)
