@@ -328,13 +328,6 @@
         <translation>Verlauf</translation>
     </message>
     <message numerus="yes">
-        <source>%n job(s) shown, more to load</source>
-        <translation>
-            <numerusform>%n Job angezeigt, weitere ladbar</numerusform>
-            <numerusform>%n Jobs angezeigt, weitere ladbar</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n Job</numerusform>
@@ -370,6 +363,13 @@
     <message>
         <source>No jobs match these filters</source>
         <translation>Keine Jobs passen zu diesen Filtern</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n job(s) shown</source>
+        <translation>
+            <numerusform>%1 von %n Job angezeigt</numerusform>
+            <numerusform>%1 von %n Jobs angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -442,6 +442,30 @@
         <source>Every request to an ingest route shows up here as it arrived, headers and body, rejected ones with the reason. Try:</source>
         <translation>Jede Anfrage an eine Eingangsroute erscheint hier so, wie sie ankam, mit Headern und Inhalt, abgelehnte mit dem Grund. Probieren Sie:</translation>
     </message>
+    <message>
+        <source>All hooks</source>
+        <translation>Alle Hooks</translation>
+    </message>
+    <message>
+        <source>Show the deliveries of</source>
+        <translation>Zustellungen anzeigen von</translation>
+    </message>
+    <message>
+        <source>All verdicts</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Show the deliveries that were</source>
+        <translation>Zustellungen anzeigen mit dem Ergebnis</translation>
+    </message>
+    <message>
+        <source>No deliveries match these filters.</source>
+        <translation>Keine Zustellungen passen zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Alle anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>JobDelegate</name>
@@ -464,6 +488,10 @@
     <message>
         <source>%1%</source>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>log: %1</source>
+        <translation>Protokoll: %1</translation>
     </message>
 </context>
 <context>
@@ -511,6 +539,18 @@
     <message>
         <source>Copy the job, its steps and log as JSON</source>
         <translation>Job, Schritte und Protokoll als JSON kopieren</translation>
+    </message>
+    <message>
+        <source>Wrap</source>
+        <translation>Umbrechen</translation>
+    </message>
+    <message>
+        <source>Wrap long log lines</source>
+        <translation>Lange Protokollzeilen umbrechen</translation>
+    </message>
+    <message>
+        <source>Show long lines in full</source>
+        <translation>Lange Zeilen ganz zeigen</translation>
     </message>
 </context>
 <context>
@@ -597,6 +637,13 @@
         <source>Name</source>
         <translation>Name</translation>
     </message>
+    <message numerus="yes">
+        <source>↑ %n new job(s)</source>
+        <translation>
+            <numerusform>↑ %n neuer Job</numerusform>
+            <numerusform>↑ %n neue Jobs</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KindTrend</name>
@@ -642,6 +689,21 @@
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(s) refused in the last %1 hours</source>
+        <translation>
+            <numerusform>%n Zustellung in den letzten %1 Stunden abgelehnt</numerusform>
+            <numerusform>%n Zustellungen in den letzten %1 Stunden abgelehnt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Rejected deliveries: %1</source>
+        <translation>Abgelehnte Zustellungen: %1</translation>
+    </message>
 </context>
 <context>
     <name>LogView</name>
@@ -656,6 +718,22 @@
     <message>
         <source>Scroll to the newest event and follow new ones</source>
         <translation>Zum neuesten Ereignis springen und neuen folgen</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Wrap long lines</source>
+        <translation>Lange Zeilen umbrechen</translation>
     </message>
 </context>
 <context>
@@ -838,6 +916,22 @@
         <source>Reduce motion (progress jumps to its value, busy bars stand still)</source>
         <translation>Bewegung reduzieren (Fortschritt springt zum Wert, Aktivitätsbalken stehen still)</translation>
     </message>
+    <message>
+        <source>Listening on %1 now, set by --listen on the command line. The address above is the config file&apos;s: Jobpulse uses it when started without --listen.</source>
+        <translation>Empfängt jetzt auf %1, gesetzt mit --listen auf der Befehlszeile. Die Adresse oben ist die der Konfigurationsdatei: Jobpulse verwendet sie beim Start ohne --listen.</translation>
+    </message>
+    <message>
+        <source>Listening on %1 now, set by --listen on the command line.</source>
+        <translation>Empfängt jetzt auf %1, gesetzt mit --listen auf der Befehlszeile.</translation>
+    </message>
+    <message>
+        <source>Listening on %1 now, from this config file.</source>
+        <translation>Empfängt jetzt auf %1, aus dieser Konfigurationsdatei.</translation>
+    </message>
+    <message>
+        <source>Listening on %1 now, the default (this config file sets no address).</source>
+        <translation>Empfängt jetzt auf %1, der Standard (diese Konfigurationsdatei setzt keine Adresse).</translation>
+    </message>
 </context>
 <context>
     <name>SourceBadge</name>
@@ -900,6 +994,10 @@
         <source>Usually %1 (median of past runs)</source>
         <translation>Üblicherweise %1 (Median früherer Läufe)</translation>
     </message>
+    <message>
+        <source>Step %1, not reached yet</source>
+        <translation>Schritt %1, noch nicht erreicht</translation>
+    </message>
 </context>
 <context>
     <name>Toast</name>
@@ -913,10 +1011,6 @@
     <message>
         <source>%1 succeeded · %2 failed</source>
         <translation>%1 erfolgreich · %2 fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>All succeeded · latest: %1</source>
-        <translation>Alle erfolgreich · zuletzt: %1</translation>
     </message>
     <message>
         <source>Job failed</source>
@@ -938,10 +1032,6 @@
         </translation>
     </message>
     <message>
-        <source>Latest: %1</source>
-        <translation>Zuletzt: %1</translation>
-    </message>
-    <message>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -953,12 +1043,27 @@
         </translation>
     </message>
     <message>
-        <source>Latest: %1 · %2</source>
-        <translation>Zuletzt: %1 · %2</translation>
-    </message>
-    <message>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <source>All succeeded</source>
+        <translation>Alle erfolgreich</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>und %n weiterer</numerusform>
+            <numerusform>und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <comment>toasts waiting behind the one shown</comment>
+        <translation>
+            <numerusform>+%n weiterer</numerusform>
+            <numerusform>+%n weitere</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1200,13 +1305,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n workflow(s) fixed</source>
-        <translation>
-            <numerusform>%n Workflow behoben</numerusform>
-            <numerusform>%n Workflows behoben</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n long job(s) finished</source>
         <translation>
             <numerusform>%n langer Job abgeschlossen</numerusform>
@@ -1223,6 +1321,11 @@
     <message>
         <source>Open</source>
         <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a group of notifications: its kind or source, what happened</comment>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

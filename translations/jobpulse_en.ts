@@ -21,13 +21,6 @@
 <context>
     <name>HistoryView</name>
     <message numerus="yes">
-        <source>%n job(s) shown, more to load</source>
-        <translation>
-            <numerusform>%n job shown, more to load</numerusform>
-            <numerusform>%n jobs shown, more to load</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%n job(s)</source>
         <translation>
             <numerusform>%n job</numerusform>
@@ -46,6 +39,13 @@
         <translation>
             <numerusform>↑ %n new job</numerusform>
             <numerusform>↑ %n new jobs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n job(s) shown</source>
+        <translation>
+            <numerusform>%1 of %n job shown</numerusform>
+            <numerusform>%1 of %n jobs shown</numerusform>
         </translation>
     </message>
 </context>
@@ -89,6 +89,13 @@
             <numerusform>%n jobs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>↑ %n new job(s)</source>
+        <translation>
+            <numerusform>↑ %n new job</numerusform>
+            <numerusform>↑ %n new jobs</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>KindTrend</name>
@@ -97,6 +104,16 @@
         <translation>
             <numerusform>Last run of %1</numerusform>
             <numerusform>Last %n runs of %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LeftRail</name>
+    <message numerus="yes">
+        <source>%n delivery(s) refused in the last %1 hours</source>
+        <translation>
+            <numerusform>%n delivery refused in the last %1 hours</numerusform>
+            <numerusform>%n deliveries refused in the last %1 hours</numerusform>
         </translation>
     </message>
 </context>
@@ -153,6 +170,21 @@
             <numerusform>%n records changed</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>+%n more</source>
+        <comment>toasts waiting behind the one shown</comment>
+        <translation>
+            <numerusform>+%n more</numerusform>
+            <numerusform>+%n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Format</name>
@@ -178,13 +210,6 @@
         <translation>
             <numerusform>%n job failed</numerusform>
             <numerusform>%n jobs failed</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n workflow(s) fixed</source>
-        <translation>
-            <numerusform>%n workflow fixed</numerusform>
-            <numerusform>%n workflows fixed</numerusform>
         </translation>
     </message>
     <message numerus="yes">
