@@ -116,14 +116,22 @@ Item {
     Item {
         id: listArea
         anchors { left: parent.left; right: parent.right; top: headingRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
+        // Only a pointer that moves over the list is reading it: one that rests where the
+        // window opened, or that rows appear under, is not.
         HoverHandler {
             id: listHover
-            onPointChanged: if (hovered) root.interacted()
+            property point last
+            onPointChanged: {
+                const at = point.scenePosition
+                if (hovered && (at.x !== last.x || at.y !== last.y))
+                    root.interacted()
+                last = at
+            }
             onHoveredChanged: {
                 if (hovered) {
+                    last = point.scenePosition
                     root.pointerOver = true
                     leaveGrace.stop()
-                    root.interacted()
                 } else {
                     leaveGrace.restart()
                 }
@@ -136,7 +144,9 @@ Item {
         Binding {
             target: root.jobs
             property: "held"
-            value: !root.resting && (root.pointerOver || (list.activeFocus && root.keyboardReading))
+            // An empty list has nothing to hold still: the first jobs always come in.
+            value: !root.resting && list.count > 0
+                   && (root.pointerOver || (list.activeFocus && root.keyboardReading))
         }
 
         ListView {

@@ -74,6 +74,13 @@ private:
         }
         return {};
     }
+    /** Moves the pointer to @p at as a hand does, over a pixel or two: a pointer that only
+     *  appears over the list (rows arriving under it) does not hold it. */
+    void moveTo(QPoint at)
+    {
+        QTest::mouseMove(m_window, at + QPoint(2, 2));
+        QTest::mouseMove(m_window, at);
+    }
     QString pillText() const
     {
         QQuickItem *pill = item("liveNewJobsPill");
@@ -104,7 +111,7 @@ private Q_SLOTS:
         // The pointer rests on the second row.
         const QPoint at = rowCentre(1);
         QVERIFY(!at.isNull());
-        QTest::mouseMove(m_window, at);
+        moveTo(at);
         QTRY_VERIFY(m_dashboard->visibleJobs()->held());
         const QString aimed = keyAt(at);
         QCOMPARE(aimed, u"job-%1"_s.arg(m_made - 1));
@@ -135,7 +142,7 @@ private Q_SLOTS:
     {
         m_dashboard->visibleJobs()->setOrder(u"newest"_s);
         QTRY_VERIFY(!rows().isEmpty());
-        QTest::mouseMove(m_window, rowCentre(0));
+        moveTo(rowCentre(0));
         QTRY_VERIFY(m_dashboard->visibleJobs()->held());
         const QString fresh = addJob();
         QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
@@ -175,14 +182,25 @@ private Q_SLOTS:
         // for a while after it last moved.
         m_scene.item("liveView")->setProperty("holdIdleMs", 300);
         QTRY_VERIFY(!rows().isEmpty());
-        QTest::mouseMove(m_window, rowCentre(0));
+        moveTo(rowCentre(0));
         QTRY_VERIFY(m_dashboard->visibleJobs()->held());
         const QString fresh = addJob();
         QTRY_COMPARE(pillText(), u"\u2191 1 new job(s)"_s);
         QTRY_COMPARE(m_dashboard->visibleJobs()->keyAt(0), fresh); // shown once it rests
         QCOMPARE(pillText(), QString());
-        QTest::mouseMove(m_window, rowCentre(1)); // it moves again: held again
+        moveTo(rowCentre(1)); // it moves again: held again
         QTRY_VERIFY(m_dashboard->visibleJobs()->held());
+    }
+
+    void aPointerThatDidNotMoveHoldsNothing()
+    {
+        // The window opened under the pointer, or rows arrived under it: nobody is aiming.
+        QTRY_VERIFY(!rows().isEmpty());
+        QTest::mouseMove(m_window, rowCentre(0)); // there at once, no movement over the list
+        const QString fresh = addJob();
+        QTRY_COMPARE(m_dashboard->visibleJobs()->keyAt(0), fresh);
+        QVERIFY(!m_dashboard->visibleJobs()->held());
+        QCOMPARE(pillText(), QString());
     }
 
     void searchShowsTheLineItFoundTheJobBy()
