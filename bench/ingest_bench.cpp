@@ -2,6 +2,12 @@
 // the load generator stays cheap), printing acknowledged events/s and ack latency p50/p99.
 //
 //   jobpulse-bench-ingest --port 7788 --events 50000 --connections 64 --batch 1
+//
+// A hot job (one job's step reporting with details, as a render does every frame), for a
+// time rather than a count, with the events/s of its first and last windows and the
+// receiver's RSS at the start and the end:
+//
+//   jobpulse-bench-ingest --port 7788 --jobs 1 --event step --seconds 60 --pid PID
 #include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
@@ -29,6 +35,11 @@ struct Options
     int batch = 1;
     std::string path = "/v1/events";
     std::string label = "jobpulse";
+    long jobs = 500; // the events are spread over this many jobs
+    bool stepEvents = false; // --event step: the 607-byte step event, else a progress event
+    double seconds = 0; // > 0: send for this long instead of --events
+    int window = 10; // with --seconds: the first and last windows compared, in seconds
+    long pid = 0; // the receiver's process, for its RSS
 };
 
 struct Connection
@@ -41,20 +52,70 @@ struct Connection
     bool busy = false;
 };
 
-// Single events spread over 500 jobs; a batch is one job's events (as `jobpulse run` or a
-// workflow client sends them), also cycling over 500 jobs. Every event has a unique id.
-std::string body(long first, int batch, unsigned run)
+// Single events spread over the jobs; a batch is one job's events (as `jobpulse run` or a
+// workflow client sends them), also cycling over the jobs. Every event has a unique id.
+std::string progressEvent(long job, long n, unsigned run)
 {
-    std::string b = batch > 1 ? "[" : "";
-    const long job = (first / batch) % 500;
-    for (int i = 0; i < batch; ++i) {
-        char event[200];
-        std::snprintf(event, sizeof event,
-            R"(%s{"job":"bench-%ld","type":"job.progress","progress":%ld,"id":"b%u-%ld"})",
-            i ? "," : "", job, (first + i) % 100, run, first + i);
-        b += event;
+    char event[200];
+    std::snprintf(event, sizeof event,
+        R"({"job":"bench-%ld","type":"job.progress","progress":%ld,"id":"b%u-%ld"})", job, n % 100,
+        run, n);
+    return event;
+}
+
+// A render reporting a frame: 607 bytes whatever the numbers (they are padded with spaces),
+// with the details a render sends on every frame, strings and numbers, most of them the same
+// each time.
+std::string stepEvent(long job, long n, unsigned run)
+{
+    char event[700];
+    const int length = std::snprintf(event, sizeof event,
+        R"j({"job":"render-%03ld","type":"step.started","id":"r%08u-%010ld","kind":"render",)j"
+        R"j("title":"Shot 042 final comp","step":{"index":3,"name":"Render frames","total":5},)j"
+        R"j("progress":%3ld,"details":{"frame":%6ld,"frames":86400,"fps":24.0,"samples":512,)j"
+        R"j("elapsed_s":%7ld,"memory_mb":18432,"host":"render-node-07.farm.example.test",)j"
+        R"j("gpu":"NVIDIA RTX A6000 48GB","renderer":"Cycles 3.6.2 (CUDA)",)j"
+        R"j("scene":"/projects/shot042/lighting/shot042_v017.blend",)j"
+        R"j("output":"/renders/shot042/v017/beauty/frame_#####.exr","resolution":"3840x2160",)j"
+        R"j("pass":"beauty","status":"rendering frame %6ld of 86400","tiles":"256x256"}})j",
+        job % 1000, run, n % 10000000000L, n * 99 / 86400 % 100, n % 86400, n % 10000000,
+        n % 86400);
+    if (length != 607) {
+        std::fprintf(stderr, "the step event is %d bytes, not 607\n", length);
+        std::exit(2);
     }
-    return b + (batch > 1 ? "]" : "");
+    return event;
+}
+
+std::string body(const Options &o, long first, unsigned run)
+{
+    std::string b = o.batch > 1 ? "[" : "";
+    const long job = (first / o.batch) % o.jobs;
+    for (int i = 0; i < o.batch; ++i) {
+        b += i ? "," : "";
+        b += o.stepEvents ? stepEvent(job, first + i, run) : progressEvent(job, first + i, run);
+    }
+    return b + (o.batch > 1 ? "]" : "");
+}
+
+// The resident set of process @p pid in MiB, or -1.
+double rssMiB(long pid)
+{
+    char path[64];
+    std::snprintf(path, sizeof path, "/proc/%ld/status", pid);
+    FILE *f = std::fopen(path, "r");
+    if (!f) {
+        return -1;
+    }
+    char line[256];
+    double kib = -1;
+    while (std::fgets(line, sizeof line, f)) {
+        if (std::strncmp(line, "VmRSS:", 6) == 0) {
+            kib = std::strtod(line + 6, nullptr);
+        }
+    }
+    std::fclose(f);
+    return kib < 0 ? -1 : kib / 1024;
 }
 
 int connectTo(int port)
@@ -117,6 +178,16 @@ int main(int argc, char **argv)
             o.path = value;
         } else if (flag == "--label") {
             o.label = value;
+        } else if (flag == "--jobs") {
+            o.jobs = std::max(1L, std::atol(value));
+        } else if (flag == "--event") {
+            o.stepEvents = std::string(value) == "step";
+        } else if (flag == "--seconds") {
+            o.seconds = std::atof(value);
+        } else if (flag == "--window") {
+            o.window = std::max(1, std::atoi(value));
+        } else if (flag == "--pid") {
+            o.pid = std::atol(value);
         } else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;
@@ -127,18 +198,28 @@ int main(int argc, char **argv)
     for (auto &c : conns) {
         c.fd = connectTo(o.port);
     }
+    const bool timed = o.seconds > 0;
     std::vector<double> latencies;
-    latencies.reserve(static_cast<size_t>(o.events / o.batch + 1));
+    latencies.reserve(static_cast<size_t>(timed ? 1000000 : o.events / o.batch + 1));
+    std::vector<long> ackedPerSecond; // by the second of the run its answer arrived in
     long nextEvent = 0;
     long acked = 0;
     long failures = 0;
+    const double rssStart = o.pid > 0 ? rssMiB(o.pid) : -1;
     const auto start = Clock::now();
+    const auto elapsed = [start] {
+        return std::chrono::duration<double>(Clock::now() - start).count();
+    };
+    const auto sending = [&] { return timed ? elapsed() < o.seconds : nextEvent < o.events; };
+    const auto busy = [&conns] {
+        return std::any_of(conns.begin(), conns.end(), [](const Connection &c) { return c.busy; });
+    };
     std::vector<pollfd> fds(conns.size());
-    while (acked + failures * o.batch < o.events) {
+    while (timed ? sending() || busy() : acked + failures * o.batch < o.events) {
         for (size_t i = 0; i < conns.size(); ++i) {
             Connection &c = conns[i];
-            if (!c.busy && nextEvent < o.events) {
-                const std::string b = body(nextEvent, o.batch, run);
+            if (!c.busy && sending()) {
+                const std::string b = body(o, nextEvent, run);
                 nextEvent += o.batch;
                 c.out = "POST " + o.path
                     + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -177,6 +258,9 @@ int main(int argc, char **argv)
                         std::chrono::duration<double, std::milli>(Clock::now() - c.sent).count());
                     if (status >= 200 && status < 300) {
                         acked += o.batch;
+                        const auto second = static_cast<size_t>(elapsed());
+                        ackedPerSecond.resize(std::max(ackedPerSecond.size(), second + 1));
+                        ackedPerSecond[second] += o.batch;
                     } else {
                         ++failures;
                     }
@@ -185,7 +269,8 @@ int main(int argc, char **argv)
             }
         }
     }
-    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    const double seconds = elapsed();
+    const double rssEnd = o.pid > 0 ? rssMiB(o.pid) : -1;
     std::sort(latencies.begin(), latencies.end());
     const auto pct = [&](double p) {
         return latencies.empty() ? 0.0
@@ -196,6 +281,26 @@ int main(int argc, char **argv)
         "ack_p50_ms=%.2f  ack_p99_ms=%.2f  failed_requests=%ld\n",
         o.label.c_str(), acked, o.connections, o.batch, double(acked) / seconds,
         double(latencies.size()) / seconds, pct(0.50), pct(0.99), failures);
+    if (timed || o.pid > 0) {
+        // Whole seconds of sending: answers after them (the last requests in flight, or the
+        // last part-second) count in neither window.
+        const long sent = std::max(1L, static_cast<long>(timed ? o.seconds : seconds));
+        const long window = std::min<long>(o.window, sent);
+        const auto rate = [&](long from) {
+            long sum = 0;
+            for (long s = from; s < from + window && s < long(ackedPerSecond.size()); ++s) {
+                sum += ackedPerSecond[static_cast<size_t>(s)];
+            }
+            return double(sum) / double(window);
+        };
+        const double first = rate(0);
+        const double last = rate(sent - window);
+        std::printf(
+            "%-10s seconds=%ld window=%lds  first_events_per_s=%.0f  last_events_per_s=%.0f  "
+            "last_over_first=%.3f  rss_start_mib=%.1f  rss_end_mib=%.1f\n",
+            o.label.c_str(), sent, window, first, last, first > 0 ? last / first : 0.0, rssStart,
+            rssEnd);
+    }
     for (auto &c : conns) {
         ::close(c.fd);
     }

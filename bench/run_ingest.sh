@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Runs the ingest benchmark against the real headless receiver (durability full, a fresh
 # database per run) and against the null receiver (204, nothing stored); prints each run
-# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs]
+# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs] [many|hot|million]
+#   many (default): events spread over 500 jobs, single and in batches of 100;
+#   hot: the 607-byte step event to one job for 60 s (HOT_SECONDS), events/s of the first
+#        and last 10 s and the receiver's RSS;
+#   million: 1,000,000 of those step events into one job, then spread over 100,000 jobs:
+#        the receiver's RSS at the end.
+# JOBPULSE=path runs another build of the receiver (an A/B against the same benchmark).
 set -euo pipefail
 BUILD=${1:-build/dev}
 RUNS=${2:-3}
+MODE=${3:-many}
+HOT_SECONDS=${HOT_SECONDS:-60}
 BENCH="$BUILD/bench/jobpulse-bench-ingest"
 TMP=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
@@ -18,24 +26,43 @@ start() { # starts a receiver with "$@"; sets PID and PORT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure() { # label events connections batch command...
-  local label=$1 events=$2 conns=$3 batch=$4; shift 4
+measure() { # label "benchmark options" median-keys command...
+  local label=$1 options=$2 keys=$3; shift 3
+  local out="$TMP/$label-${options// /_}"
   for run in $(seq "$RUNS"); do
     rm -f "$TMP"/jp.db*
     start "$@"
-    "$BENCH" --port "$PORT" --events "$events" --connections "$conns" --batch "$batch" --label "$label" | tee -a "$TMP/$label-$batch"
+    # shellcheck disable=SC2086 # the options are words
+    "$BENCH" --port "$PORT" --pid "$PID" $options --label "$label" | tee -a "$out"
     kill "$PID"
     wait "$PID" 2>/dev/null || true
   done
-  for key in acked_events_per_s ack_p50_ms ack_p99_ms; do
-    printf '%s batch=%s median %s=%s\n' "$label" "$batch" "$key" \
-      "$(grep -o "$key=[0-9.]*" "$TMP/$label-$batch" | cut -d= -f2 | median)"
+  for key in $keys; do
+    printf '%s %s median %s=%s\n' "$label" "$options" "$key" \
+      "$(grep -o "$key=[0-9.]*" "$out" | cut -d= -f2 | median)"
   done
 }
 
-JP=("$BUILD/app/jobpulse" --headless --durability full --db "$TMP/jp.db" --listen 127.0.0.1:0)
+JP=("${JOBPULSE:-$BUILD/app/jobpulse}" --headless --durability full --db "$TMP/jp.db" --listen 127.0.0.1:0)
 NULL=("$BUILD/bench/jobpulse-bench-null-receiver" 0)
-measure jobpulse 60000 64 1 "${JP[@]}"
-measure null 60000 64 1 "${NULL[@]}"
-measure jobpulse 600000 64 100 "${JP[@]}"
-measure null 600000 64 100 "${NULL[@]}"
+MANY="acked_events_per_s ack_p50_ms ack_p99_ms"
+HOT="acked_events_per_s first_events_per_s last_events_per_s last_over_first rss_start_mib rss_end_mib"
+case "$MODE" in
+many)
+  measure jobpulse "--events 60000 --connections 64 --batch 1" "$MANY" "${JP[@]}"
+  measure null "--events 60000 --connections 64 --batch 1" "$MANY" "${NULL[@]}"
+  measure jobpulse "--events 600000 --connections 64 --batch 100" "$MANY" "${JP[@]}"
+  measure null "--events 600000 --connections 64 --batch 100" "$MANY" "${NULL[@]}"
+  ;;
+hot)
+  measure hot "--jobs 1 --event step --seconds $HOT_SECONDS --connections 64 --batch 1" "$HOT" "${JP[@]}"
+  ;;
+million)
+  measure million-1 "--jobs 1 --event step --events 1000000 --connections 64 --batch 1" "$HOT" "${JP[@]}"
+  measure million-100k "--jobs 100000 --event step --events 1000000 --connections 64 --batch 1" "$HOT" "${JP[@]}"
+  ;;
+*)
+  echo "unknown mode $MODE (many, hot or million)" >&2
+  exit 2
+  ;;
+esac

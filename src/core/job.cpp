@@ -70,6 +70,42 @@ bool raiseProgress(Job &job, double candidate)
     return changed;
 }
 
+/** True when merging @p update into @p current would add a key or change a value. */
+bool detailsChange(const QJsonObject &current, const QJsonObject &update)
+{
+    for (auto it = update.begin(); it != update.end(); ++it) {
+        const auto found = current.constFind(it.key());
+        if (found == current.constEnd() || found.value() != it.value()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * @p current with @p update's keys set, in a new object. Never merged in place: Qt 6.4's
+ * QJsonObject keeps the bytes of every string it ever held (an insert over a key appends the
+ * new value, and its storage's compaction is a stub), and every copy-on-write detach copies
+ * all of them, so a step reporting every second cost more with each event (issue 12). A new
+ * object holds only the live values: the millionth event costs what the first did.
+ */
+QJsonObject mergedDetails(const QJsonObject &current, const QJsonObject &update)
+{
+    if (current.isEmpty()) {
+        return update;
+    }
+    QJsonObject merged;
+    for (auto it = current.begin(); it != current.end(); ++it) {
+        if (!update.contains(it.key())) {
+            merged.insert(it.key(), it.value());
+        }
+    }
+    for (auto it = update.begin(); it != update.end(); ++it) {
+        merged.insert(it.key(), it.value());
+    }
+    return merged;
+}
+
 bool applyStep(Job &job, Step &step, const Event &e)
 {
     bool jobChanged = false;
@@ -97,10 +133,8 @@ bool applyStep(Job &job, Step &step, const Event &e)
     } else if (!step.duration && step.startedAt.isValid() && step.finishedAt.isValid()) {
         step.duration = step.startedAt.msecsTo(step.finishedAt) / 1000.0;
     }
-    if (!e.details.isEmpty()) {
-        for (auto it = e.details.begin(); it != e.details.end(); ++it) {
-            step.details.insert(it.key(), it.value());
-        }
+    if (detailsChange(step.details, e.details)) {
+        step.details = mergedDetails(step.details, e.details);
     }
     const bool isDone = countsAsDone(step.status);
     if (isDone != wasDone) {

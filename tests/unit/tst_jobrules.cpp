@@ -1,6 +1,8 @@
 // The job rules (PRODUCT.md §2), as a user watching the job would see them.
+#include "common/flatcost.h"
 #include "core/job.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -167,6 +169,87 @@ private Q_SLOTS:
         QCOMPARE(out.steps.value(1).name, u"Build"_s); // a nameless update keeps the name
         QCOMPARE(out.steps.value(2).duration.value_or(-1), 4.5); // the sender's own figure
         QCOMPARE(out.job.stepsDone, 2);
+    }
+
+    void stepDetailsMerge()
+    {
+        const Outcome out = replay(R"([
+            {"job":"j","type":"step.started","step":{"index":1,"name":"Render"},
+             "details":{"frame":1,"host":"node-07","pass":"beauty"}},
+            {"job":"j","type":"step.started","step":{"index":1},
+             "details":{"frame":2,"host":"node-09"}},
+            {"job":"j","type":"step.started","step":{"index":1},"details":{"tiles":{"x":16}}},
+            {"job":"j","type":"step.started","step":{"index":2},"details":{"frame":9}},
+            {"job":"j","type":"step.succeeded","step":{"index":1},"details":{"frame":3}}])");
+        // The latest value of each key; keys not sent again stay; each step its own.
+        const QJsonObject merged { { u"frame"_s, 3 }, { u"host"_s, u"node-09"_s },
+            { u"pass"_s, u"beauty"_s }, { u"tiles"_s, QJsonObject { { u"x"_s, 16 } } } };
+        QCOMPARE(out.steps.value(1).details, merged);
+        QCOMPARE(out.steps.value(1).toJson().value(u"details"_s).toObject(), merged);
+        QCOMPARE(out.steps.value(2).details, (QJsonObject { { u"frame"_s, 9 } }));
+    }
+
+    void repeatedDetailsChangeNothing()
+    {
+        Event e;
+        e.job = u"j"_s;
+        e.type = EventType::StepStarted;
+        e.time = QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
+        e.step = StepRef { 1, u"Render"_s, 0 };
+        e.details = QJsonObject { { u"host"_s, u"node-07"_s }, { u"frame"_s, 1 } };
+        Job job;
+        Step step;
+        QVERIFY(applyEvent(job, step, e).stepChanged);
+        QVERIFY(!applyEvent(job, step, e).stepChanged); // nothing to store or show again
+        e.details = QJsonObject { { u"frame"_s, 1 } };
+        QVERIFY(!applyEvent(job, step, e).stepChanged); // a subset, the same values
+        e.details = QJsonObject { { u"frame"_s, 2 } };
+        QVERIFY(applyEvent(job, step, e).stepChanged);
+        QCOMPARE(step.details, (QJsonObject { { u"host"_s, u"node-07"_s }, { u"frame"_s, 2 } }));
+    }
+
+    // A render reporting every frame to one step (issue 12): the 100,000th event costs what
+    // the first did. Its string value is what grew: Qt 6.4's QJsonObject kept every string
+    // an insert overwrote, and each event copied all of them.
+    void applyCostIsFlat()
+    {
+        constexpr int Events = 100000;
+        constexpr int Chunk = 1000;
+        Event e;
+        e.job = u"render"_s;
+        e.type = EventType::StepStarted;
+        e.time = QDateTime(QDate(2026, 11, 23), QTime(10, 0), Qt::UTC);
+        e.step = StepRef { 3, u"Render frames"_s, 5 };
+        Job job;
+        Step step;
+        Step shown; // a copy kept elsewhere, as the store's cache and the live models keep one
+        QElapsedTimer clock;
+        clock.start();
+        // Times one chunk of events to @p toJob's step, the frames counting on from @p frame.
+        const auto timeChunk = [&](Job &toJob, Step &toStep, int &frame) {
+            qint64 spent = 0;
+            for (int i = 0; i < Chunk; ++i) {
+                e.details = QJsonObject { { u"frame"_s, ++frame },
+                    { u"host"_s, u"render-node-07.farm.example.test"_s } };
+                const qint64 before = clock.nsecsElapsed();
+                applyEvent(toJob, toStep, e);
+                shown = toStep;
+                spent += clock.nsecsElapsed() - before;
+            }
+            return spent;
+        };
+        testing::ChunkTimes chunks;
+        int frame = 0;
+        for (int c = 0; c < Events / Chunk; ++c) {
+            const qint64 hot = timeChunk(job, step, frame);
+            Job freshJob;
+            Step freshStep;
+            int freshFrame = 0;
+            chunks.append(hot, timeChunk(freshJob, freshStep, freshFrame));
+        }
+        QCOMPARE(step.details.value(u"frame"_s).toInt(), Events);
+        QCOMPARE(job.eventCount, Events);
+        QVERIFY2(chunks.lastOverFirst() < 2, qPrintable(chunks.summary()));
     }
 };
 

@@ -1,8 +1,11 @@
 // The SQLite store: commits, dedupe, all-or-nothing batches (a failing statement fails only
 // its own), pagination, migrations.
+#include "common/flatcost.h"
 #include "common/storetesting.h"
 #include "store/store.h"
 
+#include <QElapsedTimer>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -11,6 +14,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -206,6 +210,7 @@ private Q_SLOTS:
         QCOMPARE(store.lastSeq(), 500);
     }
 
+    void hotJobCostIsFlat();
     void etaFromKindHistory();
     void retentionPrunesInSmallSteps();
     void fullTextSearchFindsFieldsAndLogLines();
@@ -223,6 +228,56 @@ private:
     QString m_path;
     int m_counter = 0;
 };
+
+// One job's step reporting 100,000 times with details, as a render reports its frames
+// (issue 12): the writer's last batches for it take as long as its first, and the step keeps
+// the merged details.
+void TestStore::hotJobCostIsFlat()
+{
+    constexpr int Events = 100000;
+    constexpr int Batch = 100;
+    const QString Host = u"render-node-07.farm.example.test"_s;
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    QElapsedTimer clock;
+    // Commits a batch of frames to @p job's step, counting on from @p frame; its time, or -1.
+    // Timed to the answer itself: submitAndWait polls in 10 ms steps, which would hide a
+    // batch growing from 2 ms to 9 ms.
+    const auto timeBatch = [&](const QString &job, int &frame) -> qint64 {
+        QList<Event> events;
+        for (int i = 0; i < Batch; ++i) {
+            Event e = makeEvent(job, EventType::StepStarted);
+            e.step = StepRef { 3, u"Render frames"_s, 5 };
+            e.details = QJsonObject { { u"frame"_s, ++frame }, { u"host"_s, Host } };
+            events.append(e);
+        }
+        bool committed = false;
+        QEventLoop answered;
+        QTimer::singleShot(10000, &answered, &QEventLoop::quit);
+        clock.start();
+        store.submit(std::move(events), &answered, [&](const IngestResult &r) {
+            committed = r.status == IngestResult::Status::Committed;
+            answered.quit();
+        });
+        answered.exec();
+        return committed ? clock.nsecsElapsed() : -1;
+    };
+    testing::ChunkTimes chunks;
+    int frame = 0;
+    for (int b = 0; b < Events / Batch; ++b) {
+        const qint64 hot = timeBatch(u"render"_s, frame);
+        int freshFrame = 0;
+        const qint64 fresh = timeBatch(u"fresh-%1"_s.arg(b), freshFrame);
+        QVERIFY(hot >= 0 && fresh >= 0);
+        chunks.append(hot, fresh);
+    }
+    const QList<Step> steps = store.steps(u"render"_s);
+    QCOMPARE(steps.size(), 1);
+    QCOMPARE(steps.first().details, (QJsonObject { { u"frame"_s, Events }, { u"host"_s, Host } }));
+    QCOMPARE(store.jobSnapshot(u"render"_s)->eventCount, Events);
+    QVERIFY2(chunks.lastOverFirst() < 2, qPrintable(chunks.summary()));
+}
 
 void TestStore::etaFromKindHistory()
 {
