@@ -1,7 +1,5 @@
 #include "databaselock.h"
 
-#include "logging.h"
-
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
@@ -70,8 +68,6 @@ bool DatabaseLock::tryLock(QString *error)
              u"one (its dashboard or receiver; 'jobpulse jobs --db %1' reads the history "
              u"meanwhile), stop it, or start this one with another --db PATH"_s.arg(
                  m_databasePath, holder);
-    qCWarning(lcStore).noquote() << "refused to open" << m_databasePath << "for writing:" << holder
-                                 << "holds" << m_lockPath;
     return false;
 }
 

@@ -127,6 +127,7 @@ private:
         // Its own config folder: the user's own settings never reach the test.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+        env.insert(u"QT_LOGGING_RULES"_s, u"jobpulse.*.debug=false"_s); // info and up, as users see
         process.setProcessEnvironment(env);
         process.setProcessChannelMode(QProcess::SeparateChannels);
         process.start();
@@ -243,6 +244,7 @@ private Q_SLOTS:
         QCOMPARE(second.exitStatus(), QProcess::NormalExit);
         QCOMPARE(second.exitCode(), 3);
         const QString message = QString::fromUtf8(refusal);
+        QVERIFY2(message.count(u'\n') == 1, qPrintable(message)); // one line on stderr
         QVERIFY2(
             message.contains(u"jobpulse: the database %1 is already open for writing"_s.arg(db)),
             qPrintable(message));
