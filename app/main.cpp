@@ -68,10 +68,14 @@ bool hasDisplay()
         || qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
 }
 
-int fail(const QString &message)
+// Exit statuses: 2 for a usage or start error, 3 when another Jobpulse writes the database.
+constexpr int ExitError = 2;
+constexpr int ExitDatabaseInUse = 3;
+
+int fail(const QString &message, int status = ExitError)
 {
     std::fprintf(stderr, "jobpulse: %s\n", qPrintable(message));
-    return 2;
+    return status;
 }
 
 void setApplicationNames()
@@ -165,7 +169,7 @@ int main(int argc, char **argv)
     if (!store.open(dbPath,
             durability == u"full" ? jobpulse::Durability::Full : jobpulse::Durability::Normal,
             &error)) {
-        return fail(error);
+        return fail(error, store.lockHolderPid() != 0 ? ExitDatabaseInUse : ExitError);
     }
     store.setRetention({ config.retention.days, config.retention.maxEvents });
     jobpulse::Receiver receiver(&store, receiverOptions);

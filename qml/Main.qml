@@ -36,6 +36,9 @@ ApplicationWindow {
     readonly property bool jobView: view === "live" || view === "history"
     readonly property alias railDrawer: railDrawer
 
+    // Above the header, over every view, while new events cannot be saved.
+    menuBar: StoreBanner { objectName: "storeBanner" }
+
     header: AppHeader {
         id: appHeader
         onLiveRequested: window.view = "live" // the chips and the search filter the live list

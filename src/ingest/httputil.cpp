@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -70,6 +71,22 @@ std::optional<QJsonValue> parseJsonText(const QByteArray &bytes, QString *why)
 QString deliveryEventId(const QString &id, qsizetype index, qsizetype count)
 {
     return id.left(MaxKeyLength - 8) + (count > 1 ? u"#%1"_s.arg(index) : QString());
+}
+
+std::optional<QString> routeKey(QStringView encodedPath, QStringView prefix, QStringView suffix)
+{
+    if (!encodedPath.startsWith(prefix) || !encodedPath.endsWith(suffix)
+        || encodedPath.size() <= prefix.size() + suffix.size()) {
+        return std::nullopt;
+    }
+    const QStringView encoded =
+        encodedPath.sliced(prefix.size(), encodedPath.size() - prefix.size() - suffix.size());
+    if (encoded.contains(u'/')) {
+        return std::nullopt;
+    }
+    // Once: the router's own argument is decoded already, and decoding it again would turn
+    // a key holding "%41" into "A".
+    return QUrl::fromPercentEncoding(encoded.toUtf8());
 }
 
 } // namespace jobpulse

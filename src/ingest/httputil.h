@@ -37,4 +37,14 @@ std::optional<QJsonValue> parseJsonText(const QByteArray &bytes, QString *why = 
  */
 QString deliveryEventId(const QString &id, qsizetype index, qsizetype count);
 
+/**
+ * The key in a route such as `/v1/jobs/{key}` or `/ws/jobs/{job}`: @p encodedPath as sent
+ * (QUrl::FullyEncoded) without @p prefix and @p suffix, percent-decoded once (UTF-8). The key
+ * is one path segment, so a '/' in it travels as %2F; nullopt for another path, an empty key
+ * or a raw '/'. Every route that takes a key decodes it here (RouteHost::addKeyRoute), so a
+ * key reaches each route the same.
+ */
+std::optional<QString> routeKey(
+    QStringView encodedPath, QStringView prefix, QStringView suffix = {});
+
 } // namespace jobpulse

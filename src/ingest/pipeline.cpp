@@ -23,7 +23,8 @@ constexpr std::array deliveryIdHeaders { "webhook-id", "svix-id", "x-github-deli
 
 Rejection unavailable(const QString &message)
 {
-    return { 503, errorBody(u"store_unavailable"_s, message), { { "Retry-After", "1" } } };
+    return { 503, errorBody(u"store_unavailable"_s, message),
+        { { "Retry-After", QByteArray::number(RetryAfterSeconds) } } };
 }
 
 } // namespace

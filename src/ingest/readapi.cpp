@@ -47,7 +47,6 @@ void ReadApi::addRoutes()
     Receiver &r = *m_receiver;
     r.allowRoute(u"^/v1/events$"_s, "GET");
     r.allowRoute(u"^/v1/jobs$"_s, "GET");
-    r.allowRoute(u"^/v1/jobs/[^/]+$"_s, "GET");
     r.allowRoute(u"^/health$"_s, "GET");
     r.allowRoute(u"^/v1/deliveries$"_s, "GET");
     r.allowRoute(u"^/v1/deliveries/[0-9]+/replay$"_s, "POST");
@@ -56,11 +55,11 @@ void ReadApi::addRoutes()
         guarded([this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
             jobs(request, responder);
         }));
-    http.route(u"/v1/jobs/<arg>"_s, Method::Get,
+    r.addKeyRoute(u"/v1/jobs/"_s, {}, Method::Get,
         [this](const QString &key, const QHttpServerRequest &request,
             QHttpServerResponder &&responder) {
             if (m_receiver->authorizeRead(request, responder)) {
-                serveJob(QUrl::fromPercentEncoding(key.toUtf8()), responder);
+                serveJob(key, responder);
             }
         });
     http.route(u"/v1/events"_s, Method::Get,
@@ -197,24 +196,31 @@ void ReadApi::replay(qint64 id, QHttpServerResponder &&responder)
 
 void ReadApi::health(QHttpServerResponder &responder)
 {
-    const bool dbOk = m_store->isOpen();
-    replyJson(responder, dbOk ? 200 : 503,
-        { { u"status"_s, dbOk ? u"ok"_s : u"degraded"_s },
-            { u"version"_s, QStringLiteral(JOBPULSE_VERSION) },
-            { u"uptime"_s, m_receiver->uptimeSeconds() },
-            { u"db"_s,
-                QJsonObject { { u"path"_s, m_store->path() }, { u"ok"_s, dbOk },
-                    { u"schema"_s, Store::schemaVersion() },
-                    { u"backlog"_s, m_store->backlog() } } },
-            { u"listen"_s, m_receiver->url().toString() },
-            { u"subscribers"_s, m_pipeline->subscriberCount() },
-            { u"sources"_s, m_sourceStatus ? m_sourceStatus() : QJsonArray() },
-            { u"ingest"_s,
-                QJsonObject { { u"requests"_s, m_counters->requests },
-                    { u"accepted"_s, m_counters->accepted },
-                    { u"duplicates"_s, m_counters->duplicates },
-                    { u"rejected"_s, m_counters->rejected },
-                    { u"connections"_s, m_receiver->openConnections() } } } });
+    // Degraded while the store is closed or its commits fail: the 503s senders get then are
+    // explained here, with the same reason.
+    const QString reason = !m_store->isOpen() ? u"the database is not open"_s
+        : m_store->writeError().isEmpty()     ? QString()
+                                              : u"cannot write: %1"_s.arg(m_store->writeError());
+    const bool dbOk = reason.isEmpty();
+    QJsonObject db { { u"path"_s, m_store->path() }, { u"ok"_s, dbOk },
+        { u"schema"_s, Store::schemaVersion() }, { u"backlog"_s, m_store->backlog() } };
+    QJsonObject body { { u"status"_s, dbOk ? u"ok"_s : u"degraded"_s },
+        { u"version"_s, QStringLiteral(JOBPULSE_VERSION) },
+        { u"uptime"_s, m_receiver->uptimeSeconds() }, { u"listen"_s, m_receiver->url().toString() },
+        { u"subscribers"_s, m_pipeline->subscriberCount() },
+        { u"sources"_s, m_sourceStatus ? m_sourceStatus() : QJsonArray() },
+        { u"ingest"_s,
+            QJsonObject { { u"requests"_s, m_counters->requests },
+                { u"accepted"_s, m_counters->accepted },
+                { u"duplicates"_s, m_counters->duplicates },
+                { u"rejected"_s, m_counters->rejected },
+                { u"connections"_s, m_receiver->openConnections() } } } };
+    if (!dbOk) {
+        db.insert(u"error"_s, reason);
+        body.insert(u"reason"_s, reason);
+    }
+    body.insert(u"db"_s, db);
+    replyJson(responder, dbOk ? 200 : 503, body);
 }
 
 } // namespace jobpulse

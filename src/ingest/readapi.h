@@ -26,7 +26,7 @@ public:
 
     /** Adds the routes to the receiver's server. */
     void addRoutes();
-    /** GET /v1/jobs/{key}, also for keys holding an encoded '/' (the router decodes paths). */
+    /** GET /v1/jobs/{key}. */
     void serveJob(const QString &key, QHttpServerResponder &responder);
     /** The outbound sources' states, reported under "sources" in GET /health. */
     void setSourceStatus(std::function<QJsonArray()> status) { m_sourceStatus = std::move(status); }

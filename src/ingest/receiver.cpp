@@ -19,6 +19,12 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
+// The routes take GET or POST; any other method is a 405.
+QByteArray methodName(Method method)
+{
+    return method == Method::Get ? "GET" : method == Method::Post ? "POST" : QByteArray();
+}
+
 // The guard's limits: the receiver's, and a hook's own body limit on its path.
 RequestGuard::Options guardOptions(const ReceiverConfig &config)
 {
@@ -156,6 +162,40 @@ void Receiver::allowRoute(const QString &pattern, const QByteArray &method)
     m_routes.append({ QRegularExpression(pattern), method });
 }
 
+void Receiver::addKeyRoute(
+    const QString &prefix, const QString &suffix, Method method, KeyHandler handler)
+{
+    // The router matches the decoded path, where the key's %2F is a '/' already: it sends
+    // any path under the prefix here, and serveKeyRoute() reads the key from the path as sent.
+    const QString pattern = u"^%1[\\s\\S]+%2$"_s.arg(
+        QRegularExpression::escape(prefix), QRegularExpression::escape(suffix));
+    allowRoute(pattern, methodName(method));
+    if (std::none_of(m_keyRoutes.cbegin(), m_keyRoutes.cend(), [&](const KeyRoute &r) {
+            return r.prefix == prefix && r.suffix == suffix && r.method == method;
+        })) {
+        m_http.route(pattern, method,
+            [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+                serveKeyRoute(request, std::move(responder));
+            });
+    }
+    m_keyRoutes.append({ prefix, suffix, method, std::move(handler) });
+}
+
+void Receiver::serveKeyRoute(const QHttpServerRequest &request, QHttpServerResponder &&responder)
+{
+    const QString encoded = request.url().path(QUrl::FullyEncoded);
+    for (const KeyRoute &route : std::as_const(m_keyRoutes)) {
+        if (route.method != request.method()) {
+            continue;
+        }
+        if (const auto key = routeKey(encoded, route.prefix, route.suffix)) {
+            route.handler(*key, request, std::move(responder));
+            return;
+        }
+    }
+    routeMissing(request, std::move(responder));
+}
+
 void Receiver::setupRoutes()
 {
     m_readApi.addRoutes();
@@ -174,17 +214,6 @@ void Receiver::setupRoutes()
 
 void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
-    // The router matches decoded paths, so a key holding an encoded '/' lands here.
-    static const QString jobPrefix = u"/v1/jobs/"_s;
-    const QString encoded = request.url().path(QUrl::FullyEncoded);
-    if (request.method() == Method::Get && encoded.startsWith(jobPrefix)
-        && !encoded.mid(jobPrefix.size()).contains(u'/') && encoded.size() > jobPrefix.size()) {
-        if (authorizeRead(request, responder)) {
-            m_readApi.serveJob(
-                QUrl::fromPercentEncoding(encoded.mid(jobPrefix.size()).toUtf8()), responder);
-        }
-        return;
-    }
     ++m_counters.requests;
     ++m_counters.rejected;
     const QString path = request.url().path();
@@ -194,7 +223,9 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
             allowed.append(route.method);
         }
     }
-    if (allowed.isEmpty()) {
+    // The method is allowed and still no route took it: a key route's path without a key
+    // (an empty one, a raw '/' in it).
+    if (allowed.isEmpty() || allowed.contains(methodName(request.method()))) {
         replyJson(responder, 404, errorBody(u"not_found"_s, u"no route %1"_s.arg(path)));
         return;
     }

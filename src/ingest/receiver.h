@@ -50,6 +50,8 @@ public:
     // RouteHost
     QHttpServer &http() override { return m_http; }
     void allowRoute(const QString &pattern, const QByteArray &method) override;
+    void addKeyRoute(const QString &prefix, const QString &suffix,
+        QHttpServerRequest::Method method, KeyHandler handler) override;
     bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
     void markStreaming(QTcpSocket *socket) override;
     void setSubscriberCount(std::function<int()> count) override;
@@ -62,6 +64,8 @@ private:
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const HookConfig &hook);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    /** Finds the key route the path as sent belongs to (the router sees decoded paths). */
+    void serveKeyRoute(const QHttpServerRequest &request, QHttpServerResponder &&responder);
 
     Store *m_store;
     Options m_options;
@@ -79,6 +83,14 @@ private:
         QByteArray method;
     };
     QList<Route> m_routes;
+    struct KeyRoute
+    {
+        QString prefix;
+        QString suffix;
+        QHttpServerRequest::Method method;
+        KeyHandler handler;
+    };
+    QList<KeyRoute> m_keyRoutes;
 };
 
 } // namespace jobpulse

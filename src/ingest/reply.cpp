@@ -16,6 +16,10 @@ void replyJson(
     for (const auto &[name, value] : headers) {
         responder.writeHeader(name, value);
     }
+    // Every 503 says when to come back (PRODUCT.md §3): senders back off instead of hammering.
+    if (status == 503 && headerValue(headers, "Retry-After").isEmpty()) {
+        responder.writeHeader("Retry-After", QByteArray::number(RetryAfterSeconds));
+    }
     responder.writeBody(bytes);
 }
 

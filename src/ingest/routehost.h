@@ -1,11 +1,11 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHttpServerRequest>
 #include <QString>
 #include <functional>
 
 class QHttpServer;
-class QHttpServerRequest;
 class QHttpServerResponder;
 class QTcpSocket;
 
@@ -25,6 +25,16 @@ public:
     virtual QHttpServer &http() = 0;
     /** Makes a route known to the 404/405 logic (an anchored regular expression). */
     virtual void allowRoute(const QString &pattern, const QByteArray &method) = 0;
+    using KeyHandler = std::function<void(
+        const QString &key, const QHttpServerRequest &request, QHttpServerResponder &&responder)>;
+    /**
+     * Serves `{prefix}{key}{suffix}` (e.g. "/v1/jobs/" and a key) for @p method: the key is
+     * one percent-encoded path segment, decoded by routeKey() (httputil.h) from the path as
+     * sent, so "acme%2Fapi%237" is the key "acme/api#7" on every route. The handler gets the
+     * responder untouched: a WebSocket route that writes nothing is upgraded.
+     */
+    virtual void addKeyRoute(const QString &prefix, const QString &suffix,
+        QHttpServerRequest::Method method, KeyHandler handler) = 0;
     /**
      * Read and relay routes call this first: with a readToken set, a request without it
      * (Authorization: Bearer, or ?token= for browsers' EventSource/WebSocket) is answered

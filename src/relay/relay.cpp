@@ -1,5 +1,6 @@
 #include "relay.h"
 
+#include "ingest/httputil.h"
 #include "ingest/reply.h"
 #include "ingest/routehost.h"
 
@@ -123,7 +124,6 @@ void Relay::attach(RouteHost &host)
     QHttpServer &http = host.http();
     host.allowRoute(u"^/v1/stream$"_s, "GET");
     host.allowRoute(u"^/v1/ws$"_s, "GET");
-    host.allowRoute(u"^/ws/jobs/[^/]+$"_s, "GET");
     http.route(u"/v1/stream"_s, QHttpServerRequest::Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             if (m_host->authorizeRead(request, responder)) {
@@ -138,7 +138,7 @@ void Relay::attach(RouteHost &host)
         m_host->authorizeRead(request, responder);
     };
     http.route(u"/v1/ws"_s, QHttpServerRequest::Method::Get, upgrade);
-    http.route(u"/ws/jobs/<arg>"_s, QHttpServerRequest::Method::Get,
+    host.addKeyRoute(u"/ws/jobs/"_s, {}, QHttpServerRequest::Method::Get,
         [upgrade](const QString &, const QHttpServerRequest &request,
             QHttpServerResponder &&responder) { upgrade(request, std::move(responder)); });
     connect(&http, &QAbstractHttpServer::newWebSocketConnection, this, [this, &http] {
@@ -176,7 +176,12 @@ void Relay::addWebSocket(std::unique_ptr<QWebSocket> socket)
     static const QString jobPrefix = u"/ws/jobs/"_s;
     const QString path = url.path(QUrl::FullyEncoded);
     if (path.startsWith(jobPrefix)) {
-        s->job = QUrl::fromPercentEncoding(path.mid(jobPrefix.size()).toUtf8());
+        const auto key = routeKey(path, jobPrefix);
+        if (!key) {
+            socket->abort(); // answered 404 already (Receiver::serveKeyRoute)
+            return;
+        }
+        s->job = *key;
     }
     s->lastSeq = resumeFrom(query, {}, m_store->lastSeq());
     s->ws = std::move(socket);

@@ -136,42 +136,61 @@ bool exec(QSqlDatabase &db, const QString &statement, QString *error)
     return true;
 }
 
-bool migrate(QSqlDatabase &db, QString *error)
+namespace {
+
+int userVersion(QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);
     if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
-        if (error) {
-            *error = q.lastError().text();
-        }
+        *error = q.lastError().text();
+        return -1;
+    }
+    return q.value(0).toInt();
+}
+
+} // namespace
+
+bool migrate(QSqlDatabase &db, QString *error)
+{
+    QString ignored;
+    error = error ? error : &ignored;
+    // Cheap check first: an up-to-date database (every start but the first) takes no lock.
+    int current = userVersion(db, error);
+    if (current == latestVersion()) {
+        return true;
+    }
+    // Then every step in one exclusive transaction that reads the version again inside it:
+    // of two processes creating the same new database, the second waits (busy timeout) and
+    // finds it migrated, instead of failing with "table events already exists".
+    if (!exec(db, u"BEGIN EXCLUSIVE"_s, error)) {
         return false;
     }
-    const int current = q.value(0).toInt();
-    q.finish();
-    if (current > latestVersion()) {
-        if (error) {
-            *error = u"the database has schema version %1, newer than this Jobpulse knows (%2)"_s
-                         .arg(current)
-                         .arg(latestVersion());
-        }
+    const auto abandon = [&db] {
+        QString rollbackError;
+        exec(db, u"ROLLBACK"_s, &rollbackError);
         return false;
+    };
+    current = userVersion(db, error);
+    if (current < 0) {
+        return abandon();
+    }
+    if (current > latestVersion()) {
+        *error = u"the database has schema version %1, newer than this Jobpulse knows (%2)"_s
+                     .arg(current)
+                     .arg(latestVersion());
+        return abandon();
     }
     for (int version = current + 1; version <= latestVersion(); ++version) {
-        if (!db.transaction()) {
-            if (error) {
-                *error = db.lastError().text();
-            }
-            return false;
-        }
         for (const QString &statement : migrations().at(version - 1)) {
             if (!exec(db, statement, error)) {
-                db.rollback();
-                return false;
+                *error = u"migration to schema %1 failed: %2"_s.arg(version).arg(*error);
+                return abandon();
             }
         }
-        if (!exec(db, u"PRAGMA user_version = %1"_s.arg(version), error) || !db.commit()) {
-            db.rollback();
-            return false;
-        }
+    }
+    if (!exec(db, u"PRAGMA user_version = %1"_s.arg(latestVersion()), error)
+        || !exec(db, u"COMMIT"_s, error)) {
+        return abandon();
     }
     return true;
 }

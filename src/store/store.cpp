@@ -1,5 +1,6 @@
 #include "store.h"
 
+#include "databaselock.h"
 #include "deliveryrow.h"
 #include "logging.h"
 #include "schema.h"
@@ -12,6 +13,7 @@
 #include <QStandardPaths>
 #include <QUuid>
 #include <algorithm>
+#include <future>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -78,6 +80,14 @@ bool Store::open(const QString &path, Durability durability, QString *error)
         *error = u"cannot create the folder %1"_s.arg(info.absolutePath());
         return false;
     }
+    // Locked before anything touches the file: a second writer would cache job states that
+    // the first one changes behind its back, and move a file aside that is in use.
+    auto lock = std::make_unique<DatabaseLock>(path);
+    if (!lock->tryLock(error)) {
+        m_lockHolderPid = lock->holderPid();
+        return false;
+    }
+    m_lockHolderPid = 0;
     if (!moveAsideIfCorrupt(path, &message)) {
         *error = message;
         return false;
@@ -98,6 +108,7 @@ bool Store::open(const QString &path, Durability durability, QString *error)
     }
     m_path = path;
     m_writer = std::move(writer);
+    m_lock = std::move(lock);
     qCInfo(lcStore).noquote() << "database" << path;
     return true;
 }
@@ -138,6 +149,7 @@ void Store::close()
         m_writer->stop(); // writes what is queued first
         m_writer.reset();
     }
+    m_lock.reset(); // after the last write
     if (!m_readConnection.isEmpty()) {
         QSqlDatabase::database(m_readConnection, false).close();
         QSqlDatabase::removeDatabase(m_readConnection);
@@ -296,6 +308,26 @@ void Store::submit(QList<Event> events, SourceCursor cursor, QObject *context, C
 int Store::backlog() const
 {
     return m_writer ? m_writer->backlog() : 0;
+}
+
+QString Store::writeError() const
+{
+    return m_writer ? m_writer->writeError() : QString();
+}
+
+bool Store::runOnWriter(const std::function<void(QSqlDatabase &)> &task)
+{
+    if (!m_writer) {
+        return false;
+    }
+    auto done = std::make_shared<std::promise<void>>();
+    std::future<void> finished = done->get_future();
+    m_writer->enqueueTask([task, done](QSqlDatabase &db) {
+        task(db);
+        done->set_value();
+    });
+    finished.wait();
+    return true;
 }
 
 QSqlDatabase Store::readDb() const

@@ -14,6 +14,7 @@
 
 namespace jobpulse {
 
+class DatabaseLock;
 class StoreWriter;
 
 /**
@@ -34,8 +35,13 @@ public:
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
 
-    /** Opens (creating and migrating) the database file and starts the writer. */
+    /** Opens (creating and migrating) the database file and starts the writer. Refused while
+     *  another writer holds the database's lock (DatabaseLock): @p error names its pid, and
+     *  lockHolderPid() returns it. */
     bool open(const QString &path, Durability durability, QString *error);
+    /** The pid holding the lock when the last open() was refused for it (-1: unknown); 0
+     *  when it was not refused for the lock. */
+    qint64 lockHolderPid() const { return m_lockHolderPid; }
     /** Opens an existing database for reading only (the CLI's offline verbs): no writer,
      *  no migration, works while the app has it open. */
     bool openReadOnly(const QString &path, QString *error);
@@ -80,6 +86,13 @@ public:
     QString sourceCursor(const QString &source) const;
     /** Batches waiting for the writer; ingest refuses with 503 past a bound. */
     int backlog() const;
+    /** Why writing fails (disk full, locked, read-only) while it does; empty while commits
+     *  succeed. Once failing, the writer tries again every second, so this clears itself. */
+    QString writeError() const;
+    /** Runs @p task on the writer's own connection between transactions and waits for it
+     *  (false when the store is not open). Tests inject failures with it, e.g. PRAGMA
+     *  max_page_count to make commits fail as on a full disk. */
+    bool runOnWriter(const std::function<void(QSqlDatabase &)> &task);
 
     // Reads, on a connection owned by the calling (main) thread.
     JobPage jobs(const JobQuery &query) const;
@@ -109,6 +122,8 @@ public:
 Q_SIGNALS:
     /** Emitted on the store's thread after each commit. */
     void committed(const jobpulse::Changes &changes);
+    /** Writing started failing (@p writable false, @p error why) or works again. */
+    void writableChanged(bool writable, const QString &error);
     /** A read (@p what: "deliveries", "kindTrend", …) failed with @p error; it answered as
      *  if nothing matched. Also logged under jobpulse.store. */
     void readFailed(const QString &what, const QString &error) const;
@@ -121,6 +136,8 @@ private:
 
     QString m_path;
     QString m_readConnection;
+    std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
+    qint64 m_lockHolderPid = 0;
     std::unique_ptr<StoreWriter> m_writer;
 };
 

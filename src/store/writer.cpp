@@ -17,6 +17,8 @@ namespace jobpulse {
 namespace {
 // A transaction takes every waiting batch up to this many events; more wait for the next.
 constexpr int MaxEventsPerTransaction = 20000;
+// While writes fail, how often an idle writer tries again (probe()).
+constexpr int ProbeIntervalMs = 1000;
 } // namespace
 
 StoreWriter::StoreWriter(Store *store, QString path, Durability durability)
@@ -52,12 +54,8 @@ void StoreWriter::enqueue(
     for (const Event &e : std::as_const(events)) {
         bodies.append(QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
     }
-    {
-        std::lock_guard lock(m_mutex);
-        m_queue.push_back(Pending { std::move(events), std::move(bodies), std::move(cursor),
-            std::nullopt, context, std::move(done), {} });
-    }
-    m_wake.notify_all();
+    push(Pending { std::move(events), std::move(bodies), std::move(cursor), std::nullopt, context,
+        std::move(done), {}, {} });
 }
 
 void StoreWriter::setRetention(Retention retention, int pruneIntervalMs)
@@ -111,15 +109,33 @@ bool StoreWriter::prune(QSqlDatabase &db, const Retention &retention)
     return deleted;
 }
 
-void StoreWriter::enqueueDelivery(Delivery delivery)
+void StoreWriter::push(Pending pending)
 {
     {
         std::lock_guard lock(m_mutex);
-        Pending p;
-        p.delivery = std::move(delivery);
-        m_queue.push_back(std::move(p));
+        m_queue.push_back(std::move(pending));
     }
     m_wake.notify_all();
+}
+
+void StoreWriter::enqueueDelivery(Delivery delivery)
+{
+    Pending p;
+    p.delivery = std::move(delivery);
+    push(std::move(p));
+}
+
+void StoreWriter::enqueueTask(Task task)
+{
+    Pending p;
+    p.task = std::move(task);
+    push(std::move(p));
+}
+
+QString StoreWriter::writeError() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_writeError;
 }
 
 void StoreWriter::stop()
@@ -195,10 +211,18 @@ void StoreWriter::writeUntilStopped()
             return; // stopping, and everything queued has been written
         }
         if (taken == Taken::Idle) {
-            pruneStep(db, tx);
+            if (!writeError().isEmpty()) {
+                probe(db);
+            }
+            if (m_sincePrune.elapsed() >= pruneInterval()) {
+                pruneStep(db, tx);
+            }
             continue;
         }
-        publish(commit(db, tx, batch), batch);
+        runTasks(db, batch);
+        Changes changes = commit(db, tx, batch);
+        noteOutcome(batch);
+        publish(std::move(changes), batch);
         batch.clear();
         // Never idle under steady load: prune one step between transactions as well.
         if (m_sincePrune.elapsed() > pruneInterval()) {
@@ -211,8 +235,11 @@ StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
 {
     std::unique_lock lock(m_mutex);
     for (;;) {
-        // Idle for a while: prune what retention no longer keeps, a little at a time.
-        if (!m_wake.wait_for(lock, std::chrono::milliseconds(m_pruneIntervalMs),
+        // Idle for a while: prune what retention no longer keeps, a little at a time (and
+        // while writes fail, try again sooner).
+        const int idleMs = m_writeError.isEmpty() ? m_pruneIntervalMs
+                                                  : std::min(m_pruneIntervalMs, ProbeIntervalMs);
+        if (!m_wake.wait_for(lock, std::chrono::milliseconds(idleMs),
                 [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
             return Taken::Idle;
         }
@@ -234,8 +261,72 @@ StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
     }
 }
 
+void StoreWriter::runTasks(QSqlDatabase &db, std::vector<Pending> &batch)
+{
+    for (Pending &p : batch) {
+        if (p.task) {
+            p.task(db);
+        }
+    }
+    std::erase_if(batch, [](const Pending &p) { return bool(p.task); });
+}
+
+void StoreWriter::noteOutcome(const std::vector<Pending> &batch)
+{
+    if (batch.empty()) {
+        return;
+    }
+    // One batch the database refuses (a constraint) while the others commit: writing works.
+    const auto committed = std::find_if(batch.cbegin(), batch.cend(),
+        [](const Pending &p) { return p.result.status == IngestResult::Status::Committed; });
+    setWriteError(committed != batch.cend() ? QString() : batch.front().result.error);
+}
+
+void StoreWriter::setWriteError(const QString &error)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_writeError == error) {
+            return;
+        }
+        m_writeError = error;
+    }
+    if (error.isEmpty()) {
+        qCInfo(lcStore) << "writing works again";
+    } else {
+        qCWarning(lcStore) << "cannot write:" << error;
+    }
+    QMetaObject::invokeMethod(
+        m_store,
+        [store = m_store, error] { Q_EMIT store->writableChanged(error.isEmpty(), error); },
+        Qt::QueuedConnection);
+}
+
+void StoreWriter::probe(QSqlDatabase &db)
+{
+    // Space is what usually runs out: the row needs new pages, and the commit writes them.
+    // It is deleted in the same transaction, so no reader ever sees it.
+    QString error;
+    const bool ok = sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)
+        && sql::exec(db,
+            u"INSERT INTO source_cursors (source, cursor, updated) "
+            u"VALUES (' jobpulse write probe', hex(zeroblob(8192)), 0)"_s,
+            &error)
+        && sql::exec(
+            db, u"DELETE FROM source_cursors WHERE source = ' jobpulse write probe'"_s, &error)
+        && sql::exec(db, u"COMMIT"_s, &error);
+    if (!ok) {
+        QString ignored;
+        sql::exec(db, u"ROLLBACK"_s, &ignored);
+    }
+    setWriteError(ok ? QString() : error);
+}
+
 Changes StoreWriter::commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch)
 {
+    if (batch.empty()) {
+        return {};
+    }
     QString error;
     if (!sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)) {
         qCWarning(lcStore) << "cannot begin a transaction:" << error;
@@ -278,10 +369,14 @@ bool StoreWriter::writeBatch(
     qCWarning(lcStore) << "batch rolled back:" << batchError;
     p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
     tx.forgetCache(); // its events may have been applied before the cursor or delivery failed
-    if (!sql::exec(db, u"ROLLBACK TO batch"_s, error)
-        || !sql::exec(db, u"RELEASE batch"_s, error)) {
+    QString rollbackError;
+    if (!sql::exec(db, u"ROLLBACK TO batch"_s, &rollbackError)
+        || !sql::exec(db, u"RELEASE batch"_s, &rollbackError)) {
         // Part of the batch may still be in the transaction: none of it may be committed.
-        qCWarning(lcStore) << "rolling the batch back failed:" << *error;
+        // (SQLite may have rolled the whole transaction back already, on a full disk: then
+        // the cause is the batch's error, not the missing savepoint.)
+        qCWarning(lcStore) << "rolling the batch back failed:" << rollbackError;
+        *error = batchError;
         return false;
     }
     return true;

@@ -31,6 +31,11 @@ public:
     bool waitReady(QString *error);
     void enqueue(QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done);
     void enqueueDelivery(Delivery delivery);
+    using Task = std::function<void(QSqlDatabase &)>;
+    /** Runs @p task on the writer's connection before the next transaction. */
+    void enqueueTask(Task task);
+    /** Why the last write failed while writes keep failing; empty when they succeed. */
+    QString writeError() const;
     void setRetention(Retention retention, int pruneIntervalMs);
     void stop();
     int backlog() const;
@@ -48,9 +53,12 @@ private:
         QPointer<QObject> context;
         Store::Callback done;
         IngestResult result;
+        Task task; // instead of events: runs on the connection (Store::runOnWriter)
     };
 
     enum class Taken { Batch, Idle, Stop };
+
+    void push(Pending pending);
 
     bool openDatabase(QString *error);
     /** Opens the database and wakes waitReady(); false when it could not. */
@@ -72,6 +80,14 @@ private:
     Changes rollBack(
         QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch, const QString &error);
     static void fail(std::vector<Pending> &batch, const QString &error);
+    /** Runs the tasks in @p batch and takes them out of it. */
+    static void runTasks(QSqlDatabase &db, std::vector<Pending> &batch);
+    /** Remembers whether @p batch was written; a change reaches Store::writableChanged. */
+    void noteOutcome(const std::vector<Pending> &batch);
+    void setWriteError(const QString &error);
+    /** While writes fail: one small real commit that leaves nothing behind, to learn when
+     *  they work again without waiting for the next sender. */
+    void probe(QSqlDatabase &db);
     /** Emits Store::committed, then answers every batch's callback, on the store's thread. */
     void publish(Changes changes, std::vector<Pending> &batch);
     int pruneInterval() const;
@@ -94,6 +110,7 @@ private:
     bool m_ready = false;
     bool m_failed = false;
     QString m_openError;
+    QString m_writeError; // under m_mutex
     QElapsedTimer m_sincePrune; // the writer thread's own
 };
 

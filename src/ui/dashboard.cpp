@@ -111,6 +111,22 @@ void Dashboard::connectErrors()
                     tr("Reading the history failed (%1): %2").arg(what, error),
                     ErrorSink::Show::Toast);
             });
+        // While commits fail the window says so (Main.qml's banner binds messages.storeWrite),
+        // until the writer finds it can write again.
+        const auto showWritable = [this](bool writable, const QString &error) {
+            if (writable) {
+                m_errors.clear(u"storeWrite"_s);
+                return;
+            }
+            m_errors.report(lcStore, u"storeWrite"_s,
+                tr("New events cannot be saved: %1. Senders are told to retry later; nothing "
+                   "already acknowledged is lost.")
+                    .arg(error));
+        };
+        connect(m_store, &Store::writableChanged, this, showWritable);
+        if (!m_store->writeError().isEmpty()) {
+            showWritable(false, m_store->writeError());
+        }
     }
 }
 

@@ -273,6 +273,89 @@ private Q_SLOTS:
         QCOMPARE(a.body.value(u"error"_s).toString(), u"store_unavailable"_s);
     }
 
+    // Every route that takes a job key decodes it once from the path as sent: '/', '#', '?',
+    // '%' and non-ASCII travel percent-encoded and arrive as they were.
+    void keyRoutesTakeAnyKey_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addRow("slash and hash") << u"acme/api#7"_s;
+        QTest::addRow("a literal percent sign") << u"50%41 done"_s;
+        QTest::addRow("query characters and umlauts") << u"\u00fcber/\u00fc?x=1&y"_s;
+    }
+    void keyRoutesTakeAnyKey()
+    {
+        QFETCH(QString, key);
+        const QByteArray body =
+            QJsonDocument(QJsonObject { { u"job"_s, key }, { u"type"_s, u"job.started"_s } })
+                .toJson();
+        QCOMPARE(call("POST", u"/v1/events"_s, body).status, 200);
+        const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(key));
+        const Answer detail = call("GET", u"/v1/jobs/"_s + encoded);
+        QCOMPARE(detail.status, 200);
+        QCOMPARE(detail.body[u"job"_s][u"key"_s].toString(), key);
+        QCOMPARE(call("GET", u"/v1/jobs/"_s + encoded + u"x"_s).status, 404); // another key
+        QCOMPARE(call("POST", u"/v1/jobs/"_s + encoded).status, 405);
+    }
+
+    void keyIsOnePathSegment()
+    {
+        QCOMPARE(call("POST", u"/v1/events"_s, R"({"job":"acme/api","type":"job.started"})").status,
+            200);
+        const Answer raw = call("GET", u"/v1/jobs/acme/api"_s); // the '/' not encoded
+        QCOMPARE(raw.status, 404);
+        QCOMPARE(raw.body.value(u"error"_s).toString(), u"not_found"_s);
+        QCOMPARE(call("GET", u"/v1/jobs/"_s).status, 404);
+    }
+
+    // While commits fail (here: the file may not grow, as on a full disk) senders get 503
+    // with Retry-After, /health says degraded and why; once space returns, ok again.
+    void healthTellsWhileWritesFail()
+    {
+        QCOMPARE(call("POST", u"/v1/events"_s, R"({"job":"a","type":"job.started"})").status, 200);
+        QCOMPARE(call("GET", u"/health"_s).body[u"status"_s].toString(), u"ok"_s);
+        QVERIFY(m_store->runOnWriter([](QSqlDatabase &db) {
+            QSqlQuery(db).exec(u"PRAGMA max_page_count = 1"_s); // clamped to the current size
+        }));
+        const QByteArray big =
+            QJsonDocument(QJsonObject { { u"job"_s, u"a"_s }, { u"type"_s, u"log"_s },
+                              { u"message"_s, QString(64 * 1024, u'x') } })
+                .toJson();
+        const Answer refused = call("POST", u"/v1/events"_s, big);
+        QCOMPARE(refused.status, 503);
+        QCOMPARE(refused.retryAfter, QByteArray("1"));
+        QCOMPARE(refused.body.value(u"error"_s).toString(), u"store_unavailable"_s);
+
+        const Answer degraded = call("GET", u"/health"_s);
+        QCOMPARE(degraded.status, 503);
+        QCOMPARE(degraded.retryAfter, QByteArray("1"));
+        QCOMPARE(degraded.body[u"status"_s].toString(), u"degraded"_s);
+        QCOMPARE(degraded.body[u"db"_s][u"ok"_s].toBool(), false);
+        const QString reason = degraded.body[u"reason"_s].toString();
+        QVERIFY2(reason.contains(u"database or disk is full"_s), qPrintable(reason));
+        QCOMPARE(degraded.body[u"db"_s][u"error"_s].toString(), reason);
+
+        QVERIFY(m_store->runOnWriter(
+            [](QSqlDatabase &db) { QSqlQuery(db).exec(u"PRAGMA max_page_count = 1073741823"_s); }));
+        // Found out by the writer itself, before any sender tries again.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            call("GET", u"/health"_s).body[u"status"_s].toString(), u"ok"_s, 5000);
+        const Answer healthy = call("GET", u"/health"_s);
+        QCOMPARE(healthy.status, 200);
+        QCOMPARE(healthy.body[u"db"_s][u"ok"_s].toBool(), true);
+        QVERIFY(!healthy.body.contains(u"reason"_s));
+        QCOMPARE(call("POST", u"/v1/events"_s, big).status, 200);
+    }
+
+    void closedStoreHealthIs503WithRetryAfter()
+    {
+        m_store->close();
+        const Answer health = call("GET", u"/health"_s);
+        QCOMPARE(health.status, 503);
+        QCOMPARE(health.retryAfter, QByteArray("1"));
+        QCOMPARE(health.body[u"status"_s].toString(), u"degraded"_s);
+        QVERIFY(!health.body[u"reason"_s].toString().isEmpty());
+    }
+
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;

@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -174,6 +175,40 @@ private Q_SLOTS:
         QCOMPARE(bJobs.count(u"b"_s), bJobs.size());
         all.close();
         QTRY_COMPARE(m_relay->subscriberCount(), 1);
+    }
+
+    // The per-job WebSocket takes any key, percent-encoded as on the other routes.
+    void webSocketPerJobTakesAnyKey()
+    {
+        const QString key = u"acme/api#7"_s;
+        post(3, key);
+        post(2, u"acme"_s);
+        QWebSocket ws;
+        QList<qint64> seqs;
+        QStringList jobs;
+        connect(&ws, &QWebSocket::textMessageReceived, this, [&](const QString &m) {
+            const QJsonObject o = QJsonDocument::fromJson(m.toUtf8()).object();
+            seqs << o[u"seq"_s].toInteger();
+            jobs << o[u"job"_s].toString();
+        });
+        ws.open(
+            QUrl(u"ws://127.0.0.1:%1/ws/jobs/acme%2Fapi%237?after=0"_s.arg(m_receiver->port())));
+        QTRY_COMPARE(seqs, range(1, 3));
+        post(1, u"acme"_s);
+        post(1, key);
+        QTRY_COMPARE(seqs, range(1, 3) + range(7, 7));
+        QCOMPARE(jobs.count(key), jobs.size());
+
+        // SSE takes the same key in its query.
+        SseClient sse(m_receiver->port(), "/v1/stream?job=acme%2Fapi%237&after=0");
+        QTRY_COMPARE(sse.ids, range(1, 3) + range(7, 7));
+
+        // A raw '/' is not part of a key: 404, and no subscriber is kept.
+        QWebSocket raw;
+        QSignalSpy closed(&raw, &QWebSocket::disconnected);
+        raw.open(QUrl(u"ws://127.0.0.1:%1/ws/jobs/acme/api"_s.arg(m_receiver->port())));
+        QTRY_COMPARE(closed.size(), 1);
+        QTRY_COMPARE(m_relay->subscriberCount(), 2);
     }
 
     void answersCountClients()

@@ -1,5 +1,6 @@
 // SIGKILL in the middle of a flood: every event that got a 2xx must survive, and the
 // database must pass its integrity check. The receiver runs as a separate process.
+#include <QFile>
 #include <QProcess>
 #include <QSet>
 #include <QSqlDatabase>
@@ -85,14 +86,13 @@ class TestCrash : public QObject
     Q_OBJECT
 
 private:
-    // Starts `jobpulse --headless` on a free port and returns the port it printed.
-    quint16 startReceiver(QProcess &process)
+    // Starts `jobpulse --headless` (or the dashboard, offscreen) on @p db on a free port;
+    // returns the port it printed, or 0 when it did not start listening (then @p refusal
+    // gets what it wrote to stderr once it exited).
+    quint16 startReceiver(QProcess &process, const QString &db = {}, bool headless = true,
+        QByteArray *refusal = nullptr)
     {
-        process.setProgram(QStringLiteral(JOBPULSE_BINARY));
-        process.setArguments({ u"--headless"_s, u"--db"_s, m_dir.filePath(u"crash.db"_s),
-            u"--listen"_s, u"127.0.0.1:0"_s, u"--durability"_s, u"full"_s });
-        process.setProcessChannelMode(QProcess::SeparateChannels);
-        process.start();
+        launch(process, db, headless);
         if (!process.waitForStarted(5000)) {
             return 0;
         }
@@ -105,10 +105,44 @@ private:
             10000);
         const QByteArray line = out.left(out.indexOf('\n'));
         if (!line.startsWith("listening ")) {
-            qWarning() << "unexpected output" << out << process.readAllStandardError();
+            const QByteArray err = process.readAllStandardError();
+            if (refusal) {
+                *refusal = err;
+            } else {
+                qWarning() << "unexpected output" << out << err;
+            }
             return 0;
         }
         return static_cast<quint16>(QUrl(QString::fromUtf8(line.mid(10))).port());
+    }
+    void launch(QProcess &process, const QString &db = {}, bool headless = true)
+    {
+        process.setProgram(QStringLiteral(JOBPULSE_BINARY));
+        QStringList arguments { u"--db"_s, db.isEmpty() ? m_dir.filePath(u"crash.db"_s) : db,
+            u"--listen"_s, u"127.0.0.1:0"_s, u"--durability"_s, u"full"_s };
+        if (headless) {
+            arguments.prepend(u"--headless"_s);
+        }
+        process.setArguments(arguments);
+        // Its own config folder: the user's own settings never reach the test.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"config"_s));
+        env.insert(u"QT_LOGGING_RULES"_s, u"jobpulse.*.debug=false"_s); // info and up, as users see
+        process.setProcessEnvironment(env);
+        process.setProcessChannelMode(QProcess::SeparateChannels);
+        process.start();
+    }
+    // waitForFinished() is false for a process that has finished already.
+    static bool finished(QProcess &process)
+    {
+        return process.state() == QProcess::NotRunning || process.waitForFinished(10000);
+    }
+    static void stop(QProcess &process)
+    {
+        if (process.state() != QProcess::NotRunning) {
+            process.terminate();
+            process.waitForFinished(10000);
+        }
     }
 
 private Q_SLOTS:
@@ -185,6 +219,95 @@ private Q_SLOTS:
         QVERIFY(restarted.waitForFinished(10000));
         QCOMPARE(restarted.exitStatus(), QProcess::NormalExit);
         QCOMPARE(restarted.exitCode(), 0);
+    }
+
+    // One writer per database: a second Jobpulse on the same file (on another port) is
+    // refused with the holder's pid and exit status 3; the dashboard as well as --headless.
+    // After the holder is SIGKILLed its lock is stale, and the next one starts.
+    void secondWriterRefusedUntilTheFirstDies_data()
+    {
+        QTest::addColumn<bool>("headless");
+        QTest::addRow("jobpulse --headless") << true;
+        QTest::addRow("jobpulse (dashboard)") << false;
+    }
+    void secondWriterRefusedUntilTheFirstDies()
+    {
+        QFETCH(bool, headless);
+        const QString db = m_dir.filePath(u"one-writer-%1.db"_s.arg(headless));
+        QProcess first;
+        QVERIFY(startReceiver(first, db) > 0);
+
+        QProcess second;
+        QByteArray refusal;
+        QCOMPARE(startReceiver(second, db, headless, &refusal), quint16(0));
+        QVERIFY(finished(second));
+        QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(second.exitCode(), 3);
+        const QString message = QString::fromUtf8(refusal);
+        QVERIFY2(message.count(u'\n') == 1, qPrintable(message)); // one line on stderr
+        QVERIFY2(
+            message.contains(u"jobpulse: the database %1 is already open for writing"_s.arg(db)),
+            qPrintable(message));
+        QVERIFY2(message.contains(u"pid %1"_s.arg(first.processId())), qPrintable(message));
+        QVERIFY2(message.contains(u"--db"_s), qPrintable(message));
+
+        // Reading it offline still works while the first one writes.
+        QProcess jobs;
+        jobs.start(QStringLiteral(JOBPULSE_BINARY), { u"jobs"_s, u"--db"_s, db });
+        QVERIFY(jobs.waitForFinished(10000));
+        QCOMPARE(jobs.exitCode(), 0);
+
+        ::kill(static_cast<pid_t>(first.processId()), SIGKILL);
+        QVERIFY(finished(first));
+        QVERIFY(QFile::exists(db + u".lock"_s)); // left behind by the killed one
+        QProcess next;
+        QVERIFY2(startReceiver(next, db, headless, &refusal) > 0, refusal.constData());
+        stop(next);
+        QCOMPARE(next.exitCode(), 0);
+    }
+
+    // Two processes started at the same moment on a database that does not exist yet: one
+    // creates and serves it, the other is refused cleanly; never "table already exists".
+    void concurrentFirstStart()
+    {
+        for (int round = 0; round < 5; ++round) {
+            const QString db = m_dir.filePath(u"first-start-%1.db"_s.arg(round));
+            QProcess a;
+            QProcess b;
+            launch(a, db);
+            launch(b, db);
+            QVERIFY(a.waitForStarted(5000) && b.waitForStarted(5000));
+            QByteArray outA;
+            QByteArray outB;
+            QByteArray errA;
+            QByteArray errB;
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    outA += a.readAllStandardOutput();
+                    outB += b.readAllStandardOutput();
+                    errA += a.readAllStandardError();
+                    errB += b.readAllStandardError();
+                    const bool aDone = outA.contains('\n') || a.state() == QProcess::NotRunning;
+                    const bool bDone = outB.contains('\n') || b.state() == QProcess::NotRunning;
+                    return aDone && bDone;
+                },
+                15000));
+            const bool aListens = outA.startsWith("listening ");
+            const bool bListens = outB.startsWith("listening ");
+            QVERIFY2(aListens != bListens,
+                qPrintable(u"round %1: exactly one must serve: %2 / %3"_s.arg(round).arg(
+                    QString::fromUtf8(outA + errA), QString::fromUtf8(outB + errB))));
+            QProcess &refused = aListens ? b : a;
+            QProcess &serving = aListens ? a : b;
+            QVERIFY(finished(refused));
+            const QString message =
+                QString::fromUtf8((&refused == &a ? errA : errB) + refused.readAllStandardError());
+            QVERIFY2(refused.exitCode() == 3, qPrintable(message));
+            QVERIFY2(message.contains(u"pid %1"_s.arg(serving.processId())), qPrintable(message));
+            QVERIFY2(!message.contains(u"already exists"_s), qPrintable(message));
+            stop(serving);
+            QCOMPARE(serving.exitCode(), 0);
+        }
     }
 
 private:

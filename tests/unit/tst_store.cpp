@@ -2,6 +2,7 @@
 // its own), pagination, migrations.
 #include "common/flatcost.h"
 #include "common/storetesting.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
@@ -14,7 +15,10 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
+#include <QUuid>
+#include <atomic>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -222,6 +226,9 @@ private Q_SLOTS:
     void failingStatementFailsItsBatchOnly();
     void rolledBackBatchLeavesNoJobBehind();
     void failedReadIsReported();
+    void secondWriterIsRefused();
+    void concurrentCreatorsMigrateOnce();
+    void failingWritesAreReportedUntilTheyWork();
 
 private:
     QTemporaryDir m_dir;
@@ -691,6 +698,110 @@ void TestStore::failedReadIsReported()
     QCOMPARE(failed.first().at(0).toString(), u"deliveries"_s);
     QVERIFY2(failed.first().at(1).toString().contains(u"deliveries"_s),
         qPrintable(failed.first().at(1).toString()));
+}
+
+void TestStore::secondWriterIsRefused()
+{
+    Store first;
+    QString error;
+    QVERIFY2(first.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QVERIFY(testing::commit(first, { makeEvent(u"j"_s, EventType::JobStarted) }));
+
+    // Another writer on the same file, also through another spelling of its path.
+    for (const QString &path : { m_path, m_dir.path() + u"/./"_s + QFileInfo(m_path).fileName() }) {
+        Store second;
+        QVERIFY(!second.open(path, Durability::Normal, &error));
+        QVERIFY(!second.isOpen());
+        const QString pid = QString::number(QCoreApplication::applicationPid());
+        QVERIFY2(error.contains(u"pid "_s + pid), qPrintable(error));
+        QVERIFY2(error.contains(path), qPrintable(error));
+        QVERIFY2(error.contains(u"--db"_s), qPrintable(error));
+        QCOMPARE(second.lockHolderPid(), QCoreApplication::applicationPid());
+    }
+
+    // Readers are not writers: the CLI's offline verbs read it meanwhile.
+    Store reader;
+    QVERIFY2(reader.openReadOnly(m_path, &error), qPrintable(error));
+    QVERIFY(reader.jobSnapshot(u"j"_s));
+
+    // Once the first closes, the next writer opens it.
+    first.close();
+    Store next;
+    QVERIFY2(next.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QCOMPARE(next.lockHolderPid(), 0);
+    QVERIFY(next.jobSnapshot(u"j"_s));
+}
+
+void TestStore::concurrentCreatorsMigrateOnce()
+{
+    // Processes starting at once on a new database each migrate on their own connection:
+    // all of them end up with the whole schema, none fails half-way ("already exists").
+    for (int round = 0; round < 10; ++round) {
+        const QString path = m_dir.filePath(u"race%1.db"_s.arg(round));
+        constexpr int Creators = 6;
+        std::atomic<int> ready = 0;
+        QStringList errors(Creators);
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int i = 0; i < Creators; ++i) {
+            threads.emplace_back(QThread::create([&, i] {
+                const QString name = QUuid::createUuid().toString();
+                {
+                    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+                    db.setDatabaseName(path);
+                    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+                    QString error;
+                    ++ready;
+                    while (ready < Creators) { } // start together
+                    if (!db.open() || !sql::migrate(db, &error)) {
+                        errors[i] = error.isEmpty() ? db.lastError().text() : error;
+                    }
+                    db.close();
+                }
+                QSqlDatabase::removeDatabase(name);
+            }));
+            threads.back()->start();
+        }
+        for (auto &t : threads) {
+            QVERIFY(t->wait(30000));
+        }
+        for (const QString &e : std::as_const(errors)) {
+            QVERIFY2(e.isEmpty(), qPrintable(u"round %1: %2"_s.arg(round).arg(e)));
+        }
+        Store store;
+        QString error;
+        QVERIFY2(store.open(path, Durability::Normal, &error), qPrintable(error));
+        QVERIFY(testing::commit(store, { makeEvent(u"j"_s, EventType::JobStarted) }));
+    }
+}
+
+void TestStore::failingWritesAreReportedUntilTheyWork()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    QVERIFY(testing::commit(store, { makeEvent(u"j"_s, EventType::JobStarted) }));
+    QSignalSpy writable(&store, &Store::writableChanged);
+    // As on a full disk: the file may not grow (SQLITE_FULL).
+    QVERIFY(store.runOnWriter([](QSqlDatabase &db) {
+        QSqlQuery(db).exec(u"PRAGMA max_page_count = 1"_s); // clamped to the current size
+    }));
+    Event big = makeEvent(u"j"_s, EventType::Log);
+    big.message = QString(64 * 1024, u'x');
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"full"_s));
+    const auto failed = testing::submitAndWait(store, { big });
+    QVERIFY(failed);
+    QCOMPARE(failed->status, IngestResult::Status::Unavailable);
+    QTRY_COMPARE(writable.size(), 1);
+    QCOMPARE(writable.first().at(0).toBool(), false);
+    QVERIFY2(store.writeError().contains(u"full"_s), qPrintable(store.writeError()));
+
+    // Space returns: the writer finds out by itself, without a sender trying again.
+    QVERIFY(store.runOnWriter(
+        [](QSqlDatabase &db) { QSqlQuery(db).exec(u"PRAGMA max_page_count = 1073741823"_s); }));
+    QTRY_COMPARE_WITH_TIMEOUT(writable.size(), 2, 5000);
+    QCOMPARE(writable.last().at(0).toBool(), true);
+    QVERIFY(store.writeError().isEmpty());
+    QVERIFY(testing::commit(store, { big }));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

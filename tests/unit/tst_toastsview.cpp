@@ -1,6 +1,7 @@
 // The toasts in the real window (Main.qml over a real store, the app's 1280×800 and a narrow
 // window whose detail slides over the list): failures of three workflows arrive while a job's
 // log is open, and the toast on screen leaves the detail, its log above all, in view.
+#include "common/qmlwindow.h"
 #include "common/storetesting.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
@@ -9,6 +10,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,6 +73,46 @@ private:
     }
 
 private Q_SLOTS:
+    // While new events cannot be saved a banner runs across the top of the window, over
+    // every view; it goes away by itself once writing works again.
+    void bannerWhileTheStoreCannotWrite()
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(m_dir.filePath(u"v%1.db"_s.arg(++m_db)), Durability::Normal, &error),
+            qPrintable(error));
+        QVERIFY(testing::commit(store, { ev(u"render-42"_s, EventType::JobStarted) }));
+        Dashboard dashboard(&store);
+        Dashboard::setInstance(&dashboard);
+        QQmlApplicationEngine engine;
+        QQuickWindow *window = loadMainWindow(engine, QSize(1280, 800));
+        QVERIFY(window);
+        QQuickItem *banner = testing::findItem(window, "storeBanner");
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
+
+        // As on a full disk: the file may not grow.
+        QVERIFY(store.runOnWriter(
+            [](QSqlDatabase &db) { QSqlQuery(db).exec(u"PRAGMA max_page_count = 1"_s); }));
+        Event big = ev(u"render-42"_s, EventType::Log);
+        big.message = QString(64 * 1024, u'x');
+        const auto refused = testing::submitAndWait(store, { big });
+        QVERIFY(refused && refused->status == IngestResult::Status::Unavailable);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY(banner->height() > 10);
+        QCOMPARE(banner->mapToScene(QPointF(0, 0)).y(), 0.0);
+        QCOMPARE(banner->width(), window->width());
+        QQuickItem *label = banner->childItems().value(0);
+        QVERIFY(label);
+        const QString text = label->property("text").toString();
+        QVERIFY2(text.contains(u"cannot be saved"_s) && text.contains(u"full"_s), qPrintable(text));
+
+        QVERIFY(store.runOnWriter(
+            [](QSqlDatabase &db) { QSqlQuery(db).exec(u"PRAGMA max_page_count = 1073741823"_s); }));
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 5000);
+        Dashboard::setInstance(nullptr);
+    }
+
     void toastsLeaveTheLogInView_data()
     {
         QTest::addColumn<QSize>("size");
