@@ -1103,6 +1103,10 @@
         <source>Reading the history failed (%1): %2</source>
         <translation>Der Verlauf konnte nicht gelesen werden (%1): %2</translation>
     </message>
+    <message>
+        <source>New events cannot be saved: %1. Senders are told to retry later; nothing already acknowledged is lost.</source>
+        <translation>Neue Ereignisse können nicht gespeichert werden: %1. Absender werden gebeten, es später erneut zu versuchen; nichts bereits Bestätigtes geht verloren.</translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Format</name>
