@@ -126,7 +126,19 @@ Rectangle {
             color: Theme.muted; font.pixelSize: Theme.small
         }
         Label {
+            id: address
+            objectName: "receiverAddress"
             visible: !header.compact
+            // Gives way too when German chips fill the header, never past "…:7788".
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Math.min(implicitWidth, portMetrics.advanceWidth + 2)
+            TextMetrics {
+                id: portMetrics
+                font: address.font
+                text: "\u2026" + address.text.slice(address.text.lastIndexOf(":"))
+            }
+            elide: Text.ElideLeft
             text: Dashboard.onboarding.receiverOnline ? Dashboard.onboarding.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
             color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
         }
