@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray bytes(reinterpret_cast<const char *>(data), qsizetype(size));
     const qsizetype nul = bytes.indexOf('\0');
     const QByteArray original = nul < 0 ? bytes : bytes.left(nul);
-    QJsonObject json = QJsonDocument::fromJson(nul < 0 ? QByteArray() : bytes.mid(nul + 1)).object();
+    QJsonObject json =
+        QJsonDocument::fromJson(nul < 0 ? QByteArray() : bytes.mid(nul + 1)).object();
     if (nul < 0 || json.isEmpty()) {
         json = QJsonDocument::fromJson(original).object();
         json.insert(QStringLiteral("receiver"), QJsonObject { { QStringLiteral("listen"), 7790 } });
