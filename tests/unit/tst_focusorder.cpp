@@ -3,6 +3,7 @@
 // what has the focus.
 #include "common/dashboardscene.h"
 
+#include <QFontMetricsF>
 #include <QQuickItem>
 #include <QTest>
 
@@ -104,6 +105,25 @@ private Q_SLOTS:
         wrap->forceActiveFocus(Qt::TabFocusReason);
         QTest::keyClick(m_scene.window, Qt::Key_Return);
         QVERIFY(m_scene.item("logView")->property("wrap").toBool());
+    }
+
+    void headerKeepsTheReceiversPortInView()
+    {
+        // A header too narrow for its chips (German at 1000 px; English at 800): the address
+        // gives way, elided from the left, and its port stays on screen.
+        m_scene.close();
+        QVERIFY(m_scene.showView("AppHeader", 900, 60));
+        m_scene.dashboard->onboarding()->setReceiverUrl(u"http://127.0.0.1:37005"_s);
+        QQuickItem *address = m_scene.item("receiverAddress");
+        QVERIFY(address && address->isVisible());
+        const QFontMetricsF metrics(address->property("font").value<QFont>());
+        QTRY_VERIFY(address->width() >= metrics.horizontalAdvance(u"\u2026:37005"_s));
+        QTRY_VERIFY(address->property("truncated").toBool()); // it did have to give way
+        const QRectF shown =
+            address->mapRectToScene(QRectF(0, 0, address->width(), address->height()));
+        QVERIFY2(shown.right() <= m_scene.window->width(),
+            qPrintable(
+                u"the address ends at %1 of %2"_s.arg(shown.right()).arg(m_scene.window->width())));
     }
 };
 
