@@ -43,8 +43,8 @@ Item {
             Layout.fillWidth: true
             spacing: Theme.s2
             Label {
-                text: step.upcoming ? "\u25CB" : Format.statusGlyph(step.status)
-                color: step.upcoming ? Theme.muted : Theme.statusColor(step.status)
+                text: Format.statusGlyph(step.status) // an upcoming step is "pending": ○
+                color: Theme.statusColor(step.status)
                 font.pixelSize: Theme.body
                 Layout.preferredWidth: 16
                 Accessible.name: Format.statusWord(step.status)
@@ -57,7 +57,7 @@ Item {
             }
             Label {
                 text: step.name !== "" ? step.name : qsTr("Step %1").arg(step.number)
-                color: step.upcoming || step.status === "pending" || step.status === "skipped" ? Theme.muted : Theme.text
+                color: step.status === "pending" || step.status === "skipped" ? Theme.muted : Theme.text
                 font.pixelSize: Theme.body
                 font.bold: step.current
                 elide: Text.ElideRight
