@@ -13,7 +13,7 @@ PRESET=${JOBPULSE_PRESET:-dev}
 BUILD_DIR="build/$PRESET"
 
 PACKAGES=(
-  build-essential cmake ninja-build pkg-config git curl ca-certificates sqlite3
+  build-essential cmake ninja-build pkg-config git curl ca-certificates sqlite3 libsqlite3-dev
   qt6-base-dev qt6-base-dev-tools qt6-qpa-plugins libqt6sql6-sqlite qt6-websockets-dev
   qt6-httpserver-dev qt6-declarative-dev qt6-declarative-dev-tools qml6-module-qtqml
   qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qtquick
@@ -26,7 +26,7 @@ PACKAGES=(
 
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 UNIT_TESTS=(tst_event tst_config tst_jobrules tst_httpframing tst_stepupdate tst_mapping tst_families
-  tst_signature tst_sseparser tst_store)
+  tst_signature tst_sseparser tst_store tst_reader)
 
 deps() {
   local missing=()

@@ -7,6 +7,10 @@
 //           one frame costs, GUI-thread model work included.
 //  history: H jobs (default 100,000) seeded through Store::submit in big batches; the history
 //           model's first page and each further page, alone and in the scene.
+//  search:  L log lines (default 1,000,000) over 1,000 jobs; the history's search for a rare
+//           word (request to rows, through the reader thread), and the scene's frame intervals
+//           while a search for a word in every line runs.
+#include "store/reader.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
 #include "ui/gui.h"
@@ -120,6 +124,12 @@ public:
         m_window->update();
         spin([&] { return frames() > before; }, 10000);
         return since.nsecsElapsed() / 1e6;
+    }
+    void clear()
+    {
+        const std::scoped_lock lock(m_mutex);
+        m_intervals.clear();
+        m_work.clear();
     }
     QList<double> intervals()
     {
@@ -327,25 +337,30 @@ int history(const QString &dir, int count)
     spin([&inFlight] { return inFlight == 0; }, 600000);
     std::printf("history  jobs=%d seeded_in_s=%.1f\n", count, seeding.elapsed() / 1000.0);
 
-    // The model alone: the first page, then further pages.
+    // The model alone: the first page, then further pages, read by the reader thread (the
+    // time from the request to the rows).
+    StoreReader reader;
+    if (!reader.open(store.path(), &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
     QList<double> firstModel;
     QList<double> pageModel;
     for (int round = 0; round < 5; ++round) {
         QElapsedTimer t;
         t.start();
         HistoryModel model;
-        model.setStore(&store);
+        model.setStore(&store, &reader);
+        spin([&model] { return !model.loading(); });
         firstModel.append(t.nsecsElapsed() / 1e6);
         for (int page = 0; page < 20; ++page) {
             t.restart();
+            const int before = model.count();
             model.loadMore();
+            spin([&model, before] { return model.count() > before; });
             pageModel.append(t.nsecsElapsed() / 1e6);
         }
     }
-    std::printf("history  model_first_rows_ms_p50=%.2f model_page_ms_p50=%.2f "
-                "model_page_ms_max=%.2f (50 rows a page)\n",
-        percentile(firstModel, 50), percentile(pageModel, 50), percentile(pageModel, 100));
-
     // The scene: opening the window at the history (Dashboard, Main.qml, the first frame with
     // rows), switching to it from the live view, and "Load more" to the next frame.
     QElapsedTimer open;
@@ -388,6 +403,104 @@ int history(const QString &dir, int count)
     return 0;
 }
 
+int search(const QString &dir, int lines)
+{
+    Store store;
+    QString error;
+    if (!store.open(dir + u"/search.db"_s, Durability::Normal, &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    // A build farm's logs: common words in every line, a rare one in every 100,003rd.
+    static const QStringList words { u"compiling"_s, u"linking"_s, u"testing"_s, u"copying"_s };
+    QElapsedTimer seeding;
+    seeding.start();
+    const QDateTime start = QDateTime::currentDateTimeUtc().addDays(-30);
+    constexpr int Jobs = 1000;
+    constexpr int LinesPerBatch = 5000;
+    int inFlight = 0;
+    for (int first = 0; first < lines; first += LinesPerBatch) {
+        QList<Event> batch;
+        for (int i = first; i < std::min(lines, first + LinesPerBatch); ++i) {
+            Event e = makeEvent(u"build-%1"_s.arg(i % Jobs), EventType::Log,
+                start.addSecs(qint64(i) * 30 * 86400 / lines));
+            e.kind = u"nightly-build"_s;
+            e.message = i % 100003 == 50000
+                ? u"zeppelin checksum mismatch in unit %1"_s.arg(i)
+                : u"%1 unit %2 of module %3 ok"_s.arg(words.at(i % words.size()))
+                      .arg(i)
+                      .arg(i % 97);
+            batch.append(e);
+        }
+        ++inFlight;
+        store.submit(std::move(batch), &store, [&inFlight](const IngestResult &) { --inFlight; });
+        spin([&inFlight] { return inFlight < 4; });
+    }
+    spin([&inFlight] { return inFlight == 0; }, 900000);
+    std::printf(
+        "search   lines=%d jobs=%d seeded_in_s=%.1f\n", lines, Jobs, seeding.elapsed() / 1000.0);
+
+    // The rare word, through the model and its reader thread, as the search field asks.
+    StoreReader reader;
+    if (!reader.open(store.path(), &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    HistoryModel model;
+    model.setStore(&store, &reader);
+    spin([&model] { return !model.loading(); });
+    QList<double> rare;
+    int found = 0;
+    for (int round = 0; round < 40; ++round) {
+        QElapsedTimer t;
+        t.start();
+        model.setSearch(round % 2 ? u"zeppelin"_s : u"zeppelin checksum"_s);
+        spin([&model] { return !model.loading(); });
+        rare.append(t.nsecsElapsed() / 1e6);
+        found = model.count();
+    }
+    std::printf("search   rare_word_ms_p50=%.2f rare_word_ms_p99=%.2f rows=%d (request to rows, "
+                "reader thread)\n",
+        percentile(rare, 50), percentile(rare, 99), found);
+
+    // A word in every line: a slow read. The scene keeps drawing meanwhile.
+    auto scene = std::make_unique<Scene>(&store);
+    if (!scene->window) {
+        return 1;
+    }
+    FrameClock clock(scene->window);
+    spin([&clock] { return clock.frames() > 0; });
+    QObject *root = scene->engine->rootObjects().constFirst();
+    root->setProperty("view", u"history"_s);
+    HistoryModel *shown = scene->dashboard->history();
+    spin([shown] { return !shown->loading(); });
+    // The same scene drawing with nothing to read, for a ratio from the same run.
+    clock.record(true, true);
+    QElapsedTimer idle;
+    idle.start();
+    spin([&idle] { return idle.elapsed() > 1000; });
+    clock.record(false, false);
+    const QList<double> idleIntervals = clock.intervals();
+    std::printf("search   idle_frame_interval_p50_ms=%.2f idle_frame_interval_p99_ms=%.2f "
+                "(drawing, nothing read)\n",
+        percentile(idleIntervals, 50), percentile(idleIntervals, 99));
+    clock.clear();
+    QElapsedTimer slow;
+    clock.record(true, true);
+    slow.start();
+    shown->setSearch(u"compiling"_s);
+    spin([shown] { return !shown->loading(); }, 120000);
+    const double slowMs = slow.nsecsElapsed() / 1e6;
+    clock.record(false, false);
+    const QList<double> intervals = clock.intervals();
+    std::printf("search   slow_read_ms=%.0f frames_meanwhile=%lld frame_interval_p50_ms=%.2f "
+                "frame_interval_p99_ms=%.2f frame_interval_max_ms=%.2f (a word in every line)\n",
+        slowMs, qint64(intervals.size()), percentile(intervals, 50), percentile(intervals, 99),
+        percentile(intervals, 100));
+    std::fflush(stdout);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -406,12 +519,15 @@ int main(int argc, char **argv)
         u"seconds"_s, u"Seconds of live updates (30)."_s, u"S"_s, u"30"_s);
     const QCommandLineOption historyOption(
         u"history"_s, u"Jobs in the history database (100000)."_s, u"N"_s, u"100000"_s);
-    const QCommandLineOption onlyOption(u"only"_s, u"Run only 'live' or 'history'."_s, u"PART"_s);
+    const QCommandLineOption linesOption(
+        u"lines"_s, u"Log lines in the search database (1000000)."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption onlyOption(
+        u"only"_s, u"Run only 'live', 'history' or 'search'."_s, u"PART"_s);
     const QCommandLineOption orderOption(u"order"_s,
         u"The live list's order: newest (default), updated, progress, name, status."_s, u"ORDER"_s,
         u"newest"_s);
-    parser.addOptions(
-        { jobsOption, rateOption, secondsOption, historyOption, onlyOption, orderOption });
+    parser.addOptions({ jobsOption, rateOption, secondsOption, historyOption, linesOption,
+        onlyOption, orderOption });
     parser.process(app);
 
     QTranslator translator;
@@ -428,6 +544,9 @@ int main(int argc, char **argv)
     }
     if (only.isEmpty() || only == u"history") {
         code |= history(dir.path(), parser.value(historyOption).toInt());
+    }
+    if (only.isEmpty() || only == u"search") {
+        code |= search(dir.path(), parser.value(linesOption).toInt());
     }
     return code;
 }

@@ -40,10 +40,21 @@ Item {
     Label {
         objectName: "historyCount"
         anchors { left: heading.right; leftMargin: Theme.s2; baseline: heading.baseline }
-        text: root.history.canLoadMore ? qsTr("%1 of %n job(s) shown", "", root.history.total).arg(root.history.count)
+        text: slowRead.waited ? qsTr("searching…")
+            : root.history.canLoadMore ? qsTr("%1 of %n job(s) shown", "", root.history.total).arg(root.history.count)
                                        : qsTr("%n job(s)", "", root.history.count)
         font.pixelSize: Theme.small
         color: Theme.muted
+    }
+    // A filter's rows are read off the GUI thread; the old rows stay until they come. Only a
+    // read that takes a while says so, so that typing does not make the count blink.
+    Timer {
+        id: slowRead
+        property bool waited: false
+        interval: 300
+        running: root.history.loading
+        onTriggered: waited = true
+        onRunningChanged: if (!running) waited = false
     }
 
     HistoryFilters {
@@ -57,8 +68,10 @@ Item {
         objectName: "exportResult"
         visible: text !== ""
         anchors { left: parent.left; right: parent.right; top: filters.bottom; leftMargin: Theme.s3; rightMargin: Theme.s3; topMargin: Theme.s1 }
-        text: root.exportError !== "" ? root.exportError : root.exportMessage
-        color: root.exportError !== "" ? Theme.failed : Theme.succeeded
+        text: root.history.exporting ? qsTr("Exporting…")
+            : root.exportError !== "" ? root.exportError : root.exportMessage
+        color: root.history.exporting ? Theme.muted
+            : root.exportError !== "" ? Theme.failed : Theme.succeeded
         font.pixelSize: Theme.small
         elide: Text.ElideMiddle
     }

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <future>
 #include <limits>
+#include <sqlite3.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -107,6 +109,7 @@ bool Store::open(const QString &path, Durability durability, QString *error)
         return false;
     }
     m_path = path;
+    noteReadHandle();
     m_writer = std::move(writer);
     m_lock = std::move(lock);
     qCInfo(lcStore).noquote() << "database" << path;
@@ -140,6 +143,7 @@ bool Store::openReadOnly(const QString &path, QString *error)
         return false;
     }
     m_path = path;
+    noteReadHandle();
     return true;
 }
 
@@ -150,11 +154,30 @@ void Store::close()
         m_writer.reset();
     }
     m_lock.reset(); // after the last write
+    m_readHandle = nullptr;
     if (!m_readConnection.isEmpty()) {
         QSqlDatabase::database(m_readConnection, false).close();
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();
     }
+}
+
+void Store::interruptRead() const
+{
+    if (sqlite3 *connection = static_cast<sqlite3 *>(m_readHandle.load())) {
+        sqlite3_interrupt(connection); // the one call SQLite allows from another thread
+    }
+}
+
+void Store::noteReadHandle()
+{
+    // QSQLITE hands out its sqlite3 handle; kept here because QSqlDatabase refuses to give a
+    // connection to a thread other than its own, and interruptRead() runs on another.
+    const QSqlDatabase db = readDb();
+    const QVariant handle = db.isValid() && db.driver() ? db.driver()->handle() : QVariant();
+    m_readHandle = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
+        ? *static_cast<sqlite3 *const *>(handle.data())
+        : nullptr;
 }
 
 void Store::submit(QList<Event> events, QObject *context, Callback done)
@@ -185,6 +208,10 @@ bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
         return true;
     }
     const QString error = q.lastError().text();
+    if (q.lastError().nativeErrorCode() == QString::number(SQLITE_INTERRUPT)) {
+        qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
+        return false; // interruptRead(): a newer read replaces it, nothing failed
+    }
     qCWarning(lcStore).noquote() << "reading" << what << "failed:" << error;
     Q_EMIT readFailed(what, error);
     return false;

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -46,6 +47,10 @@ public:
      *  no migration, works while the app has it open. */
     bool openReadOnly(const QString &path, QString *error);
     void close();
+    /** Stops the read running on this store's read connection, from any thread (a newer
+     *  query made it pointless); it fails as interrupted, which is not reported as a read
+     *  failure. Harmless when no read runs; not while close() runs. */
+    void interruptRead() const;
     bool isOpen() const { return m_writer != nullptr; }
     QString path() const { return m_path; }
 
@@ -130,12 +135,14 @@ Q_SIGNALS:
 
 private:
     QSqlDatabase readDb() const;
+    void noteReadHandle();
     /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
      *  readFailed. */
     bool exec(QSqlQuery &q, const QString &what, const QString &sql = {}) const;
 
     QString m_path;
     QString m_readConnection;
+    std::atomic<void *> m_readHandle = nullptr; // the read connection's sqlite3*
     std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
     qint64 m_lockHolderPid = 0;
     std::unique_ptr<StoreWriter> m_writer;

@@ -22,6 +22,12 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
 {
+    if (store && store->isOpen()) {
+        QString error;
+        if (!m_reader.open(store->path(), &error)) {
+            qCWarning(lcUi).noquote() << "no reader thread for the history:" << error;
+        }
+    }
     m_histories.setStore(store);
     m_jobs.setHistories(&m_histories);
     m_jobs.setStore(store);
@@ -31,10 +37,10 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_toasts.setStore(store);
     m_notifier.setStore(store);
     m_toasts.setNotifier(&m_notifier); // finishes: a toast or a desktop notification, not both
-    m_history.setStore(store);
+    m_history.setStore(store, &m_reader);
     m_inspector.setStore(store);
     // After the steps: a commit reaches the steps model before the ETA that reads it.
-    m_selected.setStore(store);
+    m_selected.setStore(store, &m_reader);
     m_selected.setEtaSources(&m_histories, &m_steps);
     m_envTheme = parseThemeOverride(qEnvironmentVariable("JOBPULSE_THEME"));
     m_themeOverride = m_envTheme;
@@ -63,11 +69,23 @@ Dashboard::Dashboard(Store *store, QObject *parent)
         [this] { m_searchTimer.start(SearchDelayMs); });
     connect(&m_searchTimer, &QTimer::timeout, this, [this] {
         const QString text = m_visibleJobs.search();
-        if (!m_store || text.isEmpty()) {
+        if (!m_reader.isOpen() || text.isEmpty()) {
+            m_searchReads.cancel();
             m_visibleJobs.setSearchMatches({});
             return;
         }
-        m_visibleJobs.setSearchMatches(m_store->searchJobKeys(text), m_store->matchingLines(text));
+        using Found = std::pair<QStringList, QHash<QString, LogMatch>>;
+        m_reader.read<Found>(
+            m_searchReads,
+            [text](const Store &store) {
+                return Found { store.searchJobKeys(text), store.matchingLines(text) };
+            },
+            this,
+            [this, text](const Found &found) {
+                if (text == m_visibleJobs.search()) {
+                    m_visibleJobs.setSearchMatches(found.first, found.second);
+                }
+            });
     });
     if (store) {
         connect(store, &Store::committed, this, [this] {
@@ -104,13 +122,13 @@ void Dashboard::connectErrors()
             m_errors.clear(u"replay"_s);
         }
     });
+    const auto readFailed = [this](const QString &what, const QString &error) {
+        m_errors.report(lcStore, u"store"_s,
+            tr("Reading the history failed (%1): %2").arg(what, error), ErrorSink::Show::Toast);
+    };
+    connect(&m_reader, &StoreReader::readFailed, this, readFailed);
     if (m_store) {
-        connect(
-            m_store, &Store::readFailed, this, [this](const QString &what, const QString &error) {
-                m_errors.report(lcStore, u"store"_s,
-                    tr("Reading the history failed (%1): %2").arg(what, error),
-                    ErrorSink::Show::Toast);
-            });
+        connect(m_store, &Store::readFailed, this, readFailed);
         // While commits fail the window says so (Main.qml's banner binds messages.storeWrite),
         // until the writer finds it can write again.
         const auto showWritable = [this](bool writable, const QString &error) {

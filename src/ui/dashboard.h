@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/job.h"
+#include "store/reader.h"
 #include "ui/errorsink.h"
 #include "ui/eventlogmodel.h"
 #include "ui/historymodel.h"
@@ -115,6 +116,8 @@ public:
     double matchSeq() const { return double(m_visibleJobs.matchSeq(selectedKey())); }
     Q_INVOKABLE void select(const QString &key);
     SelectedJob *selected() { return &m_selected; }
+    /** Where the history, its export, the trend strip and the live search read. */
+    StoreReader *reader() { return &m_reader; }
     Onboarding *onboarding() { return &m_onboarding; }
     /** The ETA's history per kind (the live list, the detail and its step ticks share it). */
     KindHistories *histories() { return &m_histories; }
@@ -157,6 +160,8 @@ private:
     void applyTheme();
 
     Store *m_store = nullptr;
+    StoreReader m_reader; // long reads off the GUI thread; outlives the models it answers
+    StoreReader::Channel m_searchReads; // the live list's log search
     KindHistories m_histories; // before the models that read it
     JobListModel m_jobs;
     JobFilterModel m_visibleJobs;

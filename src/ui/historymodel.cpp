@@ -23,19 +23,28 @@ HistoryModel::HistoryModel(QObject *parent)
     connect(&m_ticker, &QTimer::timeout, this, &HistoryModel::tick);
 }
 
-void HistoryModel::setStore(Store *store)
+void HistoryModel::setStore(Store *store, StoreReader *reader)
 {
     if (m_store) {
         disconnect(m_store, nullptr, this, nullptr);
     }
     m_store = store;
+    m_reader = reader;
     m_kinds.clear();
     if (m_store) {
-        JobQuery newest;
-        newest.limit = KindsSeedRows;
-        noteKinds(m_store->jobs(newest).jobs);
         connect(m_store, &Store::committed, this,
             [this](const Changes &changes) { m_batch.collect(changes); });
+    }
+    if (m_reader) {
+        // The kind filter's choices, from the newest jobs (later ones are noted as they come).
+        m_reader->read<QList<Job>>(
+            m_kindSeed,
+            [](const Store &store) {
+                JobQuery newest;
+                newest.limit = KindsSeedRows;
+                return store.jobs(newest).jobs;
+            },
+            this, [this](const QList<Job> &jobs) { noteKinds(jobs); });
     }
     reload();
 }
@@ -156,32 +165,53 @@ void HistoryModel::filterEdited()
     reload();
 }
 
+struct HistoryModel::FirstPage
+{
+    qint64 newestRowId = 0;
+    JobPage page;
+    qint64 total = 0;
+};
+
 void HistoryModel::reload()
 {
+    if (!m_reader) {
+        showFirstPage({});
+        return;
+    }
+    setLoading(true);
+    m_loadingMore = false; // this read replaces a "Load more" in flight
+    m_reader->read<FirstPage>(
+        m_pages,
+        [query = pageQuery(0)](const Store &store) {
+            FirstPage first;
+            // Whatever is newer than the newest job now arrived after this first page was read.
+            JobQuery newest;
+            newest.limit = 1;
+            const QList<Job> top = store.jobs(newest).jobs;
+            first.newestRowId = top.isEmpty() ? 0 : top.constFirst().rowId;
+            first.page = store.jobs(query);
+            first.total = first.page.next == 0 ? first.page.jobs.size() : store.countJobs(query);
+            return first;
+        },
+        this, [this](const FirstPage &first) { showFirstPage(first); });
+}
+
+void HistoryModel::showFirstPage(const FirstPage &first)
+{
+    // Commits collected meanwhile stay collected: the next flush applies them over these rows.
     beginResetModel();
-    m_jobs.clear();
+    m_jobs = first.page.jobs;
+    m_next = first.page.next;
+    m_total = first.total;
+    m_newestRowId = first.newestRowId;
     m_rowOf.clear();
-    m_batch.clear();
-    m_next = 0;
-    m_total = 0;
-    m_newestRowId = 0;
-    if (m_store) {
-        // Whatever is newer than the newest job now arrived after this first page was read.
-        JobQuery newest;
-        newest.limit = 1;
-        const QList<Job> top = m_store->jobs(newest).jobs;
-        m_newestRowId = top.isEmpty() ? 0 : top.constFirst().rowId;
-        const JobPage page = readPage(0);
-        m_jobs = page.jobs;
-        m_next = page.next;
-        m_total = m_next == 0 ? count() : m_store->countJobs(m_query);
-        for (int row = 0; row < count(); ++row) {
-            m_rowOf.insert(m_jobs.at(row).key, row);
-        }
+    for (int row = 0; row < count(); ++row) {
+        m_rowOf.insert(m_jobs.at(row).key, row);
     }
     endResetModel();
     const bool hadNew = !m_newKeys.isEmpty();
     m_newKeys.clear();
+    setLoading(false);
     Q_EMIT countChanged();
     if (hadNew) {
         Q_EMIT newCountChanged();
@@ -191,21 +221,41 @@ void HistoryModel::reload()
     anyRunning ? m_ticker.start() : m_ticker.stop();
 }
 
-JobPage HistoryModel::readPage(qint64 before) const
+void HistoryModel::setLoading(bool loading)
+{
+    if (loading != m_loading) {
+        m_loading = loading;
+        Q_EMIT loadingChanged();
+    }
+}
+
+JobQuery HistoryModel::pageQuery(qint64 before) const
 {
     JobQuery query = m_query;
     query.before = before; // a keyset: jobs created meanwhile never shift the pages
     query.limit = m_pageSize;
-    return m_store->jobs(query);
+    return query;
 }
 
 void HistoryModel::loadMore()
 {
-    if (!m_store || m_next == 0) {
+    // While a first page is on its way, the rows and their cursor are about to be replaced.
+    if (!m_reader || m_next == 0 || m_loading || m_loadingMore) {
         return;
     }
+    m_loadingMore = true;
+    m_reader->read<JobPage>(
+        m_pages, [query = pageQuery(m_next)](const Store &store) { return store.jobs(query); },
+        this,
+        [this](const JobPage &page) {
+            m_loadingMore = false;
+            appendPage(page);
+        });
+}
+
+void HistoryModel::appendPage(const JobPage &page)
+{
     flush(); // rows shown are current before more are appended
-    const JobPage page = readPage(m_next);
     m_next = page.next;
     QList<Job> fresh;
     for (const Job &job : page.jobs) {
@@ -264,7 +314,9 @@ void HistoryModel::flush()
     }
     noteKinds(seen);
     if (m_jobs.isEmpty() && !m_newKeys.isEmpty()) {
-        reload(); // nothing shown that could shift: show the first jobs at once
+        if (!m_loading) { // a first page on its way will show them
+            reload(); // nothing shown that could shift: show the first jobs at once
+        }
         return;
     }
     if (newCount() != newBefore) {
@@ -305,23 +357,44 @@ QString HistoryModel::exportTo(const QUrl &file, const QString &format)
         Q_EMIT exportFailed(why);
         return why;
     };
-    if (!m_store) {
+    if (!m_reader) {
         return fail(tr("There is no history to export."));
     }
     if (format != u"csv" && format != u"json") {
         return fail(tr("Unknown export format: %1").arg(format));
     }
+    struct Outcome
+    {
+        qint64 written = -1;
+        QString error;
+    };
     const QString path = file.isLocalFile() ? file.toLocalFile() : file.toString();
-    QSaveFile out(path); // all or nothing: a failed export leaves no half-written file
-    if (!out.open(QIODevice::WriteOnly)) {
-        return fail(tr("Cannot write %1: %2").arg(path, out.errorString()));
-    }
-    const qint64 written = exportJobs(
-        *m_store, m_query, format == u"csv" ? ExportFormat::Csv : ExportFormat::Json, &out);
-    if (written < 0 || !out.commit()) {
-        return fail(tr("Cannot write %1: %2").arg(path, out.errorString()));
-    }
-    Q_EMIT exported(QFileInfo(path).fileName(), int(written));
+    const ExportFormat as = format == u"csv" ? ExportFormat::Csv : ExportFormat::Json;
+    m_exporting = true;
+    Q_EMIT exportingChanged();
+    m_reader->read<Outcome>(
+        m_export,
+        [path, as, query = m_query](const Store &store) {
+            QSaveFile out(path); // all or nothing: a failed export leaves no half-written file
+            if (!out.open(QIODevice::WriteOnly)) {
+                return Outcome { -1, tr("Cannot write %1: %2").arg(path, out.errorString()) };
+            }
+            const qint64 written = exportJobs(store, query, as, &out);
+            if (written < 0 || !out.commit()) {
+                return Outcome { -1, tr("Cannot write %1: %2").arg(path, out.errorString()) };
+            }
+            return Outcome { written, {} };
+        },
+        this,
+        [this, path](const Outcome &outcome) {
+            m_exporting = false;
+            Q_EMIT exportingChanged();
+            if (outcome.written < 0) {
+                Q_EMIT exportFailed(outcome.error);
+            } else {
+                Q_EMIT exported(QFileInfo(path).fileName(), int(outcome.written));
+            }
+        });
     return {};
 }
 

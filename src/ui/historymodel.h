@@ -2,6 +2,7 @@
 
 #include "core/job.h"
 #include "store/jobexport.h"
+#include "store/reader.h"
 #include "ui/framebatch.h"
 
 #include <QAbstractListModel>
@@ -25,6 +26,10 @@ struct Changes;
  * not inserted above the rows the user is reading either: they are counted (newCount, the
  * "N new jobs" pill) until showNew() starts over from the top. Rows already shown are
  * updated in place as their jobs change. Roles are JobListModel's.
+ *
+ * Every read (pages, the count, the search, the export) runs on the StoreReader's thread:
+ * a search over a large history never holds the window. A newer filter replaces the read of
+ * the older one; until its rows arrive the old ones stay, and loading says so.
  */
 class HistoryModel : public QAbstractListModel
 {
@@ -48,6 +53,10 @@ class HistoryModel : public QAbstractListModel
      *  (or anything that is not such a date) leaves that end open. */
     Q_PROPERTY(QString fromDay READ fromDay WRITE setFromDay NOTIFY filterChanged)
     Q_PROPERTY(QString toDay READ toDay WRITE setToDay NOTIFY filterChanged)
+    /** A first page (a new filter, a reload) is being read; the rows shown are the old ones. */
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+    /** An export is being written. */
+    Q_PROPERTY(bool exporting READ exporting NOTIFY exportingChanged)
     /** Workflow kinds seen in the history, sorted, for the kind filter. */
     Q_PROPERTY(QStringList kinds READ kinds NOTIFY kindsChanged)
 
@@ -56,8 +65,9 @@ public:
 
     explicit HistoryModel(QObject *parent = nullptr);
 
-    /** Reads the first page of @p store and follows its commits. */
-    void setStore(Store *store);
+    /** Follows @p store's commits and reads the first page through @p reader (opened on the
+     *  same database). */
+    void setStore(Store *store, StoreReader *reader);
     void setPageSize(int rows) { m_pageSize = std::max(1, rows); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -68,6 +78,8 @@ public:
     bool canLoadMore() const { return m_next != 0; }
     int total() const { return int(std::max<qint64>(m_total, count())); }
     int newCount() const { return int(m_newKeys.size()); }
+    bool loading() const { return m_loading; }
+    bool exporting() const { return m_exporting; }
     QString status() const { return m_status; }
     void setStatus(const QString &status);
     QString kind() const { return m_query.kind; }
@@ -99,7 +111,8 @@ public:
 
     /**
      * Writes every job of the current filter (not only the loaded rows) to @p file as
-     * "csv" or "json". @return an empty string, or why it failed (also failed()).
+     * "csv" or "json", on the reader's thread: exported() or exportFailed() tells how it
+     * went. @return why it cannot start (also exportFailed()), or an empty string.
      */
     Q_INVOKABLE QString exportTo(const QUrl &file, const QString &format);
 
@@ -111,6 +124,8 @@ Q_SIGNALS:
     void newCountChanged();
     void filterChanged();
     void kindsChanged();
+    void loadingChanged();
+    void exportingChanged();
     /** After exportTo() wrote @p jobs jobs to @p path. */
     void exported(const QString &path, int jobs);
     /** An export failed: @p message says why. */
@@ -119,12 +134,23 @@ Q_SIGNALS:
 private:
     /** Whether a new job counts for the "N new jobs" pill: the filter, search words as text. */
     bool mayMatch(const Job &job) const;
-    JobPage readPage(qint64 before) const;
+    JobQuery pageQuery(qint64 before) const;
+    struct FirstPage;
+    void showFirstPage(const FirstPage &first);
+    void appendPage(const JobPage &page);
+    void setLoading(bool loading);
     void noteKinds(const QList<Job> &jobs);
     void filterEdited();
     void tick();
 
     Store *m_store = nullptr;
+    StoreReader *m_reader = nullptr;
+    StoreReader::Channel m_pages; // the first page or the next: a newer one replaces it
+    StoreReader::Channel m_kindSeed;
+    StoreReader::Channel m_export;
+    bool m_loading = false;
+    bool m_loadingMore = false;
+    bool m_exporting = false;
     JobQuery m_query; // the filter; before and limit are set per page
     QString m_status;
     QDate m_fromDate;

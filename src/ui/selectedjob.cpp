@@ -31,13 +31,13 @@ SelectedJob::SelectedJob(QObject *parent)
     });
 }
 
-void SelectedJob::setStore(Store *store)
+void SelectedJob::setStore(Store *store, StoreReader *reader)
 {
     if (m_store) {
         disconnect(m_store, nullptr, this, nullptr);
     }
     m_store = store;
-    m_trend.setStore(store);
+    m_trend.setStore(store, reader);
     if (m_store) {
         connect(m_store, &Store::committed, this, &SelectedJob::follow);
     }

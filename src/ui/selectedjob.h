@@ -12,6 +12,8 @@
 
 namespace jobpulse {
 
+class StoreReader;
+
 class KindHistories;
 class StepListModel;
 class Store;
@@ -76,7 +78,8 @@ public:
     explicit SelectedJob(QObject *parent = nullptr);
 
     /** Where jobs are read from; follows its commits. */
-    void setStore(Store *store);
+    /** Follows @p store; the trend strip reads through @p reader. */
+    void setStore(Store *store, StoreReader *reader);
     /** What the ETA is made of: the kinds' histories and the selected job's steps. */
     void setEtaSources(const KindHistories *histories, const StepListModel *steps);
     /** For tests: the clock of the ETA and of "for 1m 12s". */

@@ -35,12 +35,13 @@ TrendModel::TrendModel(QObject *parent)
     onLanguageChange(this, [this] { Q_EMIT changed(); }); // the summary's words
 }
 
-void TrendModel::setStore(Store *store)
+void TrendModel::setStore(Store *store, StoreReader *reader)
 {
     if (m_store) {
         disconnect(m_store, nullptr, this, nullptr);
     }
     m_store = store;
+    m_reader = reader;
     if (m_store) {
         connect(m_store, &Store::committed, this, &TrendModel::follow);
     }
@@ -52,9 +53,10 @@ void TrendModel::setKind(const QString &kind)
     const bool kindChanged = kind != m_kind;
     m_kind = kind;
     m_refresh.stop();
-    if (!read() && kindChanged) {
+    if (kindChanged) {
         Q_EMIT changed();
     }
+    read();
 }
 
 void TrendModel::refresh()
@@ -62,18 +64,28 @@ void TrendModel::refresh()
     read();
 }
 
-bool TrendModel::read()
+void TrendModel::read()
 {
-    const KindTrend trend = m_store && !m_kind.isEmpty() ? m_store->kindTrend(m_kind) : KindTrend();
+    if (!m_reader || m_kind.isEmpty()) {
+        m_reads.cancel();
+        show({});
+        return;
+    }
+    m_reader->read<KindTrend>(
+        m_reads, [kind = m_kind](const Store &store) { return store.kindTrend(kind); }, this,
+        [this](const KindTrend &trend) { show(trend); });
+}
+
+void TrendModel::show(const KindTrend &trend)
+{
     if (sameTrend(trend, m_trend)) {
-        return false;
+        return;
     }
     // The strip is redrawn as a whole: runs shift by one when a new one comes in.
     beginResetModel();
     m_trend = trend;
     endResetModel();
     Q_EMIT changed();
-    return true;
 }
 
 void TrendModel::follow(const Changes &changes)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/reader.h"
 #include "store/store.h"
 
 #include <QAbstractListModel>
@@ -13,7 +14,8 @@ namespace jobpulse {
  * "Pictures"): one row a run, oldest first, and the numbers drawn over them.
  *
  * Read from the store when the kind is set and again shortly after a run of the kind ends
- * (several ending at once read it once).
+ * (several ending at once read it once), on the StoreReader's thread: a kind with a long
+ * history never holds the window.
  */
 class TrendModel : public QAbstractListModel
 {
@@ -42,8 +44,8 @@ public:
 
     explicit TrendModel(QObject *parent = nullptr);
 
-    /** Where runs are read from; follows its commits. nullptr: no runs. */
-    void setStore(Store *store);
+    /** Follows @p store's commits and reads the runs through @p reader. nullptr: no runs. */
+    void setStore(Store *store, StoreReader *reader);
     /** Reads the runs of @p kind; "" clears them. */
     void setKind(const QString &kind);
     /** Reads the runs again (the kind's history changed). */
@@ -70,11 +72,14 @@ Q_SIGNALS:
 
 private:
     void follow(const Changes &changes);
-    /** @return whether the runs or their numbers changed. */
-    bool read();
+    /** Asks the reader for the runs of the kind; show() takes them. */
+    void read();
+    void show(const KindTrend &trend);
 
     static constexpr int RefreshDelayMs = 300;
     Store *m_store = nullptr;
+    StoreReader *m_reader = nullptr;
+    StoreReader::Channel m_reads; // a newer kind's read replaces the older one
     QString m_kind;
     KindTrend m_trend;
     QTimer m_refresh; // a run of the kind ended: read again, once

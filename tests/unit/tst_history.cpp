@@ -1,8 +1,10 @@
 // The history browser against a real store: keyset "Load more" while jobs keep arriving
 // (seed 002's bug: no duplicates, no skips), the "N new jobs" count, filters, date range,
-// in-place updates and export of the current filter.
+// in-place updates and export of the current filter. Every read goes through a real reader
+// thread (StoreReader), as in the app: the tests wait for its answers like the view does.
 #include "common/storetesting.h"
 #include "store/jobexport.h"
+#include "store/reader.h"
 #include "store/store.h"
 #include "ui/historymodel.h"
 #include "ui/joblistmodel.h"
@@ -40,6 +42,20 @@ QStringList keys(const HistoryModel &model)
     return list;
 }
 
+// Waits for the first page a filter, reload or showNew() asked for.
+bool settle(const HistoryModel &model)
+{
+    return QTest::qWaitFor([&model] { return !model.loading(); }, 10000);
+}
+
+// "Load more", and waits for the page.
+bool loadMore(HistoryModel &model)
+{
+    QSignalSpy counted(&model, &HistoryModel::countChanged);
+    model.loadMore();
+    return counted.wait(10000);
+}
+
 QStringList numbered(int from, int downTo)
 {
     QStringList list;
@@ -58,6 +74,7 @@ class TestHistory : public QObject
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<StoreReader> m_reader;
     int m_db = 0;
 
     void submit(QList<Event> events) { QVERIFY(testing::commit(*m_store, std::move(events))); }
@@ -77,8 +94,14 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_store->open(m_dir.filePath(u"h%1.db"_s.arg(++m_db)), Durability::Normal, &error),
             qPrintable(error));
+        m_reader = std::make_unique<StoreReader>();
+        QVERIFY2(m_reader->open(m_store->path(), &error), qPrintable(error));
     }
-    void cleanup() { m_store.reset(); }
+    void cleanup()
+    {
+        m_reader.reset();
+        m_store.reset();
+    }
 
     void loadMoreWhileJobsArriveNeitherRepeatsNorSkips()
     {
@@ -89,7 +112,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(
             &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(10);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), numbered(25, 16));
         QVERIFY(model.canLoadMore());
 
@@ -104,18 +128,19 @@ private Q_SLOTS:
         QCOMPARE(inserted.count(), 0); // the rows being read do not move
         QCOMPARE(keys(model), numbered(25, 16));
 
-        model.loadMore();
+        QVERIFY(loadMore(model));
         QCOMPARE(keys(model), numbered(25, 6));
         addJobs(31, 33);
-        model.loadMore();
+        QVERIFY(loadMore(model));
         QCOMPARE(keys(model), numbered(25, 1));
         QVERIFY(!model.canLoadMore());
-        model.loadMore(); // at the end: nothing happens
+        model.loadMore(); // at the end: nothing happens (and nothing to wait for)
         QCOMPARE(model.count(), 25);
         model.flush();
         QCOMPARE(model.newCount(), 8);
 
         model.showNew();
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), numbered(33, 24));
         QCOMPARE(model.newCount(), 0);
     }
@@ -132,7 +157,8 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(
             &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setPageSize(7);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         const int atStart = made;
         while (model.canLoadMore()) {
             const int burst = int(random->bounded(4));
@@ -142,7 +168,7 @@ private Q_SLOTS:
             }
             // Jobs already read change too; that must not move or repeat them.
             submit({ ev(u"job-%1"_s.arg(1 + random->bounded(atStart)), EventType::JobProgress) });
-            model.loadMore();
+            QVERIFY(loadMore(model));
         }
         QCOMPARE(keys(model), numbered(atStart, 1)); // each once, newest first, none missing
         model.flush();
@@ -155,7 +181,8 @@ private Q_SLOTS:
         HistoryModel model;
         QAbstractItemModelTester tester(
             &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         QCOMPARE(model.data(model.index(1), JobListModel::StatusRole).toString(), u"running"_s);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         submit({ ev(u"job-2"_s, EventType::JobFailed) });
@@ -173,11 +200,14 @@ private Q_SLOTS:
         HistoryModel model;
         QAbstractItemModelTester tester(
             &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         QCOMPARE(model.count(), 0);
         addJobs(1, 2);
         model.flush();
-        QCOMPARE(keys(model), numbered(2, 1)); // nothing could shift: no pill needed
+        QVERIFY(model.loading()); // the first jobs are read at once ...
+        QVERIFY(settle(model));
+        QCOMPARE(keys(model), numbered(2, 1)); // ... nothing could shift: no pill needed
         QCOMPARE(model.newCount(), 0);
     }
 
@@ -194,33 +224,42 @@ private Q_SLOTS:
         HistoryModel model;
         QAbstractItemModelTester tester(
             &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), (QStringList { u"d"_s, u"c"_s, u"b"_s, u"a"_s }));
         QCOMPARE(model.kinds(), (QStringList { u"build"_s, u"deploy"_s }));
 
         QSignalSpy filter(&model, &HistoryModel::filterChanged);
         model.setStatus(u"failed"_s);
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), (QStringList { u"c"_s, u"b"_s }));
         model.setKind(u"build"_s);
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), (QStringList { u"b"_s }));
         model.setStatus(u"nonsense"_s); // not a status: every status
+        QVERIFY(settle(model));
         QCOMPARE(model.status(), QString());
         QCOMPARE(keys(model), (QStringList { u"b"_s, u"a"_s }));
         model.setKind({});
+        QVERIFY(settle(model));
         QCOMPARE(filter.count(), 4);
 
         // Whole days, local time: May 2 includes its last hour.
         model.setFromDate(HistoryModel::parseDate(u"2024-05-02"_s));
         model.setToDate(HistoryModel::parseDate(u"2024-05-02"_s));
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), (QStringList { u"b"_s }));
         model.setToDate({});
+        QVERIFY(settle(model));
         QCOMPARE(keys(model), (QStringList { u"d"_s, u"c"_s, u"b"_s }));
         model.setFromDate(HistoryModel::parseDate(u"not a date"_s));
+        QVERIFY(settle(model));
         QCOMPARE(model.count(), 4);
         QVERIFY(!HistoryModel::parseDate(u"2024-13-01"_s).isValid());
 
         // A new job that does not match the filter is not counted as new, until it matches.
         model.setStatus(u"failed"_s);
+        QVERIFY(settle(model));
         submit({ ev(u"e"_s, EventType::JobStarted) });
         model.flush();
         QCOMPARE(model.newCount(), 0);
@@ -274,12 +313,19 @@ private Q_SLOTS:
         submit({ ev(u"job-7"_s, EventType::JobFailed), ev(u"job-9"_s, EventType::JobFailed) });
         HistoryModel model;
         model.setPageSize(5);
-        model.setStore(m_store.get());
+        model.setStore(m_store.get(), m_reader.get());
+        QVERIFY(settle(model));
         model.setStatus(u"failed"_s);
+        QVERIFY(settle(model));
         QSignalSpy exported(&model, &HistoryModel::exported);
+        QSignalSpy failed(&model, &HistoryModel::exportFailed);
 
+        // Written on the reader's thread: exporting until exported() says how many.
         const QString csv = m_dir.filePath(u"failed.csv"_s);
         QCOMPARE(model.exportTo(QUrl::fromLocalFile(csv), u"csv"_s), QString());
+        QVERIFY(model.exporting());
+        QVERIFY(exported.wait(10000));
+        QVERIFY(!model.exporting());
         QFile file(csv);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
@@ -291,8 +337,10 @@ private Q_SLOTS:
 
         // JSON: every matching job, not only the loaded page, each with its steps.
         model.setStatus({});
+        QVERIFY(settle(model));
         const QString json = m_dir.filePath(u"all.json"_s);
         QCOMPARE(model.exportTo(QUrl::fromLocalFile(json), u"json"_s), QString());
+        QVERIFY(exported.wait(10000));
         QFile jsonFile(json);
         QVERIFY(jsonFile.open(QIODevice::ReadOnly));
         const QJsonArray all = QJsonDocument::fromJson(jsonFile.readAll()).array();
@@ -301,9 +349,15 @@ private Q_SLOTS:
 
         QVERIFY(
             !model.exportTo(QUrl::fromLocalFile(m_dir.filePath(u"x.xml"_s)), u"xml"_s).isEmpty());
-        const QString error =
-            model.exportTo(QUrl::fromLocalFile(m_dir.filePath(u"missing-dir/x.csv"_s)), u"csv"_s);
+        QCOMPARE(failed.count(), 1); // the format, refused at once
+        QCOMPARE(
+            model.exportTo(QUrl::fromLocalFile(m_dir.filePath(u"missing-dir/x.csv"_s)), u"csv"_s),
+            QString());
+        QVERIFY(failed.wait(10000)); // the file, when the reader tries to write it
+        const QString error = failed.at(1).at(0).toString();
         QVERIFY2(error.contains(u"missing-dir"_s), qPrintable(error));
+        QVERIFY(!model.exporting());
+        QCOMPARE(exported.count(), 2);
     }
 };
 

@@ -64,7 +64,7 @@ private Q_SLOTS:
     {
         addJobs(120);
         m_dashboard->history()->reload();
-        QCOMPARE(m_dashboard->history()->count(), 50);
+        QTRY_COMPARE(m_dashboard->history()->count(), 50);
         // How many there are in all, not only the page read.
         QCOMPARE(item("historyCount")->property("text").toString(), u"50 of 120 job(s) shown"_s);
         QQuickItem *pill = item("newJobsPill");
@@ -103,7 +103,7 @@ private Q_SLOTS:
         QTest::qWait(50);
         click(pill);
         QTRY_VERIFY(!pill->isVisible());
-        QCOMPARE(m_dashboard->history()->count(), 50);
+        QTRY_COMPARE(m_dashboard->history()->count(), 50);
         QCOMPARE(m_dashboard->history()->keyAt(0), u"job-125"_s);
     }
 
@@ -128,22 +128,22 @@ private Q_SLOTS:
     {
         QQuickItem *from = item("fromField");
         QVERIFY(from);
-        QVERIFY(m_dashboard->history()->count() > 0);
+        QTRY_VERIFY(m_dashboard->history()->count() > 0);
         // Tomorrow onwards: nothing; the empty state says the filter is why.
         const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
         from->forceActiveFocus();
         from->setProperty("text", tomorrow);
         QMetaObject::invokeMethod(from, "editingFinished");
         QCOMPARE(m_dashboard->history()->fromDay(), tomorrow);
-        QCOMPARE(m_dashboard->history()->count(), 0);
-        QVERIFY(item("historyEmpty")->isVisible());
+        QTRY_COMPARE(m_dashboard->history()->count(), 0);
+        QTRY_VERIFY(item("historyEmpty")->isVisible());
         // A malformed date is not applied (the field shows it in red).
         from->setProperty("text", u"2024-99"_s);
         QVERIFY(!from->property("valid").toBool());
         QMetaObject::invokeMethod(from, "editingFinished");
         QCOMPARE(m_dashboard->history()->fromDay(), tomorrow);
         m_dashboard->history()->setFromDay({});
-        QVERIFY(m_dashboard->history()->count() > 0);
+        QTRY_VERIFY(m_dashboard->history()->count() > 0);
     }
 
     // Last: it leaves its job in the shared store.
@@ -156,7 +156,7 @@ private Q_SLOTS:
         e.message = u"checksum mismatch in part 7"_s;
         QVERIFY(m_scene.commit({ e }));
         m_dashboard->history()->reload();
-        QVERIFY(m_dashboard->history()->count() >= 4);
+        QTRY_VERIFY(m_dashboard->history()->count() >= 4);
         QQuickItem *field = item("historySearch");
         QVERIFY(field);
         click(field);
@@ -166,10 +166,10 @@ private Q_SLOTS:
         }
         QTest::keyClick(m_window, Qt::Key_Return);
         QCOMPARE(m_dashboard->history()->search(), u"checksum mism"_s);
-        QCOMPARE(shownKeys(), QStringList { u"nightly-import"_s });
+        QTRY_COMPARE(shownKeys(), QStringList { u"nightly-import"_s });
         QTest::keyClick(m_window, Qt::Key_Escape); // clears it
         QCOMPARE(m_dashboard->history()->search(), QString());
-        QVERIFY(m_dashboard->history()->count() >= 4);
+        QTRY_VERIFY(m_dashboard->history()->count() >= 4);
     }
 };
 

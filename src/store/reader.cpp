@@ -1,0 +1,121 @@
+#include "reader.h"
+
+#include "store.h"
+
+#include <QMutexLocker>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+/** The reader thread's side: the read-only store, created, used and closed on that thread. */
+class ReaderWorker : public QObject
+{
+public:
+    Store store;
+};
+
+StoreReader::StoreReader(QObject *parent)
+    : QObject(parent)
+{ }
+
+StoreReader::~StoreReader()
+{
+    close();
+}
+
+bool StoreReader::open(const QString &path, QString *error)
+{
+    close();
+    auto *thread = new QThread;
+    thread->setObjectName(u"jobpulse-reader"_s);
+    auto *worker = new ReaderWorker;
+    worker->moveToThread(thread);
+    connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+    thread->start();
+    bool opened = false;
+    QMetaObject::invokeMethod(
+        worker, [&] { opened = worker->store.openReadOnly(path, error); },
+        Qt::BlockingQueuedConnection);
+    if (!opened) {
+        thread->quit();
+        thread->wait();
+        delete thread;
+        return false;
+    }
+    connect(&worker->store, &Store::readFailed, this, &StoreReader::readFailed);
+    m_thread = thread;
+    m_worker = worker;
+    return true;
+}
+
+void StoreReader::close()
+{
+    if (!m_thread) {
+        return;
+    }
+    // post(), the only caller of interruptRead(), runs on this thread: no interrupt can reach
+    // the connection while it closes.
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker] { worker->store.close(); }, Qt::QueuedConnection);
+    m_thread->quit(); // after the read that runs; the queued ones are dropped with the worker
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_worker = nullptr; // deleted by the finished thread's deleteLater
+}
+
+void StoreReader::post(Channel &channel, Task task, QObject *context)
+{
+    if (!m_thread) {
+        return;
+    }
+    const quint64 mine = ++*channel.m_generation;
+    {
+        // The channel's older read, if it is the one running, stops now.
+        QMutexLocker lock(&m_running);
+        if (m_runningChannel == channel.m_generation.get() && m_runningGeneration != mine) {
+            m_worker->store.interruptRead();
+        }
+    }
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, generation = channel.m_generation, mine, task = std::move(task),
+            context = QPointer<QObject>(context)] { run(generation, mine, task, context); },
+        Qt::QueuedConnection);
+}
+
+void StoreReader::run(const std::shared_ptr<std::atomic<quint64>> &generation, quint64 mine,
+    const Task &task, const QPointer<QObject> &context)
+{
+    if (*generation != mine) {
+        return; // a newer read of the channel came before this one started
+    }
+    {
+        QMutexLocker lock(&m_running);
+        m_runningChannel = generation.get();
+        m_runningGeneration = mine;
+    }
+    ++m_started;
+    std::function<void()> deliver = task(m_worker->store);
+    {
+        QMutexLocker lock(&m_running);
+        m_runningChannel = nullptr;
+    }
+    if (*generation != mine) {
+        return;
+    }
+    // Back on the requester's thread (this object's): the context is checked there, where it
+    // lives, and the channel once more, for a read made while the result was on its way.
+    QMetaObject::invokeMethod(
+        this,
+        [generation, mine, context, deliver = std::move(deliver)] {
+            if (context && *generation == mine) {
+                deliver();
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace jobpulse
