@@ -361,6 +361,9 @@ int history(const QString &dir, int count)
             pageModel.append(t.nsecsElapsed() / 1e6);
         }
     }
+    std::printf("history  model_first_rows_ms_p50=%.2f model_page_ms_p50=%.2f "
+                "model_page_ms_max=%.2f (50 rows a page, request to rows through the reader)\n",
+        percentile(firstModel, 50), percentile(pageModel, 50), percentile(pageModel, 100));
     // The scene: opening the window at the history (Dashboard, Main.qml, the first frame with
     // rows), switching to it from the live view, and "Load more" to the next frame.
     QElapsedTimer open;
