@@ -200,8 +200,11 @@ void Receiver::setupRoutes()
 {
     m_readApi.addRoutes();
     for (const HookConfig &hook : std::as_const(m_options.hooks)) {
-        allowRoute(u"^%1$"_s.arg(QRegularExpression::escape(hook.path)), "POST");
-        m_http.route(hook.path, Method::Post,
+        // QHttpServer's router reads a path as a regular expression: escaped, a hook's '.'
+        // is a dot (its paths hold letters, digits and . _ ~ - only, no <arg>).
+        const QString literal = QRegularExpression::escape(hook.path);
+        allowRoute(u"^%1$"_s.arg(literal), "POST");
+        m_http.route(literal, Method::Post,
             [this, hook](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                 ingest(request, std::move(responder), hook);
             });

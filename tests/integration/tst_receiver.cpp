@@ -307,6 +307,29 @@ private Q_SLOTS:
         QCOMPARE(call("GET", u"/v1/jobs/"_s).status, 404);
     }
 
+    // A hook's path is taken literally: its '.' is a dot, not "any character" of the router's
+    // regular expression.
+    void hookPathIsLiteral()
+    {
+        m_server.stop();
+        QString error;
+        const auto hooks = HookConfig::listFromJson(
+            QJsonDocument::fromJson(R"([{"name":"v12","path":"/hooks/v1.2"}])").array(), &error);
+        QVERIFY2(hooks, qPrintable(error));
+        Receiver::Options options;
+        options.hooks = *hooks;
+        error =
+            m_server.start(m_dir.filePath(u"r%1.db"_s.arg(++m_counter)), options, Durability::Full);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
+        const QByteArray body = R"({"job":"dotted","type":"job.started"})";
+        QCOMPARE(call("POST", u"/hooks/v1.2"_s, body).status, 200);
+        QCOMPARE(call("POST", u"/hooks/v1x2"_s, body).status, 404);
+        QCOMPARE(call("POST", u"/hooks/v1.2x"_s, body).status, 404);
+        QCOMPARE(storedEvents(), 1);
+    }
+
     // While commits fail (here: the file may not grow, as on a full disk) senders get 503
     // with Retry-After, /health says degraded and why; once space returns, ok again.
     void healthTellsWhileWritesFail()
