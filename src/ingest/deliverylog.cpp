@@ -55,6 +55,7 @@ bool DeliveryLog::keep(const QString &key, int perSecond, int *leftOut)
 
 void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, double latencyMs)
 {
+    ++m_answered[{ d.hook, status }];
     d.status = status;
     if (status >= 300) {
         d.verdict = u"rejected"_s;
@@ -83,6 +84,7 @@ void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, 
 void DeliveryLog::recordRefusal(int status, const QByteArray &reason, const QByteArray &message,
     const QString &remote, const Route &route)
 {
+    ++m_answered[{ route.hook, status }];
     int leftOut = 0;
     if (!keep(remote + u'|' + QString::number(status), 1, &leftOut)) {
         return;

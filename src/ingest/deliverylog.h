@@ -40,6 +40,10 @@ public:
     void recordRefusal(int status, const QByteArray &reason, const QByteArray &message,
         const QString &remote, const Route &route = {});
 
+    /** Every answer counted, sampled out or not: (hook, status) → requests (GET /metrics).
+     *  The hook is "" for requests to no hook's path (the guard's refusals of them). */
+    const QHash<QPair<QString, int>, quint64> &answered() const { return m_answered; }
+
 private:
     /** A token bucket per kind of record: false (counted) past @p perSecond. */
     bool keep(const QString &key, int perSecond, int *leftOut);
@@ -52,6 +56,7 @@ private:
     };
     Store *m_store;
     QHash<QString, Budget> m_budgets;
+    QHash<QPair<QString, int>, quint64> m_answered;
 };
 
 } // namespace jobpulse

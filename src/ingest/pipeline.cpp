@@ -100,6 +100,7 @@ std::optional<Rejection> Pipeline::verify(const HookConfig &hook, const HeaderLi
     const SignatureVerdict verdict = verifySignature(
         hook.signature, headers, delivery.body, signedAt.value_or(delivery.received));
     if (!verdict.ok) {
+        ++m_counters->signatureFailures[signatureSchemeName(hook.signature.scheme)];
         return Rejection { 401, errorBody(u"invalid_signature"_s, verdict.reason), {} };
     }
     delivery.signatureOk = true;

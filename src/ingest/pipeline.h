@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <functional>
 #include <optional>
@@ -22,6 +23,7 @@ struct IngestCounters
     qint64 accepted = 0; // events committed
     qint64 duplicates = 0;
     qint64 rejected = 0; // requests refused with 4xx/5xx
+    QHash<QString, qint64> signatureFailures; // by scheme name (GET /metrics)
 };
 
 /** @brief An answer that ends a delivery's way through the pipeline (4xx/5xx). */
@@ -56,6 +58,8 @@ public:
     /** Live subscribers, reported as "clients" in every 200 answer. */
     void setSubscriberCount(std::function<int()> count) { m_subscribers = std::move(count); }
     int subscriberCount() const { return m_subscribers ? m_subscribers() : 0; }
+    /** The inspector's record of every answer (and its counts, for GET /metrics). */
+    const DeliveryLog &deliveryLog() const { return *m_log; }
 
     /**
      * Runs @p delivery through the pipeline for @p hook; @p answer gets the result (after the

@@ -1,6 +1,8 @@
 #include "readapi.h"
 
 #include "api/json.h"
+#include "ingest/deliverylog.h"
+#include "ingest/metrics.h"
 #include "ingest/pipeline.h"
 #include "ingest/receiver.h"
 #include "ingest/reply.h"
@@ -48,6 +50,7 @@ void ReadApi::addRoutes()
     r.allowRoute(u"^/v1/events$"_s, "GET");
     r.allowRoute(u"^/v1/jobs$"_s, "GET");
     r.allowRoute(u"^/health$"_s, "GET");
+    r.allowRoute(u"^/metrics$"_s, "GET");
     r.allowRoute(u"^/v1/deliveries$"_s, "GET");
     r.allowRoute(u"^/v1/deliveries/[0-9]+/replay$"_s, "POST");
     QHttpServer &http = r.http();
@@ -77,6 +80,10 @@ void ReadApi::addRoutes()
                 replay(id, std::move(responder));
             }
         });
+    http.route(u"/metrics"_s, Method::Get,
+        guarded([this](const QHttpServerRequest &, QHttpServerResponder &responder) {
+            metrics(responder);
+        }));
     http.route(u"/health"_s, Method::Get,
         [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
             ++m_counters->requests;
@@ -192,6 +199,28 @@ void ReadApi::replay(qint64 id, QHttpServerResponder &&responder)
                 replyJson(*kept, status, body, extra);
             }
         });
+}
+
+void ReadApi::metrics(QHttpServerResponder &responder)
+{
+    MetricsSnapshot s;
+    s.version = QStringLiteral(JOBPULSE_VERSION);
+    s.qtVersion = QString::fromLatin1(qVersion());
+    s.uptimeSeconds = m_receiver->uptimeSeconds();
+    s.requests = m_pipeline->deliveryLog().answered();
+    s.signatureFailures = m_counters->signatureFailures;
+    s.duplicates = m_counters->duplicates;
+    s.commits = m_store->commitStats();
+    s.backlog = m_store->backlog();
+    s.storeWritable = m_store->isOpen() && m_store->writeError().isEmpty();
+    s.relayClients = m_pipeline->subscriberCount();
+    s.openConnections = m_receiver->openConnections();
+    const QJsonArray sources = m_sourceStatus ? m_sourceStatus() : QJsonArray();
+    for (const QJsonValue &source : sources) {
+        ++s.sourcesByState[source[u"state"_s].toString()];
+    }
+    s.jobsByStatus = m_store->jobsByStatus();
+    responder.write(renderMetrics(s), MetricsContentType);
 }
 
 void ReadApi::health(QHttpServerResponder &responder)

@@ -332,6 +332,24 @@ void Store::submit(QList<Event> events, SourceCursor cursor, QObject *context, C
     m_writer->enqueue(std::move(events), std::move(cursor), context, std::move(done));
 }
 
+CommitStats Store::commitStats() const
+{
+    return m_writer ? m_writer->commitStats() : CommitStats();
+}
+
+QHash<JobStatus, qint64> Store::jobsByStatus() const
+{
+    QHash<JobStatus, qint64> counts;
+    QSqlQuery q(readDb());
+    if (!exec(q, u"jobsByStatus"_s, u"SELECT status, COUNT(*) FROM jobs GROUP BY status"_s)) {
+        return counts;
+    }
+    while (q.next()) {
+        counts.insert(JobStatus(q.value(0).toInt()), q.value(1).toLongLong());
+    }
+    return counts;
+}
+
 int Store::backlog() const
 {
     return m_writer ? m_writer->backlog() : 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/eta.h"
+#include "store/commitstats.h"
 #include "store/types.h"
 
 #include <QList>
@@ -89,6 +90,10 @@ public:
 
     /** The source's stored cursor; empty when it has none. */
     QString sourceCursor(const QString &source) const;
+    /** The writer's transactions so far: count, events, seconds (GET /metrics). */
+    CommitStats commitStats() const;
+    /** Stored jobs per status (GET /metrics). */
+    QHash<JobStatus, qint64> jobsByStatus() const;
     /** Batches waiting for the writer; ingest refuses with 503 past a bound. */
     int backlog() const;
     /** Why writing fails (disk full, locked, read-only) while it does; empty while commits

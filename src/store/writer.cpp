@@ -220,7 +220,14 @@ void StoreWriter::writeUntilStopped()
             continue;
         }
         runTasks(db, batch);
+        QElapsedTimer took;
+        took.start();
         Changes changes = commit(db, tx, batch);
+        quint64 committed = 0;
+        for (const Pending &p : batch) {
+            committed += p.result.status == IngestResult::Status::Committed ? p.result.accepted : 0;
+        }
+        m_commits.observe(took.nsecsElapsed() / 1e9, committed);
         noteOutcome(batch);
         publish(std::move(changes), batch);
         batch.clear();

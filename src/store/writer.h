@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/commitstats.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
@@ -39,6 +40,7 @@ public:
     void setRetention(Retention retention, int pruneIntervalMs);
     void stop();
     int backlog() const;
+    CommitStats commitStats() const { return m_commits.snapshot(); }
 
 protected:
     void run() override;
@@ -111,6 +113,7 @@ private:
     bool m_failed = false;
     QString m_openError;
     QString m_writeError; // under m_mutex
+    CommitMeter m_commits;
     QElapsedTimer m_sincePrune; // the writer thread's own
 };
 
