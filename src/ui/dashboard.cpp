@@ -33,6 +33,7 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_toasts.setNotifier(&m_notifier); // finishes: a toast or a desktop notification, not both
     m_history.setStore(store);
     m_inspector.setStore(store);
+    m_owner.setStore(store);
     // After the steps: a commit reaches the steps model before the ETA that reads it.
     m_selected.setStore(store);
     m_selected.setEtaSources(&m_histories, &m_steps);
