@@ -45,6 +45,12 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_initialView =
         (view == u"history" || view == u"inspector" || view == u"settings") ? view : u"live"_s;
     connect(&m_jobs, &JobListModel::flushed, this, &Dashboard::recount);
+    // A viewer's replays and first-run examples go to the owner, wherever it restarted.
+    connect(&m_owner, &OwnerLink::changed, this, [this] {
+        if (m_owner.viewing()) {
+            setReceiverUrl(m_owner.url().toString(QUrl::StripTrailingSlash));
+        }
+    });
     // The step timeline's median ticks come from the selected job's kind.
     connect(&m_selected, &SelectedJob::historyChanged, this,
         [this](const QString &kind) { m_steps.setHistory(m_histories.of(kind)); });

@@ -81,7 +81,8 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     dashboard.setInstanceLabel(Dashboard::instanceLabelFor(store ? store->path() : QString(),
         Store::defaultPath(), receiving.port(), ReceiverConfig::DefaultPort));
     if (options.ownerUrl.isValid()) {
-        dashboard.owner()->follow(options.ownerUrl, options.ownerPid, options.readToken);
+        dashboard.owner()->follow(options.ownerUrl, options.ownerPid, options.readToken,
+            store ? store->path() : QString());
     }
     if (!options.receiverProblem.isEmpty()) {
         dashboard.owner()->setProblem(options.receiverProblem, options.portTaken);

@@ -1,6 +1,7 @@
 #include "ownerlink.h"
 
 #include "core/backoff.h"
+#include "store/owneraddress.h"
 #include "store/store.h"
 #include "ui/logging.h"
 
@@ -46,11 +47,13 @@ void OwnerLink::setProblem(const QString &why, bool portTaken)
     Q_EMIT changed();
 }
 
-void OwnerLink::follow(const QUrl &url, qint64 pid, const QString &readToken)
+void OwnerLink::follow(
+    const QUrl &url, qint64 pid, const QString &readToken, const QString &databasePath)
 {
     m_url = url;
     m_pid = pid;
     m_readToken = readToken;
+    m_databasePath = databasePath;
     m_seen = m_store ? m_store->lastSeq() : 0;
     Q_EMIT changed();
     open();
@@ -58,6 +61,13 @@ void OwnerLink::follow(const QUrl &url, qint64 pid, const QString &readToken)
 
 void OwnerLink::open()
 {
+    if (const auto published =
+            m_databasePath.isEmpty() ? std::nullopt : OwnerAddress::read(m_databasePath);
+        published && (published->pid != m_pid || published->url != m_url)) {
+        m_url = published->url; // the owner restarted (systemctl --user restart jobpulse)
+        m_pid = published->pid;
+        Q_EMIT changed();
+    }
     QUrl stream = m_url;
     stream.setPath(u"/v1/stream"_s);
     // Resumed after the last event read from the database: what the owner committed while

@@ -50,13 +50,17 @@ public:
     ~OwnerLink() override;
 
     void setStore(Store *store) { m_store = store; }
-    /** Follows the Jobpulse at @p url (pid @p pid); @p readToken when its reads need one. */
-    void follow(const QUrl &url, qint64 pid, const QString &readToken = {});
+    /** Follows the Jobpulse at @p url (pid @p pid); @p readToken when its reads need one.
+     *  With @p databasePath, each reconnection first looks for the address the database's
+     *  writer publishes (OwnerAddress): a restarted owner is followed at its new pid and port. */
+    void follow(const QUrl &url, qint64 pid, const QString &readToken = {},
+        const QString &databasePath = {});
     /** This process receives nothing: @p why, and whether another port would help. */
     void setProblem(const QString &why, bool portTaken = false);
 
     bool viewing() const { return m_url.isValid(); }
     QString address() const;
+    QUrl url() const { return m_url; }
     qint64 pid() const { return m_pid; }
     bool connected() const { return m_connected; }
     QString problem() const { return m_problem; }
@@ -79,6 +83,7 @@ private:
     QUrl m_url;
     qint64 m_pid = 0;
     QString m_readToken;
+    QString m_databasePath;
     QNetworkAccessManager m_network;
     QPointer<QNetworkReply> m_reply;
     SseParser m_parser;

@@ -68,6 +68,22 @@ private:
         return line.startsWith("listening ") ? QUrl(QString::fromUtf8(line.mid(10))) : QUrl();
     }
 
+    /** Whether the owner at @p url counts one relay client (the window) by an event. */
+    static bool followedBy(const QUrl &url)
+    {
+        QNetworkAccessManager network;
+        return QTest::qWaitFor(
+            [&] {
+                QNetworkRequest request(url.resolved(QUrl(u"/v1/events"_s)));
+                request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+                std::unique_ptr<QNetworkReply> reply(
+                    network.post(request, R"({"job":"seen","type":"job.started"})"));
+                return QTest::qWaitFor([&] { return reply->isFinished(); }, 5000)
+                    && reply->readAll().contains(R"("clients":1)");
+            },
+            20000);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
@@ -125,26 +141,22 @@ private Q_SLOTS:
         QCOMPARE(firstLine(window),
             u"viewing %1 pid %2"_s.arg(ownerUrl.toString()).arg(owner.processId()).toUtf8());
         // Its relay stream is open: the owner counts it as a client of the next event.
-        QNetworkAccessManager network;
-        QByteArray answer;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                QNetworkRequest request(ownerUrl.resolved(QUrl(u"/v1/events"_s)));
-                request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-                std::unique_ptr<QNetworkReply> reply(
-                    network.post(request, R"({"job":"seen","type":"job.started"})"));
-                if (!QTest::qWaitFor([&] { return reply->isFinished(); }, 5000)) {
-                    return false;
-                }
-                answer = reply->readAll();
-                return answer.contains(R"("clients":1)");
-            },
-            15000));
+        QVERIFY(followedBy(ownerUrl));
+
+        // The owner restarted (systemctl --user restart jobpulse) on another port: the window
+        // finds it by the address it publishes and follows it again.
+        stop(owner);
+        QProcess restarted;
+        launch(restarted, { u"--headless"_s, u"--db"_s, path, u"--listen"_s, u"127.0.0.1:0"_s });
+        const QUrl restartedUrl = listening(firstLine(restarted));
+        QVERIFY(restartedUrl.isValid());
+        QVERIFY(followedBy(restartedUrl));
+
         QCOMPARE(window.state(), QProcess::Running);
         stop(window);
         QCOMPARE(window.exitCode(), 0);
-        QCOMPARE(owner.state(), QProcess::Running); // the viewer never stops the owner
-        stop(owner);
+        QCOMPARE(restarted.state(), QProcess::Running); // the viewer never stops the owner
+        stop(restarted);
     }
 
     // Another program holds the port: the window opens and says why (it used to exit 2).

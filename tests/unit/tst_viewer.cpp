@@ -13,6 +13,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
@@ -132,6 +133,23 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_dashboard->runningCount(), 1, 10000);
         QCOMPARE(post(R"({"job":"viewer-live","type":"job.succeeded"})"), 200);
         QTRY_COMPARE_WITH_TIMEOUT(m_dashboard->runningCount(), 0, 10000);
+    }
+
+    // The headless owner has no notifier: the viewer's tells of each finish, exactly once.
+    void finishesAreToldOnce()
+    {
+        Notifier *notifier = m_dashboard->notifier();
+        notifier->setWindowActive(true); // in front: a toast rather than a desktop pop-up
+        QSignalSpy told(notifier, &Notifier::showInWindow);
+        QCOMPARE(post(R"({"job":"viewer-fails","type":"job.started"})"), 200);
+        QCOMPARE(post(R"({"job":"viewer-fails","type":"job.failed","error":"boom"})"), 200);
+        QTRY_COMPARE_WITH_TIMEOUT(told.count(), 1, 10000);
+        QCOMPARE(told.at(0).at(0).value<Job>().key, u"viewer-fails"_s);
+        // Later events (caught up from the database again) tell nothing twice.
+        QCOMPARE(post(R"({"job":"viewer-after","type":"job.started","title":"After the failure"})"),
+            200);
+        QTRY_VERIFY_WITH_TIMEOUT(findText(m_window->contentItem(), u"After the failure"_s), 10000);
+        QCOMPARE(told.count(), 1);
     }
 
     // The inspector reads the owner's deliveries; a replay is sent to the owner, which
