@@ -127,9 +127,17 @@ Rectangle {
         // Which process receives: this one, or (as a viewer) the Jobpulse that writes the
         // database, e.g. the headless one of the systemd unit.
         Label {
+            id: receiverLabel
             objectName: "receiverLabel"
             visible: !header.compact
             text: header.owner.viewing ? qsTr("viewing the Jobpulse at") : qsTr("receiver")
+            // Gives way (to its first word) when the chips leave little room.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Math.min(implicitWidth, firstWord.advanceWidth + ellipsis.advanceWidth + 2)
+            elide: Text.ElideRight
+            TextMetrics { id: firstWord; font: receiverLabel.font; text: receiverLabel.text.split(" ")[0] }
+            TextMetrics { id: ellipsis; font: receiverLabel.font; text: "\u2026" }
             color: Theme.muted; font.pixelSize: Theme.small
         }
         Label {
