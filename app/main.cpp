@@ -6,8 +6,10 @@
 #include "ingest/receiver.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"
+#include "store/owneraddress.h"
 #include "store/store.h"
 #include "ui/gui.h"
+#include "ui/singleinstance.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -163,36 +165,90 @@ int main(int argc, char **argv)
         return fail(u"--durability is full or normal, not '%1'"_s.arg(durability));
     }
 
-    jobpulse::Store store;
     const QString dbPath =
         parser.isSet(dbOption) ? parser.value(dbOption) : jobpulse::Store::defaultPath();
+    // One window per user and database: a second launch (the menu entry clicked again)
+    // brings the first window forward and ends here.
+    std::unique_ptr<jobpulse::SingleInstance> instance;
+    if (!headless) {
+        instance = std::make_unique<jobpulse::SingleInstance>(dbPath);
+        switch (instance->claim()) {
+        case jobpulse::SingleInstance::Claim::First:
+            break;
+        case jobpulse::SingleInstance::Claim::Raised:
+            std::printf("raised the window of pid %lld\n", qlonglong(instance->otherPid()));
+            return 0;
+        case jobpulse::SingleInstance::Claim::Failed:
+            return fail(instance->error());
+        }
+    }
+
+    jobpulse::GuiOptions gui;
+    jobpulse::Store store;
     if (!store.open(dbPath,
             durability == u"full" ? jobpulse::Durability::Full : jobpulse::Durability::Normal,
             &error)) {
-        return fail(error, store.lockHolderPid() != 0 ? ExitDatabaseInUse : ExitError);
+        // Another Jobpulse writes the database (the systemd unit's): the window becomes its
+        // viewer, reading the database and following that one's relay (docs/dashboard.md).
+        if (headless || store.lockHolderPid() == 0 || !store.openReadOnly(dbPath, &error)) {
+            return fail(error, store.lockHolderPid() != 0 ? ExitDatabaseInUse : ExitError);
+        }
+        gui.ownerPid = store.lockHolderPid();
+        const auto owner = jobpulse::OwnerAddress::read(dbPath);
+        if (owner && owner->pid == gui.ownerPid) {
+            gui.ownerUrl = owner->url;
+            std::printf("viewing %s pid %lld\n", qPrintable(owner->url.toString()),
+                qlonglong(gui.ownerPid));
+        } else {
+            gui.receiverProblem = error;
+            std::printf("not receiving: %s\n", qPrintable(error));
+        }
+        std::fflush(stdout);
+    } else {
+        store.setRetention({ config.retention.days, config.retention.maxEvents });
     }
-    store.setRetention({ config.retention.days, config.retention.maxEvents });
-    jobpulse::Receiver receiver(&store, receiverOptions);
-    jobpulse::Relay relay(&store, {});
-    relay.attach(receiver);
-    jobpulse::SourceManager sources(&store, config.sources);
-    receiver.setSourceStatus([&sources] { return sources.status(); });
-    if (!receiver.listen(&error)) {
-        return fail(error);
+    std::unique_ptr<jobpulse::Receiver> receiver;
+    std::unique_ptr<jobpulse::Relay> relay;
+    std::unique_ptr<jobpulse::SourceManager> sources;
+    QUrl receiverUrl;
+    if (store.isOpen()) {
+        receiver = std::make_unique<jobpulse::Receiver>(&store, receiverOptions);
+        relay = std::make_unique<jobpulse::Relay>(&store, jobpulse::Relay::Options {});
+        relay->attach(*receiver);
+        sources = std::make_unique<jobpulse::SourceManager>(&store, config.sources);
+        receiver->setSourceStatus([&sources] { return sources->status(); });
+        if (receiver->listen(&error)) {
+            receiverUrl = receiver->url();
+            // Where a viewer finds this process (docs/dashboard.md, "Beside the headless
+            // receiver").
+            QString why;
+            if (!jobpulse::OwnerAddress::publish(dbPath, receiverUrl, &why)) {
+                std::fprintf(stderr, "jobpulse: %s\n", qPrintable(why));
+            }
+            // One machine-readable line, for scripts and tests that start us on port 0.
+            std::printf("listening %s\n", qPrintable(receiverUrl.toString()));
+        } else if (headless) {
+            return fail(error);
+        } else {
+            // The window opens anyway, says why and how to choose another port.
+            gui.receiverProblem = error;
+            gui.portTaken = true;
+            std::printf("not receiving: %s\n", qPrintable(error));
+        }
+        std::fflush(stdout);
+        sources->start();
     }
-    sources.start();
-    // One machine-readable line, for scripts and tests that start us on port 0.
-    std::printf("listening %s\n", qPrintable(receiver.url().toString()));
-    std::fflush(stdout);
+    // The demo posts to whichever process receives: this one, or the one this window views.
+    const QUrl demoTarget = gui.ownerUrl.isValid() ? gui.ownerUrl : receiverUrl;
 
     std::unique_ptr<jobpulse::DemoFeeder> demo;
-    const auto startDemo = [&demo, &receiver, &parser, &demoSpeedOption] {
-        if (demo) {
+    const auto startDemo = [&demo, demoTarget, &parser, &demoSpeedOption] {
+        if (demo || demoTarget.isEmpty()) {
             return;
         }
         jobpulse::DemoFeeder::Options demoOptions;
         demoOptions.speed = std::max(0.1, parser.value(demoSpeedOption).toDouble());
-        demo = std::make_unique<jobpulse::DemoFeeder>(receiver.url(), demoOptions);
+        demo = std::make_unique<jobpulse::DemoFeeder>(demoTarget, demoOptions);
         demo->start();
     };
     if (parser.isSet(demoOption)) {
@@ -204,7 +260,6 @@ int main(int argc, char **argv)
     if (headless) {
         code = QCoreApplication::exec();
     } else {
-        jobpulse::GuiOptions gui;
         gui.screenshotPath = parser.value(screenshotOption);
         gui.screenshotDelayMs = parser.value(screenshotDelayOption).toInt();
         // JOBPULSE_WINDOW_SIZE=900x700: the window at another size (screenshots of narrow
@@ -213,15 +268,21 @@ int main(int argc, char **argv)
         if (size.size() == 2 && size.at(0).toInt() >= 320 && size.at(1).toInt() >= 240) {
             gui.windowSize = QSize(size.at(0).toInt(), size.at(1).toInt());
         }
-        gui.sources = &sources;
+        gui.sources = sources.get();
+        gui.instance = instance.get();
         gui.readToken = receiverOptions.readToken;
         gui.configPath = configPath;
         gui.listenOrigin = config.listenOrigin(parser.isSet(listenOption));
-        gui.startDemo = startDemo;
-        code = jobpulse::runGui(
-            *static_cast<QGuiApplication *>(app.get()), &store, receiver.url(), gui);
+        if (!demoTarget.isEmpty()) {
+            gui.startDemo = startDemo;
+        }
+        code =
+            jobpulse::runGui(*static_cast<QGuiApplication *>(app.get()), &store, receiverUrl, gui);
     }
     demo.reset();
+    if (store.isOpen()) {
+        jobpulse::OwnerAddress::withdraw(dbPath);
+    }
     // Clean shutdown: the writer commits what is queued, then the answers to requests that
     // were in flight are delivered and flushed before the receiver goes away.
     store.close();

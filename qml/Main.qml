@@ -36,8 +36,16 @@ ApplicationWindow {
     readonly property bool jobView: view === "live" || view === "history"
     readonly property alias railDrawer: railDrawer
 
-    // Above the header, over every view, while new events cannot be saved.
-    menuBar: StoreBanner { objectName: "storeBanner" }
+    // Above the header, over every view: while new events cannot be saved, and while this
+    // window receives none (the port taken, the Jobpulse it views gone).
+    menuBar: Column {
+        StoreBanner { objectName: "storeBanner"; width: parent.width }
+        ReceiverBanner {
+            objectName: "receiverBanner"
+            width: parent.width
+            onSettingsRequested: { window.view = "settings"; settings.view.forceActiveFocus() }
+        }
+    }
 
     header: AppHeader {
         id: appHeader

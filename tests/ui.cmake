@@ -60,6 +60,13 @@ if(XVFB_RUN)
         LABELS ui WRAPPER ${XVFB_RUN} -a -s "-screen 0 1400x900x24" TIMEOUT 120
         ENVIRONMENT QT_QPA_PLATFORM=xcb QT_QUICK_CONTROLS_STYLE=Basic)
 endif()
+# The real window as the viewer of a real headless Jobpulse, on an X server.
+if(XVFB_RUN AND TARGET jobpulse)
+    jobpulse_add_test(tst_viewer SOURCES unit/tst_viewer.cpp LIBS ${qml_test_libs} Qt6::Widgets
+        LABELS ui WRAPPER ${XVFB_RUN} -a -s "-screen 0 1400x900x24" TIMEOUT 120
+        ENVIRONMENT QT_QPA_PLATFORM=xcb QT_QUICK_CONTROLS_STYLE=Basic)
+    add_dependencies(tst_viewer jobpulse)
+endif()
 if(XVFB_RUN AND TARGET jobpulse)
     add_test(NAME ui_screenshot
         COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/screenshots/render.sh

@@ -83,6 +83,8 @@ Item {
         // Changes only when Save or Revert is clicked, not while editing.
         color: error !== "" ? Theme.failed : Theme.succeeded
         text: error !== "" ? error
+            : root.settings.restartNeeded && Dashboard.owner.viewing
+                ? qsTr("Saved. The Jobpulse at %1 (pid %2) receives: its receiver, hooks, sources and retention change when it restarts (systemctl --user restart jobpulse).").arg(Dashboard.owner.address).arg(Dashboard.owner.pid)
             : root.settings.restartNeeded ? qsTr("Saved. The receiver, hooks, sources and retention change when Jobpulse next starts.")
             : ""
     }

@@ -33,6 +33,10 @@ Rectangle {
     implicitHeight: 48
     color: Theme.base
 
+    readonly property OwnerLink owner: Dashboard.owner
+    /** Events arrive: this process listens, or the Jobpulse it views streams to it. */
+    readonly property bool receiving: owner.viewing ? owner.connected : Dashboard.onboarding.receiverOnline
+
     readonly property color aggregate: Dashboard.failedCount > 0 ? Theme.failed
         : Dashboard.runningCount > 0 ? Theme.running : Theme.succeeded
 
@@ -120,9 +124,20 @@ Rectangle {
 
         Item { Layout.fillWidth: true }
 
+        // Which process receives: this one, or (as a viewer) the Jobpulse that writes the
+        // database, e.g. the headless one of the systemd unit.
         Label {
+            id: receiverLabel
+            objectName: "receiverLabel"
             visible: !header.compact
-            text: qsTr("receiver")
+            text: header.owner.viewing ? qsTr("viewing the Jobpulse at") : qsTr("receiver")
+            // Gives way (to its first word) when the chips leave little room.
+            Layout.fillWidth: true
+            Layout.maximumWidth: implicitWidth
+            Layout.minimumWidth: Math.min(implicitWidth, firstWord.advanceWidth + ellipsis.advanceWidth + 2)
+            elide: Text.ElideRight
+            TextMetrics { id: firstWord; font: receiverLabel.font; text: receiverLabel.text.split(" ")[0] }
+            TextMetrics { id: ellipsis; font: receiverLabel.font; text: "\u2026" }
             color: Theme.muted; font.pixelSize: Theme.small
         }
         Label {
@@ -139,16 +154,20 @@ Rectangle {
                 text: "\u2026" + address.text.slice(address.text.lastIndexOf(":"))
             }
             elide: Text.ElideLeft
-            text: Dashboard.onboarding.receiverOnline ? Dashboard.onboarding.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
+            text: header.owner.viewing ? qsTr("%1, pid %2").arg(header.owner.address).arg(header.owner.pid)
+                : Dashboard.onboarding.receiverOnline ? Dashboard.onboarding.receiverUrl.replace(/^https?:\/\//, "") : qsTr("off")
             color: Theme.text; font.pixelSize: Theme.small; font.family: Theme.mono
         }
         Label {
-            text: Dashboard.onboarding.receiverOnline ? "\u25CF" : "\u25CB"
-            color: Dashboard.onboarding.receiverOnline ? Theme.succeeded : Theme.failed
+            text: header.receiving ? "\u25CF" : "\u25CB"
+            color: header.receiving ? Theme.succeeded : Theme.failed
             font.pixelSize: Theme.small
-            Accessible.name: Dashboard.onboarding.receiverOnline ? qsTr("listening") : qsTr("not listening")
+            Accessible.name: header.receiving ? qsTr("listening") : qsTr("not listening")
             ToolTip.visible: receiverHover.hovered
-            ToolTip.text: Dashboard.onboarding.receiverOnline ? qsTr("Listening for events") : qsTr("Not listening")
+            ToolTip.text: header.owner.viewing
+                ? (header.owner.connected ? qsTr("Following the Jobpulse at %1 (pid %2): it receives the events and writes the database.").arg(header.owner.address).arg(header.owner.pid)
+                                          : qsTr("The Jobpulse at %1 (pid %2) does not answer").arg(header.owner.address).arg(header.owner.pid))
+                : header.receiving ? qsTr("Listening for events") : qsTr("Not listening")
             HoverHandler { id: receiverHover }
         }
         // Outbound sources, when any are configured: how many are live, and a dot that is

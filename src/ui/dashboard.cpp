@@ -39,6 +39,7 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_toasts.setNotifier(&m_notifier); // finishes: a toast or a desktop notification, not both
     m_history.setStore(store, &m_reader);
     m_inspector.setStore(store);
+    m_owner.setStore(store);
     // After the steps: a commit reaches the steps model before the ETA that reads it.
     m_selected.setStore(store, &m_reader);
     m_selected.setEtaSources(&m_histories, &m_steps);
@@ -50,6 +51,12 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     m_initialView =
         (view == u"history" || view == u"inspector" || view == u"settings") ? view : u"live"_s;
     connect(&m_jobs, &JobListModel::flushed, this, &Dashboard::recount);
+    // A viewer's replays and first-run examples go to the owner, wherever it restarted.
+    connect(&m_owner, &OwnerLink::changed, this, [this] {
+        if (m_owner.viewing()) {
+            setReceiverUrl(m_owner.url().toString(QUrl::StripTrailingSlash));
+        }
+    });
     // The step timeline's median ticks come from the selected job's kind.
     connect(&m_selected, &SelectedJob::historyChanged, this,
         [this](const QString &kind) { m_steps.setHistory(m_histories.of(kind)); });

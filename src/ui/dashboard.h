@@ -11,6 +11,7 @@
 #include "ui/kindhistories.h"
 #include "ui/notifier.h"
 #include "ui/onboarding.h"
+#include "ui/ownerlink.h"
 #include "ui/selectedjob.h"
 #include "ui/settings.h"
 #include "ui/sourcelistmodel.h"
@@ -64,6 +65,8 @@ class Dashboard : public QObject
     Q_PROPERTY(double matchSeq READ matchSeq NOTIFY selectedKeyChanged)
     /** That job: its fields, status line, ETA and trend. */
     Q_PROPERTY(jobpulse::SelectedJob *selected READ selected CONSTANT)
+    /** Which process receives: this one, or the Jobpulse this window views; why none does. */
+    Q_PROPERTY(jobpulse::OwnerLink *owner READ owner CONSTANT)
     /** The receiver's address, the first run's command lines and Run demo. */
     Q_PROPERTY(jobpulse::Onboarding *onboarding READ onboarding CONSTANT)
     Q_PROPERTY(int jobCount READ jobCount NOTIFY countsChanged)
@@ -119,6 +122,7 @@ public:
     /** Where the history, its export, the trend strip and the live search read. */
     StoreReader *reader() { return &m_reader; }
     Onboarding *onboarding() { return &m_onboarding; }
+    OwnerLink *owner() { return &m_owner; }
     /** The ETA's history per kind (the live list, the detail and its step ticks share it). */
     KindHistories *histories() { return &m_histories; }
     /** For tests: the clock of the ETAs and elapsed times. */
@@ -178,6 +182,7 @@ private:
     bool m_loadingSettings = false;
     SelectedJob m_selected; // after the steps and histories its ETA reads
     Onboarding m_onboarding;
+    OwnerLink m_owner;
     static constexpr int SearchDelayMs = 150;
     static constexpr int SearchRefreshMs = 1000;
     QTimer m_searchTimer;

@@ -128,9 +128,12 @@ void EventLogModel::apply(const Changes &changes)
     if (m_key.isEmpty()) {
         return;
     }
+    // A viewer reads the database before it hears of the commit (OwnerLink): the lines
+    // loaded already are not added twice.
+    const qint64 newest = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     QList<StoredEvent> mine;
     for (const StoredEvent &stored : changes.events) {
-        if (stored.event.job == m_key) {
+        if (stored.event.job == m_key && stored.seq > newest) {
             mine.append(stored);
         }
     }

@@ -4,6 +4,7 @@
 #include "store/store.h"
 #include "ui/dashboard.h"
 #include "ui/logging.h"
+#include "ui/singleinstance.h"
 #include "ui/trayicon.h"
 
 #include <QGuiApplication>
@@ -15,6 +16,7 @@
 #include <QTimer>
 #include <QTranslator>
 #include <QtQml/qqmlextensionplugin.h>
+#include <cstdio>
 
 // Both QML modules are static libraries: their plugins must be pulled in by name.
 Q_IMPORT_QML_PLUGIN(JobpulseModelsPlugin)
@@ -71,11 +73,20 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     QTranslator translator;
     prepareUi(translator, dashboard.settings()->language());
 
-    dashboard.setReceiverUrl(receiverUrl.toString(QUrl::StripTrailingSlash));
-    dashboard.settings()->setRunning(receiverUrl, options.listenOrigin);
+    // A viewer's receiver is the owner's: first-run examples, replays and the header use it.
+    const QUrl receiving = options.ownerUrl.isValid() ? options.ownerUrl : receiverUrl;
+    dashboard.setReceiverUrl(receiving.toString(QUrl::StripTrailingSlash));
+    dashboard.settings()->setRunning(receiving, options.listenOrigin);
     dashboard.onboarding()->setProgram(QCoreApplication::applicationFilePath());
     dashboard.setInstanceLabel(Dashboard::instanceLabelFor(store ? store->path() : QString(),
-        Store::defaultPath(), receiverUrl.port(), ReceiverConfig::DefaultPort));
+        Store::defaultPath(), receiving.port(), ReceiverConfig::DefaultPort));
+    if (options.ownerUrl.isValid()) {
+        dashboard.owner()->follow(options.ownerUrl, options.ownerPid, options.readToken,
+            store ? store->path() : QString());
+    }
+    if (!options.receiverProblem.isEmpty()) {
+        dashboard.owner()->setProblem(options.receiverProblem, options.portTaken);
+    }
     if (options.startDemo) {
         dashboard.setDemoStarter(options.startDemo);
     }
@@ -104,13 +115,25 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
         QObject::connect(window, &QWindow::activeChanged, notifier,
             [window, notifier] { notifier->setWindowActive(window->isActive()); });
         TrayKeeper tray(&dashboard, window);
-        QObject::connect(
-            notifier, &Notifier::openRequested, window, [&dashboard, window](const QString &key) {
+        const auto bringForward = [window] {
+            window->show(); // it may be hidden in the tray
+            window->raise();
+            window->requestActivate();
+        };
+        QObject::connect(notifier, &Notifier::openRequested, window,
+            [&dashboard, bringForward](const QString &key) {
                 dashboard.select(key);
-                window->show(); // it may be hidden in the tray
-                window->raise();
-                window->requestActivate();
+                bringForward();
             });
+        if (options.instance) {
+            // A second launch (the menu entry clicked again) brings this window forward.
+            QObject::connect(options.instance, &SingleInstance::raiseRequested, window, [=] {
+                qCInfo(lcUi) << "A second launch raised the window";
+                std::printf("raised\n");
+                std::fflush(stdout);
+                bringForward();
+            });
+        }
 
         if (!options.screenshotPath.isEmpty()) {
             QTimer::singleShot(options.screenshotDelayMs, window, [window, &options] {

@@ -14,6 +14,7 @@ class QTranslator;
 
 namespace jobpulse {
 
+class SingleInstance;
 class SourceManager;
 class Store;
 
@@ -27,6 +28,13 @@ struct GuiOptions
     QString configPath; // the settings page writes here; "" = Settings::defaultPath()
     ListenOrigin listenOrigin = ListenOrigin::Default; // the settings page says it
     std::function<void()> startDemo; // "Run demo" on the first-run page; none = no button
+    SingleInstance *instance = nullptr; // a later launch raises the window through it
+    // Viewing: the Jobpulse that writes the database (the store is then read-only), else empty.
+    QUrl ownerUrl;
+    qint64 ownerPid = 0;
+    // Why this process receives no events ("" when it does), and whether the port is to blame.
+    QString receiverProblem;
+    bool portTaken = false;
 };
 
 /**
@@ -47,7 +55,8 @@ void loadTranslation(QTranslator &translator, const QString &language);
 QQuickWindow *loadMainWindow(QQmlApplicationEngine &engine, const QSize &size);
 
 /**
- * @brief Shows the dashboard for @p store until the window closes.
+ * @brief Shows the dashboard for @p store until the window closes; @p receiverUrl is this
+ * process's receiver, empty when it has none (viewing another Jobpulse, the port taken).
  * @return the application's exit code; with a screenshot path, 0 when the PNG was saved.
  */
 int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const GuiOptions &options);

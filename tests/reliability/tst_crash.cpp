@@ -222,8 +222,9 @@ private Q_SLOTS:
     }
 
     // One writer per database: a second Jobpulse on the same file (on another port) is
-    // refused with the holder's pid and exit status 3; the dashboard as well as --headless.
-    // After the holder is SIGKILLed its lock is stale, and the next one starts.
+    // refused with the holder's pid and exit status 3; the dashboard does not write either,
+    // it opens as the holder's viewer (tst_attach follows that further). After the holder is
+    // SIGKILLed its lock is stale, and the next one starts.
     void secondWriterRefusedUntilTheFirstDies_data()
     {
         QTest::addColumn<bool>("headless");
@@ -237,9 +238,25 @@ private Q_SLOTS:
         QProcess first;
         QVERIFY(startReceiver(first, db) > 0);
 
-        QProcess second;
         QByteArray refusal;
-        QCOMPARE(startReceiver(second, db, headless, &refusal), quint16(0));
+        if (!headless) {
+            QProcess viewer;
+            launch(viewer, db, false);
+            QByteArray out;
+            QVERIFY(QTest::qWaitFor(
+                [&] {
+                    out += viewer.readAllStandardOutput();
+                    return out.contains('\n') || viewer.state() == QProcess::NotRunning;
+                },
+                15000));
+            QVERIFY2(out.startsWith("viewing "), out.constData());
+            QVERIFY2(out.contains(" pid " + QByteArray::number(first.processId()) + '\n'),
+                out.constData());
+            stop(viewer);
+            QCOMPARE(viewer.exitCode(), 0);
+        }
+        QProcess second;
+        QCOMPARE(startReceiver(second, db, true, &refusal), quint16(0));
         QVERIFY(finished(second));
         QCOMPARE(second.exitStatus(), QProcess::NormalExit);
         QCOMPARE(second.exitCode(), 3);
