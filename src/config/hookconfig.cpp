@@ -21,6 +21,7 @@ const NameTable<HookConfig::Family> &families()
         { u"prefect"_s, HookConfig::Family::Prefect },
         { u"supabase"_s, HookConfig::Family::Supabase },
         { u"mapped"_s, HookConfig::Family::Mapped },
+        { u"github-actions"_s, HookConfig::Family::GithubActions },
     };
     return list;
 }

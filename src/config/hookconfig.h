@@ -19,7 +19,7 @@ namespace jobpulse {
  */
 struct HookConfig
 {
-    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped };
+    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped, GithubActions };
 
     QString name;
     QString path;

@@ -1,0 +1,148 @@
+// The CI senders' tables (issue 15), read by adaptPreset. Field names and status words are the
+// senders' own, from their published webhook payload documentation; docs/webhooks.md shows
+// each mapping as a table.
+#include "presets.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+
+// GitHub's `status` and `conclusion` (workflow runs, workflow jobs and check runs share them).
+// `completed` with: success → succeeded; failure, timed_out, startup_failure → failed;
+// action_required → failed (a person must approve or act); cancelled → canceled; skipped,
+// neutral, stale → canceled (neither passed nor failed), the word kept as the job's state.
+QList<StatusRule> githubStatuses()
+{
+    return {
+        { u"completed"_s, u"success"_s, EventType::JobSucceeded, {} },
+        { u"completed"_s, u"failure"_s, EventType::JobFailed, {} },
+        { u"completed"_s, u"timed_out"_s, EventType::JobFailed, u"timed_out"_s },
+        { u"completed"_s, u"startup_failure"_s, EventType::JobFailed, u"startup_failure"_s },
+        { u"completed"_s, u"action_required"_s, EventType::JobFailed, u"action_required"_s },
+        { u"completed"_s, u"cancelled"_s, EventType::JobCanceled, {} },
+        { u"completed"_s, u"skipped"_s, EventType::JobCanceled, u"skipped"_s },
+        { u"completed"_s, u"neutral"_s, EventType::JobCanceled, u"neutral"_s },
+        { u"completed"_s, u"stale"_s, EventType::JobCanceled, u"stale"_s },
+        { u"in_progress"_s, {}, EventType::JobStarted, {} },
+        { u"waiting"_s, {}, EventType::JobQueued, u"waiting"_s },
+        { u"queued"_s, {}, EventType::JobQueued, {} },
+        { u"requested"_s, {}, EventType::JobQueued, {} },
+        { u"pending"_s, {}, EventType::JobQueued, {} },
+    };
+}
+
+// A step of a workflow job: not started yet → nothing to show; its conclusion otherwise.
+QList<StatusRule> githubStepStatuses()
+{
+    return {
+        { u"in_progress"_s, {}, EventType::StepStarted, {} },
+        { u"completed"_s, u"success"_s, EventType::StepSucceeded, {} },
+        { u"completed"_s, u"neutral"_s, EventType::StepSucceeded, u"neutral"_s },
+        { u"completed"_s, u"skipped"_s, EventType::StepSkipped, {} },
+        { u"completed"_s, u"failure"_s, EventType::StepFailed, {} },
+        { u"completed"_s, u"timed_out"_s, EventType::StepFailed, u"timed_out"_s },
+        { u"completed"_s, u"cancelled"_s, EventType::StepFailed, u"cancelled"_s },
+        { u"completed"_s, u"action_required"_s, EventType::StepFailed, u"action_required"_s },
+        { u"completed"_s, u"startup_failure"_s, EventType::StepFailed, u"startup_failure"_s },
+    };
+}
+
+// A run's key: repository, run id and attempt (a re-run is a job of its own).
+QString githubRunKey(const QString &idPointer, const QString &attemptPointer)
+{
+    return u"github:{/repository/full_name}/runs/{%1}/{%2|1}"_s.arg(idPointer, attemptPointer);
+}
+
+PresetTable makeGithubActions()
+{
+    PresetTable t;
+    t.sender = u"GitHub"_s;
+    t.eventField = u"X-GitHub-Event"_s;
+    t.answered = { { u"ping"_s,
+        u"GitHub ping: hook {/hook_id|?} is set up and reaches Jobpulse ({/zen|})"_s } };
+
+    JobSpec run;
+    run.event = u"workflow_run"_s;
+    run.key = githubRunKey(u"/workflow_run/id"_s, u"/workflow_run/run_attempt"_s);
+    run.titles = { u"{/workflow_run/name} #{/workflow_run/run_number}"_s,
+        u"{/workflow_run/display_title}"_s };
+    run.kinds = { u"{/workflow_run/name}"_s };
+    run.url = u"{/workflow_run/html_url}"_s;
+    run.attempt = u"/workflow_run/run_attempt"_s;
+    run.status = u"/workflow_run/status"_s;
+    run.conclusion = u"/workflow_run/conclusion"_s;
+    run.queuedAt = u"/workflow_run/created_at"_s;
+    run.startedAt = u"/workflow_run/run_started_at"_s;
+    run.finishedAt = u"/workflow_run/updated_at"_s;
+    run.labels = { { u"repository"_s, u"{/repository/full_name}"_s },
+        { u"branch"_s, u"{/workflow_run/head_branch}"_s },
+        { u"actor"_s, u"{/workflow_run/actor/login}"_s }, { u"actor"_s, u"{/sender/login}"_s },
+        { u"commit"_s, u"{/workflow_run/head_sha}"_s },
+        { u"attempt"_s, u"{/workflow_run/run_attempt|1}"_s },
+        { u"event"_s, u"{/workflow_run/event}"_s } };
+    run.statuses = githubStatuses();
+
+    JobSpec job;
+    job.event = u"workflow_job"_s;
+    job.parent = githubRunKey(u"/workflow_job/run_id"_s, u"/workflow_job/run_attempt"_s);
+    job.key = job.parent + u"/jobs/{/workflow_job/id}"_s;
+    job.titles = { u"{/workflow_job/workflow_name} / {/workflow_job/name}"_s,
+        u"{/workflow_job/name}"_s };
+    job.kinds = job.titles;
+    job.url = u"{/workflow_job/html_url}"_s;
+    job.attempt = u"/workflow_job/run_attempt"_s;
+    job.status = u"/workflow_job/status"_s;
+    job.conclusion = u"/workflow_job/conclusion"_s;
+    job.queuedAt = u"/workflow_job/created_at"_s;
+    job.startedAt = u"/workflow_job/started_at"_s;
+    job.finishedAt = u"/workflow_job/completed_at"_s;
+    job.labels = { { u"repository"_s, u"{/repository/full_name}"_s },
+        { u"branch"_s, u"{/workflow_job/head_branch}"_s }, { u"actor"_s, u"{/sender/login}"_s },
+        { u"commit"_s, u"{/workflow_job/head_sha}"_s },
+        { u"attempt"_s, u"{/workflow_job/run_attempt|1}"_s },
+        { u"runner"_s, u"{/workflow_job/runner_name}"_s } };
+    job.statuses = githubStatuses();
+    StepsSpec steps;
+    steps.array = u"/workflow_job/steps"_s;
+    steps.name = u"/name"_s;
+    steps.order = u"/number"_s;
+    steps.status = u"/status"_s;
+    steps.conclusion = u"/conclusion"_s;
+    steps.startedAt = u"/started_at"_s;
+    steps.finishedAt = u"/completed_at"_s;
+    steps.statuses = githubStepStatuses();
+    job.steps = steps;
+
+    // Other CI apps (and Actions itself) report through the Checks API.
+    JobSpec check;
+    check.event = u"check_run"_s;
+    check.key = u"github:{/repository/full_name}/checks/{/check_run/id}"_s;
+    check.titles = { u"{/check_run/app/name} / {/check_run/name}"_s, u"{/check_run/name}"_s };
+    check.kinds = check.titles;
+    check.url = u"{/check_run/html_url}"_s;
+    check.status = u"/check_run/status"_s;
+    check.conclusion = u"/check_run/conclusion"_s;
+    check.startedAt = u"/check_run/started_at"_s;
+    check.finishedAt = u"/check_run/completed_at"_s;
+    check.message = u"{/check_run/output/title}"_s;
+    check.labels = { { u"repository"_s, u"{/repository/full_name}"_s },
+        { u"branch"_s, u"{/check_run/check_suite/head_branch}"_s },
+        { u"actor"_s, u"{/sender/login}"_s }, { u"commit"_s, u"{/check_run/head_sha}"_s },
+        { u"app"_s, u"{/check_run/app/slug}"_s } };
+    check.statuses = githubStatuses();
+
+    t.jobs = { run, job, check };
+    return t;
+}
+
+} // namespace
+
+const PresetTable &githubActionsPreset()
+{
+    static const PresetTable table = makeGithubActions();
+    return table;
+}
+
+} // namespace jobpulse
