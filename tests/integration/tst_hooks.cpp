@@ -6,6 +6,7 @@
 #include "ingest/signature.h"
 #include "store/store.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,8 +32,16 @@ const char *const HooksJson = R"([
   {"name": "gh", "family": "canonical", "signature": {"scheme": "github", "secret": ["old", "new"]}},
   {"name": "stripe", "signature": {"scheme": "stripe", "secret": "whsec_stripe"}},
   {"name": "slack", "signature": {"scheme": "slack", "secret": "slack-secret"}},
-  {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048}
+  {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048},
+  {"name": "actions", "family": "github-actions", "signature": {"scheme": "github", "secret": "gh-s3cret"}}
 ])";
+
+// A GitHub fixture (tests/data/github-actions), as GitHub's webhook docs show the payloads.
+QByteArray githubFixture(const QString &name)
+{
+    QFile file(QStringLiteral(JOBPULSE_TEST_DATA "/github-actions/") + name + u".json"_s);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 QByteArray eventJson(const QString &job, const QString &type = u"job.started"_s)
 {
@@ -64,6 +73,8 @@ class TestHooks : public QObject
         const QByteArray &body, const QDateTime &signedAt = QDateTime::currentDateTimeUtc(),
         const QByteArray &header = {});
     qint64 stored() { return m_server.store->lastSeq(); }
+    /** A delivery as GitHub sends it to the `actions` hook: signed, named, with its id. */
+    Answer github(const QString &event, const QByteArray &body, const QByteArray &delivery);
 
 private Q_SLOTS:
     void cleanup() { m_server.stop(); }
@@ -80,6 +91,8 @@ private Q_SLOTS:
     void readTokenGuardsReadRoutes();
     void nonLoopbackNeedsSecretsAndReadToken();
     void inspectorKeepsDeliveriesAndReplays();
+    void githubActionsPreset();
+    void githubActionsOutOfOrderNeverGoesBack();
 };
 
 QString TestHooks::start(Receiver::Options options)
@@ -126,6 +139,16 @@ Answer TestHooks::curl(const QString &path, const QByteArray &body, const Header
     a.status = a.headers.mid(9, 3).toInt();
     a.body = QJsonDocument::fromJson(out.mid(split + 4)).object();
     return a;
+}
+
+Answer TestHooks::github(const QString &event, const QByteArray &body, const QByteArray &delivery)
+{
+    HeaderList headers =
+        signRequest(SignatureScheme::Github, "gh-s3cret", body, QDateTime::currentDateTimeUtc());
+    headers << qMakePair(QByteArray("X-GitHub-Event"), event.toLatin1())
+            << qMakePair(QByteArray("X-GitHub-Delivery"), delivery)
+            << qMakePair(QByteArray("User-Agent"), QByteArray("GitHub-Hookshot/8e03811"));
+    return curl(u"/hooks/actions"_s, body, headers);
 }
 
 Answer TestHooks::signedPost(const QString &path, SignatureScheme scheme, const QByteArray &secret,
@@ -501,6 +524,126 @@ void TestHooks::inspectorKeepsDeliveriesAndReplays()
     QCOMPARE(stored(), before);
     QCOMPARE(fetch(u"/v1/deliveries/999999/replay"_s, "POST").value(u"error"_s).toString(),
         u"not_found"_s);
+}
+
+void TestHooks::githubActionsPreset()
+{
+    QCOMPARE(start(), QString());
+    // GitHub's first delivery after the hook is added: answered, kept, no job.
+    Answer a = github(u"ping"_s, githubFixture(u"ping"_s), "d-ping");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 0);
+    QVERIFY(a.body.value(u"ignored"_s).toString().contains(u"hook 109948940"_s));
+    // An event the hook was subscribed to by mistake: 200 (GitHub disables hooks that fail).
+    a = github(u"push"_s, githubFixture(u"push"_s), "d-push");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(stored(), 0);
+    QTRY_COMPARE(m_server.store->deliveries(10).size(), 2);
+    const Delivery ping = m_server.store->deliveries(10).last();
+    QCOMPARE(ping.verdict, u"accepted"_s);
+    QVERIFY2(ping.reason.startsWith(u"GitHub ping: hook 109948940"_s), qPrintable(ping.reason));
+    QVERIFY(ping.signatureOk);
+
+    QCOMPARE(
+        github(u"workflow_run"_s, githubFixture(u"workflow_run.requested"_s), "d-1").status, 200);
+    a = github(u"workflow_job"_s, githubFixture(u"workflow_job.in_progress"_s), "d-2");
+    QCOMPARE(a.status, 200);
+    const QString run = u"github:octo-org/Hello-World/runs/30433642/1"_s;
+    const QString job = run + u"/jobs/399444496"_s;
+    auto snapshot = m_server.store->jobSnapshot(job);
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->status, JobStatus::Running);
+    QCOMPARE(snapshot->title, u"Build / build"_s);
+    QCOMPARE(snapshot->stepIndex, 3);
+    QCOMPARE(snapshot->stepName, u"Build"_s);
+    // A late `waiting` (sent before it started) does not say it waits again.
+    QCOMPARE(
+        github(u"workflow_job"_s, githubFixture(u"workflow_job.waiting"_s), "d-2w").status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(job)->state, QString());
+    // GitHub's retry of a delivery (same X-GitHub-Delivery) is counted, not applied.
+    const qint64 before = stored();
+    a = github(u"workflow_job"_s, githubFixture(u"workflow_job.in_progress"_s), "d-2");
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 0);
+    QVERIFY(a.body.value(u"duplicates"_s).toInt() > 0);
+    QCOMPARE(stored(), before);
+
+    QCOMPARE(
+        github(u"workflow_job"_s, githubFixture(u"workflow_job.completed"_s), "d-3").status, 200);
+    snapshot = m_server.store->jobSnapshot(job);
+    QCOMPARE(snapshot->status, JobStatus::Succeeded);
+    QCOMPARE(snapshot->url,
+        u"https://github.com/octo-org/Hello-World/actions/runs/30433642/job/399444496"_s);
+    QCOMPARE(snapshot->source, u"actions"_s);
+    QStringList steps;
+    for (const Step &s : m_server.store->steps(job)) {
+        steps << u"%1 %2"_s.arg(s.name, stepStatusName(s.status));
+    }
+    QCOMPARE(steps,
+        QStringList({ u"Set up job succeeded"_s, u"Run actions/checkout@v4 succeeded"_s,
+            u"Build succeeded"_s, u"Upload artifact skipped"_s,
+            u"Post Run actions/checkout@v4 succeeded"_s, u"Complete job succeeded"_s }));
+    QCOMPARE(
+        snapshot->elapsedSeconds(QDateTime::currentDateTimeUtc()), 157.0); // 12:00:05 → 12:02:42
+
+    // The re-run is a job of its own; the first attempt's verdict stays.
+    QCOMPARE(
+        github(u"workflow_run"_s, githubFixture(u"workflow_run.completed"_s), "d-4").status, 200);
+    QCOMPARE(
+        github(u"workflow_run"_s, githubFixture(u"workflow_run.rerun.completed"_s), "d-5").status,
+        200);
+    QCOMPARE(m_server.store->jobSnapshot(run)->status, JobStatus::Succeeded);
+    const auto rerun = m_server.store->jobSnapshot(run.chopped(1) + u'2');
+    QVERIFY(rerun);
+    QCOMPARE(rerun->status, JobStatus::Failed);
+    QCOMPARE(rerun->title, u"Build #562 (attempt 2)"_s);
+
+    // Refused: unsigned (401), a required field missing (422 naming it); nothing stored.
+    const qint64 kept = stored();
+    a = curl(u"/hooks/actions"_s, githubFixture(u"workflow_run.completed"_s),
+        { { "X-GitHub-Event", "workflow_run" } });
+    QCOMPARE(a.status, 401);
+    QByteArray noId = githubFixture(u"check_run.completed"_s);
+    noId.replace("\"id\": 128620228,", "");
+    a = github(u"check_run"_s, noId, "d-6");
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"/check_run/id"_s);
+    QCOMPARE(stored(), kept);
+}
+
+void TestHooks::githubActionsOutOfOrderNeverGoesBack()
+{
+    QCOMPARE(start(), QString());
+    // GitHub delivers out of order: completed first, then the in_progress and queued sent
+    // before it. The job stays finished with its steps.
+    const QString job = u"github:octo-org/Hello-World/runs/30433642/1/jobs/399444496"_s;
+    QCOMPARE(
+        github(u"workflow_job"_s, githubFixture(u"workflow_job.completed"_s), "o-1").status, 200);
+    QCOMPARE(
+        github(u"workflow_job"_s, githubFixture(u"workflow_job.in_progress"_s), "o-2").status, 200);
+    QCOMPARE(
+        github(u"workflow_job"_s, githubFixture(u"workflow_job.waiting"_s), "o-3").status, 200);
+    QCOMPARE(github(u"workflow_job"_s, githubFixture(u"workflow_job.queued"_s), "o-4").status, 200);
+    const auto snapshot = m_server.store->jobSnapshot(job);
+    QCOMPARE(snapshot->status, JobStatus::Succeeded);
+    QCOMPARE(snapshot->state, QString());
+    QCOMPARE(snapshot->progress, 100.0);
+    QCOMPARE(snapshot->stepsDone, 6);
+    // Its time is its own though the in_progress delivery came late: 12:00:05 → 12:02:42.
+    QCOMPARE(snapshot->elapsedSeconds(QDateTime::currentDateTimeUtc()), 157.0);
+    QCOMPARE(m_server.store->steps(job).at(2).status, StepStatus::Succeeded);
+    // A run: in_progress → completed → a late in_progress.
+    const QString run = u"github:octo-org/Hello-World/runs/30433642/1"_s;
+    github(u"workflow_run"_s, githubFixture(u"workflow_run.in_progress"_s), "o-5");
+    github(u"workflow_run"_s, githubFixture(u"workflow_run.completed"_s), "o-6");
+    QCOMPARE(
+        github(u"workflow_run"_s, githubFixture(u"workflow_run.in_progress"_s), "o-7").status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(run)->status, JobStatus::Succeeded);
+    // Before it runs, a job waiting for an environment's approval says so.
+    QCOMPARE(github(u"workflow_job"_s,
+                 githubFixture(u"workflow_job.waiting"_s).replace("399444496", "399444500"), "o-8")
+                 .status,
+        200);
+    QCOMPARE(m_server.store->jobSnapshot(job.chopped(9) + u"399444500"_s)->state, u"waiting"_s);
 }
 
 QTEST_MAIN(TestHooks)
