@@ -22,6 +22,7 @@ const NameTable<HookConfig::Family> &families()
         { u"supabase"_s, HookConfig::Family::Supabase },
         { u"mapped"_s, HookConfig::Family::Mapped },
         { u"github-actions"_s, HookConfig::Family::GithubActions },
+        { u"gitlab"_s, HookConfig::Family::Gitlab },
     };
     return list;
 }
@@ -132,7 +133,7 @@ std::optional<HookConfig> HookConfig::fromJson(
         const auto parsed = signatureSchemeFromName(scheme);
         if (!parsed) {
             *error = u"%1.signature.scheme: one of standard, github, stripe, slack, "
-                     u"hmac-sha256, bearer, none; not '%2'"_s.arg(key, scheme);
+                     u"hmac-sha256, bearer, gitlab, none; not '%2'"_s.arg(key, scheme);
             return std::nullopt;
         }
         hook.signature.scheme = *parsed;

@@ -19,7 +19,7 @@ namespace jobpulse {
  */
 struct HookConfig
 {
-    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped, GithubActions };
+    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped, GithubActions, Gitlab };
 
     QString name;
     QString path;

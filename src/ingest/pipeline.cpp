@@ -19,8 +19,9 @@ namespace jobpulse {
 namespace {
 
 // Headers that name one delivery; a retry of the same delivery carries the same value.
+// GitLab: Idempotency-Key (the same on its retries), else X-Gitlab-Event-UUID.
 constexpr std::array deliveryIdHeaders { "webhook-id", "svix-id", "x-github-delivery", "ce-id",
-    "x-request-id" };
+    "idempotency-key", "x-gitlab-event-uuid", "x-request-id" };
 
 Rejection unavailable(const QString &message)
 {
@@ -239,6 +240,8 @@ Pipeline::Adapter Pipeline::adapterFor(const HookConfig &hook, const HeaderList 
         };
     case HookConfig::Family::GithubActions:
         return presetAdapter(githubActionsPreset(), headers);
+    case HookConfig::Family::Gitlab:
+        return presetAdapter(gitlabPreset(), headers);
     }
     return {};
 }

@@ -94,12 +94,24 @@ const StatusRule *match(const QList<StatusRule> &rules, const QString &status, c
 
 QDateTime timeAt(const QJsonValue &root, const QString &pointer)
 {
-    return pointer.isEmpty() ? QDateTime() : parseRfc3339(at(root, pointer).toString());
+    if (pointer.isEmpty()) {
+        return {};
+    }
+    const QString text = at(root, pointer).toString();
+    const QDateTime time = parseRfc3339(text);
+    if (time.isValid() || !text.endsWith(u" UTC")) {
+        return time;
+    }
+    // GitLab's own form: "2026-11-23 12:00:00 UTC".
+    QDateTime utc = QDateTime::fromString(text.chopped(4), u"yyyy-MM-dd HH:mm:ss"_s);
+    utc.setTimeSpec(Qt::UTC);
+    return utc;
 }
 
 struct StepRow
 {
     double order = 0;
+    double then = 0;
     qsizetype position = 0;
     QJsonObject value;
 };
@@ -118,15 +130,23 @@ QList<Event> stepEvents(const StepsSpec &spec, const QJsonValue &root, const Eve
         }
         const QJsonValue key = at(array.at(i), spec.order);
         double order = key.isDouble() ? key.toDouble() : 0;
-        if (!names.isEmpty()) {
-            order = names.contains(key)
-                ? static_cast<double>(names.toVariantList().indexOf(key.toVariant()))
-                : static_cast<double>(names.size());
+        if (!spec.orderNames.isEmpty()) {
+            // A stage's rank in the sender's list of stages; unknown ones last.
+            order = static_cast<double>(names.size());
+            for (qsizetype n = 0; n < names.size(); ++n) {
+                if (names.at(n) == key) {
+                    order = static_cast<double>(n);
+                    break;
+                }
+            }
         }
-        rows.append({ std::isfinite(order) ? order : 0, i, array.at(i).toObject() });
+        const double then = spec.then.isEmpty() ? 0 : at(array.at(i), spec.then).toDouble();
+        rows.append({ std::isfinite(order) ? order : 0, std::isfinite(then) ? then : 0, i,
+            array.at(i).toObject() });
     }
-    std::stable_sort(rows.begin(), rows.end(),
-        [](const StepRow &a, const StepRow &b) { return a.order < b.order; });
+    std::stable_sort(rows.begin(), rows.end(), [](const StepRow &a, const StepRow &b) {
+        return a.order != b.order ? a.order < b.order : a.then < b.then;
+    });
     QList<Event> events;
     for (qsizetype i = 0; i < rows.size(); ++i) {
         const QJsonValue row = rows.at(i).value;

@@ -37,6 +37,7 @@ struct StepsSpec
     QString name;
     QString order; // sorted by this number (or by the rank of its value in orderNames)
     QString orderNames; // pointer from the root to an array of names giving the order
+    QString then; // within one order, sorted by this number (a build's id)
     QString status;
     QString conclusion;
     QString startedAt;
@@ -89,5 +90,7 @@ ParsedEvents adaptPreset(const PresetTable &table, const QString &event, const Q
 
 /** GitHub Actions: `workflow_run`, `workflow_job` (under its run), `check_run`, `ping`. */
 const PresetTable &githubActionsPreset();
+/** GitLab: `Pipeline Hook` (its `builds[]` as steps, by stage), `Job Hook` (under its pipeline). */
+const PresetTable &gitlabPreset();
 
 } // namespace jobpulse

@@ -137,7 +137,102 @@ PresetTable makeGithubActions()
     return t;
 }
 
+// GitLab's pipeline and job statuses (it spells `canceled` with one l).
+QList<StatusRule> gitlabStatuses()
+{
+    return {
+        { u"created"_s, {}, EventType::JobQueued, {} },
+        { u"pending"_s, {}, EventType::JobQueued, {} },
+        { u"preparing"_s, {}, EventType::JobQueued, {} },
+        { u"waiting_for_resource"_s, {}, EventType::JobQueued, u"waiting_for_resource"_s },
+        { u"waiting_for_callback"_s, {}, EventType::JobQueued, u"waiting_for_callback"_s },
+        { u"scheduled"_s, {}, EventType::JobQueued, u"scheduled"_s },
+        { u"manual"_s, {}, EventType::JobQueued, u"manual"_s },
+        { u"running"_s, {}, EventType::JobStarted, {} },
+        { u"success"_s, {}, EventType::JobSucceeded, {} },
+        { u"failed"_s, {}, EventType::JobFailed, {} },
+        { u"canceled"_s, {}, EventType::JobCanceled, {} },
+        { u"cancelled"_s, {}, EventType::JobCanceled, {} },
+        { u"canceling"_s, {}, EventType::JobCanceled, {} },
+        { u"skipped"_s, {}, EventType::JobCanceled, u"skipped"_s },
+    };
+}
+
+// A pipeline's builds as steps: not started yet → nothing; then their outcome.
+QList<StatusRule> gitlabStepStatuses()
+{
+    return {
+        { u"running"_s, {}, EventType::StepStarted, {} },
+        { u"success"_s, {}, EventType::StepSucceeded, {} },
+        { u"failed"_s, {}, EventType::StepFailed, {} },
+        { u"canceled"_s, {}, EventType::StepFailed, u"canceled"_s },
+        { u"cancelled"_s, {}, EventType::StepFailed, u"canceled"_s },
+        { u"skipped"_s, {}, EventType::StepSkipped, {} },
+    };
+}
+
+PresetTable makeGitlab()
+{
+    PresetTable t;
+    t.sender = u"GitLab"_s;
+    t.eventField = u"X-Gitlab-Event"_s;
+
+    JobSpec pipeline;
+    pipeline.event = u"Pipeline Hook"_s;
+    pipeline.key = u"gitlab:{/project/path_with_namespace}/pipelines/{/object_attributes/id}"_s;
+    pipeline.titles = { u"{/project/name} #{/object_attributes/iid}"_s,
+        u"{/project/name} pipeline {/object_attributes/id}"_s };
+    pipeline.kinds = { u"{/project/path_with_namespace} {/object_attributes/ref}"_s };
+    pipeline.url = u"{/object_attributes/url}"_s;
+    pipeline.status = u"/object_attributes/status"_s;
+    pipeline.queuedAt = u"/object_attributes/created_at"_s;
+    pipeline.finishedAt = u"/object_attributes/finished_at"_s;
+    pipeline.labels = { { u"repository"_s, u"{/project/path_with_namespace}"_s },
+        { u"branch"_s, u"{/object_attributes/ref}"_s }, { u"actor"_s, u"{/user/username}"_s },
+        { u"commit"_s, u"{/object_attributes/sha}"_s },
+        { u"source"_s, u"{/object_attributes/source}"_s } };
+    pipeline.statuses = gitlabStatuses();
+    StepsSpec builds;
+    builds.array = u"/builds"_s;
+    builds.name = u"/name"_s;
+    builds.order = u"/stage"_s;
+    builds.orderNames = u"/object_attributes/stages"_s;
+    builds.then = u"/id"_s;
+    builds.status = u"/status"_s;
+    builds.startedAt = u"/started_at"_s;
+    builds.finishedAt = u"/finished_at"_s;
+    builds.statuses = gitlabStepStatuses();
+    pipeline.steps = builds;
+
+    JobSpec job;
+    job.event = u"Job Hook"_s;
+    job.parent = u"gitlab:{/project/path_with_namespace}/pipelines/{/pipeline_id}"_s;
+    job.key = job.parent + u"/jobs/{/build_id}"_s;
+    job.titles = { u"{/build_stage}: {/build_name}"_s, u"{/build_name}"_s };
+    job.kinds = { u"{/project/path_with_namespace} {/build_name}"_s };
+    job.url = u"{/project/web_url}/-/jobs/{/build_id}"_s;
+    job.status = u"/build_status"_s;
+    job.queuedAt = u"/build_created_at"_s;
+    job.startedAt = u"/build_started_at"_s;
+    job.finishedAt = u"/build_finished_at"_s;
+    job.message = u"{/build_failure_reason}"_s;
+    job.labels = { { u"repository"_s, u"{/project/path_with_namespace}"_s },
+        { u"branch"_s, u"{/ref}"_s }, { u"actor"_s, u"{/user/username}"_s },
+        { u"commit"_s, u"{/sha}"_s }, { u"retries"_s, u"{/retries_count}"_s },
+        { u"runner"_s, u"{/runner/description}"_s } };
+    job.statuses = gitlabStatuses();
+
+    t.jobs = { pipeline, job };
+    return t;
+}
+
 } // namespace
+
+const PresetTable &gitlabPreset()
+{
+    static const PresetTable table = makeGitlab();
+    return table;
+}
 
 const PresetTable &githubActionsPreset()
 {

@@ -420,6 +420,22 @@ SignatureVerdict verifyHmacSha256(const SignatureConfig &config, const QList<QBy
     return anyMatches(expected, candidates) ? passed() : noMatch();
 }
 
+// A static token against the secrets, in constant time.
+SignatureVerdict tokenMatches(
+    const QList<QByteArray> &secrets, QByteArrayView given, const QString &mismatch)
+{
+    // Hashing both sides first makes the comparison independent of the secret's length too.
+    const QByteArray token = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
+    QList<QByteArray> expected;
+    for (const QByteArray &secret : secrets) {
+        expected.append(QCryptographicHash::hash(secret, QCryptographicHash::Sha256));
+    }
+    if (!anyMatches(expected, { token })) {
+        return fail(SignatureError::NoMatch, mismatch);
+    }
+    return passed();
+}
+
 SignatureVerdict verifyBearer(const QList<QByteArray> &secrets, const HeaderList &headers)
 {
     constexpr QByteArrayView name = "Authorization";
@@ -433,17 +449,18 @@ SignatureVerdict verifyBearer(const QList<QByteArray> &secrets, const HeaderList
         return fail(SignatureError::MalformedHeader,
             u"The Authorization header does not carry a Bearer token."_s);
     }
-    // Hashing both sides first makes the comparison independent of the secret's length too.
-    const QByteArray token =
-        QCryptographicHash::hash(pair->second.trimmed(), QCryptographicHash::Sha256);
-    QList<QByteArray> expected;
-    for (const QByteArray &secret : secrets) {
-        expected.append(QCryptographicHash::hash(secret, QCryptographicHash::Sha256));
+    return tokenMatches(secrets, pair->second.trimmed(), u"The bearer token did not match."_s);
+}
+
+// GitLab's webhook secret token, sent as it is in X-Gitlab-Token.
+SignatureVerdict verifyGitlabToken(const QList<QByteArray> &secrets, const HeaderList &headers)
+{
+    constexpr QByteArrayView name = "X-Gitlab-Token";
+    const QByteArray value = headerValue(headers, name);
+    if (value.isEmpty()) {
+        return missing(name);
     }
-    if (!anyMatches(expected, { token })) {
-        return fail(SignatureError::NoMatch, u"The bearer token did not match."_s);
-    }
-    return passed();
+    return tokenMatches(secrets, value, u"The X-Gitlab-Token did not match."_s);
 }
 
 } // namespace
@@ -486,6 +503,8 @@ SignatureVerdict verifySignature(const SignatureConfig &config, const HeaderList
         return verifyHmacSha256(config, secrets, headers, rawBody);
     case SignatureScheme::Bearer:
         return verifyBearer(secrets, headers);
+    case SignatureScheme::GitlabToken:
+        return verifyGitlabToken(secrets, headers);
     }
     return passed();
 }
@@ -531,6 +550,8 @@ HeaderList signRequest(SignatureScheme scheme, const QByteArray &secret, QByteAr
             "sha256=" + hmacSha256(secret, { body }).toHex() } };
     case SignatureScheme::Bearer:
         return { { "Authorization", "Bearer " + secret } };
+    case SignatureScheme::GitlabToken:
+        return { { "X-Gitlab-Token", secret } };
     }
     return {};
 }

@@ -1,4 +1,4 @@
-// Fuzz target: the CI sender presets (hooks with family github-actions …). Input: the event's
+// Fuzz target: the CI sender presets (hooks with family github-actions, gitlab). Input: the event's
 // name (the sender's header) on the first line, the body after it.
 #include "ingest/presets.h"
 
@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const auto running = [](const QString &) {
         return std::optional(jobpulse::JobStatus::Running);
     };
-    for (const jobpulse::PresetTable *table : { &jobpulse::githubActionsPreset() }) {
+    for (const jobpulse::PresetTable *table :
+        { &jobpulse::githubActionsPreset(), &jobpulse::gitlabPreset() }) {
         const auto parsed = jobpulse::adaptPreset(*table, event, body, received, running);
         // Exactly one of: events, an error, a reason to ignore the delivery.
         if (int(!parsed.events.isEmpty()) + int(parsed.error.has_value())

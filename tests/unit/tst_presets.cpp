@@ -14,9 +14,9 @@ namespace {
 
 const QDateTime received { QDate(2026, 11, 23), QTime(12, 30), Qt::UTC };
 
-QJsonObject fixture(const QString &name)
+QJsonObject fixture(const QString &name, const QString &sender = u"github-actions"_s)
 {
-    QFile file(QStringLiteral(JOBPULSE_TEST_DATA "/github-actions/") + name + u".json"_s);
+    QFile file(QStringLiteral(JOBPULSE_TEST_DATA "/") + sender + u'/' + name + u".json"_s);
     if (!file.open(QIODevice::ReadOnly)) {
         qFatal("no fixture %s", qPrintable(name));
     }
@@ -37,6 +37,22 @@ ParsedEvents github(
     const QString &event, const QJsonObject &body, const JobStatusLookup &known = {})
 {
     return adaptPreset(githubActionsPreset(), event, body, received, known);
+}
+
+ParsedEvents gitlab(const QString &event, const QString &file)
+{
+    return adaptPreset(gitlabPreset(), event, fixture(file, u"gitlab"_s), received);
+}
+
+QStringList stepNames(const ParsedEvents &parsed)
+{
+    QStringList names;
+    for (const Event &e : parsed.events) {
+        if (e.step) {
+            names << u"%1 %2/%3"_s.arg(e.step->name).arg(e.step->index).arg(e.step->total);
+        }
+    }
+    return names;
 }
 
 const QString runKey = u"github:octo-org/Hello-World/runs/30433642/1"_s;
@@ -272,6 +288,93 @@ private Q_SLOTS:
                      .events.first()
                      .state,
             u"waiting"_s);
+    }
+
+    void gitlabEveryEvent_data()
+    {
+        QTest::addColumn<QString>("event");
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("types");
+        QTest::addColumn<QString>("time");
+        const QString pipeline = u"gitlab:gitlab-org/gitlab-test/pipelines/31"_s;
+        QTest::addRow("Pipeline Hook pending")
+            << u"Pipeline Hook"_s << u"pipeline.pending"_s << pipeline << u"job.queued"_s
+            << u"2026-11-23T12:00:00Z"_s;
+        QTest::addRow("Pipeline Hook running")
+            << u"Pipeline Hook"_s << u"pipeline.running"_s << pipeline
+            << u"job.started step.succeeded step.started"_s
+            << u"2026-11-23T12:01:10Z"_s; // rspec started
+        QTest::addRow("Pipeline Hook success")
+            << u"Pipeline Hook"_s << u"pipeline.success"_s << pipeline
+            << u"step.succeeded step.succeeded step.succeeded step.skipped job.succeeded"_s
+            << u"2026-11-23T12:03:05Z"_s;
+        QTest::addRow("Pipeline Hook canceled")
+            << u"Pipeline Hook"_s << u"pipeline.canceled"_s << pipeline
+            << u"step.succeeded step.failed job.canceled"_s << u"2026-11-23T12:02:00Z"_s;
+        QTest::addRow("Job Hook created")
+            << u"Job Hook"_s << u"job.created"_s << pipeline + u"/jobs/378"_s << u"job.queued"_s
+            << u"2026-11-23T12:00:00Z"_s;
+        QTest::addRow("Job Hook running")
+            << u"Job Hook"_s << u"job.running"_s << pipeline + u"/jobs/378"_s << u"job.started"_s
+            << u"2026-11-23T12:01:10Z"_s;
+        QTest::addRow("Job Hook failed")
+            << u"Job Hook"_s << u"job.failed"_s << pipeline + u"/jobs/378"_s
+            << u"job.started job.failed"_s << u"2026-11-23T12:03:00Z"_s;
+        QTest::addRow("Job Hook, the retried job succeeds")
+            << u"Job Hook"_s << u"job.retried.success"_s << pipeline + u"/jobs/381"_s
+            << u"job.started job.succeeded"_s << u"2026-11-23T12:06:40Z"_s;
+    }
+    void gitlabEveryEvent()
+    {
+        QFETCH(QString, event);
+        QFETCH(QString, file);
+        QFETCH(QString, key);
+        QFETCH(QString, types);
+        QFETCH(QString, time);
+        const ParsedEvents parsed = gitlab(event, file);
+        QVERIFY2(!parsed.error, qPrintable(parsed.error ? parsed.error->field : QString()));
+        QCOMPARE(::types(parsed), types);
+        QCOMPARE(parsed.events.last().job, key);
+        QCOMPARE(parsed.events.last().time, parseRfc3339(time));
+    }
+
+    void gitlabBuildsAreStepsInStageOrder()
+    {
+        // GitLab lists builds newest first; stages build, test, deploy give the order.
+        const ParsedEvents parsed = gitlab(u"Pipeline Hook"_s, u"pipeline.success"_s);
+        QCOMPARE(stepNames(parsed),
+            QStringList({ u"compile 1/4"_s, u"rspec 2/4"_s, u"lint 3/4"_s, u"production 4/4"_s }));
+        QCOMPARE(*parsed.events.at(1).duration, 110.0);
+        const Event &pipeline = parsed.events.last();
+        QCOMPARE(pipeline.title, u"Gitlab Test #3"_s);
+        QCOMPARE(
+            pipeline.url, u"http://gitlab.example.test/gitlab-org/gitlab-test/-/pipelines/31"_s);
+        QCOMPARE(pipeline.details.value(u"branch"_s).toString(), u"master"_s);
+        QCOMPARE(pipeline.details.value(u"actor"_s).toString(), u"root"_s);
+        QCOMPARE(pipeline.details.value(u"repository"_s).toString(), u"gitlab-org/gitlab-test"_s);
+        QCOMPARE(pipeline.details.value(u"commit"_s).toString(),
+            u"bcbb5ec396a2c0f828686f14fac9b80b780504f2"_s);
+        const ParsedEvents failed = gitlab(u"Job Hook"_s, u"job.failed"_s);
+        QCOMPARE(failed.events.last().title, u"test: rspec"_s);
+        QCOMPARE(failed.events.last().message, u"script_failure"_s);
+        QCOMPARE(failed.events.last().url,
+            u"http://gitlab.example.test/gitlab-org/gitlab-test/-/jobs/378"_s);
+        QCOMPARE(failed.events.last().details.value(u"parent"_s).toString(),
+            u"gitlab:gitlab-org/gitlab-test/pipelines/31"_s);
+    }
+
+    void gitlabIgnoresAndRefuses()
+    {
+        const ParsedEvents push = gitlab(u"Push Hook"_s, u"push"_s);
+        QVERIFY(!push.error);
+        QCOMPARE(
+            push.ignored, u"GitLab event 'Push Hook' is not about a job: accepted and ignored"_s);
+        QCOMPARE(gitlab(QString(), u"pipeline.running"_s).error->field, u"X-Gitlab-Event"_s);
+        QJsonObject body = fixture(u"job.running"_s, u"gitlab"_s);
+        body.remove(u"build_id"_s);
+        QCOMPARE(adaptPreset(gitlabPreset(), u"Job Hook"_s, body, received).error->field,
+            u"/build_id"_s);
     }
 };
 
