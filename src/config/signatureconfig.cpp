@@ -19,6 +19,7 @@ const NameTable<SignatureScheme> &schemes()
         { u"hmac-sha256"_s, SignatureScheme::HmacSha256 },
         { u"bearer"_s, SignatureScheme::Bearer },
         { u"gitlab"_s, SignatureScheme::GitlabToken },
+        { u"buildkite"_s, SignatureScheme::Buildkite },
     };
     return list;
 }

@@ -242,6 +242,10 @@ Pipeline::Adapter Pipeline::adapterFor(const HookConfig &hook, const HeaderList 
         return presetAdapter(githubActionsPreset(), headers);
     case HookConfig::Family::Gitlab:
         return presetAdapter(gitlabPreset(), headers);
+    case HookConfig::Family::Buildkite:
+        return presetAdapter(buildkitePreset(), headers);
+    case HookConfig::Family::Jenkins:
+        return presetAdapter(jenkinsPreset(), headers);
     }
     return {};
 }

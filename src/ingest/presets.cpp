@@ -177,14 +177,14 @@ QList<Event> stepEvents(const StepsSpec &spec, const QJsonValue &root, const Eve
     return events;
 }
 
-ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QJsonValue &body,
-    const QDateTime &received, const JobStatusLookup &known)
+ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QString &event,
+    const QJsonValue &body, const QDateTime &received, const JobStatusLookup &known)
 {
     QString missing;
     const auto key = expand(spec.key, body, &missing);
     if (!key) {
         return ParsedEvents::failed(
-            missing, u"is required: %1's %2 names the job by it"_s.arg(table.sender, spec.event));
+            missing, u"is required: %1's %2 names the job by it"_s.arg(table.sender, event));
     }
     if (key->size() > MaxKeyLength) {
         return ParsedEvents::failed(spec.key.section(u'{', 1, 1).section(u'}', 0, 0),
@@ -202,7 +202,7 @@ ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QJson
         // A status word this table does not know yet: kept, not refused (the sender would
         // disable a hook that keeps failing).
         return ParsedEvents::ignoring(
-            u"%1 %2 with status '%3'%4 is not mapped to a job event"_s.arg(table.sender, spec.event,
+            u"%1 %2 with status '%3'%4 is not mapped to a job event"_s.arg(table.sender, event,
                 status,
                 conclusion.isEmpty() ? QString() : u" and conclusion '%1'"_s.arg(conclusion)));
     }
@@ -234,7 +234,7 @@ ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QJson
     if (main.type == EventType::JobFailed) {
         main.message = firstOf({ spec.message }, body);
         if (main.message.isEmpty()) {
-            main.message = u"%1 %2: %3"_s.arg(table.sender, spec.event, conclusion);
+            main.message = u"%1 %2: %3"_s.arg(table.sender, event, conclusion);
         }
     }
     for (const auto &[name, tmpl] : spec.labels) {
@@ -297,8 +297,10 @@ ParsedEvents adaptPreset(const PresetTable &table, const QString &event, const Q
         }
     }
     for (const JobSpec &spec : table.jobs) {
-        if (spec.event == name) {
-            ParsedEvents parsed = adaptJob(table, spec, body, received, known);
+        // "build.*" takes every event of that prefix, "*" every event.
+        if (spec.event.endsWith(u'*') ? name.startsWith(spec.event.chopped(1))
+                                      : spec.event == name) {
+            ParsedEvents parsed = adaptJob(table, spec, name, body, received, known);
             for (const Event &e : std::as_const(parsed.events)) {
                 ValidationError error;
                 if (!parseEvent(e.toJson(), QString(), received, &error)) {

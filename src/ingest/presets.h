@@ -48,7 +48,7 @@ struct StepsSpec
 /** @brief One event of a sender that becomes a job. */
 struct JobSpec
 {
-    QString event; // the sender's event name (`workflow_run`, `Pipeline Hook`)
+    QString event; // the sender's event name (`workflow_run`, `Pipeline Hook`); `build.*` a prefix
     QString key; // template; every placeholder is required (422 names it when missing)
     QString parent; // template; "" = a top-level job
     QStringList titles; // templates, the first that resolves
@@ -92,5 +92,9 @@ ParsedEvents adaptPreset(const PresetTable &table, const QString &event, const Q
 const PresetTable &githubActionsPreset();
 /** GitLab: `Pipeline Hook` (its `builds[]` as steps, by stage), `Job Hook` (under its pipeline). */
 const PresetTable &gitlabPreset();
+/** Buildkite: `build.*` (the build), `job.*` (a job under its build), `ping`. */
+const PresetTable &buildkitePreset();
+/** Jenkins' Notification plugin: phases QUEUED, STARTED, COMPLETED, FINALIZED of a build. */
+const PresetTable &jenkinsPreset();
 
 } // namespace jobpulse

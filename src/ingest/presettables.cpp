@@ -226,7 +226,149 @@ PresetTable makeGitlab()
     return t;
 }
 
+// Buildkite's build states; `failing` and `blocked` builds still run.
+QList<StatusRule> buildkiteBuildStates()
+{
+    return {
+        { u"scheduled"_s, {}, EventType::JobQueued, {} },
+        { u"creating"_s, {}, EventType::JobQueued, {} },
+        { u"running"_s, {}, EventType::JobStarted, {} },
+        { u"failing"_s, {}, EventType::JobStarted, u"failing"_s },
+        { u"blocked"_s, {}, EventType::JobStarted, u"blocked"_s },
+        { u"passed"_s, {}, EventType::JobSucceeded, {} },
+        { u"failed"_s, {}, EventType::JobFailed, {} },
+        { u"canceling"_s, {}, EventType::JobCanceled, {} },
+        { u"canceled"_s, {}, EventType::JobCanceled, {} },
+        { u"skipped"_s, {}, EventType::JobCanceled, u"skipped"_s },
+        { u"not_run"_s, {}, EventType::JobCanceled, u"not_run"_s },
+    };
+}
+
+// Buildkite's job states.
+QList<StatusRule> buildkiteJobStates()
+{
+    QList<StatusRule> rules;
+    for (const QString &waiting : { u"pending"_s, u"scheduled"_s, u"assigned"_s, u"accepted"_s,
+             u"limiting"_s, u"limited"_s }) {
+        rules.append({ waiting, {}, EventType::JobQueued, {} });
+    }
+    for (const QString &held : { u"waiting"_s, u"blocked"_s, u"unblocked"_s }) {
+        rules.append({ held, {}, EventType::JobQueued, held });
+    }
+    rules.append({ u"running"_s, {}, EventType::JobStarted, {} });
+    rules.append({ u"timing_out"_s, {}, EventType::JobStarted, u"timing_out"_s });
+    rules.append({ u"passed"_s, {}, EventType::JobSucceeded, {} });
+    rules.append({ u"failed"_s, {}, EventType::JobFailed, {} });
+    for (const QString &failed : { u"timed_out"_s, u"expired"_s, u"waiting_failed"_s,
+             u"blocked_failed"_s, u"unblocked_failed"_s }) {
+        rules.append({ failed, {}, EventType::JobFailed, failed });
+    }
+    rules.append({ u"canceling"_s, {}, EventType::JobCanceled, {} });
+    rules.append({ u"canceled"_s, {}, EventType::JobCanceled, {} });
+    rules.append({ u"skipped"_s, {}, EventType::JobCanceled, u"skipped"_s });
+    rules.append({ u"broken"_s, {}, EventType::JobCanceled, u"broken"_s });
+    return rules;
+}
+
+PresetTable makeBuildkite()
+{
+    PresetTable t;
+    t.sender = u"Buildkite"_s;
+    t.eventField = u"X-Buildkite-Event"_s;
+    t.eventPointer = u"/event"_s;
+    t.answered = { { u"ping"_s,
+        u"Buildkite ping: the webhook of {/organization/slug|an organization} reaches Jobpulse"_s } };
+
+    JobSpec build;
+    build.event = u"build.*"_s;
+    build.key = u"buildkite:{/pipeline/slug}/builds/{/build/number}"_s;
+    build.titles = { u"{/pipeline/name} #{/build/number}"_s };
+    build.kinds = { u"{/pipeline/name}"_s };
+    build.url = u"{/build/web_url}"_s;
+    build.status = u"/build/state"_s;
+    build.queuedAt = u"/build/scheduled_at"_s;
+    build.startedAt = u"/build/started_at"_s;
+    build.finishedAt = u"/build/finished_at"_s;
+    build.labels = { { u"repository"_s, u"{/pipeline/repository}"_s },
+        { u"branch"_s, u"{/build/branch}"_s }, { u"actor"_s, u"{/build/creator/name}"_s },
+        { u"actor"_s, u"{/sender/name}"_s }, { u"commit"_s, u"{/build/commit}"_s },
+        { u"message"_s, u"{/build/message}"_s } };
+    build.statuses = buildkiteBuildStates();
+
+    JobSpec job;
+    job.event = u"job.*"_s;
+    job.parent = build.key;
+    job.key = build.key + u"/jobs/{/job/id}"_s;
+    job.titles = { u"{/job/name}"_s, u"{/job/step_key}"_s, u"{/job/type} job"_s };
+    job.kinds = { u"{/pipeline/name} / {/job/step_key}"_s, u"{/pipeline/name} / {/job/name}"_s };
+    job.url = u"{/job/web_url}"_s;
+    job.status = u"/job/state"_s;
+    job.queuedAt = u"/job/scheduled_at"_s;
+    job.startedAt = u"/job/started_at"_s;
+    job.finishedAt = u"/job/finished_at"_s;
+    job.message = u"exit status {/job/exit_status}"_s;
+    job.labels = { { u"repository"_s, u"{/pipeline/repository}"_s },
+        { u"branch"_s, u"{/build/branch}"_s }, { u"actor"_s, u"{/build/creator/name}"_s },
+        { u"commit"_s, u"{/build/commit}"_s }, { u"agent"_s, u"{/job/agent/name}"_s } };
+    job.statuses = buildkiteJobStates();
+
+    t.jobs = { build, job };
+    return t;
+}
+
+// The Notification plugin's phase, then (once completed) the build's result.
+QList<StatusRule> jenkinsPhases()
+{
+    QList<StatusRule> rules {
+        { u"queued"_s, {}, EventType::JobQueued, {} },
+        { u"started"_s, {}, EventType::JobStarted, {} },
+    };
+    for (const QString &phase : { u"completed"_s, u"finalized"_s }) {
+        rules.append({ phase, u"success"_s, EventType::JobSucceeded, {} });
+        rules.append({ phase, u"failure"_s, EventType::JobFailed, {} });
+        rules.append({ phase, u"unstable"_s, EventType::JobFailed, u"unstable"_s });
+        rules.append({ phase, u"aborted"_s, EventType::JobCanceled, {} });
+        rules.append({ phase, u"not_built"_s, EventType::JobCanceled, u"not_built"_s });
+    }
+    return rules;
+}
+
+PresetTable makeJenkins()
+{
+    PresetTable t;
+    t.sender = u"Jenkins"_s;
+    t.eventPointer = u"/build/phase"_s; // no header: the plugin posts the phase in the body
+
+    JobSpec build;
+    build.event = u"*"_s;
+    build.key = u"jenkins:{/name}/{/build/number}"_s;
+    build.titles = { u"{/display_name} #{/build/number}"_s, u"{/name} #{/build/number}"_s };
+    build.kinds = { u"{/name}"_s };
+    build.url = u"{/build/full_url}"_s;
+    build.status = u"/build/phase"_s;
+    build.conclusion = u"/build/status"_s;
+    build.message = u"Jenkins build {/build/status}"_s;
+    build.labels = { { u"repository"_s, u"{/build/scm/url}"_s },
+        { u"branch"_s, u"{/build/scm/branch}"_s }, { u"commit"_s, u"{/build/scm/commit}"_s } };
+    build.statuses = jenkinsPhases();
+
+    t.jobs = { build };
+    return t;
+}
+
 } // namespace
+
+const PresetTable &buildkitePreset()
+{
+    static const PresetTable table = makeBuildkite();
+    return table;
+}
+
+const PresetTable &jenkinsPreset()
+{
+    static const PresetTable table = makeJenkins();
+    return table;
+}
 
 const PresetTable &gitlabPreset()
 {

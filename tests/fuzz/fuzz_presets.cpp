@@ -1,5 +1,5 @@
-// Fuzz target: the CI sender presets (hooks with family github-actions, gitlab). Input: the event's
-// name (the sender's header) on the first line, the body after it.
+// Fuzz target: the CI sender presets (hooks with family github-actions, gitlab, buildkite,
+// jenkins). Input: the event's name (the sender's header) on the first line, the body after it.
 #include "ingest/presets.h"
 
 #include <QJsonArray>
@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return std::optional(jobpulse::JobStatus::Running);
     };
     for (const jobpulse::PresetTable *table :
-        { &jobpulse::githubActionsPreset(), &jobpulse::gitlabPreset() }) {
+        { &jobpulse::githubActionsPreset(), &jobpulse::gitlabPreset(), &jobpulse::buildkitePreset(),
+            &jobpulse::jenkinsPreset() }) {
         const auto parsed = jobpulse::adaptPreset(*table, event, body, received, running);
         // Exactly one of: events, an error, a reason to ignore the delivery.
         if (int(!parsed.events.isEmpty()) + int(parsed.error.has_value())

@@ -376,6 +376,113 @@ private Q_SLOTS:
         QCOMPARE(adaptPreset(gitlabPreset(), u"Job Hook"_s, body, received).error->field,
             u"/build_id"_s);
     }
+
+    void buildkiteAndJenkins_data()
+    {
+        QTest::addColumn<QString>("sender");
+        QTest::addColumn<QString>("event"); // the header's value; "" = none (from the body)
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("types");
+        QTest::addColumn<QString>("state");
+        const QString build = u"buildkite:my-pipeline/builds/15"_s;
+        const QString job = build + u"/jobs/b63254c0-3271-4a98-8270-7cfbd6c2f14e"_s;
+        QTest::addRow("build.scheduled")
+            << u"buildkite"_s << u"build.scheduled"_s << u"build.scheduled"_s << build
+            << u"job.queued"_s << QString();
+        QTest::addRow("build.running") << u"buildkite"_s << u"build.running"_s << u"build.running"_s
+                                       << build << u"job.started"_s << QString();
+        QTest::addRow("build.failing") << u"buildkite"_s << u"build.failing"_s << u"build.failing"_s
+                                       << build << u"job.started"_s << u"failing"_s;
+        QTest::addRow("build.finished")
+            << u"buildkite"_s << u"build.finished"_s << u"build.finished"_s << build
+            << u"job.started job.succeeded"_s << QString();
+        QTest::addRow("build.finished, event from the body")
+            << u"buildkite"_s << QString() << u"build.finished"_s << build
+            << u"job.started job.succeeded"_s << QString();
+        QTest::addRow("job.scheduled") << u"buildkite"_s << u"job.scheduled"_s << u"job.scheduled"_s
+                                       << job << u"job.queued"_s << QString();
+        QTest::addRow("job.started") << u"buildkite"_s << u"job.started"_s << u"job.started"_s
+                                     << job << u"job.started"_s << QString();
+        QTest::addRow("job.finished failed")
+            << u"buildkite"_s << u"job.finished"_s << u"job.finished"_s << job
+            << u"job.started job.failed"_s << QString();
+        const QString asgard = u"jenkins:asgard/18"_s;
+        QTest::addRow("Jenkins QUEUED")
+            << u"jenkins"_s << QString() << u"queued"_s << asgard << u"job.queued"_s << QString();
+        QTest::addRow("Jenkins STARTED")
+            << u"jenkins"_s << QString() << u"started"_s << asgard << u"job.started"_s << QString();
+        QTest::addRow("Jenkins COMPLETED SUCCESS")
+            << u"jenkins"_s << QString() << u"completed.success"_s << asgard << u"job.succeeded"_s
+            << QString();
+        QTest::addRow("Jenkins FINALIZED SUCCESS")
+            << u"jenkins"_s << QString() << u"finalized.success"_s << asgard << u"job.succeeded"_s
+            << QString();
+        QTest::addRow("Jenkins COMPLETED FAILURE")
+            << u"jenkins"_s << QString() << u"completed.failure"_s << u"jenkins:asgard/19"_s
+            << u"job.failed"_s << QString();
+        QTest::addRow("Jenkins COMPLETED UNSTABLE")
+            << u"jenkins"_s << QString() << u"completed.unstable"_s << u"jenkins:asgard/20"_s
+            << u"job.failed"_s << u"unstable"_s;
+        QTest::addRow("Jenkins COMPLETED ABORTED")
+            << u"jenkins"_s << QString() << u"completed.aborted"_s << u"jenkins:asgard/21"_s
+            << u"job.canceled"_s << QString();
+        QTest::addRow("Jenkins COMPLETED NOT_BUILT")
+            << u"jenkins"_s << QString() << u"completed.not_built"_s << u"jenkins:asgard/22"_s
+            << u"job.canceled"_s << u"not_built"_s;
+    }
+    void buildkiteAndJenkins()
+    {
+        QFETCH(QString, sender);
+        QFETCH(QString, event);
+        QFETCH(QString, file);
+        QFETCH(QString, key);
+        QFETCH(QString, types);
+        QFETCH(QString, state);
+        const PresetTable &table = sender == u"jenkins" ? jenkinsPreset() : buildkitePreset();
+        const ParsedEvents parsed = adaptPreset(table, event, fixture(file, sender), received);
+        QVERIFY2(!parsed.error, qPrintable(parsed.error ? parsed.error->field : QString()));
+        QCOMPARE(::types(parsed), types);
+        QCOMPARE(parsed.events.last().job, key);
+        QCOMPARE(parsed.events.last().state, state);
+    }
+
+    void buildkiteAndJenkinsFields()
+    {
+        const ParsedEvents build = adaptPreset(buildkitePreset(), u"build.finished"_s,
+            fixture(u"build.finished"_s, u"buildkite"_s), received);
+        QCOMPARE(build.events.last().title, u"My Pipeline #15"_s);
+        QCOMPARE(
+            build.events.last().url, u"https://buildkite.com/acme-inc/my-pipeline/builds/15"_s);
+        QCOMPARE(build.events.last().time, parseRfc3339(u"2026-11-23T12:04:00Z"_s));
+        QCOMPARE(build.events.last().details.value(u"branch"_s).toString(), u"main"_s);
+        QCOMPARE(build.events.last().details.value(u"actor"_s).toString(), u"Keith Pitt"_s);
+        const ParsedEvents job = adaptPreset(buildkitePreset(), u"job.finished"_s,
+            fixture(u"job.finished"_s, u"buildkite"_s), received);
+        QCOMPARE(job.events.last().title, u":rspec: Specs"_s);
+        QCOMPARE(job.events.last().message, u"exit status 1"_s);
+        QCOMPARE(job.events.last().details.value(u"parent"_s).toString(),
+            u"buildkite:my-pipeline/builds/15"_s);
+        const ParsedEvents ping =
+            adaptPreset(buildkitePreset(), u"ping"_s, fixture(u"ping"_s, u"buildkite"_s), received);
+        QCOMPARE(ping.ignored, u"Buildkite ping: the webhook of acme-inc reaches Jobpulse"_s);
+        QCOMPARE(
+            adaptPreset(buildkitePreset(), u"agent.connected"_s, QJsonObject(), received).ignored,
+            u"Buildkite event 'agent.connected' is not about a job: accepted and ignored"_s);
+        const ParsedEvents jenkins = adaptPreset(
+            jenkinsPreset(), QString(), fixture(u"completed.failure"_s, u"jenkins"_s), received);
+        QCOMPARE(jenkins.events.last().title, u"asgard #19"_s);
+        QCOMPARE(jenkins.events.last().url, u"http://localhost:8080/job/asgard/19/"_s);
+        QCOMPARE(jenkins.events.last().message, u"Jenkins build FAILURE"_s);
+        QCOMPARE(jenkins.events.last().details.value(u"branch"_s).toString(), u"origin/main"_s);
+        // The plugin's phase is its event: without it, 422 naming it.
+        QJsonObject noPhase = fixture(u"started"_s, u"jenkins"_s);
+        QJsonObject inner = noPhase.value(u"build"_s).toObject();
+        inner.remove(u"phase"_s);
+        noPhase.insert(u"build"_s, inner);
+        QCOMPARE(adaptPreset(jenkinsPreset(), QString(), noPhase, received).error->field,
+            u"/build/phase"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPresets)
