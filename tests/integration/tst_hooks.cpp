@@ -34,7 +34,9 @@ const char *const HooksJson = R"([
   {"name": "slack", "signature": {"scheme": "slack", "secret": "slack-secret"}},
   {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048},
   {"name": "actions", "family": "github-actions", "signature": {"scheme": "github", "secret": "gh-s3cret"}},
-  {"name": "gitlab", "family": "gitlab", "signature": {"scheme": "gitlab", "secret": "gl-t0ken"}}
+  {"name": "gitlab", "family": "gitlab", "signature": {"scheme": "gitlab", "secret": "gl-t0ken"}},
+  {"name": "buildkite", "family": "buildkite", "signature": {"scheme": "buildkite", "secret": "bk-t0ken"}},
+  {"name": "jenkins", "family": "jenkins", "signature": {"scheme": "bearer", "secret": "jk-t0ken"}}
 ])";
 
 // A CI sender's fixture (tests/data/SENDER), as the sender's webhook docs show the payloads.
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void githubActionsPreset();
     void githubActionsOutOfOrderNeverGoesBack();
     void gitlabPreset();
+    void buildkiteAndJenkinsPresets();
 };
 
 QString TestHooks::start(Receiver::Options options)
@@ -709,6 +712,62 @@ void TestHooks::gitlabPreset()
     QCOMPARE(a.status, 200);
     QVERIFY(a.body.value(u"ignored"_s).toString().contains(u"Push Hook"_s));
     QCOMPARE(stored(), kept);
+}
+
+void TestHooks::buildkiteAndJenkinsPresets()
+{
+    QCOMPARE(start(), QString());
+    // Buildkite signs `timestamp.body` (X-Buildkite-Signature) and names the event in a header.
+    const auto buildkite = [this](const QByteArray &event, const QString &file,
+                               const QDateTime &at = QDateTime::currentDateTimeUtc()) {
+        const QByteArray body = ciFixture(file, u"buildkite"_s);
+        HeaderList headers = signRequest(SignatureScheme::Buildkite, "bk-t0ken", body, at);
+        headers << qMakePair(QByteArray("X-Buildkite-Event"), event);
+        return curl(u"/hooks/buildkite"_s, body, headers);
+    };
+    Answer a = buildkite("ping", u"ping"_s);
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.value(u"ignored"_s).toString().startsWith(u"Buildkite ping"_s));
+    QCOMPARE(buildkite("build.running", u"build.running"_s).status, 200);
+    QCOMPARE(buildkite("job.started", u"job.started"_s).status, 200);
+    QCOMPARE(buildkite("job.finished", u"job.finished"_s).status, 200);
+    QCOMPARE(buildkite("build.finished", u"build.finished"_s).status, 200);
+    // Out of order: a late scheduled leaves the build finished.
+    QCOMPARE(buildkite("build.scheduled", u"build.scheduled"_s).status, 200);
+    const QString build = u"buildkite:my-pipeline/builds/15"_s;
+    QCOMPARE(m_server.store->jobSnapshot(build)->status, JobStatus::Succeeded);
+    const auto job =
+        m_server.store->jobSnapshot(build + u"/jobs/b63254c0-3271-4a98-8270-7cfbd6c2f14e"_s);
+    QVERIFY(job);
+    QCOMPARE(job->status, JobStatus::Failed);
+    QCOMPARE(job->error, u"exit status 1"_s);
+    // A signature from outside the window, or the token instead of a signature.
+    const qint64 kept = stored();
+    QCOMPARE(buildkite(
+                 "build.running", u"build.running"_s, QDateTime::currentDateTimeUtc().addSecs(-400))
+                 .status,
+        401);
+    QCOMPARE(stored(), kept);
+    a = curl(u"/hooks/buildkite"_s, ciFixture(u"build.running"_s, u"buildkite"_s),
+        { { "X-Buildkite-Event", "build.running" }, { "X-Buildkite-Token", "bk-t0ken" } });
+    QCOMPARE(a.status, 200);
+
+    // Jenkins' Notification plugin: no event header, the phase in the body.
+    const auto jenkins = [this](const QString &file) {
+        return curl(u"/hooks/jenkins"_s, ciFixture(file, u"jenkins"_s),
+            { { "Authorization", "Bearer jk-t0ken" } });
+    };
+    QCOMPARE(jenkins(u"queued"_s).status, 200);
+    QCOMPARE(jenkins(u"started"_s).status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"jenkins:asgard/18"_s)->status, JobStatus::Running);
+    QCOMPARE(jenkins(u"completed.success"_s).status, 200);
+    QCOMPARE(jenkins(u"finalized.success"_s).status, 200);
+    QCOMPARE(jenkins(u"started"_s).status, 200); // late: changes nothing
+    const auto asgard = m_server.store->jobSnapshot(u"jenkins:asgard/18"_s);
+    QCOMPARE(asgard->status, JobStatus::Succeeded);
+    QCOMPARE(asgard->url, u"http://localhost:8080/job/asgard/18/"_s);
+    QCOMPARE(jenkins(u"completed.unstable"_s).status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"jenkins:asgard/20"_s)->state, u"unstable"_s);
 }
 
 QTEST_MAIN(TestHooks)
