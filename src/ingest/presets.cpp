@@ -234,7 +234,8 @@ ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QStri
     if (main.type == EventType::JobFailed) {
         main.message = firstOf({ spec.message }, body);
         if (main.message.isEmpty()) {
-            main.message = u"%1 %2: %3"_s.arg(table.sender, event, conclusion);
+            main.message =
+                u"%1 %2: %3"_s.arg(table.sender, event, conclusion.isEmpty() ? status : conclusion);
         }
     }
     for (const auto &[name, tmpl] : spec.labels) {

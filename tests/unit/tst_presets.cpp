@@ -461,6 +461,16 @@ private Q_SLOTS:
             fixture(u"job.finished"_s, u"buildkite"_s), received);
         QCOMPARE(job.events.last().title, u":rspec: Specs"_s);
         QCOMPARE(job.events.last().message, u"exit status 1"_s);
+        // Without an exit status, the state says what happened.
+        QJsonObject noExit = fixture(u"job.finished"_s, u"buildkite"_s);
+        QJsonObject inner = noExit.value(u"job"_s).toObject();
+        inner.insert(u"exit_status"_s, QJsonValue::Null);
+        inner.insert(u"state"_s, u"timed_out"_s);
+        noExit.insert(u"job"_s, inner);
+        QCOMPARE(adaptPreset(buildkitePreset(), u"job.finished"_s, noExit, received)
+                     .events.last()
+                     .message,
+            u"Buildkite job.finished: timed_out"_s);
         QCOMPARE(job.events.last().details.value(u"parent"_s).toString(),
             u"buildkite:my-pipeline/builds/15"_s);
         const ParsedEvents ping =
@@ -477,9 +487,9 @@ private Q_SLOTS:
         QCOMPARE(jenkins.events.last().details.value(u"branch"_s).toString(), u"origin/main"_s);
         // The plugin's phase is its event: without it, 422 naming it.
         QJsonObject noPhase = fixture(u"started"_s, u"jenkins"_s);
-        QJsonObject inner = noPhase.value(u"build"_s).toObject();
-        inner.remove(u"phase"_s);
-        noPhase.insert(u"build"_s, inner);
+        QJsonObject phaseless = noPhase.value(u"build"_s).toObject();
+        phaseless.remove(u"phase"_s);
+        noPhase.insert(u"build"_s, phaseless);
         QCOMPARE(adaptPreset(jenkinsPreset(), QString(), noPhase, received).error->field,
             u"/build/phase"_s);
     }
