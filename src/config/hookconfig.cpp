@@ -21,6 +21,10 @@ const NameTable<HookConfig::Family> &families()
         { u"prefect"_s, HookConfig::Family::Prefect },
         { u"supabase"_s, HookConfig::Family::Supabase },
         { u"mapped"_s, HookConfig::Family::Mapped },
+        { u"github-actions"_s, HookConfig::Family::GithubActions },
+        { u"gitlab"_s, HookConfig::Family::Gitlab },
+        { u"buildkite"_s, HookConfig::Family::Buildkite },
+        { u"jenkins"_s, HookConfig::Family::Jenkins },
     };
     return list;
 }
@@ -131,7 +135,7 @@ std::optional<HookConfig> HookConfig::fromJson(
         const auto parsed = signatureSchemeFromName(scheme);
         if (!parsed) {
             *error = u"%1.signature.scheme: one of standard, github, stripe, slack, "
-                     u"hmac-sha256, bearer, none; not '%2'"_s.arg(key, scheme);
+                     u"hmac-sha256, bearer, gitlab, buildkite, none; not '%2'"_s.arg(key, scheme);
             return std::nullopt;
         }
         hook.signature.scheme = *parsed;

@@ -19,7 +19,17 @@ namespace jobpulse {
  */
 struct HookConfig
 {
-    enum class Family { Canonical, StepUpdate, Prefect, Supabase, Mapped };
+    enum class Family {
+        Canonical,
+        StepUpdate,
+        Prefect,
+        Supabase,
+        Mapped,
+        GithubActions,
+        Gitlab,
+        Buildkite,
+        Jenkins
+    };
 
     QString name;
     QString path;

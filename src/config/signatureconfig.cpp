@@ -18,6 +18,8 @@ const NameTable<SignatureScheme> &schemes()
         { u"slack"_s, SignatureScheme::Slack },
         { u"hmac-sha256"_s, SignatureScheme::HmacSha256 },
         { u"bearer"_s, SignatureScheme::Bearer },
+        { u"gitlab"_s, SignatureScheme::GitlabToken },
+        { u"buildkite"_s, SignatureScheme::Buildkite },
     };
     return list;
 }

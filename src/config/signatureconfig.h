@@ -16,6 +16,8 @@ enum class SignatureScheme {
     Slack, ///< X-Slack-Request-Timestamp + X-Slack-Signature: v0=<hex>
     HmacSha256, ///< hex or base64 HMAC of the body in a named header
     Bearer, ///< Authorization: Bearer <token>
+    GitlabToken, ///< X-Gitlab-Token: <token> (GitLab's secret token, config name "gitlab")
+    Buildkite, ///< X-Buildkite-Signature: timestamp=<unix>,signature=<hex>, or X-Buildkite-Token
 };
 
 /** Parses a config name ("standard", "github", …); nullopt when unknown. */

@@ -74,12 +74,17 @@ struct ParsedEvents
 {
     QList<Event> events;
     std::optional<ValidationError> error;
+    /** No events and no error: a delivery accepted on purpose without any (a CI sender's ping
+     *  or an event type that is not about a job); why, for the inspector. */
+    QString ignored;
 
     /** No events: the input is refused at @p field (a JSON Pointer) because of @p message. */
     static ParsedEvents failed(const QString &field, const QString &message)
     {
-        return ParsedEvents { {}, ValidationError { field, message } };
+        return ParsedEvents { {}, ValidationError { field, message }, {} };
     }
+    /** No events, answered 200: the delivery is kept in the inspector with @p why. */
+    static ParsedEvents ignoring(const QString &why) { return ParsedEvents { {}, {}, why }; }
 };
 
 inline constexpr int MaxBatch = 1000;

@@ -354,7 +354,7 @@ ParsedEvents Mapping::apply(const QJsonValue &payload, const QDateTime &received
 {
     const auto root = resolveJsonPointer(payload, m_root);
     if (!root) {
-        return { {}, ValidationError { m_root, u"the payload has nothing at this pointer"_s } };
+        return ParsedEvents::failed(m_root, u"the payload has nothing at this pointer"_s);
     }
     // Names the payload's field for an error parseEvent gave about the canonical one.
     const auto translate = [](const Built &b, ValidationError error, const QString &prefix) {

@@ -67,6 +67,7 @@ void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, 
         d.accepted = body.value(u"accepted"_s).toInt();
         d.duplicates = body.value(u"duplicates"_s).toInt();
         d.verdict = d.accepted == 0 && d.duplicates > 0 ? u"duplicate"_s : u"accepted"_s;
+        d.reason = body.value(u"ignored"_s).toString();
     }
     d.latencyMs = latencyMs;
     int leftOut = 0;

@@ -12,21 +12,6 @@ namespace jobpulse {
 
 namespace {
 
-// A key sent as a string or a number ("42" and 42 name the same row).
-QString keyText(const QJsonValue &v)
-{
-    if (v.isString()) {
-        return v.toString();
-    }
-    if (v.isDouble() && std::isfinite(v.toDouble())) {
-        const double d = v.toDouble();
-        return d == std::floor(d) && std::abs(d) < 1e15
-            ? QString::number(static_cast<qint64>(d))
-            : QString::number(d, 'g', QLocale::FloatingPointShortest);
-    }
-    return {};
-}
-
 // Names the sender's field, not the canonical one built from it.
 void renameFields(ParsedEvents &result, const QList<QPair<QString, QString>> &names)
 {
@@ -96,6 +81,20 @@ QJsonObject recordDetails(const QJsonObject &record)
 }
 
 } // namespace
+
+QString keyText(const QJsonValue &v)
+{
+    if (v.isString()) {
+        return v.toString();
+    }
+    if (v.isDouble() && std::isfinite(v.toDouble())) {
+        const double d = v.toDouble();
+        return d == std::floor(d) && std::abs(d) < 1e15
+            ? QString::number(static_cast<qint64>(d))
+            : QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
+    return {};
+}
 
 ParsedEvents adaptPrefect(const QJsonValue &body, const QDateTime &received)
 {

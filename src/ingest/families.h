@@ -10,6 +10,9 @@ namespace jobpulse {
 // The payload families of PRODUCT.md §3 besides the canonical one and step-update: Prefect's
 // flow webhook and Supabase's database webhook. CloudEvents are in cloudevents.h.
 
+/** A key sent as a string or a number ("42" and 42 name the same row); "" for other values. */
+QString keyText(const QJsonValue &v);
+
 /**
  * @brief Seed 001's Prefect flow webhook `{videoId, flowName, status, error?}` (PRODUCT.md §3):
  * job `flowName:videoId`, kind `flowName`; queued → job.queued, running → job.started,

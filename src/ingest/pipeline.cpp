@@ -3,6 +3,7 @@
 #include "ingest/deliverylog.h"
 #include "ingest/families.h"
 #include "ingest/logging.h"
+#include "ingest/presets.h"
 #include "ingest/signature.h"
 #include "ingest/stepupdate.h"
 
@@ -18,8 +19,9 @@ namespace jobpulse {
 namespace {
 
 // Headers that name one delivery; a retry of the same delivery carries the same value.
+// GitLab: Idempotency-Key (the same on its retries), else X-Gitlab-Event-UUID.
 constexpr std::array deliveryIdHeaders { "webhook-id", "svix-id", "x-github-delivery", "ce-id",
-    "x-request-id" };
+    "idempotency-key", "x-gitlab-event-uuid", "x-request-id" };
 
 Rejection unavailable(const QString &message)
 {
@@ -71,8 +73,8 @@ void Pipeline::process(const HookConfig &hook, const HeaderList &headers, Delive
         return;
     }
     auto pending = std::make_shared<Delivery>(std::move(delivery));
-    m_store->submit(
-        std::move(parsed.events), context, [this, pending, finish](const IngestResult &result) {
+    m_store->submit(std::move(parsed.events), context,
+        [this, pending, finish, ignored = parsed.ignored](const IngestResult &result) {
             if (result.status != IngestResult::Status::Committed) {
                 qCWarning(lcIngest) << "store unavailable:" << result.error;
                 const Rejection r =
@@ -82,10 +84,13 @@ void Pipeline::process(const HookConfig &hook, const HeaderList &headers, Delive
             }
             m_counters->accepted += result.accepted;
             m_counters->duplicates += result.duplicates;
-            finish(std::move(*pending), 200,
-                { { u"accepted"_s, result.accepted }, { u"duplicates"_s, result.duplicates },
-                    { u"seq"_s, result.lastSeq }, { u"clients"_s, subscriberCount() } },
-                {});
+            QJsonObject body { { u"accepted"_s, result.accepted },
+                { u"duplicates"_s, result.duplicates }, { u"seq"_s, result.lastSeq },
+                { u"clients"_s, subscriberCount() } };
+            if (!ignored.isEmpty()) {
+                body.insert(u"ignored"_s, ignored); // accepted on purpose without events
+            }
+            finish(std::move(*pending), 200, body, {});
         });
 }
 
@@ -195,6 +200,18 @@ std::optional<Rejection> Pipeline::admit() const
     return std::nullopt;
 }
 
+Pipeline::Adapter Pipeline::presetAdapter(const PresetTable &table, const HeaderList &headers) const
+{
+    return [&table, store = m_store,
+               event = QString::fromUtf8(headerValue(headers, table.eventField.toLatin1()))](
+               const QJsonValue &body, const QDateTime &received) {
+        return adaptPreset(table, event, body, received, [store](const QString &key) {
+            const auto job = store->jobSnapshot(key);
+            return job ? std::optional(job->status) : std::nullopt;
+        });
+    };
+}
+
 Pipeline::Adapter Pipeline::adapterFor(const HookConfig &hook, const HeaderList &headers) const
 {
     switch (hook.family) {
@@ -222,6 +239,14 @@ Pipeline::Adapter Pipeline::adapterFor(const HookConfig &hook, const HeaderList 
         return [mapping = hook.mapping](const QJsonValue &body, const QDateTime &received) {
             return mapping ? mapping->apply(body, received) : ParsedEvents {};
         };
+    case HookConfig::Family::GithubActions:
+        return presetAdapter(githubActionsPreset(), headers);
+    case HookConfig::Family::Gitlab:
+        return presetAdapter(gitlabPreset(), headers);
+    case HookConfig::Family::Buildkite:
+        return presetAdapter(buildkitePreset(), headers);
+    case HookConfig::Family::Jenkins:
+        return presetAdapter(jenkinsPreset(), headers);
     }
     return {};
 }

@@ -15,6 +15,7 @@
 namespace jobpulse {
 
 class DeliveryLog;
+struct PresetTable;
 
 /** @brief What the receiver counts (GET /health "ingest"). */
 struct IngestCounters
@@ -87,6 +88,8 @@ private:
     static void dedupe(const HeaderList &headers, ParsedEvents &parsed);
     std::optional<Rejection> admit() const;
     Adapter adapterFor(const HookConfig &hook, const HeaderList &headers) const;
+    /** A CI sender's preset: the event named in its header, the store's jobs for rank. */
+    Adapter presetAdapter(const PresetTable &table, const HeaderList &headers) const;
 
     Store *m_store;
     DeliveryLog *m_log;

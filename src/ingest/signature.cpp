@@ -287,10 +287,20 @@ SignatureVerdict verifyGithub(
     return anyMatches(expected, candidates) ? passed() : noMatch();
 }
 
-SignatureVerdict verifyStripe(const SignatureConfig &config, const QList<QByteArray> &secrets,
-    const HeaderList &headers, QByteArrayView body, const QDateTime &now)
+/** A header of `key=value` pairs holding a Unix timestamp and hex HMACs of `timestamp.body`. */
+struct TimestampedHeader
 {
-    constexpr QByteArrayView name = "Stripe-Signature";
+    QByteArrayView name; // Stripe-Signature
+    QByteArrayView timestampKey; // t
+    QByteArrayView signatureKey; // v1
+};
+
+// Stripe's `t=,v1=` and Buildkite's `timestamp=,signature=`.
+SignatureVerdict verifyTimestamped(const SignatureConfig &config, const QList<QByteArray> &secrets,
+    const HeaderList &headers, QByteArrayView body, const QDateTime &now,
+    const TimestampedHeader &scheme)
+{
+    const QByteArrayView name = scheme.name;
     const QList<QByteArray> values = headerValues(headers, name);
     if (values.isEmpty()) {
         return missing(name);
@@ -305,13 +315,13 @@ SignatureVerdict verifyStripe(const SignatureConfig &config, const QList<QByteAr
                 return malformed(name);
             }
             const auto &[key, text] = *pair;
-            if (key == "t") {
+            if (key == scheme.timestampKey) {
                 const auto parsed = parseUnixTime(text);
                 if (!parsed || (timestamp && *timestamp != *parsed)) {
                     return malformed(name);
                 }
                 timestamp = parsed;
-            } else if (key == "v1") {
+            } else if (key == scheme.signatureKey) {
                 candidates.append(fromHexStrict(text));
             } else {
                 otherVersions = true; // v0 is Stripe's test-mode scheme; never trusted
@@ -322,7 +332,9 @@ SignatureVerdict verifyStripe(const SignatureConfig &config, const QList<QByteAr
         return malformed(name);
     }
     if (candidates.isEmpty()) {
-        return otherVersions ? unsupported(name, u"v1") : malformed(name);
+        return otherVersions
+            ? unsupported(name, QString::fromLatin1(scheme.signatureKey.toByteArray()))
+            : malformed(name);
     }
     if (const auto stale = checkWindow(*timestamp, now, config.toleranceSeconds)) {
         return *stale;
@@ -330,7 +342,8 @@ SignatureVerdict verifyStripe(const SignatureConfig &config, const QList<QByteAr
     const QByteArray canonicalTimestamp = QByteArray::number(*timestamp);
     QList<QByteArray> expected;
     for (const QByteArray &secret : secrets) {
-        // Stripe keys the HMAC with the secret's text as is, `whsec_` included.
+        // Stripe keys the HMAC with the secret's text as is, `whsec_` included; so does
+        // Buildkite with its webhook token.
         expected.append(hmacSha256(secret, { canonicalTimestamp, ".", body }));
     }
     return anyMatches(expected, candidates) ? passed() : noMatch();
@@ -420,6 +433,22 @@ SignatureVerdict verifyHmacSha256(const SignatureConfig &config, const QList<QBy
     return anyMatches(expected, candidates) ? passed() : noMatch();
 }
 
+// A static token against the secrets, in constant time.
+SignatureVerdict tokenMatches(
+    const QList<QByteArray> &secrets, QByteArrayView given, const QString &mismatch)
+{
+    // Hashing both sides first makes the comparison independent of the secret's length too.
+    const QByteArray token = QCryptographicHash::hash(given, QCryptographicHash::Sha256);
+    QList<QByteArray> expected;
+    for (const QByteArray &secret : secrets) {
+        expected.append(QCryptographicHash::hash(secret, QCryptographicHash::Sha256));
+    }
+    if (!anyMatches(expected, { token })) {
+        return fail(SignatureError::NoMatch, mismatch);
+    }
+    return passed();
+}
+
 SignatureVerdict verifyBearer(const QList<QByteArray> &secrets, const HeaderList &headers)
 {
     constexpr QByteArrayView name = "Authorization";
@@ -433,17 +462,18 @@ SignatureVerdict verifyBearer(const QList<QByteArray> &secrets, const HeaderList
         return fail(SignatureError::MalformedHeader,
             u"The Authorization header does not carry a Bearer token."_s);
     }
-    // Hashing both sides first makes the comparison independent of the secret's length too.
-    const QByteArray token =
-        QCryptographicHash::hash(pair->second.trimmed(), QCryptographicHash::Sha256);
-    QList<QByteArray> expected;
-    for (const QByteArray &secret : secrets) {
-        expected.append(QCryptographicHash::hash(secret, QCryptographicHash::Sha256));
+    return tokenMatches(secrets, pair->second.trimmed(), u"The bearer token did not match."_s);
+}
+
+// GitLab's webhook secret token, sent as it is in X-Gitlab-Token.
+SignatureVerdict verifyGitlabToken(const QList<QByteArray> &secrets, const HeaderList &headers)
+{
+    constexpr QByteArrayView name = "X-Gitlab-Token";
+    const QByteArray value = headerValue(headers, name);
+    if (value.isEmpty()) {
+        return missing(name);
     }
-    if (!anyMatches(expected, { token })) {
-        return fail(SignatureError::NoMatch, u"The bearer token did not match."_s);
-    }
-    return passed();
+    return tokenMatches(secrets, value, u"The X-Gitlab-Token did not match."_s);
 }
 
 } // namespace
@@ -479,13 +509,25 @@ SignatureVerdict verifySignature(const SignatureConfig &config, const HeaderList
     case SignatureScheme::Github:
         return verifyGithub(secrets, headers, rawBody);
     case SignatureScheme::Stripe:
-        return verifyStripe(config, secrets, headers, rawBody, now);
+        return verifyTimestamped(
+            config, secrets, headers, rawBody, now, { "Stripe-Signature", "t", "v1" });
+    case SignatureScheme::Buildkite:
+        // Signed (X-Buildkite-Signature), or the token as it is (X-Buildkite-Token).
+        if (headerValue(headers, "X-Buildkite-Signature").isEmpty()
+            && !headerValue(headers, "X-Buildkite-Token").isEmpty()) {
+            return tokenMatches(secrets, headerValue(headers, "X-Buildkite-Token"),
+                u"The X-Buildkite-Token did not match."_s);
+        }
+        return verifyTimestamped(config, secrets, headers, rawBody, now,
+            { "X-Buildkite-Signature", "timestamp", "signature" });
     case SignatureScheme::Slack:
         return verifySlack(config, secrets, headers, rawBody, now);
     case SignatureScheme::HmacSha256:
         return verifyHmacSha256(config, secrets, headers, rawBody);
     case SignatureScheme::Bearer:
         return verifyBearer(secrets, headers);
+    case SignatureScheme::GitlabToken:
+        return verifyGitlabToken(secrets, headers);
     }
     return passed();
 }
@@ -531,6 +573,12 @@ HeaderList signRequest(SignatureScheme scheme, const QByteArray &secret, QByteAr
             "sha256=" + hmacSha256(secret, { body }).toHex() } };
     case SignatureScheme::Bearer:
         return { { "Authorization", "Bearer " + secret } };
+    case SignatureScheme::GitlabToken:
+        return { { "X-Gitlab-Token", secret } };
+    case SignatureScheme::Buildkite:
+        return { { "X-Buildkite-Signature",
+            "timestamp=" + timestamp
+                + ",signature=" + hmacSha256(secret, { timestamp, ".", body }).toHex() } };
     }
     return {};
 }

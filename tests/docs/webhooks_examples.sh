@@ -27,7 +27,7 @@ for example in "$work"/example*.sh; do
 done
 # The events really arrived, each as the doc says.
 jobs=$(curl -s "$JP/v1/jobs?limit=100")
-for key in deploy-42 gh-build-7 invoice-run slack-report submissions:12 token-job caption_ocr:v42 ce-build-9; do
+for key in deploy-42 gh-build-7 invoice-run slack-report submissions:12 token-job caption_ocr:v42 ce-build-9 github:octo/demo/runs/1/1/jobs/2 gitlab:gitlab-org/gitlab-test/pipelines/31/jobs/378 buildkite:my-pipeline/builds/15 jenkins:asgard/18; do
   echo "$jobs" | grep -q "\"key\":\"$key\"" || { echo "FAIL: job $key missing: $jobs"; exit 1; }
 done
 echo "ok: $count examples answered 200"

@@ -42,6 +42,10 @@ HeaderList headersFor(SignatureScheme scheme, const QByteArray &signature,
         return { { "X-Signature-256", signature } };
     case SignatureScheme::Bearer:
         return { { "Authorization", signature } };
+    case SignatureScheme::GitlabToken:
+        return { { "X-Gitlab-Token", signature } };
+    case SignatureScheme::Buildkite:
+        return { { "X-Buildkite-Signature", signature }, { "X-Buildkite-Token", timestamp } };
     case SignatureScheme::None:
         break;
     }
@@ -73,9 +77,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QByteArray id = parts.value(2, "msg_fuzz");
     const QDateTime now = QDateTime::fromSecsSinceEpoch(defaultTime, Qt::UTC);
 
-    for (const auto scheme :
-        { SignatureScheme::Standard, SignatureScheme::Github, SignatureScheme::Stripe,
-            SignatureScheme::Slack, SignatureScheme::HmacSha256, SignatureScheme::Bearer }) {
+    for (const auto scheme : { SignatureScheme::Standard, SignatureScheme::Github,
+             SignatureScheme::Stripe, SignatureScheme::Slack, SignatureScheme::HmacSha256,
+             SignatureScheme::Bearer, SignatureScheme::GitlabToken, SignatureScheme::Buildkite }) {
         SignatureConfig config;
         config.scheme = scheme;
         config.secrets = { scheme == SignatureScheme::Standard ? standardSecret : textSecret };

@@ -6,6 +6,7 @@
 #include "ingest/signature.h"
 #include "store/store.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -31,8 +32,19 @@ const char *const HooksJson = R"([
   {"name": "gh", "family": "canonical", "signature": {"scheme": "github", "secret": ["old", "new"]}},
   {"name": "stripe", "signature": {"scheme": "stripe", "secret": "whsec_stripe"}},
   {"name": "slack", "signature": {"scheme": "slack", "secret": "slack-secret"}},
-  {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048}
+  {"name": "bearer", "signature": {"scheme": "bearer", "secret": "tok3n"}, "maxBodyBytes": 2048},
+  {"name": "actions", "family": "github-actions", "signature": {"scheme": "github", "secret": "gh-s3cret"}},
+  {"name": "gitlab", "family": "gitlab", "signature": {"scheme": "gitlab", "secret": "gl-t0ken"}},
+  {"name": "buildkite", "family": "buildkite", "signature": {"scheme": "buildkite", "secret": "bk-t0ken"}},
+  {"name": "jenkins", "family": "jenkins", "signature": {"scheme": "bearer", "secret": "jk-t0ken"}}
 ])";
+
+// A CI sender's fixture (tests/data/SENDER), as the sender's webhook docs show the payloads.
+QByteArray ciFixture(const QString &name, const QString &sender = u"github-actions"_s)
+{
+    QFile file(QStringLiteral(JOBPULSE_TEST_DATA "/") + sender + u'/' + name + u".json"_s);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
 
 QByteArray eventJson(const QString &job, const QString &type = u"job.started"_s)
 {
@@ -64,6 +76,8 @@ class TestHooks : public QObject
         const QByteArray &body, const QDateTime &signedAt = QDateTime::currentDateTimeUtc(),
         const QByteArray &header = {});
     qint64 stored() { return m_server.store->lastSeq(); }
+    /** A delivery as GitHub sends it to the `actions` hook: signed, named, with its id. */
+    Answer github(const QString &event, const QByteArray &body, const QByteArray &delivery);
 
 private Q_SLOTS:
     void cleanup() { m_server.stop(); }
@@ -80,6 +94,10 @@ private Q_SLOTS:
     void readTokenGuardsReadRoutes();
     void nonLoopbackNeedsSecretsAndReadToken();
     void inspectorKeepsDeliveriesAndReplays();
+    void githubActionsPreset();
+    void githubActionsOutOfOrderNeverGoesBack();
+    void gitlabPreset();
+    void buildkiteAndJenkinsPresets();
 };
 
 QString TestHooks::start(Receiver::Options options)
@@ -126,6 +144,16 @@ Answer TestHooks::curl(const QString &path, const QByteArray &body, const Header
     a.status = a.headers.mid(9, 3).toInt();
     a.body = QJsonDocument::fromJson(out.mid(split + 4)).object();
     return a;
+}
+
+Answer TestHooks::github(const QString &event, const QByteArray &body, const QByteArray &delivery)
+{
+    HeaderList headers =
+        signRequest(SignatureScheme::Github, "gh-s3cret", body, QDateTime::currentDateTimeUtc());
+    headers << qMakePair(QByteArray("X-GitHub-Event"), event.toLatin1())
+            << qMakePair(QByteArray("X-GitHub-Delivery"), delivery)
+            << qMakePair(QByteArray("User-Agent"), QByteArray("GitHub-Hookshot/8e03811"));
+    return curl(u"/hooks/actions"_s, body, headers);
 }
 
 Answer TestHooks::signedPost(const QString &path, SignatureScheme scheme, const QByteArray &secret,
@@ -501,6 +529,245 @@ void TestHooks::inspectorKeepsDeliveriesAndReplays()
     QCOMPARE(stored(), before);
     QCOMPARE(fetch(u"/v1/deliveries/999999/replay"_s, "POST").value(u"error"_s).toString(),
         u"not_found"_s);
+}
+
+void TestHooks::githubActionsPreset()
+{
+    QCOMPARE(start(), QString());
+    // GitHub's first delivery after the hook is added: answered, kept, no job.
+    Answer a = github(u"ping"_s, ciFixture(u"ping"_s), "d-ping");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 0);
+    QVERIFY(a.body.value(u"ignored"_s).toString().contains(u"hook 109948940"_s));
+    // An event the hook was subscribed to by mistake: 200 (GitHub disables hooks that fail).
+    a = github(u"push"_s, ciFixture(u"push"_s), "d-push");
+    QCOMPARE(a.status, 200);
+    QCOMPARE(stored(), 0);
+    QTRY_COMPARE(m_server.store->deliveries(10).size(), 2);
+    const Delivery ping = m_server.store->deliveries(10).last();
+    QCOMPARE(ping.verdict, u"accepted"_s);
+    QVERIFY2(ping.reason.startsWith(u"GitHub ping: hook 109948940"_s), qPrintable(ping.reason));
+    QVERIFY(ping.signatureOk);
+
+    QCOMPARE(github(u"workflow_run"_s, ciFixture(u"workflow_run.requested"_s), "d-1").status, 200);
+    a = github(u"workflow_job"_s, ciFixture(u"workflow_job.in_progress"_s), "d-2");
+    QCOMPARE(a.status, 200);
+    const QString run = u"github:octo-org/Hello-World/runs/30433642/1"_s;
+    const QString job = run + u"/jobs/399444496"_s;
+    auto snapshot = m_server.store->jobSnapshot(job);
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->status, JobStatus::Running);
+    QCOMPARE(snapshot->title, u"Build / build"_s);
+    QCOMPARE(snapshot->stepIndex, 3);
+    QCOMPARE(snapshot->stepName, u"Build"_s);
+    // A late `waiting` (sent before it started) does not say it waits again.
+    QCOMPARE(github(u"workflow_job"_s, ciFixture(u"workflow_job.waiting"_s), "d-2w").status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(job)->state, QString());
+    // GitHub's retry of a delivery (same X-GitHub-Delivery) is counted, not applied.
+    const qint64 before = stored();
+    a = github(u"workflow_job"_s, ciFixture(u"workflow_job.in_progress"_s), "d-2");
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 0);
+    QVERIFY(a.body.value(u"duplicates"_s).toInt() > 0);
+    QCOMPARE(stored(), before);
+
+    QCOMPARE(github(u"workflow_job"_s, ciFixture(u"workflow_job.completed"_s), "d-3").status, 200);
+    snapshot = m_server.store->jobSnapshot(job);
+    QCOMPARE(snapshot->status, JobStatus::Succeeded);
+    QCOMPARE(snapshot->url,
+        u"https://github.com/octo-org/Hello-World/actions/runs/30433642/job/399444496"_s);
+    QCOMPARE(snapshot->source, u"actions"_s);
+    QStringList steps;
+    for (const Step &s : m_server.store->steps(job)) {
+        steps << u"%1 %2"_s.arg(s.name, stepStatusName(s.status));
+    }
+    QCOMPARE(steps,
+        QStringList({ u"Set up job succeeded"_s, u"Run actions/checkout@v4 succeeded"_s,
+            u"Build succeeded"_s, u"Upload artifact skipped"_s,
+            u"Post Run actions/checkout@v4 succeeded"_s, u"Complete job succeeded"_s }));
+    QCOMPARE(
+        snapshot->elapsedSeconds(QDateTime::currentDateTimeUtc()), 157.0); // 12:00:05 → 12:02:42
+
+    // The re-run is a job of its own; the first attempt's verdict stays.
+    QCOMPARE(github(u"workflow_run"_s, ciFixture(u"workflow_run.completed"_s), "d-4").status, 200);
+    QCOMPARE(
+        github(u"workflow_run"_s, ciFixture(u"workflow_run.rerun.completed"_s), "d-5").status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(run)->status, JobStatus::Succeeded);
+    const auto rerun = m_server.store->jobSnapshot(run.chopped(1) + u'2');
+    QVERIFY(rerun);
+    QCOMPARE(rerun->status, JobStatus::Failed);
+    QCOMPARE(rerun->title, u"Build #562 (attempt 2)"_s);
+
+    // Refused: unsigned (401), a required field missing (422 naming it); nothing stored.
+    const qint64 kept = stored();
+    a = curl(u"/hooks/actions"_s, ciFixture(u"workflow_run.completed"_s),
+        { { "X-GitHub-Event", "workflow_run" } });
+    QCOMPARE(a.status, 401);
+    QByteArray noId = ciFixture(u"check_run.completed"_s);
+    noId.replace("\"id\": 128620228,", "");
+    a = github(u"check_run"_s, noId, "d-6");
+    QCOMPARE(a.status, 422);
+    QCOMPARE(a.body.value(u"field"_s).toString(), u"/check_run/id"_s);
+    QCOMPARE(stored(), kept);
+}
+
+void TestHooks::githubActionsOutOfOrderNeverGoesBack()
+{
+    QCOMPARE(start(), QString());
+    // GitHub delivers out of order: completed first, then the in_progress and queued sent
+    // before it. The job stays finished with its steps.
+    const QString job = u"github:octo-org/Hello-World/runs/30433642/1/jobs/399444496"_s;
+    QCOMPARE(github(u"workflow_job"_s, ciFixture(u"workflow_job.completed"_s), "o-1").status, 200);
+    QCOMPARE(
+        github(u"workflow_job"_s, ciFixture(u"workflow_job.in_progress"_s), "o-2").status, 200);
+    QCOMPARE(github(u"workflow_job"_s, ciFixture(u"workflow_job.waiting"_s), "o-3").status, 200);
+    QCOMPARE(github(u"workflow_job"_s, ciFixture(u"workflow_job.queued"_s), "o-4").status, 200);
+    const auto snapshot = m_server.store->jobSnapshot(job);
+    QCOMPARE(snapshot->status, JobStatus::Succeeded);
+    QCOMPARE(snapshot->state, QString());
+    QCOMPARE(snapshot->progress, 100.0);
+    QCOMPARE(snapshot->stepsDone, 6);
+    // Its time is its own though the in_progress delivery came late: 12:00:05 → 12:02:42.
+    QCOMPARE(snapshot->elapsedSeconds(QDateTime::currentDateTimeUtc()), 157.0);
+    QCOMPARE(m_server.store->steps(job).at(2).status, StepStatus::Succeeded);
+    // A run: in_progress → completed → a late in_progress.
+    const QString run = u"github:octo-org/Hello-World/runs/30433642/1"_s;
+    github(u"workflow_run"_s, ciFixture(u"workflow_run.in_progress"_s), "o-5");
+    github(u"workflow_run"_s, ciFixture(u"workflow_run.completed"_s), "o-6");
+    QCOMPARE(
+        github(u"workflow_run"_s, ciFixture(u"workflow_run.in_progress"_s), "o-7").status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(run)->status, JobStatus::Succeeded);
+    // Before it runs, a job waiting for an environment's approval says so.
+    QCOMPARE(github(u"workflow_job"_s,
+                 ciFixture(u"workflow_job.waiting"_s).replace("399444496", "399444500"), "o-8")
+                 .status,
+        200);
+    QCOMPARE(m_server.store->jobSnapshot(job.chopped(9) + u"399444500"_s)->state, u"waiting"_s);
+}
+
+void TestHooks::gitlabPreset()
+{
+    QCOMPARE(start(), QString());
+    const auto post = [this](const QByteArray &event, const QString &file, const HeaderList &ids,
+                          const QByteArray &token = "gl-t0ken") {
+        HeaderList headers { { "X-Gitlab-Event", event }, { "X-Gitlab-Token", token },
+            { "X-Gitlab-Instance", "https://gitlab.example.test" } };
+        return curl(u"/hooks/gitlab"_s, ciFixture(file, u"gitlab"_s), headers + ids);
+    };
+    const QString pipeline = u"gitlab:gitlab-org/gitlab-test/pipelines/31"_s;
+    Answer a = post("Pipeline Hook", u"pipeline.running"_s,
+        { { "Idempotency-Key", "6f4cd6c3-1" }, { "X-Gitlab-Event-UUID", "u-1" } });
+    QCOMPARE(a.status, 200);
+    auto snapshot = m_server.store->jobSnapshot(pipeline);
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->status, JobStatus::Running);
+    QCOMPARE(snapshot->stepName, u"rspec"_s);
+    // GitLab's retry of the delivery: the same Idempotency-Key (its event UUID may differ).
+    const qint64 before = stored();
+    a = post("Pipeline Hook", u"pipeline.running"_s,
+        { { "Idempotency-Key", "6f4cd6c3-1" }, { "X-Gitlab-Event-UUID", "u-1-retry" } });
+    QCOMPARE(a.body.value(u"accepted"_s).toInt(), 0);
+    QCOMPARE(stored(), before);
+    // Older GitLab sends no Idempotency-Key: the event UUID dedupes.
+    QCOMPARE(
+        post("Pipeline Hook", u"pipeline.success"_s, { { "X-Gitlab-Event-UUID", "u-2" } }).status,
+        200);
+    const qint64 after = stored();
+    QCOMPARE(post("Pipeline Hook", u"pipeline.success"_s, { { "X-Gitlab-Event-UUID", "u-2" } })
+                 .body.value(u"accepted"_s)
+                 .toInt(),
+        0);
+    QCOMPARE(stored(), after);
+    snapshot = m_server.store->jobSnapshot(pipeline);
+    QCOMPARE(snapshot->status, JobStatus::Succeeded);
+    QStringList steps;
+    for (const Step &s : m_server.store->steps(pipeline)) {
+        steps << u"%1 %2"_s.arg(s.name, stepStatusName(s.status));
+    }
+    QCOMPARE(steps,
+        QStringList({ u"compile succeeded"_s, u"rspec succeeded"_s, u"lint succeeded"_s,
+            u"production skipped"_s }));
+    // A late `pending` (out of order) leaves it finished.
+    QCOMPARE(
+        post("Pipeline Hook", u"pipeline.pending"_s, { { "X-Gitlab-Event-UUID", "u-3" } }).status,
+        200);
+    QCOMPARE(m_server.store->jobSnapshot(pipeline)->status, JobStatus::Succeeded);
+
+    // A job fails, GitLab retries it (a new build id): both are kept, each with its verdict.
+    QCOMPARE(post("Job Hook", u"job.failed"_s, { { "X-Gitlab-Event-UUID", "u-4" } }).status, 200);
+    QCOMPARE(
+        post("Job Hook", u"job.retried.success"_s, { { "X-Gitlab-Event-UUID", "u-5" } }).status,
+        200);
+    QCOMPARE(m_server.store->jobSnapshot(pipeline + u"/jobs/378"_s)->status, JobStatus::Failed);
+    QCOMPARE(m_server.store->jobSnapshot(pipeline + u"/jobs/378"_s)->error, u"script_failure"_s);
+    QCOMPARE(m_server.store->jobSnapshot(pipeline + u"/jobs/381"_s)->status, JobStatus::Succeeded);
+
+    // Refused: a wrong or missing token (401); ignored: a push (200).
+    const qint64 kept = stored();
+    a = post("Job Hook", u"job.running"_s, { { "X-Gitlab-Event-UUID", "u-6" } }, "gl-wrong");
+    QCOMPARE(a.status, 401);
+    a = curl(u"/hooks/gitlab"_s, ciFixture(u"job.running"_s, u"gitlab"_s),
+        { { "X-Gitlab-Event", "Job Hook" } });
+    QCOMPARE(a.status, 401);
+    a = post("Push Hook", u"push"_s, { { "X-Gitlab-Event-UUID", "u-7" } });
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.value(u"ignored"_s).toString().contains(u"Push Hook"_s));
+    QCOMPARE(stored(), kept);
+}
+
+void TestHooks::buildkiteAndJenkinsPresets()
+{
+    QCOMPARE(start(), QString());
+    // Buildkite signs `timestamp.body` (X-Buildkite-Signature) and names the event in a header.
+    const auto buildkite = [this](const QByteArray &event, const QString &file,
+                               const QDateTime &at = QDateTime::currentDateTimeUtc()) {
+        const QByteArray body = ciFixture(file, u"buildkite"_s);
+        HeaderList headers = signRequest(SignatureScheme::Buildkite, "bk-t0ken", body, at);
+        headers << qMakePair(QByteArray("X-Buildkite-Event"), event);
+        return curl(u"/hooks/buildkite"_s, body, headers);
+    };
+    Answer a = buildkite("ping", u"ping"_s);
+    QCOMPARE(a.status, 200);
+    QVERIFY(a.body.value(u"ignored"_s).toString().startsWith(u"Buildkite ping"_s));
+    QCOMPARE(buildkite("build.running", u"build.running"_s).status, 200);
+    QCOMPARE(buildkite("job.started", u"job.started"_s).status, 200);
+    QCOMPARE(buildkite("job.finished", u"job.finished"_s).status, 200);
+    QCOMPARE(buildkite("build.finished", u"build.finished"_s).status, 200);
+    // Out of order: a late scheduled leaves the build finished.
+    QCOMPARE(buildkite("build.scheduled", u"build.scheduled"_s).status, 200);
+    const QString build = u"buildkite:my-pipeline/builds/15"_s;
+    QCOMPARE(m_server.store->jobSnapshot(build)->status, JobStatus::Succeeded);
+    const auto job =
+        m_server.store->jobSnapshot(build + u"/jobs/b63254c0-3271-4a98-8270-7cfbd6c2f14e"_s);
+    QVERIFY(job);
+    QCOMPARE(job->status, JobStatus::Failed);
+    QCOMPARE(job->error, u"exit status 1"_s);
+    // A signature from outside the window, or the token instead of a signature.
+    const qint64 kept = stored();
+    QCOMPARE(buildkite(
+                 "build.running", u"build.running"_s, QDateTime::currentDateTimeUtc().addSecs(-400))
+                 .status,
+        401);
+    QCOMPARE(stored(), kept);
+    a = curl(u"/hooks/buildkite"_s, ciFixture(u"build.running"_s, u"buildkite"_s),
+        { { "X-Buildkite-Event", "build.running" }, { "X-Buildkite-Token", "bk-t0ken" } });
+    QCOMPARE(a.status, 200);
+
+    // Jenkins' Notification plugin: no event header, the phase in the body.
+    const auto jenkins = [this](const QString &file) {
+        return curl(u"/hooks/jenkins"_s, ciFixture(file, u"jenkins"_s),
+            { { "Authorization", "Bearer jk-t0ken" } });
+    };
+    QCOMPARE(jenkins(u"queued"_s).status, 200);
+    QCOMPARE(jenkins(u"started"_s).status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"jenkins:asgard/18"_s)->status, JobStatus::Running);
+    QCOMPARE(jenkins(u"completed.success"_s).status, 200);
+    QCOMPARE(jenkins(u"finalized.success"_s).status, 200);
+    QCOMPARE(jenkins(u"started"_s).status, 200); // late: changes nothing
+    const auto asgard = m_server.store->jobSnapshot(u"jenkins:asgard/18"_s);
+    QCOMPARE(asgard->status, JobStatus::Succeeded);
+    QCOMPARE(asgard->url, u"http://localhost:8080/job/asgard/18/"_s);
+    QCOMPARE(jenkins(u"completed.unstable"_s).status, 200);
+    QCOMPARE(m_server.store->jobSnapshot(u"jenkins:asgard/20"_s)->state, u"unstable"_s);
 }
 
 QTEST_MAIN(TestHooks)

@@ -63,6 +63,18 @@ const QByteArray stripeBody = R"({"id":"evt_test_webhook","object":"event"})";
 const QByteArray stripeSignature =
     "t=1492774577,v1=88a022085c6bdb887b02cb26ff76dd681234d9675c0f22844059f55552a8883a";
 
+// Buildkite (`timestamp=,signature=`, HMAC of `timestamp.body` with the webhook token), computed
+// with openssl like Stripe's:
+//   printf '%s' '1619071700.{"event":"ping",…}' | openssl dgst -sha256 -hmac
+//   buildkite-webhook-token
+const QByteArray buildkiteSecret = "buildkite-webhook-token";
+constexpr qint64 buildkiteTime = 1619071700;
+const QByteArray buildkiteBody =
+    R"({"event":"ping","service":{"id":"c9f8372d-c0cd-43dc-9269-bfbd7f6d9e19"}})";
+const QByteArray buildkiteSignature =
+    "timestamp=1619071700,signature="
+    "911cc30494bb7d49af245af562096ba227dbd52a0bb4fe48c6b75bd1b6d56787";
+
 // hmac-sha256 (seed 003's Supabase hook), computed with openssl like Stripe's:
 //   printf '%s' "$body" | openssl dgst -sha256 -hmac supabase-hook-secret [-binary | base64]
 const QByteArray hmacSecret = "supabase-hook-secret";
@@ -179,7 +191,13 @@ QList<Vector> vectors()
         { { "X-Signature-256", hmacHex } }, hmacBody, standardTime, false, "X-Signature-256",
         "supabase-hook-secreT", "sha512=" + hmacHex,
         { { "X-Signature-256", bogusHex + ", " + hmacHex } } };
-    return { standard, github, stripe, slack, hmac };
+    const Vector buildkite { "buildkite", config(SignatureScheme::Buildkite, { buildkiteSecret }),
+        { { "X-Buildkite-Signature", buildkiteSignature } }, buildkiteBody, buildkiteTime, true,
+        "X-Buildkite-Signature", "another-token",
+        "timestamp=1619071700,v1=" + buildkiteSignature.mid(31),
+        { { "X-Buildkite-Signature", "timestamp=1619071700,signature=" + bogusHex },
+            { "X-Buildkite-Signature", buildkiteSignature } } };
+    return { standard, github, stripe, slack, hmac, buildkite };
 }
 
 } // namespace
@@ -292,6 +310,23 @@ private Q_SLOTS:
         addRow("standard: timestamp changed within the window", standard,
             replaced(standardHeaders, "webhook-timestamp", "1614265331"), standardBody,
             standardTime, E::NoMatch);
+
+        // Tokens sent as they are: GitLab's X-Gitlab-Token, Buildkite's X-Buildkite-Token.
+        const auto gitlab = config(SignatureScheme::GitlabToken, { "gl-token", "gl-new-token" });
+        addRow("gitlab: token", gitlab, { { "X-Gitlab-Token", "gl-token" } }, "{}", 0, E::None);
+        addRow("gitlab: the rotated token", gitlab, { { "X-Gitlab-Token", "gl-new-token" } }, "{}",
+            0, E::None);
+        addRow("gitlab: wrong token", gitlab, { { "X-Gitlab-Token", "gl-tokeN" } }, "{}", 0,
+            E::NoMatch);
+        addRow("gitlab: a prefix of the token", gitlab, { { "X-Gitlab-Token", "gl-" } }, "{}", 0,
+            E::NoMatch);
+        addRow("gitlab: no token", gitlab, { { "Authorization", "Bearer gl-token" } }, "{}", 0,
+            E::MissingHeader);
+        const auto buildkite = config(SignatureScheme::Buildkite, { buildkiteSecret });
+        addRow("buildkite: token instead of a signature", buildkite,
+            { { "X-Buildkite-Token", buildkiteSecret } }, "{}", 0, E::None);
+        addRow("buildkite: wrong token", buildkite, { { "X-Buildkite-Token", "nope" } }, "{}", 0,
+            E::NoMatch);
 
         // GitHub specifics.
         const auto github = config(SignatureScheme::Github, { githubSecret });
@@ -454,6 +489,11 @@ private Q_SLOTS:
         QTest::newRow("bearer") << SignatureScheme::Bearer << QByteArray("tok") << QByteArray()
                                 << standardTime << QByteArray()
                                 << HeaderList { { "Authorization", "Bearer tok" } };
+        QTest::newRow("buildkite") << SignatureScheme::Buildkite << buildkiteSecret << buildkiteBody
+                                   << buildkiteTime << QByteArray() << vectors().at(5).headers;
+        QTest::newRow("gitlab") << SignatureScheme::GitlabToken << QByteArray("gl") << QByteArray()
+                                << standardTime << QByteArray()
+                                << HeaderList { { "X-Gitlab-Token", "gl" } };
         QTest::newRow("none") << SignatureScheme::None << QByteArray("x") << QByteArray()
                               << standardTime << QByteArray() << HeaderList();
         QTest::newRow("standard, secret not base64")
