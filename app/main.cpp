@@ -172,6 +172,7 @@ int main(int argc, char **argv)
         return fail(error, store.lockHolderPid() != 0 ? ExitDatabaseInUse : ExitError);
     }
     store.setRetention({ config.retention.days, config.retention.maxEvents });
+    store.setSilencePolicy(config.silencePolicy());
     jobpulse::Receiver receiver(&store, receiverOptions);
     jobpulse::Relay relay(&store, {});
     relay.attach(receiver);
