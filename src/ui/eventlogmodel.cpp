@@ -37,6 +37,7 @@ void EventLogModel::setJobKey(const QString &key)
     if (m_store && !key.isEmpty()) {
         if (const auto detail = m_store->job(key, MaxLines)) {
             m_events = detail->recent;
+            m_events.removeIf([](const StoredEvent &stored) { return !shown(stored); });
         }
     }
     endResetModel();
@@ -46,6 +47,11 @@ void EventLogModel::setJobKey(const QString &key)
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : count();
+}
+
+bool EventLogModel::shown(const StoredEvent &stored)
+{
+    return stored.event.type != EventType::Heartbeat; // it only says the job is alive
 }
 
 QString EventLogModel::describe(const Event &e)
@@ -130,7 +136,7 @@ void EventLogModel::apply(const Changes &changes)
     }
     QList<StoredEvent> mine;
     for (const StoredEvent &stored : changes.events) {
-        if (stored.event.job == m_key) {
+        if (stored.event.job == m_key && shown(stored)) {
             mine.append(stored);
         }
     }
