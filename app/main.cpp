@@ -206,6 +206,7 @@ int main(int argc, char **argv)
         std::fflush(stdout);
     } else {
         store.setRetention({ config.retention.days, config.retention.maxEvents });
+        store.setSilencePolicy(config.silencePolicy());
     }
     std::unique_ptr<jobpulse::Receiver> receiver;
     std::unique_ptr<jobpulse::Relay> relay;

@@ -33,6 +33,10 @@ QtObject {
 
     function statusWord(status) { language(); return Formatter.statusWord(status) }
     function statusGlyph(status) { return Formatter.statusGlyph(status) }
+    /** The status word; a stalled job's says how long it has been silent, by the clock above. */
+    function statusLine(status, lastEvent) {
+        language(); return Formatter.statusLine(status, lastEvent ? lastEvent : new Date(NaN), new Date(now))
+    }
     function stateWord(state) { language(); return Formatter.stateWord(state) }
     function sourceWord(state) { language(); return Formatter.sourceWord(state) }
     function sourceGlyph(state) { return Formatter.sourceGlyph(state) }

@@ -87,7 +87,8 @@ QtObject {
         case "running": return running
         case "succeeded": return succeeded
         case "failed": return failed
-        default: return queued   // queued, canceled, pending, skipped
+        case "stalled": return amber   // no news past its expected gap
+        default: return queued   // queued, canceled, lost, pending, skipped
         }
     }
     // Outbound sources: live, on the way (connecting, reconnecting), down, paused.

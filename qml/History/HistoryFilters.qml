@@ -87,8 +87,10 @@ ColumnLayout {
                 { value: "succeeded", text: Format.statusWord("succeeded") },
                 { value: "failed", text: Format.statusWord("failed") },
                 { value: "running", text: Format.statusWord("running") },
+                { value: "stalled", text: Format.statusWord("stalled") },
                 { value: "queued", text: Format.statusWord("queued") },
-                { value: "canceled", text: Format.statusWord("canceled") }
+                { value: "canceled", text: Format.statusWord("canceled") },
+                { value: "lost", text: Format.statusWord("lost") }
             ]
             Component.onCompleted: currentIndex = indexOfValue(bar.history.status)
             onActivated: bar.history.status = currentValue

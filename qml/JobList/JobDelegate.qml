@@ -31,6 +31,8 @@ ItemDelegate {
     property string timeText: Format.ago(updatedAt)
     readonly property bool failed: status === "failed"
     readonly property bool running: status === "running"
+    /** Running, or stalled: still under way, its progress still shown. */
+    readonly property bool underWay: running || status === "stalled"
     readonly property color hue: Theme.statusColor(status, subState)
     readonly property string stepText: stepIndex <= 0 ? ""
         : (stepTotal > 0 ? qsTr("%1/%2 %3").arg(stepIndex).arg(stepTotal).arg(stepName)
@@ -72,7 +74,8 @@ ItemDelegate {
             spacing: Theme.s2
             Label {
                 // While running, a sub-state ("rendering") says more than "running".
-                text: row.running && row.subState !== "" ? Format.stateWord(row.subState) : Format.statusWord(row.status)
+                objectName: "statusLabel"
+                text: row.running && row.subState !== "" ? Format.stateWord(row.subState) : Format.statusLine(row.status, row.updatedAt)
                 color: row.hue; font.pixelSize: Theme.small
             }
             Label {
@@ -91,7 +94,7 @@ ItemDelegate {
             }
             Item { visible: !row.failed && row.stepText === ""; Layout.fillWidth: true }
             Label {
-                visible: row.running && row.progressKnown
+                visible: row.underWay && row.progressKnown
                 text: qsTr("%1%").arg(Math.floor(row.progress * 100))
                 color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
             }
@@ -105,7 +108,7 @@ ItemDelegate {
         }
         ProgressLine {
             objectName: "progressBar"
-            visible: row.running // finished and queued rows stay quiet
+            visible: row.underWay // finished and queued rows stay quiet
             anchors { left: firstLine.left; right: firstLine.right; bottom: parent.bottom }
             anchors.bottomMargin: Theme.s2 + (row.matchLine !== "" ? matchLabel.implicitHeight + Theme.s1 : 0)
             value: row.progress

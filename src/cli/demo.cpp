@@ -1,10 +1,12 @@
 #include "demo.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -41,9 +43,39 @@ const QStringList &DemoFeeder::stepNames()
     return names;
 }
 
+QString DemoFeeder::kind()
+{
+    return u"video-workflow"_s;
+}
+
+void DemoFeeder::finishEarlierRuns()
+{
+    for (const QString &status : { u"queued"_s, u"running"_s, u"stalled"_s }) {
+        QUrl url = m_receiver;
+        url.setPath(u"/v1/jobs"_s);
+        url.setQuery(
+            QUrlQuery { { u"kind"_s, kind() }, { u"status"_s, status }, { u"limit"_s, u"200"_s } });
+        QNetworkReply *reply = m_network.get(QNetworkRequest(url));
+        connect(reply, &QNetworkReply::finished, this, [this, reply] {
+            reply->deleteLater();
+            const QJsonArray jobs =
+                QJsonDocument::fromJson(reply->readAll()).object().value(u"jobs"_s).toArray();
+            for (const QJsonValue &job : jobs) {
+                const QString key = job.toObject().value(u"key"_s).toString();
+                if (key.startsWith(u"render-"_s) && !m_ownJobs.contains(key)) {
+                    post(u"/v1/events"_s,
+                        { { u"job"_s, key }, { u"type"_s, u"job.lost"_s },
+                            { u"message"_s, u"Left unfinished by an earlier demo run"_s } });
+                }
+            }
+        });
+    }
+}
+
 void DemoFeeder::start()
 {
     qCInfo(lcDemo).noquote() << "demo: feeding simulated workflows to" << m_receiver.toString();
+    finishEarlierRuns();
     for (int i = 0; i < m_options.concurrentJobs; ++i) {
         QTimer::singleShot(delay(100, 2500) * i, this, &DemoFeeder::launch);
     }
@@ -69,11 +101,11 @@ void DemoFeeder::launch()
     // from an earlier demo would show nothing moving.
     static const qint64 base = 10000 + QDateTime::currentSecsSinceEpoch() % 80000 * 10;
     run->job = u"render-%1"_s.arg(base + m_launched);
+    m_ownJobs.insert(run->job);
     run->failAt = m_random.bounded(5) == 0 ? 4 : 0; // every fifth run fails at HeyGen
     post(u"/v1/events"_s,
         { { u"job"_s, run->job }, { u"type"_s, u"job.queued"_s },
-            { u"title"_s, titles.at(m_launched % titles.size()) },
-            { u"kind"_s, u"video-workflow"_s } });
+            { u"title"_s, titles.at(m_launched % titles.size()) }, { u"kind"_s, kind() } });
     QTimer::singleShot(delay(800, 1600), this, [this, run] {
         post(u"/api/webhooks/step-update"_s,
             { { u"event"_s, u"workflow_started"_s }, { u"job_id"_s, run->job },

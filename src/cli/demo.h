@@ -3,6 +3,7 @@
 #include <QNetworkAccessManager>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSet>
 #include <QUrl>
 
 namespace jobpulse {
@@ -28,6 +29,8 @@ public:
     void start();
 
     static const QStringList &stepNames();
+    /** The kind of every demo job. */
+    static QString kind();
 
 Q_SIGNALS:
     void finished(); // maxJobs reached and all ended
@@ -35,6 +38,9 @@ Q_SIGNALS:
 private:
     struct Run;
     void launch();
+    /** Ends the demo jobs an earlier run left unfinished (queued, running or stalled) as
+     *  `job.lost`: their feeder is gone, nothing will ever finish them. */
+    void finishEarlierRuns();
     void advance(const std::shared_ptr<Run> &run);
     void post(const QString &path, const QJsonObject &body, const QString &jobHeader = {});
     int delay(int minMs, int maxMs);
@@ -45,6 +51,7 @@ private:
     QRandomGenerator m_random;
     int m_launched = 0;
     int m_active = 0;
+    QSet<QString> m_ownJobs; // this run's, never finished as an earlier run's
 };
 
 } // namespace jobpulse

@@ -76,7 +76,7 @@ int jobs(const QStringList &arguments)
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption status(
-        u"status"_s, u"queued, running, succeeded, failed or canceled."_s, u"S"_s);
+        u"status"_s, u"queued, running, stalled, succeeded, failed, canceled or lost."_s, u"S"_s);
     const QCommandLineOption kind(u"kind"_s, u"Only this workflow."_s, u"K"_s);
     const QCommandLineOption search(u"search"_s,
         u"Words to find (as word prefixes) in the key, title, kind, error or a log line."_s,
@@ -90,7 +90,8 @@ int jobs(const QStringList &arguments)
         q.status = jobStatusFromName(p.value(status));
         if (!q.status) {
             std::fprintf(stderr,
-                "jobpulse jobs: --status is queued, running, succeeded, failed or canceled\n");
+                "jobpulse jobs: --status is queued, running, stalled, succeeded, failed, canceled "
+                "or lost\n");
             return 2;
         }
     }

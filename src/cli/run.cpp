@@ -54,7 +54,11 @@ int run(const QStringList &arguments)
         u"title"_s, u"Display name (default: the command line)."_s, u"T"_s);
     const QCommandLineOption kind(
         u"kind"_s, u"Workflow name (default: the command's name)."_s, u"K"_s);
-    p.addOptions({ url, job, title, kind });
+    const QCommandLineOption heartbeat(u"heartbeat"_s,
+        u"Seconds without output after which a heartbeat event says the command is still alive "
+        u"(default 30; 0: none)."_s,
+        u"S"_s, u"30"_s);
+    p.addOptions({ url, job, title, kind, heartbeat });
     processArguments(p, ours);
     if (command.isEmpty()) {
         std::fprintf(
@@ -76,6 +80,13 @@ int run(const QStringList &arguments)
     }
     options.title = p.isSet(title) ? p.value(title) : command.join(u' ').left(200);
     options.kind = p.isSet(kind) ? p.value(kind) : name.left(200);
+    bool heartbeatOk = false;
+    const int heartbeatSeconds = p.value(heartbeat).toInt(&heartbeatOk);
+    if (!heartbeatOk || heartbeatSeconds < 0 || heartbeatSeconds > 86400) {
+        std::fprintf(stderr, "jobpulse run: --heartbeat takes seconds, 0 to 86400\n");
+        return 2;
+    }
+    options.heartbeatMs = heartbeatSeconds * 1000;
     options.program = command.first();
     options.arguments = command.sliced(1);
 

@@ -29,6 +29,11 @@ RunSession::RunSession(Options options, QObject *parent)
         m_receiverDown = true;
         finishIfDone();
     });
+    // A quiet command is not a dead one: the heartbeat keeps its job from being called stalled.
+    m_heartbeat.setSingleShot(true);
+    connect(&m_heartbeat, &QTimer::timeout, this, [this] {
+        queue({ { u"type"_s, u"heartbeat"_s } }, false);
+    });
     connect(&m_child, &QProcess::readyReadStandardOutput, this,
         [this] { readChannel(QProcess::StandardOutput); });
     connect(&m_child, &QProcess::readyReadStandardError, this,
@@ -146,6 +151,9 @@ void RunSession::queue(QJsonObject event, bool essential)
     }
     event.insert(u"job"_s, m_options.job);
     m_queue.push_back(std::move(event));
+    if (m_options.heartbeatMs > 0 && !m_childDone) {
+        m_heartbeat.start(m_options.heartbeatMs);
+    }
     if (qsizetype(m_queue.size()) >= m_options.maxBatch) {
         flush();
     }
@@ -200,6 +208,7 @@ void RunSession::flush()
 
 void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
 {
+    m_heartbeat.stop();
     for (int channel = 0; channel < 2; ++channel) {
         readChannel(channel == 0 ? QProcess::StandardOutput : QProcess::StandardError);
         if (!m_partial[channel].isEmpty()) {

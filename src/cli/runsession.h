@@ -31,6 +31,7 @@ public:
         QStringList arguments;
         int maxQueuedEvents = 10000;
         int maxBatch = 500;
+        int heartbeatMs = 30000; // a heartbeat after this long without an event; 0 = none
     };
 
     explicit RunSession(Options options, QObject *parent = nullptr);
@@ -65,6 +66,7 @@ private:
     int m_exitStatus = 0;
     QTimer m_flushTimer;
     QTimer m_giveUp;
+    QTimer m_heartbeat; // restarted by every event: fires only while the command is quiet
 };
 
 } // namespace jobpulse::cli

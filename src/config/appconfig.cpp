@@ -1,5 +1,6 @@
 #include "appconfig.h"
 
+#include "config/duration.h"
 #include "config/orderedjson.h"
 
 #include <QCoreApplication>
@@ -10,6 +11,7 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 
 using namespace Qt::Literals::StringLiterals;
@@ -100,6 +102,61 @@ bool parseRetention(const QJsonObject &section, RetentionConfig *retention, QStr
     return true;
 }
 
+bool parseJobs(const QJsonValue &value, JobsConfig *jobs, QString *error)
+{
+    if (value.isUndefined()) {
+        return true;
+    }
+    if (!value.isObject()) {
+        *error = u"jobs: an object such as {\"stallAfter\": \"10m\", \"abandonAfter\": \"24h\"}"_s;
+        return false;
+    }
+    const QJsonObject section = value.toObject();
+    static const QSet<QString> known { u"stallAfter"_s, u"abandonAfter"_s, u"kinds"_s };
+    for (auto it = section.begin(); it != section.end(); ++it) {
+        if (!known.contains(it.key())) {
+            *error = u"jobs.%1: unknown key (stallAfter, abandonAfter, kinds)"_s.arg(it.key());
+            return false;
+        }
+    }
+    const auto duration = [&section, error](const QString &name, qint64 *target) {
+        if (!section.contains(name)) {
+            return true;
+        }
+        const auto seconds = parseDurationSeconds(section.value(name), u"jobs."_s + name, error);
+        if (seconds) {
+            *target = *seconds;
+        }
+        return seconds.has_value();
+    };
+    if (!duration(u"stallAfter"_s, &jobs->stallAfterSeconds)
+        || !duration(u"abandonAfter"_s, &jobs->abandonAfterSeconds)) {
+        return false;
+    }
+    const QJsonValue kinds = section.value(u"kinds"_s);
+    if (!kinds.isUndefined() && !kinds.isObject()) {
+        *error = u"jobs.kinds: an object of kinds, such as {\"render\": {\"stallAfter\": "
+                 u"\"30m\"}}"_s;
+        return false;
+    }
+    const QJsonObject byKind = kinds.toObject();
+    for (auto it = byKind.begin(); it != byKind.end(); ++it) {
+        const QString key = u"jobs.kinds.%1"_s.arg(it.key());
+        const QJsonObject kind = it.value().toObject();
+        if (!it.value().isObject() || kind.keys() != QStringList { u"stallAfter"_s }) {
+            *error = u"%1: an object with stallAfter, such as {\"stallAfter\": \"30m\"}"_s.arg(key);
+            return false;
+        }
+        const auto seconds =
+            parseDurationSeconds(kind.value(u"stallAfter"_s), key + u".stallAfter"_s, error);
+        if (!seconds) {
+            return false;
+        }
+        jobs->stallAfterByKind.insert(it.key(), *seconds);
+    }
+    return true;
+}
+
 void parseUi(const QJsonObject &section, UiConfig *ui)
 {
     const QString theme = section.value(u"theme"_s).toString();
@@ -177,11 +234,28 @@ std::optional<AppConfig> AppConfig::fromJson(
     if (!parseRetention(json.value(u"retention"_s).toObject(), &config.retention, error)) {
         return std::nullopt;
     }
+    if (!parseJobs(json.value(u"jobs"_s), &config.jobs, error)) {
+        return std::nullopt;
+    }
     parseUi(json.value(u"ui"_s).toObject(), &config.ui);
     const QJsonObject notifications = json.value(u"notifications"_s).toObject();
     config.notifications.mutedKinds = toStringList(notifications.value(u"mutedKinds"_s));
     config.notifications.mutedSources = toStringList(notifications.value(u"mutedSources"_s));
     return config;
+}
+
+SilencePolicy AppConfig::silencePolicy() const
+{
+    SilencePolicy policy;
+    policy.stallAfterSeconds = jobs.stallAfterSeconds;
+    policy.abandonAfterSeconds = jobs.abandonAfterSeconds;
+    policy.stallAfterByKind = jobs.stallAfterByKind;
+    for (const HookConfig &hook : receiver.hooks) {
+        if (hook.stallAfterSeconds) {
+            policy.stallAfterByHook.insert(hook.name, *hook.stallAfterSeconds);
+        }
+    }
+    return policy;
 }
 
 ListenOrigin AppConfig::listenOrigin(bool flagGiven) const

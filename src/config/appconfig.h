@@ -3,6 +3,7 @@
 #include "config/hookconfig.h"
 #include "config/sourceconfig.h"
 #include "core/secret.h"
+#include "core/silence.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -47,6 +48,14 @@ struct RetentionConfig
     qint64 maxEvents = DefaultMaxEvents;
 };
 
+/** @brief The config's `jobs` section: when a silent job is stalled or lost. */
+struct JobsConfig
+{
+    qint64 stallAfterSeconds = SilencePolicy::DefaultStallAfterSeconds; // nothing learned
+    qint64 abandonAfterSeconds = SilencePolicy::DefaultAbandonAfterSeconds;
+    QHash<QString, qint64> stallAfterByKind; // `jobs.kinds.<kind>.stallAfter`
+};
+
 /** @brief The config's `ui` section: how the dashboard looks. */
 struct UiConfig
 {
@@ -79,8 +88,12 @@ public:
     ReceiverConfig receiver;
     QList<SourceConfig> sources;
     RetentionConfig retention;
+    JobsConfig jobs;
     UiConfig ui;
     NotificationsConfig notifications;
+
+    /** The store's sweep policy: the `jobs` section with the hooks' `stallAfter`. */
+    SilencePolicy silencePolicy() const;
 
     /** config.json in the app's config folder: used when there is no --config. */
     static QString defaultPath();

@@ -1,5 +1,6 @@
 #include "hookconfig.h"
 
+#include "config/duration.h"
 #include "core/names.h"
 #include "core/secret.h"
 
@@ -99,7 +100,7 @@ std::optional<HookConfig> HookConfig::fromJson(
     const QJsonObject &json, const QString &key, QString *error, SecretPolicy secrets)
 {
     static const QSet<QString> known { u"name"_s, u"path"_s, u"family"_s, u"signature"_s,
-        u"maxBodyBytes"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s };
+        u"maxBodyBytes"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s, u"stallAfter"_s };
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = u"%1.%2: unknown key"_s.arg(key, it.key());
@@ -111,6 +112,13 @@ std::optional<HookConfig> HookConfig::fromJson(
     if (hook.name.isEmpty() || hook.name.size() > 64) {
         *error = u"%1.name: required, 1 to 64 characters"_s.arg(key);
         return std::nullopt;
+    }
+    if (json.contains(u"stallAfter"_s)) {
+        hook.stallAfterSeconds =
+            parseDurationSeconds(json.value(u"stallAfter"_s), key + u".stallAfter"_s, error);
+        if (!hook.stallAfterSeconds) {
+            return std::nullopt;
+        }
     }
     hook.path = json.value(u"path"_s).toString(u"/hooks/"_s + hook.name);
     static const QRegularExpression pathPattern(u"^(/[A-Za-z0-9._~-]+)+$"_s);

@@ -38,6 +38,7 @@ struct HookConfig
     qint64 maxBodyBytes = 0; // 0: the receiver's limit
     std::optional<Mapping> mapping; // Family::Mapped
     QHash<QString, QString> statusValues; // Family::Supabase: `values.status`
+    std::optional<qint64> stallAfterSeconds; // its jobs' expected gap (`stallAfter`), if set
 
     static QString familyName(Family family);
     bool hasSecret() const { return signature.scheme != SignatureScheme::None; }

@@ -29,6 +29,11 @@ constexpr std::array typeNames {
     TypeName { EventType::StepFailed, u"step.failed" },
     TypeName { EventType::StepSkipped, u"step.skipped" },
     TypeName { EventType::Log, u"log" },
+    TypeName { EventType::Heartbeat, u"heartbeat" },
+    TypeName { EventType::JobStalled, u"job.stalled" },
+    TypeName { EventType::JobLost, u"job.lost" },
+    // Accepted as the British spelling; stored and relayed as job.canceled (the first name).
+    TypeName { EventType::JobCanceled, u"job.cancelled" },
 };
 
 constexpr int MaxTextLength = 200;
@@ -361,6 +366,9 @@ std::optional<EventType> eventTypeForStatus(const QString &name)
     }
     if (n == u"canceled" || n == u"cancelled") {
         return EventType::JobCanceled;
+    }
+    if (n == u"lost") {
+        return EventType::JobLost;
     }
     return std::nullopt;
 }

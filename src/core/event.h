@@ -21,13 +21,20 @@ enum class EventType {
     StepFailed,
     StepSkipped,
     Log,
+    /** Keeps a job alive (and recovers a stalled one); changes nothing else, no log line. */
+    Heartbeat,
+    /** The job went silent past its expected gap (written by the store's sweep). */
+    JobStalled,
+    /** The job's end will never be reported: a sender's declaration, or abandonAfter. */
+    JobLost,
 };
 
 QString eventTypeName(EventType type);
 std::optional<EventType> eventTypeFromName(QStringView name);
 bool isStepEvent(EventType type);
 /** The job event a status word means ("queued", "running"/"started", "succeeded", "failed",
- *  "canceled"/"cancelled", with or without "job."; any case); nullopt for other words. */
+ *  "canceled"/"cancelled", "lost", with or without "job."; any case); nullopt for other
+ *  words. */
 std::optional<EventType> eventTypeForStatus(const QString &name);
 
 struct StepRef

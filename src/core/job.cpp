@@ -10,8 +10,8 @@ namespace jobpulse {
 
 namespace {
 
-constexpr std::array<QStringView, 5> jobStatusNames { u"queued", u"running", u"succeeded",
-    u"failed", u"canceled" };
+constexpr std::array<QStringView, 7> jobStatusNames { u"queued", u"running", u"succeeded",
+    u"failed", u"canceled", u"stalled", u"lost" };
 constexpr std::array<QStringView, 5> stepStatusNames { u"pending", u"running", u"succeeded",
     u"failed", u"skipped" };
 
@@ -184,7 +184,12 @@ QString stepStatusName(StepStatus status)
 bool isTerminal(JobStatus status)
 {
     return status == JobStatus::Succeeded || status == JobStatus::Failed
-        || status == JobStatus::Canceled;
+        || status == JobStatus::Canceled || status == JobStatus::Lost;
+}
+
+bool isUnderWay(JobStatus status)
+{
+    return !isTerminal(status);
 }
 
 Applied applyEvent(Job &job, Step &step, const Event &e)
@@ -194,7 +199,8 @@ Applied applyEvent(Job &job, Step &step, const Event &e)
     if (isNew) {
         job.key = e.job;
         job.createdAt = e.time;
-        job.status = (e.type == EventType::JobQueued || e.type == EventType::Log)
+        job.status = (e.type == EventType::JobQueued || e.type == EventType::Log
+                         || e.type == EventType::Heartbeat)
             ? JobStatus::Queued
             : JobStatus::Running;
         if (job.status == JobStatus::Running) {
@@ -203,13 +209,19 @@ Applied applyEvent(Job &job, Step &step, const Event &e)
         result.jobChanged = true;
     }
     ++job.eventCount;
-    job.updatedAt = std::max(job.updatedAt, e.time);
+    if (e.type != EventType::JobStalled) { // the sweep's verdict is not news of the job
+        job.updatedAt = std::max(job.updatedAt, e.time);
+    }
     if (!isNew && isTerminal(job.status)) {
         result.afterTerminal = true;
         return result;
     }
 
     bool changed = false;
+    if (job.status == JobStatus::Stalled && e.type != EventType::JobStalled) {
+        job.status = JobStatus::Running; // any news recovers it
+        changed = true;
+    }
     // Descriptive fields: the latest non-empty value wins.
     changed |= !e.title.isEmpty() && assign(job.title, e.title);
     changed |= !e.kind.isEmpty() && assign(job.kind, e.kind);
@@ -222,6 +234,13 @@ Applied applyEvent(Job &job, Step &step, const Event &e)
     switch (e.type) {
     case EventType::JobQueued:
     case EventType::Log:
+    case EventType::Heartbeat:
+        break;
+    case EventType::JobStalled:
+        if (job.status == JobStatus::Running) {
+            job.status = JobStatus::Stalled;
+            changed = true;
+        }
         break;
     case EventType::JobStarted:
     case EventType::JobProgress:
@@ -238,14 +257,17 @@ Applied applyEvent(Job &job, Step &step, const Event &e)
     case EventType::JobSucceeded:
     case EventType::JobFailed:
     case EventType::JobCanceled:
+    case EventType::JobLost:
         job.status = e.type == EventType::JobSucceeded ? JobStatus::Succeeded
             : e.type == EventType::JobFailed           ? JobStatus::Failed
+            : e.type == EventType::JobLost             ? JobStatus::Lost
                                                        : JobStatus::Canceled;
         job.finishedAt = e.time;
         if (!job.startedAt.isValid()) {
             job.startedAt = job.createdAt;
         }
-        if (e.type == EventType::JobFailed && !e.message.isEmpty()) {
+        if ((e.type == EventType::JobFailed || e.type == EventType::JobLost)
+            && !e.message.isEmpty()) {
             job.error = e.message;
         }
         if (e.duration) {

@@ -9,13 +9,25 @@
 
 namespace jobpulse {
 
-enum class JobStatus { Queued = 0, Running = 1, Succeeded = 2, Failed = 3, Canceled = 4 };
+/** Stored as numbers: new states take the next ones. Stalled is running without news past
+ *  its expected gap (not terminal: any event recovers it); lost is finished without an end. */
+enum class JobStatus {
+    Queued = 0,
+    Running = 1,
+    Succeeded = 2,
+    Failed = 3,
+    Canceled = 4,
+    Stalled = 5,
+    Lost = 6,
+};
 enum class StepStatus { Pending = 0, Running = 1, Succeeded = 2, Failed = 3, Skipped = 4 };
 
 QString jobStatusName(JobStatus status);
 std::optional<JobStatus> jobStatusFromName(QStringView name);
 QString stepStatusName(StepStatus status);
 bool isTerminal(JobStatus status);
+/** Queued, running or stalled: in the live list, watched by the store's sweep. */
+bool isUnderWay(JobStatus status);
 
 /** @brief A job as materialised from its events. */
 struct Job

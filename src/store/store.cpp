@@ -95,6 +95,8 @@ bool Store::open(const QString &path, Durability durability, QString *error)
         return false;
     }
     auto writer = std::make_unique<StoreWriter>(this, path, durability);
+    writer->setSilencePolicy(m_silence, m_sweepIntervalMs);
+    writer->setClock(m_clock);
     writer->start();
     if (!writer->waitReady(&message)) {
         *error = u"cannot open the database %1: %2"_s.arg(path, message);
@@ -189,6 +191,30 @@ void Store::setRetention(Retention retention, int pruneIntervalMs)
 {
     if (m_writer) {
         m_writer->setRetention(retention, pruneIntervalMs);
+    }
+}
+
+void Store::setSilencePolicy(SilencePolicy policy, int sweepIntervalMs)
+{
+    m_silence = policy;
+    m_sweepIntervalMs = sweepIntervalMs;
+    if (m_writer) {
+        m_writer->setSilencePolicy(std::move(policy), sweepIntervalMs);
+    }
+}
+
+void Store::setClock(Clock clock)
+{
+    m_clock = clock;
+    if (m_writer) {
+        m_writer->setClock(std::move(clock));
+    }
+}
+
+void Store::sweepSilentJobs(QObject *context, Callback done)
+{
+    if (m_writer) {
+        m_writer->enqueueSweep(context, std::move(done));
     }
 }
 
@@ -548,9 +574,10 @@ KindTrend Store::kindTrend(const QString &kind, int lastRuns) const
     }
     QSqlQuery runs(readDb());
     runs.prepare(u"SELECT id, key, status, COALESCE(%1, 0) FROM jobs WHERE kind = ? AND "
-                 u"status >= ? ORDER BY id DESC LIMIT ?"_s.arg(runSeconds));
+                 u"status >= ? AND status <> ? ORDER BY id DESC LIMIT ?"_s.arg(runSeconds));
     runs.addBindValue(kind);
     runs.addBindValue(static_cast<int>(JobStatus::Succeeded));
+    runs.addBindValue(static_cast<int>(JobStatus::Stalled)); // under way, not finished
     runs.addBindValue(std::clamp(lastRuns, 1, 1000));
     if (!exec(runs, u"kindTrend"_s)) {
         return trend;

@@ -2,6 +2,7 @@
 
 #include "core/eta.h"
 #include "store/commitstats.h"
+#include "core/silence.h"
 #include "store/types.h"
 
 #include <QList>
@@ -68,6 +69,15 @@ public:
     /** Prunes, while the writer is idle, events past @p retention (and finished jobs older
      *  than its days) in small steps; the newest event always stays. */
     void setRetention(Retention retention, int pruneIntervalMs = 10000);
+    /** Marks silent jobs (SilencePolicy): the writer sweeps every @p sweepIntervalMs and
+     *  commits `job.stalled` / `job.lost` events, so every reader sees the new states. */
+    void setSilencePolicy(SilencePolicy policy, int sweepIntervalMs = 30000);
+    using Clock = std::function<QDateTime()>;
+    /** What "now" is for the sweep; tests set a fake clock (before or after open()). */
+    void setClock(Clock clock);
+    /** Sweeps at once; @p done answers (after the commit) with how many jobs changed in
+     *  IngestResult::accepted. */
+    void sweepSilentJobs(QObject *context, Callback done);
 
     /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
      *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
@@ -151,6 +161,9 @@ private:
     std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
     qint64 m_lockHolderPid = 0;
     std::unique_ptr<StoreWriter> m_writer;
+    SilencePolicy m_silence;
+    int m_sweepIntervalMs = 30000;
+    Clock m_clock;
 };
 
 } // namespace jobpulse

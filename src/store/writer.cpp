@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "schema.h"
+#include "silencesweep.h"
 #include "transaction.h"
 
 #include <QJsonDocument>
@@ -58,6 +59,67 @@ void StoreWriter::enqueue(
         std::move(done), {}, {} });
 }
 
+void StoreWriter::setSilencePolicy(SilencePolicy policy, int sweepIntervalMs)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_silence = std::move(policy);
+        m_sweepIntervalMs = sweepIntervalMs;
+        m_retentionChanged = true; // wakes the writer to wait with the new interval
+    }
+    m_wake.notify_all();
+}
+
+void StoreWriter::setClock(Clock clock)
+{
+    std::lock_guard lock(m_mutex);
+    m_clock = std::move(clock);
+}
+
+void StoreWriter::enqueueSweep(QObject *context, Store::Callback done)
+{
+    Pending p;
+    p.sweep = true;
+    p.context = context;
+    p.done = std::move(done);
+    push(std::move(p));
+}
+
+void StoreWriter::fillSweeps(SilenceSweep &sweep, std::vector<Pending> &batch)
+{
+    SilencePolicy policy;
+    QDateTime now;
+    {
+        std::lock_guard lock(m_mutex);
+        policy = m_silence;
+        now = m_clock ? m_clock() : QDateTime::currentDateTimeUtc();
+    }
+    for (Pending &p : batch) {
+        if (!p.sweep) {
+            continue;
+        }
+        p.events = sweep.events(policy, now);
+        for (const Event &e : std::as_const(p.events)) {
+            p.bodies.append(
+                QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+        }
+    }
+    m_sinceSweep.start();
+}
+
+void StoreWriter::sweepStep(QSqlDatabase &db, WriteTransaction &tx, SilenceSweep &sweep)
+{
+    std::vector<Pending> batch(1);
+    batch.front().sweep = true;
+    fillSweeps(sweep, batch);
+    if (batch.front().events.isEmpty()) {
+        return;
+    }
+    Changes changes = commit(db, tx, batch);
+    noteOutcome(batch);
+    publish(std::move(changes), batch);
+}
+
 void StoreWriter::setRetention(Retention retention, int pruneIntervalMs)
 {
     {
@@ -96,8 +158,9 @@ bool StoreWriter::prune(QSqlDatabase &db, const Retention &retention)
     if (cutoff > 0) {
         // Finished jobs older than the retention go with their steps (ON DELETE CASCADE).
         QSqlQuery jobs(db);
+        // Stalled (5) is not finished.
         jobs.prepare(u"DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE status >= 2 "
-                     u"AND COALESCE(finished, updated) < ? LIMIT ?)"_s);
+                     u"AND status <> 5 AND COALESCE(finished, updated) < ? LIMIT ?)"_s);
         jobs.addBindValue(cutoff);
         jobs.addBindValue(retention.batch);
         if (jobs.exec()) {
@@ -203,8 +266,10 @@ void StoreWriter::writeUntilStopped()
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     WriteTransaction tx(db);
+    SilenceSweep sweep(db);
     std::vector<Pending> batch;
     m_sincePrune.start();
+    m_sinceSweep.start();
     for (;;) {
         const Taken taken = takeBatch(batch);
         if (taken == Taken::Stop) {
@@ -217,9 +282,13 @@ void StoreWriter::writeUntilStopped()
             if (m_sincePrune.elapsed() >= pruneInterval()) {
                 pruneStep(db, tx);
             }
+            if (m_sinceSweep.elapsed() >= sweepInterval()) {
+                sweepStep(db, tx, sweep);
+            }
             continue;
         }
         runTasks(db, batch);
+        fillSweeps(sweep, batch);
         QElapsedTimer took;
         took.start();
         Changes changes = commit(db, tx, batch);
@@ -235,6 +304,9 @@ void StoreWriter::writeUntilStopped()
         if (m_sincePrune.elapsed() > pruneInterval()) {
             pruneStep(db, tx);
         }
+        if (m_sinceSweep.elapsed() > sweepInterval()) {
+            sweepStep(db, tx, sweep);
+        }
     }
 }
 
@@ -244,8 +316,9 @@ StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
     for (;;) {
         // Idle for a while: prune what retention no longer keeps, a little at a time (and
         // while writes fail, try again sooner).
-        const int idleMs = m_writeError.isEmpty() ? m_pruneIntervalMs
-                                                  : std::min(m_pruneIntervalMs, ProbeIntervalMs);
+        const int idleMs = std::min(m_sweepIntervalMs,
+            m_writeError.isEmpty() ? m_pruneIntervalMs
+                                   : std::min(m_pruneIntervalMs, ProbeIntervalMs));
         if (!m_wake.wait_for(lock, std::chrono::milliseconds(idleMs),
                 [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
             return Taken::Idle;
@@ -437,6 +510,12 @@ int StoreWriter::pruneInterval() const
 {
     std::lock_guard lock(m_mutex);
     return m_pruneIntervalMs;
+}
+
+int StoreWriter::sweepInterval() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_sweepIntervalMs;
 }
 
 void StoreWriter::pruneStep(QSqlDatabase &db, WriteTransaction &tx)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/commitstats.h"
+#include "core/silence.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 
 namespace jobpulse {
 
+class SilenceSweep;
 class WriteTransaction;
 
 /**
@@ -38,6 +40,14 @@ public:
     /** Why the last write failed while writes keep failing; empty when they succeed. */
     QString writeError() const;
     void setRetention(Retention retention, int pruneIntervalMs);
+    /** When silent jobs become stalled or lost; swept every @p sweepIntervalMs. */
+    void setSilencePolicy(SilencePolicy policy, int sweepIntervalMs);
+    using Clock = std::function<QDateTime()>;
+    /** What "now" is for the sweep (tests: a fake clock). */
+    void setClock(Clock clock);
+    /** Sweeps for silent jobs before the next transaction; @p done answers with how many
+     *  jobs it marked (IngestResult::accepted). */
+    void enqueueSweep(QObject *context, Store::Callback done);
     void stop();
     int backlog() const;
     CommitStats commitStats() const { return m_commits.snapshot(); }
@@ -56,6 +66,7 @@ private:
         Store::Callback done;
         IngestResult result;
         Task task; // instead of events: runs on the connection (Store::runOnWriter)
+        bool sweep = false; // its events are the silent jobs' verdicts, found when taken
     };
 
     enum class Taken { Batch, Idle, Stop };
@@ -82,6 +93,10 @@ private:
     Changes rollBack(
         QSqlDatabase &db, WriteTransaction &tx, std::vector<Pending> &batch, const QString &error);
     static void fail(std::vector<Pending> &batch, const QString &error);
+    /** Fills each sweep in @p batch with the silent jobs' events (SilenceSweep). */
+    void fillSweeps(SilenceSweep &sweep, std::vector<Pending> &batch);
+    /** A sweep of its own when the sweep interval passed. */
+    void sweepStep(QSqlDatabase &db, WriteTransaction &tx, SilenceSweep &sweep);
     /** Runs the tasks in @p batch and takes them out of it. */
     static void runTasks(QSqlDatabase &db, std::vector<Pending> &batch);
     /** Remembers whether @p batch was written; a change reaches Store::writableChanged. */
@@ -93,6 +108,7 @@ private:
     /** Emits Store::committed, then answers every batch's callback, on the store's thread. */
     void publish(Changes changes, std::vector<Pending> &batch);
     int pruneInterval() const;
+    int sweepInterval() const;
     void pruneStep(QSqlDatabase &db, WriteTransaction &tx);
     /** One pruning step; true when it deleted rows. */
     static bool prune(QSqlDatabase &db, const Retention &retention);
@@ -115,6 +131,10 @@ private:
     QString m_writeError; // under m_mutex
     CommitMeter m_commits;
     QElapsedTimer m_sincePrune; // the writer thread's own
+    SilencePolicy m_silence; // under m_mutex
+    int m_sweepIntervalMs = 30000; // under m_mutex
+    Clock m_clock; // under m_mutex
+    QElapsedTimer m_sinceSweep; // the writer thread's own
 };
 
 } // namespace jobpulse

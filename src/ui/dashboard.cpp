@@ -248,15 +248,18 @@ void Dashboard::recount()
     int running = 0;
     int failed = 0;
     int queued = 0;
+    int stalled = 0;
     for (const Job &job : m_jobs.jobs()) {
         running += job.status == JobStatus::Running;
         failed += job.status == JobStatus::Failed;
         queued += job.status == JobStatus::Queued;
+        stalled += job.status == JobStatus::Stalled;
     }
     m_running = running;
     m_failed = failed;
     m_queued = queued;
-    m_notifier.setRunningCount(running);
+    m_stalled = stalled;
+    m_notifier.setRunningCount(running + stalled); // still under way
     Q_EMIT countsChanged();
 }
 

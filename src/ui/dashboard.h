@@ -73,6 +73,8 @@ class Dashboard : public QObject
     Q_PROPERTY(int runningCount READ runningCount NOTIFY countsChanged)
     Q_PROPERTY(int failedCount READ failedCount NOTIFY countsChanged)
     Q_PROPERTY(int queuedCount READ queuedCount NOTIFY countsChanged)
+    /** Running jobs without news past their expected gap (the tray counts them). */
+    Q_PROPERTY(int stalledCount READ stalledCount NOTIFY countsChanged)
     /** The config file as the settings page edits it. */
     Q_PROPERTY(jobpulse::Settings *settings READ settings CONSTANT)
     /** The failures met (settings, export, replay, store reads), for banners and toasts. */
@@ -137,6 +139,7 @@ public:
     int runningCount() const { return m_running; }
     int failedCount() const { return m_failed; }
     int queuedCount() const { return m_queued; }
+    int stalledCount() const { return m_stalled; }
 
     QString themeOverride() const { return m_themeOverride; }
     QString instanceLabel() const { return m_instanceLabel; }
@@ -192,6 +195,7 @@ private:
     int m_running = 0;
     int m_failed = 0;
     int m_queued = 0;
+    int m_stalled = 0;
     bool m_hideOnClose = false;
 };
 

@@ -37,6 +37,7 @@ void EventLogModel::setJobKey(const QString &key)
     if (m_store && !key.isEmpty()) {
         if (const auto detail = m_store->job(key, MaxLines)) {
             m_events = detail->recent;
+            m_events.removeIf([](const StoredEvent &stored) { return !shown(stored); });
         }
     }
     endResetModel();
@@ -46,6 +47,11 @@ void EventLogModel::setJobKey(const QString &key)
 int EventLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : count();
+}
+
+bool EventLogModel::shown(const StoredEvent &stored)
+{
+    return stored.event.type != EventType::Heartbeat; // it only says the job is alive
 }
 
 QString EventLogModel::describe(const Event &e)
@@ -133,7 +139,7 @@ void EventLogModel::apply(const Changes &changes)
     const qint64 newest = m_events.isEmpty() ? 0 : m_events.constLast().seq;
     QList<StoredEvent> mine;
     for (const StoredEvent &stored : changes.events) {
-        if (stored.event.job == m_key && stored.seq > newest) {
+        if (stored.event.job == m_key && stored.seq > newest && shown(stored)) {
             mine.append(stored);
         }
     }

@@ -44,6 +44,8 @@ public:
 
     /** The log line for @p event. */
     static QString describe(const Event &event);
+    /** False for events that are no log line (a heartbeat). */
+    static bool shown(const StoredEvent &stored);
 
 Q_SIGNALS:
     void countChanged();

@@ -53,6 +53,8 @@ const Entry statusWords[] = {
     { u"succeeded", QT_TRANSLATE_NOOP("jobpulse::Format", "succeeded") },
     { u"failed", QT_TRANSLATE_NOOP("jobpulse::Format", "failed") },
     { u"canceled", QT_TRANSLATE_NOOP("jobpulse::Format", "canceled") },
+    { u"stalled", QT_TRANSLATE_NOOP("jobpulse::Format", "stalled") },
+    { u"lost", QT_TRANSLATE_NOOP("jobpulse::Format", "lost") },
     { u"queued", QT_TRANSLATE_NOOP("jobpulse::Format", "queued") },
     { u"pending", QT_TRANSLATE_NOOP("jobpulse::Format", "pending") },
     { u"skipped", QT_TRANSLATE_NOOP("jobpulse::Format", "skipped") },
@@ -62,6 +64,8 @@ const Entry statusGlyphs[] = {
     { u"succeeded", "\u2714" }, // ✔
     { u"failed", "\u2716" }, // ✖
     { u"canceled", "\u2298" }, // ⊘
+    { u"stalled", "\u26A0" }, // ⚠
+    { u"lost", "\u2205" }, // ∅
     { u"skipped", "\u21B7" }, // ↷
     { u"pending", "\u25CB" }, // ○
 };
@@ -190,6 +194,34 @@ QString Format::eta(double seconds)
     // Whole seconds: an estimate with tenths would claim a precision it does not have.
     const auto s = qint64(std::ceil(seconds));
     return tr("≈ %1 left").arg(s < 60 ? tr("%1s").arg(s) : duration(double(s)));
+}
+
+QString Format::noNews(const QDateTime &lastEvent, const QDateTime &now)
+{
+    if (!lastEvent.isValid()) {
+        return {};
+    }
+    return tr("no news for %1").arg(span(double(lastEvent.secsTo(now))));
+}
+
+QString Format::span(double seconds)
+{
+    const auto s = std::max<qint64>(0, qint64(seconds));
+    if (s < 60) {
+        return tr("%1s").arg(s);
+    }
+    if (s < 3600) {
+        return tr("%1m").arg(s / 60);
+    }
+    return tr("%1h").arg(s / 3600);
+}
+
+QString Format::statusLine(const QString &status, const QDateTime &lastEvent, const QDateTime &now)
+{
+    if (status == u"stalled" && lastEvent.isValid()) {
+        return statusWord(status) + u" \u00B7 "_s + noNews(lastEvent, now);
+    }
+    return statusWord(status);
 }
 
 QString Format::ago(const QDateTime &when, const QDateTime &now)

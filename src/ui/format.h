@@ -49,6 +49,14 @@ public:
     /** A job's or a step's status ("running", "pending", …) as a word and as a glyph. */
     Q_INVOKABLE static QString statusWord(const QString &status);
     Q_INVOKABLE static QString statusGlyph(const QString &status);
+    /** A coarse span: "45s", "12m", "3h" (whole units, rounded down). */
+    Q_INVOKABLE static QString span(double seconds);
+    /** "no news for 45s", "… 12m", "… 3h": how long a stalled job has been silent. */
+    Q_INVOKABLE static QString noNews(const QDateTime &lastEvent, const QDateTime &now);
+    /** A job's status in its row: the word, and for a stalled job how long it has been
+     *  silent ("stalled · no news for 12m"). */
+    Q_INVOKABLE static QString statusLine(
+        const QString &status, const QDateTime &lastEvent, const QDateTime &now);
     /** A free-form sub-state as senders commonly name it, translated; other words as sent. */
     Q_INVOKABLE static QString stateWord(const QString &state);
     /** An outbound source's state: live, connecting, reconnecting, offline, paused. */

@@ -176,8 +176,10 @@ const QStringList orders { QStringLiteral("newest"), QStringLiteral("updated"),
 
 int statusRank(const QString &status)
 {
-    static const QStringList ranked { QStringLiteral("failed"), QStringLiteral("running"),
-        QStringLiteral("queued"), QStringLiteral("canceled"), QStringLiteral("succeeded") };
+    // What needs a look first: failed, then stalled (silent), then what moves.
+    static const QStringList ranked { QStringLiteral("failed"), QStringLiteral("stalled"),
+        QStringLiteral("running"), QStringLiteral("queued"), QStringLiteral("lost"),
+        QStringLiteral("canceled"), QStringLiteral("succeeded") };
     return int(ranked.indexOf(status));
 }
 

@@ -317,11 +317,17 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
     return roles;
 }
 
+bool JobListModel::ticks(const Job &job)
+{
+    // A stalled job is still under way: its time goes on.
+    return job.status == JobStatus::Running || job.status == JobStatus::Stalled;
+}
+
 void JobListModel::tick()
 {
     // With histories an ETA counts down with the current step's time, as elapsed counts up.
     signalElapsed(
-        *this, count(), [this](int row) { return jobAt(row).status == JobStatus::Running; },
+        *this, count(), [this](int row) { return ticks(jobAt(row)); },
         m_histories ? QList<int> { ElapsedRole, EtaRole } : QList<int> { ElapsedRole });
 }
 
@@ -345,8 +351,8 @@ bool JobListModel::signalElapsed(QAbstractItemModel &model, int rows,
 
 void JobListModel::updateTicker()
 {
-    const bool anyRunning = std::any_of(m_jobs.cbegin(), m_jobs.cend(),
-        [](const Job &job) { return job.status == JobStatus::Running; });
+    const bool anyRunning =
+        std::any_of(m_jobs.cbegin(), m_jobs.cend(), [](const Job &job) { return ticks(job); });
     if (anyRunning && !m_ticker.isActive()) {
         m_ticker.start();
     } else if (!anyRunning) {

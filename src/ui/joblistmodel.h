@@ -37,7 +37,7 @@ public:
         KeyRole = Qt::UserRole + 1, // the job's key
         TitleRole, // display name, the key when none was sent
         KindRole, // workflow name
-        StatusRole, // "queued", "running", "succeeded", "failed", "canceled"
+        StatusRole, // "queued", "running", "stalled", "succeeded", "failed", "canceled", "lost"
         StateRole, // free-form sub-state ("rendering"), may be empty; QML name "subState"
         ProgressRole, // 0..1
         ProgressKnownRole, // false: show a busy bar rather than a fraction
@@ -102,6 +102,8 @@ Q_SIGNALS:
     void flushed();
 
 private:
+    /** Whether @p job's elapsed time goes on (running or stalled). */
+    static bool ticks(const Job &job);
     void tick();
     void learnFacets(const Job &job);
     void updateTicker();

@@ -1,6 +1,7 @@
 #include "notifier.h"
 
 #include "store/store.h"
+#include "ui/format.h"
 #include "ui/logging.h"
 
 #include <QDBusConnection>
@@ -175,8 +176,29 @@ bool Notifier::muted(const Job &job) const
     return !job.source.isEmpty() && m_mutedSources.contains(job.source);
 }
 
+void Notifier::followStalls(const Changes &changes)
+{
+    for (const StoredEvent &stored : changes.events) {
+        if (stored.event.type != EventType::JobStalled) {
+            continue;
+        }
+        // The job as this commit left it: stalled still (not recovered in the same commit).
+        for (qsizetype i = changes.jobs.size() - 1; i >= 0; --i) {
+            const Job &job = changes.jobs.at(i);
+            if (job.key == stored.event.job) {
+                if (job.status == JobStatus::Stalled && !m_windowActive && !muted(job)) {
+                    m_stalledAt.insert(job.key, stored.event.time);
+                    collect(Transition::Stalled, job);
+                }
+                break;
+            }
+        }
+    }
+}
+
 void Notifier::follow(const Changes &changes)
 {
+    followStalls(changes);
     for (const Job &job : m_finishes.finished(changes)) {
         const bool failed = job.status == JobStatus::Failed;
         const bool succeeded = job.status == JobStatus::Succeeded;
@@ -227,7 +249,7 @@ void Notifier::flush()
     m_burst.stop();
     const QList<Pending> pending = std::exchange(m_pending, {});
     for (const Transition transition :
-        { Transition::Failed, Transition::Fixed, Transition::Finished }) {
+        { Transition::Failed, Transition::Fixed, Transition::Finished, Transition::Stalled }) {
         // One notification per kind and source: unrelated jobs never share one, so each
         // keeps its error. A kind's fix once, and only if it did not fail again meanwhile.
         QList<QString> order;
@@ -240,7 +262,10 @@ void Notifier::flush()
             if (fix && m_lastResult.value(p.job.kind) != JobStatus::Succeeded) {
                 continue;
             }
-            const QString group = fix ? p.job.kind : p.job.kind + u'\x1f' + p.job.source;
+            // A stall is its own: each is told once, with its own silence.
+            const QString group = fix               ? p.job.kind
+                : transition == Transition::Stalled ? p.job.key
+                                                    : p.job.kind + u'\x1f' + p.job.source;
             if (!groups.contains(group)) {
                 order.append(group);
             }
@@ -278,6 +303,17 @@ void Notifier::send(Transition transition, const QList<Job> &jobs)
             body =
                 tr("Succeeded after %n second(s).", "", qRound(job.elapsedSeconds(job.finishedAt)));
             break;
+        case Transition::Stalled: {
+            // The silence from the last event to when the store's sweep noticed it.
+            const QDateTime noticed = m_stalledAt.take(job.key);
+            summary = tr("No news from %1 for %2")
+                          .arg(titleOf(job),
+                              Format::span(double(job.updatedAt.secsTo(
+                                  noticed.isValid() ? noticed : QDateTime::currentDateTimeUtc()))));
+            body = tr("It is still running as far as Jobpulse knows; its last event was at %1.")
+                       .arg(Format::clockTime(job.updatedAt));
+            break;
+        }
         }
     } else {
         // A group shares its kind (or, without one, its source): it names the group, and
@@ -311,11 +347,13 @@ void Notifier::send(Transition transition, const QList<Job> &jobs)
     QString openKey = job.key;
     QDBusMessage call = QDBusMessage::createMethodCall(Service, Path, Interface, u"Notify"_s);
     const uchar urgency = transition == Transition::Failed ? 2 : 1; // critical, normal
+    const QString category = transition == Transition::Failed ? u"transfer.error"_s
+        : transition == Transition::Stalled                   ? u"transfer"_s
+                                                              : u"transfer.complete"_s;
     const QVariantMap hints {
         { u"urgency"_s, QVariant::fromValue(urgency) },
         { u"desktop-entry"_s, u"org.jobpulse.Jobpulse"_s },
-        { u"category"_s,
-            transition == Transition::Failed ? u"transfer.error"_s : u"transfer.complete"_s },
+        { u"category"_s, category },
     };
     call << u"Jobpulse"_s << uint(0) << u"org.jobpulse.Jobpulse"_s << summary << body
          << QStringList { u"default"_s, tr("Open") } << hints << int(-1);

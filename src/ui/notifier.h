@@ -27,7 +27,9 @@ struct Changes;
  * after the kind's previous finished job failed); a long job (over 30 s) finished. Every other
  * finish, and every finish while the window is active, goes to the window's toasts
  * (showInWindow). Transitions within a burst window are grouped per transition and per kind
- * and source ("ocr: 3 jobs failed", each with its error); a kind's fix is told once per
+ * and source ("ocr: 3 jobs failed", each with its error); a job that stalls (no news past
+ * its expected gap: the store's `job.stalled` event) is told once per stall ("No news from
+ * X for 10m"); a kind's fix is told once per
  * recovery, and not when it failed again before the burst was sent. Nothing is sent while
  * paused; muted kinds and sources send nothing and do not turn the tray red. Clicking a
  * notification asks to open its job.
@@ -52,7 +54,7 @@ class Notifier : public QObject
     Q_PROPERTY(QString trayState READ trayState NOTIFY trayChanged)
 
 public:
-    enum class Transition { Failed, Fixed, Finished };
+    enum class Transition { Failed, Fixed, Finished, Stalled };
 
     static constexpr int BurstMs = 2000;
     static constexpr double LongJobSeconds = 30;
@@ -112,6 +114,8 @@ private:
     };
 
     void follow(const Changes &changes);
+    /** The jobs @p changes stalled (each once: its job.stalled event). */
+    void followStalls(const Changes &changes);
     void collect(Transition transition, const Job &job);
     bool muted(const Job &job) const;
     void send(Transition transition, const QList<Job> &jobs);
@@ -134,6 +138,7 @@ private:
     bool m_windowActive = false;
     int m_unseenFailures = 0;
     int m_running = 0;
+    QHash<QString, QDateTime> m_stalledAt; // job key -> when the sweep found it silent
 };
 
 } // namespace jobpulse

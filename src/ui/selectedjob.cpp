@@ -132,7 +132,8 @@ QString SelectedJob::makeStatusLine() const
     }
     const Job &job = *m_job;
     const QString status = jobStatusName(job.status);
-    QStringList parts { Format::statusGlyph(status) + u' ' + Format::statusWord(status) };
+    QStringList parts { Format::statusGlyph(status) + u' '
+        + Format::statusLine(status, job.updatedAt, m_clock()) };
     if (!job.state.isEmpty()) {
         parts << Format::stateWord(job.state);
     }
@@ -145,7 +146,7 @@ QString SelectedJob::makeStatusLine() const
     if (job.startedAt.isValid()) {
         const QDateTime end = job.finishedAt.isValid() ? job.finishedAt : m_clock();
         const double seconds = double(std::max<qint64>(0, job.startedAt.msecsTo(end))) / 1000;
-        const bool underWay = job.status == JobStatus::Running || job.status == JobStatus::Queued;
+        const bool underWay = isUnderWay(job.status);
         parts << (underWay ? tr("for %1") : tr("took %1")).arg(Format::duration(seconds));
     }
     if (job.status == JobStatus::Running && m_eta >= 0) {

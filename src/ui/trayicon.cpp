@@ -90,6 +90,9 @@ QString TrayIcon::toolTip() const
                  .arg(m_dashboard->runningCount())
                  .arg(m_dashboard->queuedCount())
                  .arg(m_dashboard->failedCount());
+    if (m_dashboard->stalledCount() > 0) {
+        lines << tr("%n stalled (no news)", "", m_dashboard->stalledCount());
+    }
     if (notifier->unseenFailures() > 0) {
         lines << tr("%n new failure(s)", "", notifier->unseenFailures());
     }

@@ -282,6 +282,26 @@ private Q_SLOTS:
         QVERIFY(m_receiver->counters().requests < 100); // batched
     }
 
+    // A command that prints nothing for a while is alive: run says so with heartbeats, which
+    // are no log lines and leave the job running (not stalled) until it ends.
+    void runSendsHeartbeatsWhileQuiet()
+    {
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"quiet"_s,
+            u"--heartbeat"_s, u"1"_s, u"--"_s, u"sh"_s, u"-c"_s, u"echo a; sleep 3; echo b"_s });
+        QVERIFY2(r.code == 0, r.err.constData());
+        int heartbeats = 0;
+        for (const StoredEvent &stored : m_store->eventsAfter(0, 1000, u"quiet"_s)) {
+            heartbeats += stored.event.type == EventType::Heartbeat ? 1 : 0;
+        }
+        QVERIFY2(heartbeats >= 1, "no heartbeat while the command was quiet for 3 s");
+        QCOMPARE(logLines(u"quiet"_s), (QStringList { u"a"_s, u"b"_s }));
+        QCOMPARE(m_store->jobSnapshot(u"quiet"_s)->status, JobStatus::Succeeded);
+        const Ran bad = jobpulse(
+            { u"run"_s, u"--url"_s, url(), u"--heartbeat"_s, u"soon"_s, u"--"_s, u"true"_s });
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains("--heartbeat"));
+    }
+
     void runFailingCommand()
     {
         const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"fails"_s, u"--"_s,
@@ -413,10 +433,11 @@ private Q_SLOTS:
 
     void demoStartsFreshJobsEveryTime()
     {
-        // A second demo on the same database must show jobs moving, not reuse finished keys.
+        // A second demo on the same database must show jobs moving, not reuse finished keys;
+        // the first demo's unfinished jobs (its feeder is gone) are finished as lost.
         const QString db = m_dir.filePath(u"demo.db"_s);
-        QSet<QString> keys[2];
-        for (QSet<QString> &run : keys) {
+        QHash<QString, QString> keys[2]; // key -> status after each run
+        for (QHash<QString, QString> &run : keys) {
             QProcess demo;
             demo.start(QStringLiteral(JOBPULSE_BINARY),
                 { u"--headless"_s, u"--demo"_s, u"--demo-speed"_s, u"20"_s, u"--db"_s, db,
@@ -428,13 +449,23 @@ private Q_SLOTS:
             const Ran list =
                 jobpulse({ u"jobs"_s, u"--db"_s, db, u"--json"_s, u"--limit"_s, u"1000"_s });
             for (const QJsonValue &job : QJsonDocument::fromJson(list.out).array()) {
-                run.insert(job[u"key"_s].toString());
+                run.insert(job[u"key"_s].toString(), job[u"status"_s].toString());
             }
             QTest::qWait(1100); // the next start is in a later second
         }
-        const QSet<QString> fresh = keys[1] - keys[0];
-        QVERIFY2(!keys[0].isEmpty() && !fresh.isEmpty(),
-            qPrintable(QStringList(keys[1].values()).join(u' ')));
+        QStringList fresh;
+        QStringList leftOver;
+        for (auto it = keys[1].cbegin(); it != keys[1].cend(); ++it) {
+            if (!keys[0].contains(it.key())) {
+                fresh << it.key();
+            } else if (keys[0].value(it.key()) == u"running"_s
+                || keys[0].value(it.key()) == u"queued"_s) {
+                leftOver << it.key();
+                QCOMPARE(it.value(), u"lost"_s);
+            }
+        }
+        QVERIFY2(!keys[0].isEmpty() && !fresh.isEmpty(), qPrintable(fresh.join(u' ')));
+        QVERIFY2(!leftOver.isEmpty(), "the first demo left no job unfinished to test with");
     }
 
     void offlineVerbsReadTheHistory()

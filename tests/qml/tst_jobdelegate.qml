@@ -57,6 +57,16 @@ TestCase {
         verify(!findChild(item, "errorLabel").visible)
     }
 
+    // A stalled job says so in amber, with how long it has been silent; the progress stays.
+    function test_stalledSaysHowLongItIsSilent() {
+        const item = make({ status: "stalled", updatedAt: new Date(Date.now() - 12 * 60 * 1000 - 5000) })
+        const label = findChild(item, "statusLabel")
+        compare(label.text, "stalled \u00B7 no news for 12m")
+        compare(String(label.color), String(Theme.amber))
+        verify(findChild(item, "progressBar").visible)
+        compare(findChild(item, "progressBar").value, 0.64)
+    }
+
     function test_progressFollowsRole() {
         const item = make({ progress: 0.2 })
         item.progress = 0.9

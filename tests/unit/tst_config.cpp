@@ -99,6 +99,41 @@ private Q_SLOTS:
                               << u"retention.days"_s;
         QTest::addRow("max events")
             << QByteArray(R"({"retention": {"maxEvents": -5}})") << u"retention.maxEvents"_s;
+        QTest::addRow("stallAfter unit")
+            << QByteArray(R"({"jobs": {"stallAfter": "10 minutes"}})") << u"jobs.stallAfter"_s;
+        QTest::addRow("abandonAfter negative")
+            << QByteArray(R"({"jobs": {"abandonAfter": -1}})") << u"jobs.abandonAfter"_s;
+        QTest::addRow("jobs unknown key")
+            << QByteArray(R"({"jobs": {"stalAfter": "5m"}})") << u"jobs.stalAfter"_s;
+        QTest::addRow("kind stallAfter")
+            << QByteArray(R"({"jobs": {"kinds": {"render": {"stallAfter": true}}}})")
+            << u"jobs.kinds.render.stallAfter"_s;
+        QTest::addRow("kind not an object")
+            << QByteArray(R"({"jobs": {"kinds": {"render": "5m"}}})") << u"jobs.kinds.render"_s;
+        QTest::addRow("hook stallAfter")
+            << QByteArray(R"({"hooks": [{"name": "ci", "stallAfter": "soon"}]})")
+            << u"hooks[0].stallAfter"_s;
+    }
+
+    void silentJobsPolicy()
+    {
+        QString error;
+        const auto defaults = AppConfig::fromJson({}, &error);
+        QVERIFY2(defaults, qPrintable(error));
+        QCOMPARE(defaults->silencePolicy().stallAfterSeconds, 600);
+        QCOMPARE(defaults->silencePolicy().abandonAfterSeconds, 86400);
+        const auto config = AppConfig::fromJson(json(R"({
+            "jobs": {"stallAfter": "15m", "abandonAfter": "2d",
+                     "kinds": {"render": {"stallAfter": 1800}}},
+            "hooks": [{"name": "ci", "stallAfter": "90s"}]})"),
+            &error);
+        QVERIFY2(config, qPrintable(error));
+        const SilencePolicy policy = config->silencePolicy();
+        QCOMPARE(policy.stallAfterSeconds, 900);
+        QCOMPARE(policy.abandonAfterSeconds, 2 * 86400);
+        QCOMPARE(policy.stallAfterByKind.value(u"render"_s), 1800);
+        QCOMPARE(policy.stallAfterByHook.value(u"ci"_s), 90);
+        QVERIFY(!policy.stallAfterByHook.contains(u"events"_s)); // built-ins set none
     }
 
     void errorsNameTheKey()

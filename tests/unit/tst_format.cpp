@@ -175,6 +175,8 @@ private Q_SLOTS:
         QTest::addRow("succeeded") << u"succeeded"_s << u"\u2714"_s << u"succeeded"_s;
         QTest::addRow("failed") << u"failed"_s << u"\u2716"_s << u"failed"_s;
         QTest::addRow("canceled") << u"canceled"_s << u"\u2298"_s << u"canceled"_s;
+        QTest::addRow("stalled") << u"stalled"_s << u"\u26A0"_s << u"stalled"_s;
+        QTest::addRow("lost") << u"lost"_s << u"\u2205"_s << u"lost"_s;
         QTest::addRow("queued") << u"queued"_s << u"\u25F7"_s << u"queued"_s;
         QTest::addRow("step pending") << u"pending"_s << u"\u25CB"_s << u"pending"_s;
         QTest::addRow("step skipped") << u"skipped"_s << u"\u21B7"_s << u"skipped"_s;
@@ -187,6 +189,18 @@ private Q_SLOTS:
         QFETCH(QString, word);
         QCOMPARE(Format::statusGlyph(status), glyph);
         QCOMPARE(Format::statusWord(status), word);
+    }
+
+    // A stalled job's row says how long it has been silent; other statuses only their word.
+    void statusLine()
+    {
+        const QDateTime last(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+        QCOMPARE(Format::statusLine(u"stalled"_s, last, last.addSecs(12 * 60 + 30)),
+            u"stalled \u00B7 no news for 12m"_s);
+        QCOMPARE(Format::statusLine(u"stalled"_s, last, last.addSecs(3 * 3600)),
+            u"stalled \u00B7 no news for 3h"_s);
+        QCOMPARE(Format::statusLine(u"running"_s, last, last.addSecs(600)), u"running"_s);
+        QCOMPARE(Format::statusLine(u"lost"_s, last, last.addSecs(600)), u"lost"_s);
     }
 
     void stateWord_data()

@@ -3,6 +3,7 @@
 // records every Notify call the Notifier makes for commits to a real store; the window's
 // toasts are wired to it as in the dashboard.
 #include "common/storetesting.h"
+#include "core/silence.h"
 #include "store/store.h"
 #include "ui/notifier.h"
 #include "ui/toastmodel.h"
@@ -398,6 +399,45 @@ private Q_SLOTS:
         QVERIFY(QDBusConnection(FakeBus).send(signal));
         QTRY_COMPARE(open.count(), 1);
         QCOMPARE(open.at(0).at(0).toString(), u"click-me"_s);
+    }
+
+    // A job the store's sweep finds silent: one notification per stall, naming the job and
+    // the silence; a new one only after it recovered and stalled again.
+    void oneNotificationPerStall()
+    {
+        SilencePolicy policy;
+        policy.stallAfterSeconds = 600;
+        m_store->setSilencePolicy(policy, 3600 * 1000); // no sweeps but the test's
+        const QDateTime start = QDateTime::currentDateTimeUtc();
+        auto now = std::make_shared<qint64>(0);
+        m_store->setClock([start, now] { return start.addSecs(*now); });
+        const auto sweepAt = [this, now](qint64 seconds) {
+            *now = seconds;
+            auto done = std::make_shared<bool>(false);
+            m_store->sweepSilentJobs(m_store.get(), [done](const IngestResult &) { *done = true; });
+            QVERIFY(QTest::qWaitFor([done] { return *done; }, 10000));
+            settle();
+        };
+        Event started = ev(u"render-9"_s, EventType::JobStarted, 0, u"video"_s);
+        started.title = u"Render 9"_s;
+        started.time = start;
+        submit({ started });
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 0);
+
+        sweepAt(601);
+        QCOMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"No news from Render 9 for 10m"_s);
+        sweepAt(1200); // still stalled: not told again
+        QCOMPARE(m_daemon.shown.size(), 1);
+
+        Event beat = ev(u"render-9"_s, EventType::Heartbeat, 0);
+        beat.time = start.addSecs(1300);
+        submit({ beat });
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 1); // recovering is no news worth a pop-up
+        sweepAt(1300 + 601);
+        QCOMPARE(m_daemon.shown.size(), 2);
     }
 
     void trayState()
