@@ -171,7 +171,9 @@ int main(int argc, char **argv)
             &error)) {
         return fail(error, store.lockHolderPid() != 0 ? ExitDatabaseInUse : ExitError);
     }
-    store.setRetention({ config.retention.days, config.retention.maxEvents });
+    store.setRetention({ .days = config.retention.days,
+        .maxEvents = config.retention.maxEvents,
+        .maxLogBytes = config.retention.maxLogBytes });
     jobpulse::Receiver receiver(&store, receiverOptions);
     jobpulse::Relay relay(&store, {});
     relay.attach(receiver);

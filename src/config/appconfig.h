@@ -2,6 +2,7 @@
 
 #include "config/hookconfig.h"
 #include "config/sourceconfig.h"
+#include "core/event.h"
 #include "core/secret.h"
 
 #include <QHostAddress>
@@ -45,6 +46,7 @@ struct RetentionConfig
     static constexpr qint64 DefaultMaxEvents = 1000000;
     int days = DefaultDays;
     qint64 maxEvents = DefaultMaxEvents;
+    qint64 maxLogBytes = DefaultMaxLogBytes; // per job; past it the log's middle is cut
 };
 
 /** @brief The config's `ui` section: how the dashboard looks. */

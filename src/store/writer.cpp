@@ -63,6 +63,7 @@ void StoreWriter::setRetention(Retention retention, int pruneIntervalMs)
     {
         std::lock_guard lock(m_mutex);
         m_retention = retention;
+        m_maxLogBytes = retention.maxLogBytes;
         m_pruneIntervalMs = pruneIntervalMs;
         m_retentionChanged = true;
     }
@@ -220,6 +221,7 @@ void StoreWriter::writeUntilStopped()
             continue;
         }
         runTasks(db, batch);
+        tx.setMaxLogBytes(m_maxLogBytes.load());
         Changes changes = commit(db, tx, batch);
         noteOutcome(batch);
         publish(std::move(changes), batch);
