@@ -1,0 +1,48 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QTemporaryFile>
+
+namespace jobpulse::cli {
+
+/**
+ * @brief The lines `run` has read and not yet sent, in order. Up to a memory budget they
+ * are kept in memory; past it they are spilled to a temporary file (deleted on exit) and
+ * read back in order, so a receiver that falls behind costs disk, not memory, and never
+ * slows the command.
+ */
+class LogSpool
+{
+public:
+    struct Line
+    {
+        QByteArray text;
+        bool isStderr = false;
+    };
+
+    explicit LogSpool(qsizetype memoryBytes);
+
+    /** @p text holds no newline. */
+    void append(QByteArrayView text, bool isStderr);
+    bool isEmpty() const { return pendingBytes() == 0; }
+    /** Bytes waiting, in memory and spilled. */
+    qint64 pendingBytes() const;
+    /** Takes the oldest lines: at least one, then while their JSON stays within
+     *  @p maxJsonBytes and they are at most @p maxLines. */
+    QList<Line> take(qint64 maxJsonBytes, int maxLines);
+    qint64 spilledBytes() const { return m_spilledTotal; }
+
+private:
+    void refill(qint64 atLeast);
+
+    qsizetype m_memoryBytes;
+    QByteArray m_memory; // records: 'o' or 'e', the line, '\n'
+    qsizetype m_readPos = 0;
+    QTemporaryFile m_file;
+    qint64 m_fileRead = 0;
+    qint64 m_fileWritten = 0;
+    qint64 m_spilledTotal = 0;
+};
+
+} // namespace jobpulse::cli
