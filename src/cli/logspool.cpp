@@ -1,6 +1,7 @@
 #include "logspool.h"
 
 #include <cstdio>
+#include <utility>
 
 namespace jobpulse::cli {
 
@@ -19,7 +20,9 @@ void LogSpool::append(QByteArrayView text, bool isStderr)
     // Once anything is spilled, later lines follow it into the file: order is kept.
     const bool spill = m_fileWritten > m_fileRead || m_memory.size() - m_readPos >= m_memoryBytes;
     if (spill && (m_file.isOpen() || m_file.open())) {
-        m_file.seek(m_fileWritten);
+        if (std::exchange(m_reading, false)) {
+            m_file.seek(m_fileWritten); // a seek flushes: only after a read, not per line
+        }
         const QByteArray record = stream + text.toByteArray() + '\n';
         if (m_file.write(record) == record.size()) {
             m_fileWritten += record.size();
@@ -46,6 +49,7 @@ void LogSpool::refill(qint64 atLeast)
     m_memory.remove(0, m_readPos);
     m_readPos = 0;
     m_file.seek(m_fileRead);
+    m_reading = true;
     const QByteArray block = m_file.read(std::min(m_fileWritten - m_fileRead, atLeast));
     // Whole records only; the rest is read again next time.
     const qsizetype end = block.lastIndexOf('\n') + 1;
@@ -53,15 +57,18 @@ void LogSpool::refill(qint64 atLeast)
     m_fileRead += end;
     if (m_fileRead == m_fileWritten) {
         m_file.resize(0);
+        m_file.seek(0);
+        m_reading = false;
         m_fileRead = m_fileWritten = 0;
     }
 }
 
-QList<LogSpool::Line> LogSpool::take(qint64 maxJsonBytes, int maxLines)
+int LogSpool::take(qint64 maxJsonBytes, int maxLines,
+    const std::function<void(QByteArrayView text, bool isStderr)> &each)
 {
-    QList<Line> lines;
+    int lines = 0;
     qint64 json = 0;
-    while (lines.size() < maxLines) {
+    while (lines < maxLines) {
         if (m_readPos == m_memory.size()) {
             refill(std::max<qint64>(maxJsonBytes, 64 * 1024));
             if (m_readPos == m_memory.size()) {
@@ -77,11 +84,12 @@ QList<LogSpool::Line> LogSpool::take(qint64 maxJsonBytes, int maxLines)
                 cost += 5; // at most \u00XX
             }
         }
-        if (!lines.isEmpty() && json + cost > maxJsonBytes) {
+        if (lines > 0 && json + cost > maxJsonBytes) {
             break;
         }
         json += cost;
-        lines.append({ text.toByteArray(), m_memory.at(m_readPos) == 'e' });
+        ++lines;
+        each(text, m_memory.at(m_readPos) == 'e');
         m_readPos = end + 1;
     }
     if (m_readPos == m_memory.size()) {

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QTemporaryFile>
+#include <functional>
 
 namespace jobpulse::cli {
 
@@ -15,12 +16,6 @@ namespace jobpulse::cli {
 class LogSpool
 {
 public:
-    struct Line
-    {
-        QByteArray text;
-        bool isStderr = false;
-    };
-
     explicit LogSpool(qsizetype memoryBytes);
 
     /** @p text holds no newline. */
@@ -28,9 +23,10 @@ public:
     bool isEmpty() const { return pendingBytes() == 0; }
     /** Bytes waiting, in memory and spilled. */
     qint64 pendingBytes() const;
-    /** Takes the oldest lines: at least one, then while their JSON stays within
-     *  @p maxJsonBytes and they are at most @p maxLines. */
-    QList<Line> take(qint64 maxJsonBytes, int maxLines);
+    /** Takes the oldest lines, each given to @p each: at least one, then while their JSON
+     *  stays within @p maxJsonBytes and they are at most @p maxLines. Returns how many. */
+    int take(qint64 maxJsonBytes, int maxLines,
+        const std::function<void(QByteArrayView text, bool isStderr)> &each);
     qint64 spilledBytes() const { return m_spilledTotal; }
 
 private:
@@ -43,6 +39,7 @@ private:
     qint64 m_fileRead = 0;
     qint64 m_fileWritten = 0;
     qint64 m_spilledTotal = 0;
+    bool m_reading = false; // the file's position is where the last read ended
 };
 
 } // namespace jobpulse::cli

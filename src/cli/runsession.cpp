@@ -144,14 +144,15 @@ void RunSession::flush()
     if (!m_spool.isEmpty()) {
         // stdout lines as plain strings (the chunk's stream), stderr lines say theirs.
         QJsonArray lines;
-        for (const LogSpool::Line &line : m_spool.take(m_options.maxRequestBytes, MaxLogLines)) {
-            const QString text = QString::fromUtf8(line.text);
-            if (line.isStderr) {
-                lines.append(QJsonObject { { u"text"_s, text }, { u"stream"_s, u"stderr"_s } });
-            } else {
-                lines.append(text);
-            }
-        }
+        m_spool.take(
+            m_options.maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
+                if (isStderr) {
+                    lines.append(QJsonObject {
+                        { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
+                } else {
+                    lines.append(QString::fromUtf8(line));
+                }
+            });
         batch.append(QJsonObject { { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
             { u"stream"_s, u"stdout"_s }, { u"lines"_s, lines } });
     }

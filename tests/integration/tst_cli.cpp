@@ -1,4 +1,5 @@
 // The command-line verbs, run as real processes against a real receiver on loopback.
+#include "cli/logspool.h"
 #include "common/loopbackserver.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
@@ -323,6 +324,32 @@ private Q_SLOTS:
         QCOMPARE(last[u"stream"_s].toString(), u"stdout"_s);
         QCOMPARE(
             jobpulse({ u"show"_s, u"nope"_s, u"--db"_s, m_store->path(), u"--log"_s }).code, 1);
+    }
+
+    // run's unsent lines past their memory budget go to a file and come back in order.
+    void spoolKeepsOrderPastItsMemory()
+    {
+        cli::LogSpool spool(1000);
+        QStringList taken;
+        const auto take = [&](int maxLines) {
+            return spool.take(1 << 20, maxLines, [&](QByteArrayView text, bool isStderr) {
+                taken << QString::fromUtf8(text) + (isStderr ? u"!"_s : QString());
+            });
+        };
+        int appended = 0;
+        for (int round = 0; round < 50; ++round) {
+            for (int i = 0; i < 300; ++i, ++appended) {
+                spool.append(QByteArray::number(appended), appended % 7 == 0);
+            }
+            take(round % 2 ? 500 : 100); // slower than the lines come, then catching up
+        }
+        QVERIFY(spool.spilledBytes() > 0);
+        while (take(1000) > 0) { }
+        QVERIFY(spool.isEmpty());
+        QCOMPARE(taken.size(), appended);
+        for (int i = 0; i < appended; ++i) {
+            QCOMPARE(taken.at(i), QString::number(i) + (i % 7 == 0 ? u"!"_s : QString()));
+        }
     }
 
     void runKeepsEachLinesStream()
