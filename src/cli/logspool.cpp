@@ -16,17 +16,20 @@ qint64 LogSpool::pendingBytes() const
 
 void LogSpool::append(QByteArrayView text, bool isStderr)
 {
-    const char stream = isStderr ? 'e' : 'o';
+    appendRecords(streamLetter(isStderr) + text.toByteArray() + '\n');
+}
+
+void LogSpool::appendRecords(QByteArrayView records)
+{
     // Once anything is spilled, later lines follow it into the file: order is kept.
     const bool spill = m_fileWritten > m_fileRead || m_memory.size() - m_readPos >= m_memoryBytes;
     if (spill && (m_file.isOpen() || m_file.open())) {
         if (std::exchange(m_reading, false)) {
-            m_file.seek(m_fileWritten); // a seek flushes: only after a read, not per line
+            m_file.seek(m_fileWritten); // a seek flushes: only after a read
         }
-        const QByteArray record = stream + text.toByteArray() + '\n';
-        if (m_file.write(record) == record.size()) {
-            m_fileWritten += record.size();
-            m_spilledTotal += record.size();
+        if (m_file.write(records.data(), records.size()) == records.size()) {
+            m_fileWritten += records.size();
+            m_spilledTotal += records.size();
             return;
         }
         std::fprintf(stderr, "jobpulse run: cannot spill the log to %s: %s\n",
@@ -36,9 +39,7 @@ void LogSpool::append(QByteArrayView text, bool isStderr)
         m_memory.clear();
         m_readPos = 0;
     }
-    m_memory += stream;
-    m_memory += text;
-    m_memory += '\n';
+    m_memory += records;
 }
 
 void LogSpool::refill(qint64 atLeast)

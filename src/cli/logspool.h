@@ -20,6 +20,9 @@ public:
 
     /** @p text holds no newline. */
     void append(QByteArrayView text, bool isStderr);
+    /** Lines already as records: streamLetter(), the line without its newline, a newline. */
+    void appendRecords(QByteArrayView records);
+    static char streamLetter(bool isStderr) { return isStderr ? 'e' : 'o'; }
     bool isEmpty() const { return pendingBytes() == 0; }
     /** Bytes waiting, in memory and spilled. */
     qint64 pendingBytes() const;

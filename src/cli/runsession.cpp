@@ -93,32 +93,47 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
         return; // nothing will be sent: pass the output through and do no more
     }
     QByteArray &partial = m_partial[isOut ? 0 : 1];
-    const char *stream = isOut ? "stdout" : "stderr";
+    const bool isStderr = !isOut;
+    // All the lines of this read go to the spool at once: a per-line append made run slower
+    // than `yes`.
+    QByteArray records;
+    records.reserve(data.size() + data.size() / 4 + 16);
     qsizetype from = 0;
     for (qsizetype nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
         if (partial.isEmpty()) {
-            queueLine(QByteArrayView(data).sliced(from, nl - from), stream);
+            addLine(records, QByteArrayView(data).sliced(from, nl - from), isStderr);
         } else {
             partial += QByteArrayView(data).sliced(from, nl - from);
-            queueLine(partial, stream);
+            addLine(records, partial, isStderr);
             partial.clear();
         }
         from = nl + 1;
     }
     partial += QByteArrayView(data).sliced(from);
     if (partial.size() > MaxLineBytes) { // an endless line is sent in pieces
-        queueLine(partial, stream);
+        addLine(records, partial, isStderr);
         partial.clear();
     }
+    queueRecords(records);
 }
 
-void RunSession::queueLine(QByteArrayView line, const char *stream)
+void RunSession::addLine(QByteArray &records, QByteArrayView line, bool isStderr)
 {
     ++m_lines;
     if (line.endsWith('\r')) {
         line.chop(1);
     }
-    m_spool.append(line.first(std::min(line.size(), MaxLineBytes)), qstrcmp(stream, "stderr") == 0);
+    records += LogSpool::streamLetter(isStderr);
+    records += line.first(std::min(line.size(), MaxLineBytes));
+    records += '\n';
+}
+
+void RunSession::queueRecords(const QByteArray &records)
+{
+    if (records.isEmpty()) {
+        return;
+    }
+    m_spool.appendRecords(records);
     if (!m_inFlight && m_spool.pendingBytes() >= m_options.maxRequestBytes) {
         flush();
     }
@@ -206,7 +221,9 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
     for (int channel = 0; channel < 2; ++channel) {
         readChannel(channel == 0 ? QProcess::StandardOutput : QProcess::StandardError);
         if (!m_partial[channel].isEmpty()) {
-            queueLine(m_partial[channel], channel == 0 ? "stdout" : "stderr");
+            QByteArray records;
+            addLine(records, m_partial[channel], channel == 1);
+            queueRecords(records);
             m_partial[channel].clear();
         }
     }

@@ -49,7 +49,9 @@ Q_SIGNALS:
 
 private:
     void readChannel(QProcess::ProcessChannel channel);
-    void queueLine(QByteArrayView line, const char *stream);
+    /** Adds @p line as a LogSpool record to @p records and counts it. */
+    void addLine(QByteArray &records, QByteArrayView line, bool isStderr);
+    void queueRecords(const QByteArray &records);
     void flush();
     void send(const QByteArray &body);
     void childFinished(int exitCode, QProcess::ExitStatus status);
