@@ -205,7 +205,9 @@ int main(int argc, char **argv)
         }
         std::fflush(stdout);
     } else {
-        store.setRetention({ config.retention.days, config.retention.maxEvents });
+        store.setRetention({ .days = config.retention.days,
+            .maxEvents = config.retention.maxEvents,
+            .maxLogBytes = config.retention.maxLogBytes });
         store.setSilencePolicy(config.silencePolicy());
     }
     std::unique_ptr<jobpulse::Receiver> receiver;

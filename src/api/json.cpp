@@ -28,6 +28,29 @@ QJsonObject jobDetail(const JobDetail &detail, const QDateTime &now)
     return o;
 }
 
+QJsonObject logLine(const StoredLogLine &line)
+{
+    QJsonObject o { { u"n"_s, line.number }, { u"text"_s, line.text },
+        { u"time"_s, line.time.toUTC().toString(Qt::ISODateWithMs) } };
+    if (!line.stream.isEmpty()) {
+        o.insert(u"stream"_s, line.stream);
+    }
+    if (line.omitted > 0) {
+        o.insert(u"omitted"_s, line.omitted);
+    }
+    return o;
+}
+
+QJsonObject logPage(const QString &key, const LogPage &page)
+{
+    QJsonArray lines;
+    for (const StoredLogLine &line : page.lines) {
+        lines.append(logLine(line));
+    }
+    return { { u"job"_s, key }, { u"lines"_s, lines }, { u"total"_s, page.total },
+        { u"next"_s, page.next } };
+}
+
 QJsonObject jobPage(const JobPage &page, const QDateTime &now)
 {
     QJsonArray jobs;

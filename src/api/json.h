@@ -14,6 +14,10 @@ namespace jobpulse::api {
 QJsonObject jobDetail(const JobDetail &detail, const QDateTime &now);
 /** {jobs, next}: GET /v1/jobs; next is the cursor as a string, or null on the last page. */
 QJsonObject jobPage(const JobPage &page, const QDateTime &now);
+/** One log entry: {n, text, time, stream?, omitted?} (omitted: the marker of lines cut). */
+QJsonObject logLine(const StoredLogLine &line);
+/** {job, lines, total, next}: GET /v1/jobs/{key}/log and `jobpulse show --log --json`. */
+QJsonObject logPage(const QString &key, const LogPage &page);
 /** One inspector record: GET /v1/deliveries; text bodies as text, others as bodyBase64. */
 QJsonObject delivery(const Delivery &delivery);
 

@@ -132,6 +132,34 @@ int jobs(const QStringList &arguments)
     return 0;
 }
 
+namespace {
+
+// Pages through the log in the store, so that a 1,000,000-line log streams in bounded memory.
+int printLog(const Store &store, const QString &key, bool json)
+{
+    qint64 from = 1;
+    for (;;) {
+        const auto page = store.logPage(key, from, Store::MaxLogPage);
+        if (!page) {
+            std::fprintf(stderr, "jobpulse show: no job '%s'\n", qPrintable(key));
+            return 1;
+        }
+        QByteArray out;
+        for (const StoredLogLine &line : page->lines) {
+            out += json ? QJsonDocument(api::logLine(line)).toJson(QJsonDocument::Compact)
+                        : line.text.toUtf8();
+            out += '\n';
+        }
+        std::fwrite(out.constData(), 1, size_t(out.size()), stdout);
+        if (page->lines.isEmpty() || page->next > page->total) {
+            return std::fflush(stdout) == 0 ? 0 : 1;
+        }
+        from = page->next;
+    }
+}
+
+} // namespace
+
 int show(const QStringList &arguments)
 {
     QCommandLineParser p;
@@ -140,7 +168,10 @@ int show(const QStringList &arguments)
     p.addVersionOption();
     p.addPositionalArgument(u"key"_s, u"The job's key."_s);
     const QCommandLineOption json(u"json"_s, u"Print JSON."_s);
-    p.addOptions({ dbOption, json });
+    const QCommandLineOption log(u"log"_s,
+        u"Print the job's whole log, one line each, oldest first (with --json: one JSON "
+        u"object per line)."_s);
+    p.addOptions({ dbOption, json, log });
     processArguments(p, arguments);
     if (p.positionalArguments().size() != 1) {
         std::fprintf(stderr, "jobpulse show: give one job key\n");
@@ -151,6 +182,9 @@ int show(const QStringList &arguments)
         return 1;
     }
     const QString key = p.positionalArguments().first();
+    if (p.isSet(log)) {
+        return printLog(store, key, p.isSet(json));
+    }
     const auto detail = store.job(key, 20);
     if (!detail) {
         std::fprintf(stderr, "jobpulse show: no job '%s'\n", qPrintable(key));
@@ -183,8 +217,10 @@ int show(const QStringList &arguments)
     }
     print(u"log\n"_s);
     for (const StoredEvent &e : detail->recent) {
-        const QString text =
-            e.event.message.isEmpty() ? eventTypeName(e.event.type) : e.event.message;
+        const QList<LogLine> lines = logLines(e.event);
+        const QString text = !lines.isEmpty() ? lines.last().text
+            : e.event.message.isEmpty()       ? eventTypeName(e.event.type)
+                                              : e.event.message;
         print(u"  %1  %2\n"_s.arg(
             e.event.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), text));
     }

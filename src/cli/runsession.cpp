@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "cli/client.h"
+#include "core/event.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -14,12 +15,13 @@ namespace jobpulse::cli {
 namespace {
 constexpr qsizetype MaxLineBytes = 8192;
 constexpr int FlushIntervalMs = 100;
-constexpr int FinalWaitMs = 10000; // how long to wait for the receiver after the command ended
+constexpr int FinalWaitMs = 10000; // after the command ended: how long a receiver may stall
 } // namespace
 
 RunSession::RunSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
+    , m_spool(m_options.spoolMemoryBytes)
 {
     m_flushTimer.setInterval(FlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &RunSession::flush);
@@ -32,7 +34,11 @@ RunSession::RunSession(Options options, QObject *parent)
     // A quiet command is not a dead one: the heartbeat keeps its job from being called stalled.
     m_heartbeat.setSingleShot(true);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
-        queue({ { u"type"_s, u"heartbeat"_s } }, false);
+        m_heartbeatDue = true;
+        flush();
+        if (!m_childDone) {
+            m_heartbeat.start(m_options.heartbeatMs);
+        }
     });
     connect(&m_child, &QProcess::readyReadStandardOutput, this,
         [this] { readChannel(QProcess::StandardOutput); });
@@ -43,11 +49,9 @@ RunSession::RunSession(Options options, QObject *parent)
         if (error == QProcess::FailedToStart) {
             std::fprintf(stderr, "jobpulse run: cannot start %s: %s\n",
                 qPrintable(m_options.program), qPrintable(m_child.errorString()));
-            queue(
-                { { u"type"_s, u"job.failed"_s },
-                    { u"message"_s,
-                        u"cannot start %1: %2"_s.arg(m_options.program, m_child.errorString()) } },
-                true);
+            m_end = QJsonObject { { u"type"_s, u"job.failed"_s }, { u"job"_s, m_options.job },
+                { u"message"_s,
+                    u"cannot start %1: %2"_s.arg(m_options.program, m_child.errorString()) } };
             m_childDone = true;
             m_exitStatus = 127;
             flush();
@@ -65,7 +69,7 @@ void RunSession::start()
     env.insert(u"JOBPULSE_JOB"_s, m_options.job);
     m_child.setProcessEnvironment(env);
     m_child.setInputChannelMode(QProcess::ForwardedInputChannel);
-    QJsonObject started { { u"type"_s, u"job.started"_s },
+    QJsonObject started { { u"type"_s, u"job.started"_s }, { u"job"_s, m_options.job },
         { u"message"_s, (QStringList { m_options.program } + m_options.arguments).join(u' ') } };
     if (!m_options.title.isEmpty()) {
         started.insert(u"title"_s, m_options.title);
@@ -73,10 +77,13 @@ void RunSession::start()
     if (!m_options.kind.isEmpty()) {
         started.insert(u"kind"_s, m_options.kind);
     }
-    queue(started, true);
+    m_started = started;
     flush();
     m_flushTimer.start();
     m_child.start(m_options.program, m_options.arguments);
+    if (m_options.heartbeatMs > 0) {
+        m_heartbeat.start(m_options.heartbeatMs);
+    }
 }
 
 void RunSession::signalChild(int signal)
@@ -90,6 +97,9 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
 {
     m_child.setReadChannel(channel);
     const QByteArray data = m_child.readAll();
+    if (!data.isEmpty() && m_heartbeat.isActive()) {
+        m_heartbeat.start(m_options.heartbeatMs); // output is news enough
+    }
     const bool isOut = channel == QProcess::StandardOutput;
     // The user still sees the command's output as it comes.
     std::fwrite(data.constData(), 1, size_t(data.size()), isOut ? stdout : stderr);
@@ -98,88 +108,104 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
         return; // nothing will be sent: pass the output through and do no more
     }
     QByteArray &partial = m_partial[isOut ? 0 : 1];
-    const char *stream = isOut ? "stdout" : "stderr";
+    const bool isStderr = !isOut;
+    // All the lines of this read go to the spool at once: a per-line append made run slower
+    // than `yes`.
+    QByteArray records;
+    records.reserve(data.size() + data.size() / 4 + 16);
     qsizetype from = 0;
     for (qsizetype nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
         if (partial.isEmpty()) {
-            queueLine(QByteArrayView(data).sliced(from, nl - from), stream);
+            addLine(records, QByteArrayView(data).sliced(from, nl - from), isStderr);
         } else {
             partial += QByteArrayView(data).sliced(from, nl - from);
-            queueLine(partial, stream);
+            addLine(records, partial, isStderr);
             partial.clear();
         }
         from = nl + 1;
     }
     partial += QByteArrayView(data).sliced(from);
     if (partial.size() > MaxLineBytes) { // an endless line is sent in pieces
-        queueLine(partial, stream);
+        addLine(records, partial, isStderr);
         partial.clear();
     }
+    queueRecords(records);
 }
 
-void RunSession::queueLine(QByteArrayView line, const char *stream)
+void RunSession::addLine(QByteArray &records, QByteArrayView line, bool isStderr)
 {
     ++m_lines;
-    if (qsizetype(m_queue.size()) >= m_options.maxQueuedEvents) {
-        ++m_dropped; // bounded memory: the receiver is slower than the command
-        return;
-    }
     if (line.endsWith('\r')) {
         line.chop(1);
     }
-    queue({ { u"type"_s, u"log"_s },
-              { u"message"_s, QString::fromUtf8(line.first(std::min(line.size(), MaxLineBytes))) },
-              { u"details"_s, QJsonObject { { u"stream"_s, QString::fromLatin1(stream) } } } },
-        false);
+    records += LogSpool::streamLetter(isStderr);
+    records += line.first(std::min(line.size(), MaxLineBytes));
+    records += '\n';
 }
 
-void RunSession::queue(QJsonObject event, bool essential)
+void RunSession::queueRecords(const QByteArray &records)
 {
-    if (m_receiverDown && !essential) {
+    if (records.isEmpty()) {
         return;
     }
-    if (!essential && qsizetype(m_queue.size()) >= m_options.maxQueuedEvents) {
-        ++m_dropped; // bounded memory: the receiver is slower than the command
-        return;
-    }
-    if (m_dropped > 0 && qsizetype(m_queue.size()) < m_options.maxQueuedEvents) {
-        m_queue.push_back({ { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
-            { u"message"_s,
-                u"[jobpulse] %1 lines not sent: the receiver was slower than the command"_s.arg(
-                    m_dropped) } });
-        m_dropped = 0;
-    }
-    event.insert(u"job"_s, m_options.job);
-    m_queue.push_back(std::move(event));
-    if (m_options.heartbeatMs > 0 && !m_childDone) {
-        m_heartbeat.start(m_options.heartbeatMs);
-    }
-    if (qsizetype(m_queue.size()) >= m_options.maxBatch) {
+    m_spool.appendRecords(records);
+    if (!m_inFlight && m_spool.pendingBytes() >= m_options.maxRequestBytes) {
         flush();
     }
 }
 
 void RunSession::flush()
 {
-    if (m_inFlight || m_queue.empty()) {
+    if (m_inFlight) {
         return;
     }
     if (m_receiverDown) {
-        m_queue.clear();
         finishIfDone();
         return;
     }
-    QJsonArray batch;
-    while (!m_queue.empty() && batch.size() < m_options.maxBatch) {
-        batch.append(m_queue.front());
-        m_queue.pop_front();
+    if (!m_retry.isEmpty()) {
+        send(std::exchange(m_retry, {}));
+        return;
     }
-    const QByteArray body = QJsonDocument(batch).toJson(QJsonDocument::Compact);
+    QJsonArray batch;
+    if (m_started) {
+        batch.append(*std::exchange(m_started, std::nullopt));
+    }
+    if (!m_spool.isEmpty()) {
+        // stdout lines as plain strings (the chunk's stream), stderr lines say theirs.
+        QJsonArray lines;
+        m_spool.take(
+            m_options.maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
+                if (isStderr) {
+                    lines.append(QJsonObject {
+                        { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
+                } else {
+                    lines.append(QString::fromUtf8(line));
+                }
+            });
+        batch.append(QJsonObject { { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
+            { u"stream"_s, u"stdout"_s }, { u"lines"_s, lines } });
+    }
+    if (std::exchange(m_heartbeatDue, false) && batch.isEmpty()) {
+        batch.append(QJsonObject { { u"type"_s, u"heartbeat"_s }, { u"job"_s, m_options.job } });
+    }
+    if (m_childDone && m_end && m_spool.isEmpty()) {
+        batch.append(*std::exchange(m_end, std::nullopt));
+    }
+    if (batch.isEmpty()) {
+        finishIfDone();
+        return;
+    }
+    send(QJsonDocument(batch).toJson(QJsonDocument::Compact));
+}
+
+void RunSession::send(const QByteArray &body)
+{
     QNetworkRequest request = eventRequest(m_options.eventsUrl, body, QString(), QString());
     request.setTransferTimeout(5000);
     QNetworkReply *reply = m_network.post(request, body);
     m_inFlight = true;
-    connect(reply, &QNetworkReply::finished, this, [this, reply, batch] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, body] {
         reply->deleteLater();
         m_inFlight = false;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -189,17 +215,19 @@ void RunSession::flush()
                 "it\n",
                 qPrintable(m_options.eventsUrl.toString()), qPrintable(reply->errorString()));
             m_receiverDown = true;
-            m_queue.clear();
         } else if (status >= 500) {
-            // Try the same batch again on the next tick, ahead of what came since.
-            for (qsizetype i = batch.size() - 1; i >= 0; --i) {
-                m_queue.push_front(batch.at(i).toObject());
-            }
+            m_retry = body; // the same request again on the next tick, ahead of what came since
         } else if (status >= 400) {
             std::fprintf(stderr, "jobpulse run: the receiver refused events: HTTP %d %s\n", status,
                 reply->readAll().left(300).constData());
         }
-        if (qsizetype(m_queue.size()) >= m_options.maxBatch || m_childDone) {
+        if (m_childDone && status > 0 && status < 500) {
+            m_giveUp.start(); // it makes progress: wait on while it does
+        }
+        // Go on at once with a full chunk or after the command ended; else the tick sends
+        // what came meanwhile.
+        if (m_retry.isEmpty()
+            && (m_childDone || m_spool.pendingBytes() >= m_options.maxRequestBytes / 4)) {
             flush();
         }
         finishIfDone();
@@ -212,7 +240,9 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
     for (int channel = 0; channel < 2; ++channel) {
         readChannel(channel == 0 ? QProcess::StandardOutput : QProcess::StandardError);
         if (!m_partial[channel].isEmpty()) {
-            queueLine(m_partial[channel], channel == 0 ? "stdout" : "stderr");
+            QByteArray records;
+            addLine(records, m_partial[channel], channel == 1);
+            queueRecords(records);
             m_partial[channel].clear();
         }
     }
@@ -240,8 +270,9 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
     }
     end.insert(
         u"details"_s, QJsonObject { { u"exitCode"_s, m_exitStatus }, { u"lines"_s, m_lines } });
+    end.insert(u"job"_s, m_options.job);
     m_childDone = true;
-    queue(end, true);
+    m_end = end;
     m_giveUp.start();
     flush();
     finishIfDone();
@@ -249,7 +280,8 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
 
 void RunSession::finishIfDone()
 {
-    if (!m_finished && m_childDone && (m_receiverDown || (m_queue.empty() && !m_inFlight))) {
+    const bool sent = !m_inFlight && m_spool.isEmpty() && !m_started && !m_end && m_retry.isEmpty();
+    if (!m_finished && m_childDone && (m_receiverDown || sent)) {
         m_finished = true;
         m_flushTimer.stop();
         m_giveUp.stop();

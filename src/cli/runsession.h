@@ -1,5 +1,7 @@
 #pragma once
 
+#include "cli/logspool.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
@@ -7,15 +9,17 @@
 #include <QProcess>
 #include <QTimer>
 #include <QUrl>
-#include <deque>
+#include <optional>
 
 namespace jobpulse::cli {
 
 /**
  * @brief `jobpulse run -- CMD`: a job around a command. The command's output passes through
- * untouched and is sent as ordered, batched `log` events, one request in flight at a time;
- * memory stays bounded (lines beyond the queue are counted, not kept) and a receiver that is
- * down or slow never slows the command down.
+ * untouched and is sent as `log` chunks (many lines per event, stream per line, in order),
+ * one request in flight at a time: a chunk goes every FlushIntervalMs, or as soon as
+ * maxRequestBytes of lines wait. While the receiver is busy the next chunk grows; lines past
+ * spoolMemoryBytes spill to a temporary file (LogSpool), so no line is dropped while the
+ * receiver accepts, memory stays bounded, and the command is never made to wait.
  */
 class RunSession : public QObject
 {
@@ -29,9 +33,9 @@ public:
         QString kind;
         QString program;
         QStringList arguments;
-        int maxQueuedEvents = 10000;
-        int maxBatch = 500;
-        int heartbeatMs = 30000; // a heartbeat after this long without an event; 0 = none
+        qint64 maxRequestBytes = 512 * 1024; // JSON of one request's lines (receiver: 1 MiB)
+        qsizetype spoolMemoryBytes = 8 * 1024 * 1024;
+        int heartbeatMs = 30000; // a heartbeat after this long without output; 0 = none
     };
 
     explicit RunSession(Options options, QObject *parent = nullptr);
@@ -46,18 +50,22 @@ Q_SIGNALS:
 
 private:
     void readChannel(QProcess::ProcessChannel channel);
-    void queueLine(QByteArrayView line, const char *stream);
-    void queue(QJsonObject event, bool essential);
+    /** Adds @p line as a LogSpool record to @p records and counts it. */
+    void addLine(QByteArray &records, QByteArrayView line, bool isStderr);
+    void queueRecords(const QByteArray &records);
     void flush();
+    void send(const QByteArray &body);
     void childFinished(int exitCode, QProcess::ExitStatus status);
     void finishIfDone();
 
     Options m_options;
     QProcess m_child;
     QNetworkAccessManager m_network;
-    std::deque<QJsonObject> m_queue;
+    std::optional<QJsonObject> m_started; // until the receiver has it
+    std::optional<QJsonObject> m_end; // the job's outcome, sent after the last line
+    LogSpool m_spool;
+    QByteArray m_retry; // a request the receiver answered 5xx to, sent again next
     QByteArray m_partial[2]; // unfinished last line per channel
-    qint64 m_dropped = 0;
     qint64 m_lines = 0;
     bool m_inFlight = false;
     bool m_receiverDown = false;
@@ -66,7 +74,8 @@ private:
     int m_exitStatus = 0;
     QTimer m_flushTimer;
     QTimer m_giveUp;
-    QTimer m_heartbeat; // restarted by every event: fires only while the command is quiet
+    QTimer m_heartbeat; // restarted by every output: fires only while the command is quiet
+    bool m_heartbeatDue = false;
 };
 
 } // namespace jobpulse::cli

@@ -94,6 +94,12 @@ bool parseRetention(const QJsonObject &section, RetentionConfig *retention, QStr
             "jobpulse::AppConfig", "retention.days must not be negative (0 keeps everything).");
         return false;
     }
+    retention->maxLogBytes = section.value(u"maxLogBytes"_s).toInteger(retention->maxLogBytes);
+    if (retention->maxLogBytes < 0) {
+        *error = QCoreApplication::translate("jobpulse::AppConfig",
+            "retention.maxLogBytes must not be negative (0 keeps every line).");
+        return false;
+    }
     if (retention->maxEvents < 0) {
         *error = QCoreApplication::translate("jobpulse::AppConfig",
             "retention.maxEvents must not be negative (0 keeps everything).");
@@ -281,8 +287,9 @@ QJsonObject AppConfig::toJson() const
         ? u"[%1]"_s.arg(receiver.address.toString())
         : receiver.address.toString();
     section(u"receiver"_s, { { u"listen"_s, u"%1:%2"_s.arg(host).arg(receiver.port) } });
-    section(
-        u"retention"_s, { { u"days"_s, retention.days }, { u"maxEvents"_s, retention.maxEvents } });
+    section(u"retention"_s,
+        { { u"days"_s, retention.days }, { u"maxEvents"_s, retention.maxEvents },
+            { u"maxLogBytes"_s, retention.maxLogBytes } });
     section(u"ui"_s,
         { { u"theme"_s, ui.theme }, { u"reduceMotion"_s, ui.reduceMotion },
             { u"language"_s, ui.language } });

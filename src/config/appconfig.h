@@ -2,6 +2,7 @@
 
 #include "config/hookconfig.h"
 #include "config/sourceconfig.h"
+#include "core/event.h"
 #include "core/secret.h"
 #include "core/silence.h"
 
@@ -46,6 +47,7 @@ struct RetentionConfig
     static constexpr qint64 DefaultMaxEvents = 1000000;
     int days = DefaultDays;
     qint64 maxEvents = DefaultMaxEvents;
+    qint64 maxLogBytes = DefaultMaxLogBytes; // per job; past it the log's middle is cut
 };
 
 /** @brief The config's `jobs` section: when a silent job is stalled or lost. */

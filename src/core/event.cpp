@@ -157,6 +157,70 @@ std::optional<StepRef> readStep(
     return step;
 }
 
+bool isStreamName(const QString &stream)
+{
+    return stream == u"stdout" || stream == u"stderr";
+}
+
+// A log chunk's `lines`: each a string, or {"text", "stream"?, "ts"?}.
+QList<LogLine> readLines(const QJsonValue &v, Reader &outer)
+{
+    QList<LogLine> lines;
+    if (!v.isArray()) {
+        outer.fail(u"lines"_s, u"must be an array of strings or {text, stream, ts} objects"_s);
+        return lines;
+    }
+    const QJsonArray array = v.toArray();
+    if (array.isEmpty() || array.size() > MaxLogLines) {
+        outer.fail(u"lines"_s,
+            u"holds 1 to %1 lines, this one has %2"_s.arg(MaxLogLines).arg(array.size()));
+        return lines;
+    }
+    lines.reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue item = array.at(i);
+        const QString at = u"lines/%1"_s.arg(i);
+        LogLine line;
+        if (item.isString()) {
+            line.text = item.toString();
+        } else if (item.isObject()) {
+            const QJsonObject o = item.toObject();
+            const QJsonValue text = o.value(u"text"_s);
+            if (!text.isString()) {
+                outer.fail(at + u"/text"_s, u"is required and must be a string"_s);
+                return {};
+            }
+            line.text = text.toString();
+            const QJsonValue stream = o.value(u"stream"_s);
+            if (!stream.isUndefined() && !stream.isNull()) {
+                line.stream = stream.toString();
+                if (!isStreamName(line.stream)) {
+                    outer.fail(at + u"/stream"_s, u"must be \"stdout\" or \"stderr\""_s);
+                    return {};
+                }
+            }
+            const QJsonValue ts = o.value(u"ts"_s);
+            if (!ts.isUndefined() && !ts.isNull()) {
+                line.time = parseRfc3339(ts.toString());
+                if (!line.time.isValid()) {
+                    outer.fail(at + u"/ts"_s,
+                        u"must be an RFC 3339 date-time such as 2026-01-31T12:00:00Z"_s);
+                    return {};
+                }
+            }
+        } else {
+            outer.fail(at, u"must be a string or a {text, stream, ts} object"_s);
+            return {};
+        }
+        if (line.text.size() > MaxLineLength) {
+            outer.fail(at, u"must be at most %1 characters"_s.arg(MaxLineLength));
+            return {};
+        }
+        lines.append(std::move(line));
+    }
+    return lines;
+}
+
 } // namespace
 
 QString eventTypeName(EventType type)
@@ -254,6 +318,14 @@ std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
     e.progress = r.number(u"progress"_s, 0, 100);
     e.duration = r.number(u"duration"_s, 0, 1e9);
     e.message = r.text(u"message"_s, MaxMessageLength);
+    e.stream = r.text(u"stream"_s, 10);
+    if (r.ok() && !e.stream.isEmpty() && !isStreamName(e.stream)) {
+        r.fail(u"stream"_s, u"must be \"stdout\" or \"stderr\""_s);
+    }
+    const QJsonValue lines = o.value(u"lines"_s);
+    if (r.ok() && !lines.isUndefined() && !lines.isNull()) {
+        e.lines = readLines(lines, r);
+    }
     const QJsonValue details = o.value(u"details"_s);
     if (!details.isUndefined() && !details.isNull()) {
         if (details.isObject()) {
@@ -265,8 +337,14 @@ std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
     if (r.ok()) {
         e.step = readStep(o, pointer, isStepEvent(e.type), r);
     }
-    if (r.ok() && e.type == EventType::Log && e.message.isEmpty()) {
-        r.fail(u"message"_s, u"is required for log events"_s);
+    if (r.ok() && e.type != EventType::Log && (!e.lines.isEmpty() || !e.stream.isEmpty())) {
+        r.fail(e.lines.isEmpty() ? u"stream"_s : u"lines"_s, u"is only for log events"_s);
+    }
+    if (r.ok() && e.type == EventType::Log && e.message.isEmpty() && e.lines.isEmpty()) {
+        r.fail(u"message"_s, u"is required for log events (or lines)"_s);
+    }
+    if (r.ok() && !e.message.isEmpty() && !e.lines.isEmpty()) {
+        r.fail(u"lines"_s, u"give either message or lines, not both"_s);
     }
     if (!r.ok()) {
         return std::nullopt;
@@ -321,6 +399,25 @@ QJsonObject Event::toJson() const
     putText(u"url"_s, url);
     putText(u"state"_s, state);
     putText(u"message"_s, message);
+    putText(u"stream"_s, stream);
+    if (!lines.isEmpty()) {
+        QJsonArray array;
+        for (const LogLine &line : lines) {
+            if (line.stream.isEmpty() && !line.time.isValid()) {
+                array.append(line.text);
+                continue;
+            }
+            QJsonObject l { { u"text"_s, line.text } };
+            if (!line.stream.isEmpty()) {
+                l.insert(u"stream"_s, line.stream);
+            }
+            if (line.time.isValid()) {
+                l.insert(u"ts"_s, line.time.toUTC().toString(Qt::ISODateWithMs));
+            }
+            array.append(l);
+        }
+        o.insert(u"lines"_s, array);
+    }
     if (steps > 0) {
         o.insert(u"steps"_s, steps);
     }
@@ -344,6 +441,33 @@ QJsonObject Event::toJson() const
         o.insert(u"details"_s, details);
     }
     return o;
+}
+
+QList<LogLine> logLines(const Event &event)
+{
+    QList<LogLine> result;
+    if (event.type != EventType::Log) {
+        return result;
+    }
+    const QString fallback =
+        event.stream.isEmpty() ? event.details.value(u"stream"_s).toString() : event.stream;
+    const QString defaultStream = isStreamName(fallback) ? fallback : QString();
+    const auto add = [&](const QString &text, const QString &stream, const QDateTime &time) {
+        // A newline inside a line starts another: stored lines never hold one.
+        const QStringList parts = text.split(u'\n');
+        const qsizetype count =
+            parts.size() > 1 && parts.last().isEmpty() ? parts.size() - 1 : parts.size();
+        for (qsizetype i = 0; i < count; ++i) {
+            result.append({ parts.at(i), stream.isEmpty() ? defaultStream : stream, time });
+        }
+    };
+    if (event.lines.isEmpty()) {
+        add(event.message, QString(), QDateTime());
+    }
+    for (const LogLine &line : event.lines) {
+        add(line.text, line.stream, line.time);
+    }
+    return result;
 }
 
 std::optional<EventType> eventTypeForStatus(const QString &name)

@@ -45,6 +45,15 @@ struct StepRef
     friend bool operator==(const StepRef &, const StepRef &) = default;
 };
 
+/** @brief One line of a `log` event's chunk. */
+struct LogLine
+{
+    QString text; // without its newline
+    QString stream; // "stdout", "stderr", or empty when the sender did not say
+    QDateTime time; // the line's own time (`ts`); invalid = the event's time
+    friend bool operator==(const LogLine &, const LogLine &) = default;
+};
+
 /** @brief One canonical event, validated. */
 struct Event
 {
@@ -61,6 +70,8 @@ struct Event
     std::optional<StepRef> step;
     std::optional<double> duration;
     QString message;
+    QString stream; // log: the stream of its lines that name none ("stdout", "stderr")
+    QList<LogLine> lines; // log: a chunk of lines (then message is empty)
     QJsonObject details;
     /** The hook or outbound source it came through; not part of the canonical form. */
     QString origin;
@@ -95,6 +106,10 @@ struct ParsedEvents
 };
 
 inline constexpr int MaxBatch = 1000;
+inline constexpr int MaxLogLines = 100000; // lines in one log event
+inline constexpr int MaxLineLength = 65536;
+/** The per-job log limit's default (config retention.maxLogBytes). */
+inline constexpr qint64 DefaultMaxLogBytes = 64 * 1024 * 1024;
 inline constexpr int MaxKeyLength = 200;
 
 /**
@@ -107,6 +122,14 @@ std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
 
 /** @brief A document holding one event object or a batch (array, 1..MaxBatch), all or nothing. */
 ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received);
+
+/**
+ * @brief A log event's lines in order: its `lines`, or its message split at newlines (a
+ * final newline ends the last line, it does not start an empty one). A line's stream is its
+ * own, else the event's `stream`, else `details.stream` (what `run` sent before chunks).
+ * Empty for other events.
+ */
+QList<LogLine> logLines(const Event &event);
 
 /** @brief RFC 3339 date-time (with offset or Z) to UTC; invalid QDateTime when malformed. */
 QDateTime parseRfc3339(const QString &text);

@@ -330,6 +330,7 @@ QJsonObject Job::toJson(const QDateTime &now) const
         { u"elapsed"_s, elapsedSeconds(now) },
         { u"events"_s, eventCount },
         { u"lastSeq"_s, lastSeq },
+        { u"logLines"_s, logLines },
     };
     return o;
 }

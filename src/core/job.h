@@ -54,6 +54,8 @@ struct Job
     std::optional<double> duration; // the sender's total duration, if given
     qint64 eventCount = 0;
     qint64 lastSeq = 0;
+    qint64 logLines = 0; // lines its log has had (the next line is number logLines + 1)
+    qint64 logBytes = 0; // UTF-8 bytes of the lines its log keeps (the limit cuts the middle)
 
     /** Seconds from start (or creation) to finish, or to @p now while not finished. */
     double elapsedSeconds(const QDateTime &now) const;

@@ -58,6 +58,14 @@ void ReadApi::addRoutes()
         guarded([this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
             jobs(request, responder);
         }));
+    r.addKeyRoute(u"/v1/jobs/"_s, u"/log"_s, Method::Get,
+        [this](const QString &key, const QHttpServerRequest &request,
+            QHttpServerResponder &&responder) {
+            ++m_counters->requests;
+            if (m_receiver->authorizeRead(request, responder)) {
+                serveLog(key, request, responder);
+            }
+        });
     r.addKeyRoute(u"/v1/jobs/"_s, {}, Method::Get,
         [this](const QString &key, const QHttpServerRequest &request,
             QHttpServerResponder &&responder) {
@@ -123,6 +131,38 @@ void ReadApi::serveJob(const QString &key, QHttpServerResponder &responder)
         return;
     }
     replyJson(responder, 200, api::jobDetail(*detail, QDateTime::currentDateTimeUtc()));
+}
+
+void ReadApi::serveLog(
+    const QString &key, const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const QUrlQuery query(request.url());
+    const auto number = [&query](const QString &name, qint64 fallback, qint64 min,
+                            qint64 max) -> std::optional<qint64> {
+        if (!query.hasQueryItem(name)) {
+            return fallback;
+        }
+        bool ok = false;
+        const qint64 n = query.queryItemValue(name).toLongLong(&ok);
+        return ok && n >= min && n <= max ? std::optional(n) : std::nullopt;
+    };
+    const auto from = number(u"from"_s, 0, 1, std::numeric_limits<qint64>::max());
+    const auto limit = number(u"limit"_s, 1000, 1, Store::MaxLogPage);
+    if (!from || !limit) {
+        replyJson(responder, 400,
+            errorBody(u"invalid_query"_s,
+                !from ? u"from must be a line number (1 or more)"_s
+                      : u"limit must be a whole number from 1 to %1"_s.arg(Store::MaxLogPage),
+                { { u"field"_s, !from ? u"from"_s : u"limit"_s } }));
+        return;
+    }
+    const auto page = m_store->logPage(key, *from, int(*limit));
+    if (!page) {
+        replyJson(
+            responder, 404, errorBody(u"not_found"_s, u"no job with the key '%1'"_s.arg(key)));
+        return;
+    }
+    replyJson(responder, 200, api::logPage(key, *page));
 }
 
 void ReadApi::events(const QHttpServerRequest &request, QHttpServerResponder &responder)

@@ -34,6 +34,8 @@ public:
 private:
     void jobs(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void metrics(QHttpServerResponder &responder);
+    void serveLog(
+        const QString &key, const QHttpServerRequest &request, QHttpServerResponder &responder);
     void events(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void deliveries(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void replay(qint64 id, QHttpServerResponder &&responder);

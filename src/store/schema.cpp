@@ -113,6 +113,45 @@ const QList<QStringList> &migrations()
             u"INSERT INTO events_fts (rowid, message) SELECT seq, json_extract(body, '$.message') "
             u"FROM events WHERE json_extract(body, '$.message') IS NOT NULL"_s,
         },
+        // 5: a job's log as chunks of numbered lines (first..last), so that a 1,000,000-line
+        // log is appended, paged and cut without touching its other rows. The text is the
+        // lines joined by newlines; streams holds one letter per line (o stdout, e stderr,
+        // - not said). A row with seq 0 and streams '!' marks lines first..last cut out by
+        // the per-job limit (retention.maxLogBytes). Search keeps using events_fts: a log
+        // event's lines are indexed there as its message, and seq leads to the chunk.
+        // Existing log events become chunks, one per event.
+        {
+            u"ALTER TABLE jobs ADD COLUMN log_lines INTEGER NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE jobs ADD COLUMN log_bytes INTEGER NOT NULL DEFAULT 0"_s,
+            uR"(CREATE TABLE log_chunks (
+                id INTEGER PRIMARY KEY,
+                job TEXT NOT NULL,
+                first INTEGER NOT NULL,
+                last INTEGER NOT NULL,
+                seq INTEGER NOT NULL,
+                time INTEGER NOT NULL,
+                streams TEXT NOT NULL,
+                text TEXT NOT NULL))"_s,
+            u"CREATE INDEX log_chunks_job ON log_chunks(job, last)"_s,
+            u"CREATE INDEX log_chunks_seq ON log_chunks(seq) WHERE seq > 0"_s,
+            uR"(CREATE TRIGGER log_chunks_delete AFTER DELETE ON jobs BEGIN
+                DELETE FROM log_chunks WHERE job = old.key;
+            END)"_s,
+            uR"(INSERT INTO log_chunks (job, first, last, seq, time, streams, text)
+                SELECT job, total - n + 1, total, seq, time, substr(printf('%.*c', n, '-'), 1, n),
+                    message FROM (
+                    SELECT job, seq, time, message, n,
+                        SUM(n) OVER (PARTITION BY job ORDER BY seq) AS total FROM (
+                        SELECT job, seq, time, json_extract(body, '$.message') AS message,
+                            length(json_extract(body, '$.message'))
+                            - length(replace(json_extract(body, '$.message'), char(10), ''))
+                            + 1 AS n
+                        FROM events WHERE type = 'log'
+                            AND json_extract(body, '$.message') IS NOT NULL)))"_s,
+            uR"(UPDATE jobs SET (log_lines, log_bytes) = (
+                SELECT COALESCE(MAX(last), 0), COALESCE(SUM(length(CAST(text AS BLOB))), 0)
+                FROM log_chunks WHERE log_chunks.job = jobs.key))"_s,
+        },
     };
     return list;
 }
@@ -210,7 +249,7 @@ QString jobColumns()
 {
     return u"id, key, title, kind, url, state, error, status, progress, progress_known, "
            u"step_total, step_index, step_name, steps_done, created, started, finished, "
-           u"updated, duration, event_count, last_seq, source"_s;
+           u"updated, duration, event_count, last_seq, source, log_lines, log_bytes"_s;
 }
 
 Job readJob(const QSqlQuery &q)
@@ -240,6 +279,8 @@ Job readJob(const QSqlQuery &q)
     j.eventCount = q.value(19).toLongLong();
     j.lastSeq = q.value(20).toLongLong();
     j.source = q.value(21).toString();
+    j.logLines = q.value(22).toLongLong();
+    j.logBytes = q.value(23).toLongLong();
     return j;
 }
 

@@ -137,6 +137,16 @@ public:
     /** The last @p lastRuns finished (succeeded, failed, canceled) runs of @p kind. */
     KindTrend kindTrend(const QString &kind, int lastRuns = 30) const;
     QList<Step> steps(const QString &key) const;
+    /**
+     * Up to @p limit entries of @p key's log, oldest first, from line @p from on (lines cut
+     * by the limit come as one marker entry); @p from 0 = the newest @p limit lines.
+     * nullopt when there is no such job.
+     */
+    std::optional<LogPage> logPage(const QString &key, qint64 from, int limit) const;
+    static constexpr int MaxLogPage = 10000;
+    /** The number of the first line of the chunk event @p seq that @p text matches (as
+     *  search matches words: the first word as a prefix, any case); 0 when none does. */
+    qint64 logLineOf(qint64 seq, const QString &text) const;
     qint64 lastSeq() const;
 
 Q_SIGNALS:

@@ -48,6 +48,7 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     , m_saveDelivery(db)
     , m_pruneDeliveries(db)
     , m_pruneOldDeliveries(db)
+    , m_log(db)
 {
     m_saveDelivery.prepare(deliveryrow::insertStatement());
     // Two deletes, each on its index (an OR would scan the table).
@@ -69,7 +70,7 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
                               u"step_name = :sn, steps_done = :sd, created = :created, "
                               u"started = :started, finished = :finished, updated = :updated, "
                               u"duration = :duration, event_count = :ec, last_seq = :ls, "
-                              u"source = :source"_s;
+                              u"source = :source, log_lines = :ll, log_bytes = :lb"_s;
     m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
     m_indexMessage.prepare(u"INSERT INTO events_fts (rowid, message) VALUES (?, ?)"_s);
     m_indexJob.prepare(
@@ -111,13 +112,6 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             continue;
         }
         const qint64 seq = m_insertEvent.lastInsertId().toLongLong();
-        if (!e.message.isEmpty()) {
-            m_indexMessage.addBindValue(seq);
-            m_indexMessage.addBindValue(e.message);
-            if (!run(m_indexMessage, error)) {
-                return false;
-            }
-        }
         auto jobIt = jobs.find(e.job);
         if (jobIt == jobs.end()) {
             auto loaded = m_cache.jobs.contains(e.job) ? std::optional(m_cache.jobs.value(e.job))
@@ -130,6 +124,18 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             indexed.insert(e.job, searchedFields(*loaded));
         }
         Job &job = *jobIt;
+        // A log event's lines are searched as its message: a match's seq leads to its chunk.
+        QString searched = e.message;
+        if (!m_log.append(job, seq, e, &searched, error)) {
+            return false;
+        }
+        if (!searched.isEmpty()) {
+            m_indexMessage.addBindValue(seq);
+            m_indexMessage.addBindValue(searched);
+            if (!run(m_indexMessage, error)) {
+                return false;
+            }
+        }
         Step scratch;
         Step *step = &scratch;
         if (e.step) {
@@ -162,6 +168,9 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
     for (const QString &key : std::as_const(jobOrder)) {
         Job &job = jobs[key];
         const bool isNew = job.rowId == 0;
+        if (!m_log.limit(job, m_maxLogBytes, error)) {
+            return false;
+        }
         if (!saveJob(job, error) || !indexJob(job, isNew, indexed.value(key), error)) {
             return false;
         }
@@ -273,6 +282,8 @@ bool WriteTransaction::saveJob(Job &job, QString *error)
     q.bindValue(u":ec"_s, job.eventCount);
     q.bindValue(u":ls"_s, job.lastSeq);
     q.bindValue(u":source"_s, job.source);
+    q.bindValue(u":ll"_s, job.logLines);
+    q.bindValue(u":lb"_s, job.logBytes);
     q.bindValue(u":id"_s, job.rowId);
     return run(q, error);
 }

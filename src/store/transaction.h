@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/logwriter.h"
 #include "store/types.h"
 
 #include <QHash>
@@ -33,6 +34,8 @@ public:
     bool saveCursor(const SourceCursor &cursor, QString *error);
     /** Keeps an inspector record; every hundredth prunes past Store's delivery limits. */
     bool saveDelivery(const Delivery &d, QString *error);
+    /** The per-job log limit in bytes (retention.maxLogBytes; 0 = none). */
+    void setMaxLogBytes(qint64 bytes) { m_maxLogBytes = bytes; }
     /** Forgets the cached jobs and steps, after a prune or a rollback may have changed them. */
     void forgetCache();
 
@@ -68,6 +71,8 @@ private:
     QSqlQuery m_saveDelivery;
     QSqlQuery m_pruneDeliveries;
     QSqlQuery m_pruneOldDeliveries;
+    LogWriter m_log;
+    qint64 m_maxLogBytes = 0;
     int m_deliveriesSincePrune = 0;
     Cache m_cache;
 };

@@ -85,6 +85,24 @@ struct LogMatch
     QString line; // the message's first line
 };
 
+/** @brief One entry of a job's log: a line, or the marker of lines the limit cut out. */
+struct StoredLogLine
+{
+    qint64 number = 0; // 1-based line number (the marker's: the first line cut)
+    QString text;
+    QString stream; // "stdout", "stderr" or "" (not said)
+    QDateTime time; // when its chunk came
+    qint64 omitted = 0; // the marker: this many lines (number …) were cut out
+};
+
+/** @brief A page of a job's log (Store::logPage). */
+struct LogPage
+{
+    QList<StoredLogLine> lines;
+    qint64 total = 0; // lines the log has had: the newest is number `total`
+    qint64 next = 0; // the `from` that continues after this page
+};
+
 struct JobPage
 {
     QList<Job> jobs;
@@ -141,6 +159,8 @@ struct Retention
     int days = 0;
     qint64 maxEvents = 0;
     int batch = 1000; // rows deleted per step
+    /** A job's log beyond this many bytes loses lines from its middle (LogWriter::limit). */
+    qint64 maxLogBytes = DefaultMaxLogBytes;
 };
 
 /** @brief Where an outbound source resumes (a relay seq, an SSE id, a stream id, poll state). */

@@ -125,6 +125,7 @@ void StoreWriter::setRetention(Retention retention, int pruneIntervalMs)
     {
         std::lock_guard lock(m_mutex);
         m_retention = retention;
+        m_maxLogBytes = retention.maxLogBytes;
         m_pruneIntervalMs = pruneIntervalMs;
         m_retentionChanged = true;
     }
@@ -288,6 +289,7 @@ void StoreWriter::writeUntilStopped()
             continue;
         }
         runTasks(db, batch);
+        tx.setMaxLogBytes(m_maxLogBytes.load());
         fillSweeps(sweep, batch);
         QElapsedTimer took;
         took.start();

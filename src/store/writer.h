@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QThread>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -123,6 +124,7 @@ private:
     std::deque<Pending> m_queue;
     bool m_stopping = false;
     Retention m_retention;
+    std::atomic<qint64> m_maxLogBytes = DefaultMaxLogBytes;
     int m_pruneIntervalMs = 10000;
     bool m_retentionChanged = false;
     bool m_ready = false;

@@ -26,6 +26,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!again || !(*again == e)) {
             std::abort();
         }
+        for (const jobpulse::LogLine &line : jobpulse::logLines(e)) {
+            if (line.text.contains(u'\n')) {
+                std::abort(); // a stored line never holds a newline
+            }
+        }
     }
     return 0;
 }

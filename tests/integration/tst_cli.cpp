@@ -1,4 +1,5 @@
 // The command-line verbs, run as real processes against a real receiver on loopback.
+#include "cli/logspool.h"
 #include "common/loopbackserver.h"
 #include "ingest/receiver.h"
 #include "relay/relay.h"
@@ -121,12 +122,22 @@ private:
     QStringList logLines(const QString &job) const
     {
         QStringList lines;
-        for (const StoredEvent &e : m_store->eventsAfter(0, 10000)) {
-            if (e.event.job == job && e.event.type == EventType::Log) {
-                lines << e.event.message;
-            }
+        for (const StoredLogLine &line : logEntries(job)) {
+            lines << line.text;
         }
         return lines;
+    }
+    QList<StoredLogLine> logEntries(const QString &job) const
+    {
+        QList<StoredLogLine> lines;
+        for (qint64 from = 1;;) {
+            const auto page = m_store->logPage(job, from, Store::MaxLogPage);
+            if (!page || page->lines.isEmpty()) {
+                return lines;
+            }
+            lines += page->lines;
+            from = page->next;
+        }
     }
 
 private Q_SLOTS:
@@ -300,6 +311,79 @@ private Q_SLOTS:
             { u"run"_s, u"--url"_s, url(), u"--heartbeat"_s, u"soon"_s, u"--"_s, u"true"_s });
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains("--heartbeat"));
+
+    void runSendsEveryLineOfALargeOutput()
+    {
+        // Far past the 10,000 events the queue held before chunks: every line arrives.
+        constexpr int Lines = 200000;
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"seq"_s, u"--"_s,
+            u"seq"_s, QString::number(Lines) });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(m_store->jobSnapshot(u"seq"_s)->status, JobStatus::Succeeded);
+        const QStringList lines = logLines(u"seq"_s);
+        QCOMPARE(lines.size(), Lines);
+        for (int i = 0; i < Lines; ++i) {
+            if (lines.at(i) != QString::number(i + 1)) {
+                QFAIL(qPrintable(u"line %1 is '%2'"_s.arg(i + 1).arg(lines.at(i))));
+            }
+        }
+        QVERIFY(m_receiver->counters().requests < 200); // many lines per request
+
+        const Ran shown = jobpulse({ u"show"_s, u"seq"_s, u"--db"_s, m_store->path(), u"--log"_s });
+        QCOMPARE(shown.code, 0);
+        QCOMPARE(shown.out.count('\n'), Lines);
+        QVERIFY(shown.out.startsWith("1\n2\n3\n"));
+        QVERIFY(shown.out.endsWith("\n199999\n200000\n"));
+        const Ran json =
+            jobpulse({ u"show"_s, u"seq"_s, u"--db"_s, m_store->path(), u"--log"_s, u"--json"_s });
+        const QJsonObject last =
+            QJsonDocument::fromJson(json.out.trimmed().split('\n').last()).object();
+        QCOMPARE(last[u"n"_s].toInteger(), Lines);
+        QCOMPARE(last[u"text"_s].toString(), u"200000"_s);
+        QCOMPARE(last[u"stream"_s].toString(), u"stdout"_s);
+        QCOMPARE(
+            jobpulse({ u"show"_s, u"nope"_s, u"--db"_s, m_store->path(), u"--log"_s }).code, 1);
+    }
+
+    // run's unsent lines past their memory budget go to a file and come back in order.
+    void spoolKeepsOrderPastItsMemory()
+    {
+        cli::LogSpool spool(1000);
+        QStringList taken;
+        const auto take = [&](int maxLines) {
+            return spool.take(1 << 20, maxLines, [&](QByteArrayView text, bool isStderr) {
+                taken << QString::fromUtf8(text) + (isStderr ? u"!"_s : QString());
+            });
+        };
+        int appended = 0;
+        for (int round = 0; round < 50; ++round) {
+            for (int i = 0; i < 300; ++i, ++appended) {
+                spool.append(QByteArray::number(appended), appended % 7 == 0);
+            }
+            take(round % 2 ? 500 : 100); // slower than the lines come, then catching up
+        }
+        QVERIFY(spool.spilledBytes() > 0);
+        while (take(1000) > 0) { }
+        QVERIFY(spool.isEmpty());
+        QCOMPARE(taken.size(), appended);
+        for (int i = 0; i < appended; ++i) {
+            QCOMPARE(taken.at(i), QString::number(i) + (i % 7 == 0 ? u"!"_s : QString()));
+        }
+    }
+
+    void runKeepsEachLinesStream()
+    {
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"streams"_s, u"--"_s,
+            u"sh"_s, u"-c"_s, u"echo out1; sleep 0.3; echo err1 >&2; sleep 0.3; echo out2"_s });
+        QCOMPARE(r.code, 0);
+        const QList<StoredLogLine> lines = logEntries(u"streams"_s);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0).text, u"out1"_s);
+        QCOMPARE(lines.at(0).stream, u"stdout"_s);
+        QCOMPARE(lines.at(1).text, u"err1"_s);
+        QCOMPARE(lines.at(1).stream, u"stderr"_s);
+        QCOMPARE(lines.at(2).text, u"out2"_s);
+        QCOMPARE(lines.at(2).stream, u"stdout"_s);
     }
 
     void runFailingCommand()

@@ -295,6 +295,53 @@ private Q_SLOTS:
         QCOMPARE(detail.body[u"job"_s][u"key"_s].toString(), key);
         QCOMPARE(call("GET", u"/v1/jobs/"_s + encoded + u"x"_s).status, 404); // another key
         QCOMPARE(call("POST", u"/v1/jobs/"_s + encoded).status, 405);
+        const Answer log = call("GET", u"/v1/jobs/"_s + encoded + u"/log"_s);
+        QCOMPARE(log.status, 200);
+        QCOMPARE(log.body[u"job"_s].toString(), key);
+    }
+
+    void logRoutePagesTheLog_data()
+    {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("field");
+        QTest::addRow("from zero") << u"?from=0"_s << 400 << u"from"_s;
+        QTest::addRow("from a word") << u"?from=ten"_s << 400 << u"from"_s;
+        QTest::addRow("limit zero") << u"?from=1&limit=0"_s << 400 << u"limit"_s;
+        QTest::addRow("limit too big") << u"?limit=10001"_s << 400 << u"limit"_s;
+        QTest::addRow("limit negative") << u"?limit=-5"_s << 400 << u"limit"_s;
+        QTest::addRow("good") << u"?from=2&limit=2"_s << 200 << QString();
+    }
+    void logRoutePagesTheLog()
+    {
+        QFETCH(QString, query);
+        QFETCH(int, status);
+        QFETCH(QString, field);
+        QCOMPARE(call("POST", u"/v1/events"_s,
+                     R"([{"job":"b","type":"log","message":"one"},
+                         {"job":"b","type":"log","stream":"stdout","lines":["two",{"text":"three","stream":"stderr"},"four"]}])")
+                     .status,
+            200);
+        const Answer a = call("GET", u"/v1/jobs/b/log"_s + query);
+        QCOMPARE(a.status, status);
+        if (status == 400) {
+            QCOMPARE(a.body[u"error"_s].toString(), u"invalid_query"_s);
+            QCOMPARE(a.body[u"field"_s].toString(), field);
+            return;
+        }
+        QCOMPARE(a.body[u"total"_s].toInteger(), 4);
+        const QJsonArray lines = a.body[u"lines"_s].toArray();
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines.at(0)[u"n"_s].toInteger(), 2);
+        QCOMPARE(lines.at(0)[u"text"_s].toString(), u"two"_s);
+        QCOMPARE(lines.at(1)[u"text"_s].toString(), u"three"_s);
+        QCOMPARE(lines.at(1)[u"stream"_s].toString(), u"stderr"_s);
+        QCOMPARE(a.body[u"next"_s].toInteger(), 4);
+        // Without from: the newest lines.
+        const QJsonArray tail = call("GET", u"/v1/jobs/b/log?limit=1"_s).body[u"lines"_s].toArray();
+        QCOMPARE(tail.size(), 1);
+        QCOMPARE(tail.first()[u"text"_s].toString(), u"four"_s);
+        QCOMPARE(call("GET", u"/v1/jobs/nope/log"_s).status, 404);
     }
 
     void keyIsOnePathSegment()

@@ -36,6 +36,9 @@ private Q_SLOTS:
                                      << 1 << u"step.succeeded"_s;
         QTest::addRow("log") << QByteArray(R"({"job":"a","type":"log","message":"hello"})") << 1
                              << u"log"_s;
+        QTest::addRow("log chunk") << QByteArray(
+            R"({"job":"a","type":"log","stream":"stdout","lines":["one",{"text":"two","stream":"stderr","ts":"2026-11-23T10:00:00.25Z"},{"text":""}]})")
+                                   << 1 << u"log"_s;
         QTest::addRow("unknown fields ignored")
             << QByteArray(R"({"job":"a","type":"job.queued","extra":1})") << 1 << u"job.queued"_s;
         QTest::addRow("batch") << QByteArray(
@@ -126,6 +129,31 @@ private Q_SLOTS:
             << QByteArray(R"({"job":"a","type":"job.started","details":[1]})") << u"/details"_s;
         QTest::addRow("log without message")
             << QByteArray(R"({"job":"a","type":"log"})") << u"/message"_s;
+        QTest::addRow("log with message and lines")
+            << QByteArray(R"({"job":"a","type":"log","message":"m","lines":["x"]})") << u"/lines"_s;
+        QTest::addRow("lines not an array")
+            << QByteArray(R"({"job":"a","type":"log","lines":"x"})") << u"/lines"_s;
+        QTest::addRow("lines empty")
+            << QByteArray(R"({"job":"a","type":"log","lines":[]})") << u"/lines"_s;
+        QTest::addRow("line a number")
+            << QByteArray(R"({"job":"a","type":"log","lines":["x",7]})") << u"/lines/1"_s;
+        QTest::addRow("line without text")
+            << QByteArray(R"({"job":"a","type":"log","lines":[{"stream":"stdout"}]})")
+            << u"/lines/0/text"_s;
+        QTest::addRow("line stream unknown")
+            << QByteArray(R"({"job":"a","type":"log","lines":[{"text":"x","stream":"tty"}]})")
+            << u"/lines/0/stream"_s;
+        QTest::addRow("line ts not rfc3339")
+            << QByteArray(R"({"job":"a","type":"log","lines":[{"text":"x","ts":"now"}]})")
+            << u"/lines/0/ts"_s;
+        QTest::addRow("line too long") << ("{\"job\":\"a\",\"type\":\"log\",\"lines\":[\""
+            + QByteArray(MaxLineLength + 1, 'x') + "\"]}")
+                                       << u"/lines/0"_s;
+        QTest::addRow("stream unknown")
+            << QByteArray(R"({"job":"a","type":"log","message":"m","stream":"tty"})")
+            << u"/stream"_s;
+        QTest::addRow("lines on a job event")
+            << QByteArray(R"({"job":"a","type":"job.started","lines":["x"]})") << u"/lines"_s;
         QTest::addRow("batch names index") << QByteArray(
             R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"type":"job.started"}])")
                                            << u"/3/job"_s;
@@ -145,6 +173,28 @@ private Q_SLOTS:
         QCOMPARE(parsed.error->field, field);
         QVERIFY(!parsed.error->message.isEmpty());
         QVERIFY(parsed.events.isEmpty()); // all or nothing
+    }
+
+    void logLinesKeepOrderAndStreams()
+    {
+        const auto chunk = parseEvent(json(R"({"job":"a","type":"log","stream":"stdout",
+            "lines":["one",{"text":"two","stream":"stderr"},"three\nfour"]})"),
+            QString(), received, nullptr);
+        QVERIFY(chunk);
+        const QList<LogLine> lines = logLines(*chunk);
+        QCOMPARE(lines.size(), 4);
+        QCOMPARE(lines.at(0).text, u"one"_s);
+        QCOMPARE(lines.at(0).stream, u"stdout"_s);
+        QCOMPARE(lines.at(1).stream, u"stderr"_s);
+        QCOMPARE(lines.at(3).text, u"four"_s); // a newline inside a line starts another
+        const auto message = parseEvent(
+            json(R"({"job":"a","type":"log","message":"a\nb\n","details":{"stream":"stderr"}})"),
+            QString(), received, nullptr);
+        QVERIFY(message);
+        const QList<LogLine> fromMessage = logLines(*message);
+        QCOMPARE(fromMessage.size(), 2); // the final newline ends "b"
+        QCOMPARE(fromMessage.at(1).text, u"b"_s);
+        QCOMPARE(fromMessage.at(1).stream, u"stderr"_s); // as run sent it before chunks
     }
 
     void timeDefaultsToReceived()

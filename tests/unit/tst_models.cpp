@@ -672,6 +672,35 @@ private Q_SLOTS:
         QVERIFY(dashboard.log()->rowCount() > 0);
         QCOMPARE(dashboard.runningCount(), 8);
     }
+
+    // A log chunk (many lines in one event, as `run` sends them) reads line by line, live and
+    // when the job is opened again.
+    void logShowsAChunkLineByLine()
+    {
+        submit({ ev(u"chunky"_s, EventType::JobStarted) });
+        Dashboard dashboard(m_store.get());
+        QAbstractItemModelTester tester(
+            dashboard.log(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        dashboard.select(u"chunky"_s);
+        Event chunk = ev(u"chunky"_s, EventType::Log, 1);
+        chunk.lines = { { u"alpha"_s, {}, {} }, { u"beta"_s, u"stderr"_s, {} },
+            { u"gamma"_s, {}, {} } };
+        submit({ chunk });
+        EventLogModel *log = dashboard.log();
+        const auto texts = [log] {
+            QStringList texts;
+            for (int row = 0; row < log->rowCount(); ++row) {
+                texts << log->data(log->index(row), EventLogModel::MessageRole).toString();
+            }
+            return texts;
+        };
+        QTRY_COMPARE(log->rowCount(), 4);
+        QCOMPARE(texts().sliced(1), (QStringList { u"alpha"_s, u"beta"_s, u"gamma"_s }));
+        submit({ ev(u"other"_s, EventType::JobStarted) });
+        dashboard.select(u"other"_s);
+        dashboard.select(u"chunky"_s);
+        QCOMPARE(texts().sliced(1), (QStringList { u"alpha"_s, u"beta"_s, u"gamma"_s }));
+    }
 };
 
 void TestModels::liveFiltersKindSourceOrderAndLogSearch()

@@ -224,6 +224,87 @@ private Q_SLOTS:
     void kindTrendOfLastRuns();
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
+    void logChunksPageInOrder()
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+        // 30,000 lines in 30 chunk events of 1,000, every third line on stderr.
+        QList<Event> events;
+        for (int chunk = 0; chunk < 30; ++chunk) {
+            Event e = makeEvent(u"build"_s, EventType::Log);
+            e.message.clear();
+            e.stream = u"stdout"_s;
+            for (int i = 0; i < 1000; ++i) {
+                const int n = chunk * 1000 + i + 1;
+                e.lines.append({ u"line %1"_s.arg(n), n % 3 == 0 ? u"stderr"_s : QString(), {} });
+            }
+            events.append(e);
+        }
+        QVERIFY(testing::commit(store, events));
+        QVERIFY(testing::commit(store, { makeEvent(u"build"_s, EventType::Log) })); // "line"
+        QCOMPARE(store.jobSnapshot(u"build"_s)->logLines, 30001);
+        const auto middle = store.logPage(u"build"_s, 12345, 3);
+        QVERIFY(middle);
+        QCOMPARE(middle->total, 30001);
+        QCOMPARE(middle->lines.size(), 3);
+        QCOMPARE(middle->lines.at(0).number, 12345);
+        QCOMPARE(middle->lines.at(0).text, u"line 12345"_s);
+        QCOMPARE(middle->lines.at(0).stream, u"stderr"_s);
+        QCOMPARE(middle->lines.at(1).stream, u"stdout"_s);
+        QCOMPARE(middle->next, 12348);
+        const auto tail = store.logPage(u"build"_s, 0, 2); // from 0: the newest lines
+        QCOMPARE(tail->lines.size(), 2);
+        QCOMPARE(tail->lines.at(0).text, u"line 30000"_s);
+        QCOMPARE(tail->lines.at(1).text, u"line"_s);
+        QCOMPARE(tail->lines.at(1).number, 30001);
+        // Search finds the job by a line deep in the log, and that line's number.
+        QVERIFY(store.searchJobKeys(u"12345"_s).contains(u"build"_s));
+        const LogMatch match = store.matchingLines(u"12345"_s).value(u"build"_s);
+        QCOMPARE(store.logLineOf(match.seq, u"12345"_s), 12345);
+        QVERIFY(!store.logPage(u"nope"_s, 1, 10));
+    }
+
+    void logOverItsLimitLosesItsMiddle()
+    {
+        Store store;
+        QString error;
+        QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+        Retention retention;
+        retention.maxLogBytes = 64 * 1024;
+        store.setRetention(retention);
+        // 200 chunks of ten 100-byte lines: 200 KiB into a 64 KiB log.
+        for (int chunk = 0; chunk < 200; ++chunk) {
+            Event e = makeEvent(u"chatty"_s, EventType::Log);
+            e.message.clear();
+            for (int i = 0; i < 10; ++i) {
+                e.lines.append({ u"%1 "_s.arg(chunk * 10 + i + 1, 6) + QString(93, u'x'), {}, {} });
+            }
+            QVERIFY(testing::commit(store, { e }));
+        }
+        const Job job = *store.jobSnapshot(u"chatty"_s);
+        QCOMPARE(job.logLines, 2000);
+        QVERIFY2(job.logBytes <= 64 * 1024, QByteArray::number(job.logBytes).constData());
+        const auto all = store.logPage(u"chatty"_s, 1, Store::MaxLogPage);
+        QVERIFY(all);
+        QVERIFY(all->lines.size() < 2000);
+        QCOMPARE(all->lines.first().number, 1); // the head stays
+        QVERIFY(all->lines.first().text.startsWith(u"     1 "_s));
+        QCOMPARE(all->lines.last().number, 2000); // and the newest lines always
+        QVERIFY(all->lines.last().text.startsWith(u"  2000 "_s));
+        const auto marker = std::find_if(all->lines.cbegin(), all->lines.cend(),
+            [](const StoredLogLine &l) { return l.omitted > 0; });
+        QVERIFY(marker != all->lines.cend());
+        QVERIFY2(marker->text.contains(u"cut from the middle"_s), qPrintable(marker->text));
+        // Numbers run on without a hole: the marker stands for exactly the lines cut.
+        qint64 expected = 1;
+        for (const StoredLogLine &line : all->lines) {
+            QCOMPARE(line.number, expected);
+            expected = line.number + std::max<qint64>(line.omitted, 1);
+        }
+        QCOMPARE(expected, 2001);
+    }
+
     void rolledBackBatchLeavesNoJobBehind();
     void failedReadIsReported();
     void secondWriterIsRefused();
@@ -469,17 +550,21 @@ void TestStore::migrationIndexesExistingHistory()
         Event e = makeEvent(u"old-job"_s, EventType::JobFailed);
         e.title = u"Legacy backup"_s;
         e.message = u"tape drive offline"_s;
-        QVERIFY(testing::commit(store, { e }));
+        Event log = makeEvent(u"old-job"_s, EventType::Log);
+        log.message = u"mounting\nrewinding"_s;
+        QVERIFY(testing::commit(store, { log, makeEvent(u"old-job"_s, EventType::Log), e }));
     }
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"downgrade"_s);
         db.setDatabaseName(m_path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        for (const QString &sql :
-            { u"DROP TABLE jobs_fts"_s, u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
-                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
-                u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
+        for (const QString &sql : { u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
+                 u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
+                 u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
+                 u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
+                 u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
             QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
         }
         db.close();
@@ -491,6 +576,15 @@ void TestStore::migrationIndexesExistingHistory()
     QCOMPARE(keysOf(store, u"legacy"_s), QStringList { u"old-job"_s });
     QCOMPARE(keysOf(store, u"tape"_s), QStringList { u"old-job"_s });
     QCOMPARE(store.jobSnapshot(u"old-job"_s)->source, QString());
+    // Its log events became numbered lines (schema 5), a message with a newline two of them.
+    const auto log = store.logPage(u"old-job"_s, 1, 10);
+    QVERIFY(log);
+    QCOMPARE(log->total, 3);
+    QCOMPARE(log->lines.size(), 3);
+    QCOMPARE(log->lines.at(1).text, u"rewinding"_s);
+    QCOMPARE(log->lines.at(2).number, 3);
+    QCOMPARE(log->lines.at(2).text, u"line"_s);
+    QCOMPARE(store.jobSnapshot(u"old-job"_s)->logLines, 3);
 }
 
 void TestStore::sourceAndCreationDateFilters()

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Logs through `jobpulse run` against the real headless receiver (a fresh database per run):
+#   seq:  `run -- seq N` (default 1,000,000) wall time next to `seq N | cat` in the same run,
+#         and the lines stored (`show --log | wc -l`);
+#   yes:  `run -- sh -c "yes | head -c $YES"`: run's peak RSS (GNU time) and its wall time;
+#   tail: the newest 100 lines of the seq job through GET /v1/jobs/{key}/log (curl's total
+#         time), the page the detail opens on.
+# Prints each run and the medians. Usage: bench/run_log.sh [build-dir] [runs] [N]
+# JOBPULSE=path runs another build.
+set -euo pipefail
+BUILD=${1:-build/dev}
+RUNS=${2:-3}
+N=${3:-1000000}
+YES=${YES:-200M} # bytes of 'yes' output for the RSS run
+JOBPULSE=${JOBPULSE:-$BUILD/app/jobpulse}
+TMP=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+now() { date +%s.%N; }
+
+for run in $(seq "$RUNS"); do
+  rm -f "$TMP"/jp.db*
+  "$JOBPULSE" --headless --db "$TMP/jp.db" --listen 127.0.0.1:0 > "$TMP/out" 2>/dev/null &
+  PID=$!
+  for _ in $(seq 100); do grep -q listening "$TMP/out" && break; sleep 0.05; done
+  URL=$(sed -n 's/^listening \(http:\/\/[^ ]*\).*/\1/p' "$TMP/out")
+
+  t0=$(now); seq "$N" | cat > /dev/null; t1=$(now)
+  "$JOBPULSE" run --url "$URL" --job seq -- seq "$N" > /dev/null; t2=$(now)
+  stored=$("$JOBPULSE" show seq --db "$TMP/jp.db" --log | wc -l)
+  plain=$(echo "$t1 - $t0" | bc); wrapped=$(echo "$t2 - $t1" | bc)
+  tail=$(curl -s -o /dev/null -w '%{time_total}' "$URL/v1/jobs/seq/log?limit=100")
+  /usr/bin/time -f '%M %e' -o "$TMP/time" "$JOBPULSE" run --url "$URL" --job yes -- \
+    sh -c "yes | head -c $YES" > /dev/null
+  read -r rss yeswall < "$TMP/time"
+  echo "run $run: seq|cat ${plain}s  run seq ${wrapped}s  stored $stored/$N  tail page ${tail}s  yes $YES: run RSS $((rss / 1024)) MiB, ${yeswall}s" | tee -a "$TMP/runs"
+  echo "$plain" >> "$TMP/plain"; echo "$wrapped" >> "$TMP/wrapped"; echo "$tail" >> "$TMP/tail"
+  echo "$rss" >> "$TMP/rss"; echo "$yeswall" >> "$TMP/yeswall"; echo "$stored" >> "$TMP/stored"
+  kill "$PID"; wait "$PID" 2>/dev/null || true
+done
+echo "median: seq|cat $(median < "$TMP/plain")s  run seq $(median < "$TMP/wrapped")s  stored $(median < "$TMP/stored")/$N  tail page $(median < "$TMP/tail")s  yes $YES: run RSS $(($(median < "$TMP/rss") / 1024)) MiB, $(median < "$TMP/yeswall")s"

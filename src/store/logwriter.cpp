@@ -1,0 +1,149 @@
+#include "logwriter.h"
+
+#include <QSqlError>
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace jobpulse {
+
+namespace {
+QChar streamLetter(const QString &stream)
+{
+    return stream == u"stdout" ? u'o' : stream == u"stderr" ? u'e' : u'-';
+}
+} // namespace
+
+LogWriter::LogWriter(QSqlDatabase &db)
+    : m_insert(db)
+    , m_chunks(db)
+    , m_cut(db)
+    , m_marker(db)
+{
+    m_insert.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
+                     u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+    m_chunks.prepare(u"SELECT first, last, seq, length(CAST(text AS BLOB)) FROM log_chunks "
+                     u"WHERE job = ? ORDER BY last"_s);
+    m_cut.prepare(u"DELETE FROM log_chunks WHERE job = ? AND first >= ? AND last <= ?"_s);
+    m_marker.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
+                     u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s);
+}
+
+bool LogWriter::run(QSqlQuery &q, QString *error)
+{
+    if (q.exec()) {
+        return true;
+    }
+    *error = q.lastError().text();
+    return false;
+}
+
+bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, QString *error)
+{
+    const QList<LogLine> lines = logLines(event);
+    if (lines.isEmpty()) {
+        return true;
+    }
+    QString streams;
+    streams.reserve(lines.size());
+    qsizetype length = 0;
+    for (const LogLine &line : lines) {
+        streams += streamLetter(line.stream);
+        length += line.text.size() + 1;
+    }
+    text->clear();
+    text->reserve(length);
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (i > 0) {
+            *text += u'\n';
+        }
+        *text += lines.at(i).text;
+    }
+    m_insert.addBindValue(job.key.isEmpty() ? event.job : job.key);
+    m_insert.addBindValue(job.logLines + 1);
+    m_insert.addBindValue(job.logLines + lines.size());
+    m_insert.addBindValue(seq);
+    m_insert.addBindValue(event.time.toMSecsSinceEpoch());
+    m_insert.addBindValue(streams);
+    m_insert.addBindValue(*text);
+    if (!run(m_insert, error)) {
+        return false;
+    }
+    job.logLines += lines.size();
+    job.logBytes += text->toUtf8().size();
+    return true;
+}
+
+bool LogWriter::limit(Job &job, qint64 maxBytes, QString *error)
+{
+    if (maxBytes <= 0 || job.logBytes <= maxBytes) {
+        return true;
+    }
+    // Cut well below the limit, so that a log that keeps growing is cut now and then, not on
+    // every batch (each cut reads the job's chunk rows).
+    const qint64 keep = maxBytes / 4 * 3;
+    const qint64 headBudget = maxBytes / 8;
+    m_chunks.addBindValue(job.key);
+    if (!run(m_chunks, error)) {
+        return false;
+    }
+    struct Chunk
+    {
+        qint64 first, last, seq, bytes;
+    };
+    QList<Chunk> chunks;
+    while (m_chunks.next()) {
+        chunks.append({ m_chunks.value(0).toLongLong(), m_chunks.value(1).toLongLong(),
+            m_chunks.value(2).toLongLong(), m_chunks.value(3).toLongLong() });
+    }
+    m_chunks.finish();
+    // The head: the first chunks within its budget, or all before an earlier cut's marker.
+    qsizetype i = 0;
+    qint64 head = 0;
+    qint64 cutFirst = 0;
+    const auto marker =
+        std::find_if(chunks.cbegin(), chunks.cend(), [](const Chunk &c) { return c.seq == 0; });
+    if (marker != chunks.cend()) {
+        i = marker - chunks.cbegin() + 1;
+        cutFirst = marker->first;
+    } else {
+        while (i < chunks.size() - 1 && head + chunks.at(i).bytes <= headBudget) {
+            head += chunks.at(i++).bytes;
+        }
+    }
+    qint64 cutLast = 0;
+    qint64 bytes = job.logBytes;
+    // Never the newest chunk: the end of a log is what its reader came for.
+    for (; i < chunks.size() - 1 && bytes > keep; ++i) {
+        bytes -= chunks.at(i).bytes;
+        cutFirst = cutFirst == 0 ? chunks.at(i).first : cutFirst;
+        cutLast = chunks.at(i).last;
+    }
+    if (cutLast == 0) {
+        return true;
+    }
+    m_cut.addBindValue(job.key);
+    m_cut.addBindValue(cutFirst);
+    m_cut.addBindValue(cutLast);
+    if (!run(m_cut, error)) {
+        return false;
+    }
+    const qint64 lines = cutLast - cutFirst + 1;
+    m_marker.addBindValue(job.key);
+    m_marker.addBindValue(cutFirst);
+    m_marker.addBindValue(cutLast);
+    m_marker.addBindValue(job.updatedAt.isValid() ? job.updatedAt.toMSecsSinceEpoch() : 0);
+    m_marker.addBindValue(
+        u"[jobpulse] %1 lines (%2 to %3) cut from the middle of this log: it is over the limit "
+        u"of %4 MiB per job (retention.maxLogBytes)"_s.arg(lines)
+            .arg(cutFirst)
+            .arg(cutLast)
+            .arg(double(maxBytes) / (1024 * 1024), 0, 'f', maxBytes % (1024 * 1024) ? 2 : 0));
+    if (!run(m_marker, error)) {
+        return false;
+    }
+    job.logBytes = bytes;
+    return true;
+}
+
+} // namespace jobpulse

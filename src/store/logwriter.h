@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/job.h"
+
+#include <QSqlQuery>
+
+class QSqlDatabase;
+
+namespace jobpulse {
+
+/**
+ * @brief Appends log events to their job's log (table log_chunks, schema 5) inside the
+ * writer's transaction, one chunk row per event, and cuts the middle of a log that grows
+ * past the per-job limit. The job's logLines and logBytes are kept in step; the caller saves
+ * the job.
+ */
+class LogWriter
+{
+public:
+    explicit LogWriter(QSqlDatabase &db);
+
+    /** Appends @p event's lines (none for other events) as lines job.logLines + 1 … ;
+     *  @p text gets them joined by newlines, for the search index. */
+    bool append(Job &job, qint64 seq, const Event &event, QString *text, QString *error);
+    /**
+     * When @p job's log keeps more than @p maxBytes (0 = no limit), removes whole chunks from
+     * its middle until it keeps about three quarters of it: the first lines (an eighth of
+     * the limit) and the newest stay, and one marker entry says how many lines are gone.
+     */
+    bool limit(Job &job, qint64 maxBytes, QString *error);
+
+private:
+    static bool run(QSqlQuery &q, QString *error);
+
+    QSqlQuery m_insert;
+    QSqlQuery m_chunks;
+    QSqlQuery m_cut;
+    QSqlQuery m_marker;
+};
+
+} // namespace jobpulse
