@@ -36,7 +36,13 @@ bool StoreReader::open(const QString &path, QString *error)
     thread->start();
     bool opened = false;
     QMetaObject::invokeMethod(
-        worker, [&] { opened = worker->store.openReadOnly(path, error); },
+        worker,
+        [&] {
+            opened = worker->store.openReadOnly(path, error);
+            if (opened) {
+                worker->store.setReadCancel(&m_cancelRunning);
+            }
+        },
         Qt::BlockingQueuedConnection);
     if (!opened) {
         thread->quit();
@@ -55,8 +61,8 @@ void StoreReader::close()
     if (!m_thread) {
         return;
     }
-    // post(), the only caller of interruptRead(), runs on this thread: no interrupt can reach
-    // the connection while it closes.
+    // The store closes on its own thread, after the read that runs; the cancel flag it checks
+    // is this object's and outlives it.
     QMetaObject::invokeMethod(
         m_worker, [worker = m_worker] { worker->store.close(); }, Qt::QueuedConnection);
     m_thread->quit(); // after the read that runs; the queued ones are dropped with the worker
@@ -76,7 +82,7 @@ void StoreReader::post(Channel &channel, Task task, QObject *context)
         // The channel's older read, if it is the one running, stops now.
         QMutexLocker lock(&m_running);
         if (m_runningChannel == channel.m_generation.get() && m_runningGeneration != mine) {
-            m_worker->store.interruptRead();
+            m_cancelRunning = true;
         }
     }
     QMetaObject::invokeMethod(
@@ -93,9 +99,17 @@ void StoreReader::run(const std::shared_ptr<std::atomic<quint64>> &generation, q
         return; // a newer read of the channel came before this one started
     }
     {
+        // From here a newer read of the channel cancels this one (post() sets the flag), and
+        // one that came before is seen below: nothing slips between.
         QMutexLocker lock(&m_running);
         m_runningChannel = generation.get();
         m_runningGeneration = mine;
+        m_cancelRunning = false;
+    }
+    if (*generation != mine) {
+        const QMutexLocker lock(&m_running);
+        m_runningChannel = nullptr;
+        return;
     }
     ++m_started;
     std::function<void()> deliver = task(m_worker->store);

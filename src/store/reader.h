@@ -21,8 +21,8 @@ class ReaderWorker;
  *
  * Results arrive on the requester's thread by a queued call. Reads of one Channel replace
  * each other: a newer read() on a channel drops the older one if it has not started, stops it
- * with sqlite3_interrupt if it runs, and never delivers its result. Channels are independent:
- * the history's search does not cancel the trend strip's read.
+ * if it runs (SQLite's progress handler sees the cancel flag), and never delivers its result.
+ * Channels are independent: the history's search does not cancel the trend strip's read.
  *
  * Reads see every commit made before they start (WAL: readers never wait for the writer).
  */
@@ -93,6 +93,7 @@ private:
     QMutex m_running;
     const std::atomic<quint64> *m_runningChannel = nullptr;
     quint64 m_runningGeneration = 0;
+    std::atomic<bool> m_cancelRunning = false; // the running read's channel moved on
 };
 
 } // namespace jobpulse

@@ -111,7 +111,6 @@ bool Store::open(const QString &path, Durability durability, QString *error)
         return false;
     }
     m_path = path;
-    noteReadHandle();
     m_writer = std::move(writer);
     m_lock = std::move(lock);
     qCInfo(lcStore).noquote() << "database" << path;
@@ -145,7 +144,6 @@ bool Store::openReadOnly(const QString &path, QString *error)
         return false;
     }
     m_path = path;
-    noteReadHandle();
     return true;
 }
 
@@ -156,7 +154,6 @@ void Store::close()
         m_writer.reset();
     }
     m_lock.reset(); // after the last write
-    m_readHandle = nullptr;
     if (!m_readConnection.isEmpty()) {
         QSqlDatabase::database(m_readConnection, false).close();
         QSqlDatabase::removeDatabase(m_readConnection);
@@ -164,22 +161,24 @@ void Store::close()
     }
 }
 
-void Store::interruptRead() const
+void Store::setReadCancel(const std::atomic<bool> *cancel)
 {
-    if (sqlite3 *connection = static_cast<sqlite3 *>(m_readHandle.load())) {
-        sqlite3_interrupt(connection); // the one call SQLite allows from another thread
-    }
-}
-
-void Store::noteReadHandle()
-{
-    // QSQLITE hands out its sqlite3 handle; kept here because QSqlDatabase refuses to give a
-    // connection to a thread other than its own, and interruptRead() runs on another.
+    // QSQLITE hands out its sqlite3 handle; SQLite calls the progress handler every thousand
+    // virtual machine steps, and a non-zero answer stops the statement (SQLITE_INTERRUPT).
     const QSqlDatabase db = readDb();
     const QVariant handle = db.isValid() && db.driver() ? db.driver()->handle() : QVariant();
-    m_readHandle = handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0
-        ? *static_cast<sqlite3 *const *>(handle.data())
-        : nullptr;
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        return;
+    }
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.data());
+    if (!cancel) {
+        sqlite3_progress_handler(connection, 0, nullptr, nullptr);
+        return;
+    }
+    sqlite3_progress_handler(
+        connection, 1000,
+        [](void *flag) -> int { return static_cast<const std::atomic<bool> *>(flag)->load(); },
+        const_cast<std::atomic<bool> *>(cancel));
 }
 
 void Store::submit(QList<Event> events, QObject *context, Callback done)
@@ -236,7 +235,7 @@ bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
     const QString error = q.lastError().text();
     if (q.lastError().nativeErrorCode() == QString::number(SQLITE_INTERRUPT)) {
         qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
-        return false; // interruptRead(): a newer read replaces it, nothing failed
+        return false; // setReadCancel(): a newer read replaces it, nothing failed
     }
     qCWarning(lcStore).noquote() << "reading" << what << "failed:" << error;
     Q_EMIT readFailed(what, error);

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/eta.h"
-#include "store/commitstats.h"
 #include "core/silence.h"
+#include "store/commitstats.h"
 #include "store/types.h"
 
 #include <QList>
@@ -49,10 +49,10 @@ public:
      *  no migration, works while the app has it open. */
     bool openReadOnly(const QString &path, QString *error);
     void close();
-    /** Stops the read running on this store's read connection, from any thread (a newer
-     *  query made it pointless); it fails as interrupted, which is not reported as a read
-     *  failure. Harmless when no read runs; not while close() runs. */
-    void interruptRead() const;
+    /** While *@p cancel is true, the read running on this store's read connection stops (it
+     *  fails as interrupted, which is not reported as a read failure). SQLite checks it every
+     *  thousand steps of the query; set on the connection's thread; nullptr: never. */
+    void setReadCancel(const std::atomic<bool> *cancel);
     bool isOpen() const { return m_writer != nullptr; }
     QString path() const { return m_path; }
 
@@ -160,14 +160,12 @@ Q_SIGNALS:
 
 private:
     QSqlDatabase readDb() const;
-    void noteReadHandle();
     /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
      *  readFailed. */
     bool exec(QSqlQuery &q, const QString &what, const QString &sql = {}) const;
 
     QString m_path;
     QString m_readConnection;
-    std::atomic<void *> m_readHandle = nullptr; // the read connection's sqlite3*
     std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
     qint64 m_lockHolderPid = 0;
     std::unique_ptr<StoreWriter> m_writer;

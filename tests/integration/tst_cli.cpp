@@ -311,6 +311,7 @@ private Q_SLOTS:
             { u"run"_s, u"--url"_s, url(), u"--heartbeat"_s, u"soon"_s, u"--"_s, u"true"_s });
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains("--heartbeat"));
+    }
 
     void runSendsEveryLineOfALargeOutput()
     {

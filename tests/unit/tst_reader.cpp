@@ -1,7 +1,7 @@
 // The reader thread (#12 item 4) against a real SQLite file: reads run off the requesting
 // thread and answer on it; a newer read of a channel drops the older one, queued or running
-// (sqlite3_interrupt), without calling that a failure; channels do not cancel each other; the
-// requester's thread keeps running while a long read runs.
+// (SQLite's progress handler), without calling that a failure; channels do not cancel each other;
+// the requester's thread keeps running while a long read runs.
 #include "common/storetesting.h"
 #include "store/reader.h"
 #include "store/store.h"
