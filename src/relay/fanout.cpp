@@ -22,11 +22,12 @@ struct Fanout::Subscriber
     std::optional<qint64> after;
     qint64 lastSeq = 0;
     QString job; // only this job's events, when set
-    QByteArray pending; // queued, written on the next flush
+    QByteArrayList pending; // queued, written together on the next flush
+    qint64 pendingBytes = 0;
     bool waitingForDrain = false;
     QMetaObject::Connection drained;
 
-    qint64 buffered() const { return pending.size() + (tcp ? tcp->bytesToWrite() : 0); }
+    qint64 buffered() const { return pendingBytes + (tcp ? tcp->bytesToWrite() : 0); }
     bool connected() const { return tcp && tcp->state() == QAbstractSocket::ConnectedState; }
 };
 
@@ -114,6 +115,8 @@ void Fanout::addWebSocket(const Request &request, QWebSocket *socket, QTcpSocket
 void Fanout::add(std::unique_ptr<Subscriber> subscriber)
 {
     Subscriber &s = *subscriber;
+    // Each turn's queue goes out as one write: Nagle would only hold it back for an ACK.
+    s.tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_subscribers.push_back(std::move(subscriber));
     // Counted before the log's end is read: a commit the receiver's thread skipped while we
     // had no subscribers is in what we read here (see Relay's committed handler).
@@ -230,11 +233,8 @@ void Fanout::queue(Subscriber &s, const QByteArray &bytes)
     if (bytes.isEmpty()) {
         return;
     }
-    if (s.pending.isEmpty()) {
-        s.pending = bytes; // shared: a subscriber taking a whole batch copies nothing
-    } else {
-        s.pending += bytes;
-    }
+    s.pending.append(bytes); // shared: a subscriber taking a whole batch copies nothing yet
+    s.pendingBytes += bytes.size();
     if (!m_flushScheduled) {
         // After the commits already waiting on this thread: they join this write.
         m_flushScheduled = true;
@@ -256,7 +256,19 @@ void Fanout::flushAll()
         if (!s || !s->connected()) {
             continue;
         }
-        const QByteArray bytes = std::exchange(s->pending, {});
+        // One buffer, one copy of each part: appending each commit to one growing QByteArray
+        // instead was the relay thread's hot spot (memcpy under QByteArray::insert).
+        QByteArray bytes;
+        if (s->pending.size() == 1) {
+            bytes = s->pending.constFirst();
+        } else {
+            bytes.reserve(s->pendingBytes);
+            for (const QByteArray &part : std::as_const(s->pending)) {
+                bytes.append(part);
+            }
+        }
+        s->pending.clear();
+        s->pendingBytes = 0;
         s->tcp->write(bytes);
         // To the kernel now rather than a chunk per event-loop turn: then only a reader that
         // really does not read makes our buffer grow. May remove s (an error, a drain).
