@@ -158,8 +158,25 @@ void Fanout::remove(quint64 id)
     }
 }
 
+void Fanout::catchUp()
+{
+    m_missed = false; // before reading: a commit skipped after this posts another catch-up
+    m_page = {};
+    std::vector<quint64> ids;
+    for (const auto &s : m_subscribers) {
+        ids.push_back(s->id);
+    }
+    for (const quint64 id : ids) {
+        if (Subscriber *s = find(id)) {
+            pump(*s, nullptr);
+        }
+    }
+}
+
 void Fanout::committed(const Changes &changes)
 {
+    --m_inFlight;
+    m_page = {}; // the log has grown
     if (changes.events.isEmpty() || m_subscribers.empty()) {
         return;
     }
@@ -195,12 +212,18 @@ void Fanout::pump(Subscriber &s, const WireBatch *live)
     for (;;) {
         // A filtered read skips other jobs' events: what the log held before the read is
         // settled, so the subscriber's position can move up to it.
-        const qint64 horizon = s.job.isEmpty() ? 0 : m_reader.lastSeq();
-        const QList<StoredEvent> events =
-            m_reader.eventsAfter(s.lastSeq, m_options.pageSize, s.job);
-        queue(s, WireBatch::of(events));
-        if (events.size() < m_options.pageSize) {
-            s.lastSeq = std::max(s.lastSeq, horizon);
+        if (m_page.after != s.lastSeq || m_page.job != s.job) {
+            m_page.after = s.lastSeq;
+            m_page.job = s.job;
+            m_page.horizon = s.job.isEmpty() ? 0 : m_reader.lastSeq();
+            const QList<StoredEvent> events =
+                m_reader.eventsAfter(s.lastSeq, m_options.pageSize, s.job);
+            m_page.count = events.size();
+            m_page.batch = WireBatch::of(events);
+        }
+        queue(s, m_page.batch);
+        if (m_page.count < m_options.pageSize) {
+            s.lastSeq = std::max(s.lastSeq, m_page.horizon);
             return;
         }
         if (s.buffered() > m_options.maxBufferedBytes / 2) {

@@ -45,7 +45,15 @@ public:
     void addSse(const Request &request, qintptr descriptor);
     /** A WebSocket already moved to this thread with its TCP socket; takes both. */
     void addWebSocket(const Request &request, QWebSocket *socket, QTcpSocket *tcp);
+    /** A commit's events; the receiver's thread counted it in inFlight() when it posted it. */
     void committed(const Changes &changes);
+    /** Commits the receiver's thread did not post (too many waiting): every subscriber
+     *  reads what it has not seen from the log. */
+    void catchUp();
+    /** Commits posted to this thread and not yet handled. */
+    std::atomic<int> &inFlight() { return m_inFlight; }
+    /** Set by the receiver's thread when it skipped a commit; catchUp() clears it. */
+    std::atomic<bool> &missed() { return m_missed; }
 
 Q_SIGNALS:
     /** Subscriber @p id is gone (what the receiver's thread keeps for it can go). */
@@ -72,6 +80,19 @@ private:
     std::list<std::unique_ptr<Subscriber>> m_subscribers;
     QTimer m_keepAlive;
     bool m_flushScheduled = false;
+    std::atomic<int> m_inFlight { 0 };
+    std::atomic<bool> m_missed { false };
+    // The last log page read while catching up: subscribers at the same place share it
+    // (after, job) until the next commit arrives.
+    struct Page
+    {
+        qint64 after = -1;
+        QString job;
+        qint64 horizon = 0;
+        qsizetype count = 0;
+        WireBatch batch;
+    };
+    Page m_page;
 };
 
 } // namespace jobpulse

@@ -45,11 +45,24 @@ Relay::Relay(Store *store, Options options, QObject *parent)
     // The receiver's thread only posts the commit: serialising and writing are the relay's.
     // With no subscriber nothing is posted; one being added reads the log's end after it is
     // counted, so a commit skipped here is in what it reads.
+    //
+    // The commits waiting for the relay's thread are bounded: past MaxInFlight (subscribers
+    // that cost more than ingest brings, on a busy machine) a commit is not posted; one
+    // catch-up is, and every subscriber then reads what it missed from the log, where it is
+    // already: memory stays bounded and nobody misses an event.
     connect(store, &Store::committed, this, [this](const Changes &changes) {
-        if (m_count.load() > 0 && !changes.events.isEmpty()) {
-            QMetaObject::invokeMethod(
-                m_fanout, [fanout = m_fanout, changes] { fanout->committed(changes); });
+        if (m_count.load() == 0 || changes.events.isEmpty()) {
+            return;
         }
+        if (m_fanout->inFlight().load() >= MaxInFlight) {
+            if (!m_fanout->missed().exchange(true)) {
+                QMetaObject::invokeMethod(m_fanout, &Fanout::catchUp);
+            }
+            return;
+        }
+        ++m_fanout->inFlight();
+        QMetaObject::invokeMethod(
+            m_fanout, [fanout = m_fanout, changes] { fanout->committed(changes); });
     });
     m_thread.start();
     QMetaObject::invokeMethod(

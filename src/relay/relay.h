@@ -47,6 +47,9 @@ public:
 
     /** Adds the relay routes to the receiver and reports subscribers in its answers. */
     void attach(RouteHost &host);
+    /** Commits waiting for the relay's thread, at most; past it subscribers catch up from
+     *  the log instead. */
+    static constexpr int MaxInFlight = 64;
     /** Live subscribers; safe to call from any thread. */
     int subscriberCount() const { return m_count.load(); }
 
