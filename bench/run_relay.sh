@@ -49,7 +49,8 @@ for n in $COUNTS; do
   for run in $(seq "$RUNS"); do
     start
     subscribe "$n"
-    line=$("$INGEST" --port "$PORT" --events 300000 --connections 64 --batch 100 --label "subs=$n")
+    line=$("$INGEST" --port "$PORT" --events 300000 --connections 64 --batch 100 --label "subs=$n" \
+      || echo "ingest_failed")
     sleep 1
     stop
     echo "fan-out subscribers=$n $line | $(grep "^subscribers=" "$TMP/sub")" | tee -a "$TMP/fanout-$n"
