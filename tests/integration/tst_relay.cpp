@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -192,12 +193,23 @@ private:
     int m_messageBytes;
 };
 
-// Records jobpulse.relay's messages, from any thread, while it lives; passes them on.
+// Records jobpulse.relay's messages, from any thread, while it lives; passes them on. Its
+// info messages are enabled meanwhile: ctest runs every test with
+// QT_LOGGING_RULES=jobpulse.*.info=false (tests/CMakeLists.txt), which would otherwise keep
+// them from ever being emitted (and that variable outranks QLoggingCategory::setFilterRules).
 class RelayLog
 {
 public:
-    RelayLog() { s_previous = qInstallMessageHandler(&RelayLog::handle); }
-    ~RelayLog() { qInstallMessageHandler(s_previous); }
+    RelayLog()
+    {
+        s_previous = qInstallMessageHandler(&RelayLog::handle);
+        s_previousFilter = QLoggingCategory::installFilter(&RelayLog::filter);
+    }
+    ~RelayLog()
+    {
+        QLoggingCategory::installFilter(s_previousFilter);
+        qInstallMessageHandler(s_previous);
+    }
     bool contains(const QString &text) const
     {
         const QMutexLocker lock(&s_mutex);
@@ -213,7 +225,17 @@ private:
         }
         s_previous(type, context, message);
     }
+    static void filter(QLoggingCategory *category)
+    {
+        if (s_previousFilter) {
+            s_previousFilter(category);
+        }
+        if (qstrcmp(category->categoryName(), "jobpulse.relay") == 0) {
+            category->setEnabled(QtInfoMsg, true);
+        }
+    }
     static inline QtMessageHandler s_previous = nullptr;
+    static inline QLoggingCategory::CategoryFilter s_previousFilter = nullptr;
     static inline QMutex s_mutex;
     static inline QStringList s_messages;
 };
