@@ -18,17 +18,27 @@ struct Fanout::Subscriber
     quint64 id = 0;
     QTcpSocket *tcp = nullptr; // ours; for a WebSocket, the one under it
     QWebSocket *ws = nullptr;
-    qintptr descriptor = -1; // SSE: our duplicate of QHttpServer's connection
     std::optional<qint64> after;
     qint64 lastSeq = 0;
     QString job; // only this job's events, when set
     QByteArrayList pending; // queued, written together on the next flush
     qint64 pendingBytes = 0;
     bool waitingForDrain = false;
+    // While waiting for a drain: buffered() at the last keep-alive, to see whether it reads.
+    qint64 bufferedAtKeepAlive = -1;
     QMetaObject::Connection drained;
 
     qint64 buffered() const { return pendingBytes + (tcp ? tcp->bytesToWrite() : 0); }
     bool connected() const { return tcp && tcp->state() == QAbstractSocket::ConnectedState; }
+    /** SSE: ends QHttpServer's side of the stream too. Through the descriptor our socket
+     *  still holds, never a saved number: once Qt has closed it, that number may already
+     *  belong to another connection, opened meanwhile on any thread. */
+    void shutdownStream() const
+    {
+        if (!ws && tcp) {
+            StreamTakeover::shutdown(tcp->socketDescriptor()); // -1 once closed: nothing
+        }
+    }
 };
 
 Fanout::Fanout(Relay::Options options, std::atomic<int> *count)
@@ -62,7 +72,7 @@ void Fanout::shutdown()
             delete s->ws; // says "going away" to the client
         }
         s->tcp->disconnect(this);
-        StreamTakeover::shutdown(s->descriptor);
+        s->shutdownStream();
         delete s->tcp;
     }
     m_subscribers.clear();
@@ -76,7 +86,6 @@ void Fanout::addSse(const Request &request, qintptr descriptor)
     s->id = request.id;
     s->job = request.job;
     s->after = request.after;
-    s->descriptor = descriptor;
     s->tcp = new QTcpSocket;
     if (!s->tcp->setSocketDescriptor(descriptor)) {
         qCWarning(lcRelay) << "cannot take over a stream:" << s->tcp->errorString();
@@ -145,7 +154,7 @@ void Fanout::remove(quint64 id)
         }
         disconnect(s.drained);
         s.tcp->disconnect(this);
-        StreamTakeover::shutdown(s.descriptor); // QHttpServer's side of an SSE stream too
+        s.shutdownStream(); // QHttpServer's side of an SSE stream too
         if (s.ws) {
             s.ws->disconnect(this);
             s.ws->deleteLater(); // we may be inside its own signal
@@ -228,6 +237,7 @@ void Fanout::pump(Subscriber &s, const WireBatch *live)
         }
         if (s.buffered() > m_options.maxBufferedBytes / 2) {
             s.waitingForDrain = true;
+            s.bufferedAtKeepAlive = -1;
             const quint64 id = s.id;
             s.drained = connect(s.tcp, &QTcpSocket::bytesWritten, this, [this, id] {
                 Subscriber *t = find(id);
@@ -309,7 +319,7 @@ void Fanout::drop(Subscriber &s, const QString &reason)
         s.ws->close(QWebSocketProtocol::CloseCodePolicyViolated, reason.left(120));
         s.ws->abort();
     } else {
-        StreamTakeover::shutdown(s.descriptor); // an SSE client reconnects with Last-Event-ID
+        s.shutdownStream(); // an SSE client reconnects with Last-Event-ID
         s.tcp->abort();
     }
     remove(id);
@@ -317,7 +327,27 @@ void Fanout::drop(Subscriber &s, const QString &reason)
 
 void Fanout::keepAlive()
 {
+    std::vector<quint64> ids; // a stalled subscriber is removed while we iterate
     for (const auto &s : m_subscribers) {
+        ids.push_back(s->id);
+    }
+    for (const quint64 id : ids) {
+        Subscriber *s = find(id);
+        if (!s) {
+            continue;
+        }
+        // One waiting for its buffer to drain while catching up gets no new bytes queued, so
+        // the bound alone never judges it: it is gone once it read nothing for an interval.
+        if (s->waitingForDrain) {
+            const qint64 buffered = s->buffered();
+            if (s->bufferedAtKeepAlive >= 0 && buffered >= s->bufferedAtKeepAlive) {
+                drop(*s,
+                    u"slow subscriber: read nothing for %1 ms while catching up"_s.arg(
+                        m_options.keepAliveMs));
+                continue;
+            }
+            s->bufferedAtKeepAlive = buffered;
+        }
         if (s->ws) {
             s->ws->ping();
         } else {

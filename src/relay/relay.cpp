@@ -35,7 +35,6 @@ std::optional<qint64> resumeFrom(const QUrlQuery &query, const QByteArray &lastE
 
 Relay::Relay(Store *store, Options options, QObject *parent)
     : QObject(parent)
-    , m_store(store)
     , m_fanout(new Fanout(options, &m_count))
 {
     m_thread.setObjectName(u"jobpulse-relay"_s);

@@ -62,7 +62,6 @@ private:
     /** The TCP socket under @p socket: the one its upgrade request came on. */
     QTcpSocket *takeUpgraded(const QWebSocket &socket);
 
-    Store *m_store;
     RouteHost *m_host = nullptr;
     std::atomic<int> m_count { 0 };
     QThread m_thread;

@@ -270,6 +270,20 @@ private:
         QVERIFY(testing::commit(*m_store, events));
     }
 
+    // An SSE subscriber from seq 0 on @p slow with a small receive window, that never reads.
+    bool subscribeWithoutReading(int slow)
+    {
+        const int window = 4096;
+        ::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &window, sizeof window);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(m_receiver->port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const QByteArray request = "GET /v1/stream?after=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        return ::connect(slow, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+            && ::write(slow, request.constData(), size_t(request.size())) == request.size();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -278,6 +292,10 @@ private Q_SLOTS:
         Relay::Options relayOptions;
         relayOptions.maxBufferedBytes = 1024 * 1024;
         relayOptions.pageSize = 50;
+        if (QByteArrayView(QTest::currentTestFunction())
+            == "subscriberThatStopsReadingWhileCatchingUpIsDropped") {
+            relayOptions.keepAliveMs = 1000; // a stall is judged over one keep-alive interval
+        }
         // 300 ms, for the test that a stream outlives it; not when this thread also serves
         // many clients (a request's head may wait longer than that to be read here).
         options.headerTimeoutMs =
@@ -468,15 +486,7 @@ private Q_SLOTS:
         }
         // The slow one: a small receive window, and it never reads.
         const int slow = ::socket(AF_INET, SOCK_STREAM, 0);
-        const int window = 4096;
-        ::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &window, sizeof window);
-        sockaddr_in address {};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(m_receiver->port());
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        QCOMPARE(::connect(slow, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
-        const QByteArray request = "GET /v1/stream?after=0 HTTP/1.1\r\nHost: x\r\n\r\n";
-        QCOMPARE(::write(slow, request.constData(), size_t(request.size())), request.size());
+        QVERIFY(subscribeWithoutReading(slow));
         QTRY_COMPARE(m_relay->subscriberCount(), 21);
 
         // The reason, as logged (on the relay's thread: recorded by a handler of our own, as
@@ -500,6 +510,27 @@ private Q_SLOTS:
             QCOMPARE(c->seqs, range(1, 3000));
         }
         ::close(slow);
+    }
+
+    // A subscriber catching up from the log that stops reading is dropped with its reason
+    // once it has read nothing for a keep-alive interval (no new commit is needed to judge
+    // it); one catching up beside it that reads gets the whole log and stays.
+    void subscriberThatStopsReadingWhileCatchingUpIsDropped()
+    {
+        for (int i = 0; i < 60; ++i) {
+            post(50, u"big"_s, 2000); // 6 MB of history: past the bound and the kernel's buffers
+        }
+        const RelayLog log;
+        const int slow = ::socket(AF_INET, SOCK_STREAM, 0);
+        const auto closed = qScopeGuard([slow] { ::close(slow); });
+        QVERIFY(subscribeWithoutReading(slow));
+        SseClient fast(m_receiver->port(), "/v1/stream?after=0");
+        QTRY_COMPARE_WITH_TIMEOUT(fast.ids.size(), 3000, 30000);
+        QCOMPARE(fast.ids, range(1, 3000));
+        QTRY_COMPARE_WITH_TIMEOUT(m_relay->subscriberCount(), 1, 30000);
+        QTRY_VERIFY(log.contains(
+            u"dropping a subscriber: slow subscriber: read nothing for 1000 ms while catching up"_s));
+        QCOMPARE(fast.socket.state(), QAbstractSocket::ConnectedState);
     }
 
     // Commits that reach the relay together leave in one write per connection; an SSE and a
