@@ -1,95 +1,254 @@
-// Relay benchmark against a running headless receiver:
-//  1. latency: 1,000 events/s POSTed one per request; time from sending the POST to the
-//     event arriving at each of 10 subscribers (5 WebSocket, 5 SSE); p50/p99;
-//  2. fan-out: 20,000 events in batches of 100 as fast as the receiver takes them, with
-//     N subscribers (0 and 100): ingest events/s and delivered events/s per subscriber.
+// Relay benchmark parts, each run as its own process against a running receiver (see
+// run_relay.sh, which also starts the receiver and jobpulse-bench-ingest):
 //
-//   jobpulse-bench-relay --port 7788
-#include "sources/sseparser.h"
-
+//   jobpulse-bench-relay subscribe --port P --subscribers N
+//       N subscribers, half WebSocket (/v1/ws), half SSE (/v1/stream), plain sockets that
+//       count events without parsing them (so that 1,000 of them cost the machine little).
+//       Prints "ready" once every one is subscribed; on SIGTERM (or SIGINT) prints what they
+//       received and, for the events `load` sent, the latency from send to receipt;
+//       --samples FILE also writes each receipt as "sent_ns received_ns".
+//   jobpulse-bench-relay load --port P --rate R --seconds S
+//       R events/s, one per POST on one keep-alive connection, each carrying its send time
+//       (CLOCK_MONOTONIC, shared by every process on the machine) in its message; prints the
+//       latency of the answers (the commit); --acks FILE writes "sent_ns answered_ns" lines.
 #include <QCoreApplication>
-#include <QElapsedTimer>
-#include <QHash>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include <QHostAddress>
 #include <QTcpSocket>
 #include <QTimer>
-#include <QWebSocket>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <memory>
-
-using namespace Qt::Literals::StringLiterals;
+#include <vector>
 
 namespace {
 
-QElapsedTimer clock_;
-QHash<QString, qint64> sentAt; // event id -> ns
-std::vector<double> latencies;
-qint64 delivered = 0;
-
-void received(const QByteArray &json)
+qint64 nowNs()
 {
-    ++delivered;
-    const QString id = QJsonDocument::fromJson(json)[u"id"_s].toString();
-    const auto it = sentAt.constFind(id);
-    if (it != sentAt.cend()) {
-        latencies.push_back((clock_.nsecsElapsed() - *it) / 1e6);
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+std::atomic<bool> stopRequested { false };
+std::vector<double> latencies; // ms
+std::vector<std::pair<qint64, qint64>> samples; // (sent, received) ns, for --samples
+
+// Writes "sent other" lines (ns) to @p path, for run_relay.sh to join.
+void writePairs(const QString &path, const std::vector<std::pair<qint64, qint64>> &pairs)
+{
+    if (path.isEmpty()) {
+        return;
+    }
+    if (FILE *f = std::fopen(path.toLocal8Bit().constData(), "w")) {
+        for (const auto &[a, b] : pairs) {
+            std::fprintf(f, "%lld %lld\n", static_cast<long long>(a), static_cast<long long>(b));
+        }
+        std::fclose(f);
     }
 }
 
-struct Subscribers
+// The send time in a `load` event's message ("lat <ns>"), when @p bytes holds one.
+void sampleLatency(QByteArrayView bytes, qint64 receivedNs)
 {
-    std::vector<std::unique_ptr<QWebSocket>> ws;
-    std::vector<std::unique_ptr<QTcpSocket>> sse;
-    std::vector<std::unique_ptr<jobpulse::SseParser>> parsers;
+    static const QByteArrayView marker = "\"message\":\"lat ";
+    for (qsizetype at = bytes.indexOf(marker); at >= 0; at = bytes.indexOf(marker, at + 1)) {
+        qint64 sent = 0;
+        for (qsizetype i = at + marker.size();
+             i < bytes.size() && bytes[i] >= '0' && bytes[i] <= '9'; ++i) {
+            sent = sent * 10 + (bytes[i] - '0');
+        }
+        latencies.push_back((receivedNs - sent) / 1e6);
+        samples.emplace_back(sent, receivedNs);
+    }
+}
 
-    void open(quint16 port, int webSockets, int streams)
+// One subscriber on a plain socket: the HTTP head, then SSE blocks or WebSocket frames.
+struct Subscriber
+{
+    QTcpSocket socket;
+    bool webSocket = false;
+    bool subscribed = false;
+    qint64 events = 0;
+    QByteArray buffer;
+
+    void open(quint16 port, bool ws)
     {
-        for (int i = 0; i < webSockets; ++i) {
-            auto s = std::make_unique<QWebSocket>();
-            QObject::connect(s.get(), &QWebSocket::textMessageReceived,
-                [](const QString &m) { received(m.toUtf8()); });
-            s->open(QUrl(u"ws://127.0.0.1:%1/v1/ws"_s.arg(port)));
-            ws.push_back(std::move(s));
+        webSocket = ws;
+        QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [this] { read(); });
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        const QByteArray key = "dGhlIHNhbXBsZSBub25jZQ=="; // RFC 6455's sample nonce
+        socket.write(ws ? "GET /v1/ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                          "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                          "Sec-WebSocket-Key: "
+                    + key + "\r\n\r\n"
+                        : QByteArray("GET /v1/stream HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                     "Accept: text/event-stream\r\n\r\n"));
+    }
+
+    void read()
+    {
+        const qint64 received = nowNs();
+        buffer += socket.readAll();
+        if (!subscribed) {
+            const qsizetype end = buffer.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return;
+            }
+            subscribed = true;
+            buffer.remove(0, end + 4);
         }
-        for (int i = 0; i < streams; ++i) {
-            auto s = std::make_unique<QTcpSocket>();
-            auto parser = std::make_unique<jobpulse::SseParser>();
-            QTcpSocket *raw = s.get();
-            jobpulse::SseParser *p = parser.get();
-            auto headDone = std::make_shared<bool>(false);
-            QObject::connect(raw, &QTcpSocket::readyRead, [raw, p, headDone] {
-                QByteArray bytes = raw->readAll();
-                if (!*headDone) {
-                    const qsizetype end = bytes.indexOf("\r\n\r\n");
-                    if (end < 0) {
-                        return;
-                    }
-                    *headDone = true;
-                    bytes = bytes.mid(end + 4);
-                }
-                for (const auto &e : p->feed(bytes)) {
-                    received(e.data.toUtf8());
-                }
-            });
-            s->connectToHost(QHostAddress::LocalHost, port);
-            s->write("GET /v1/stream HTTP/1.1\r\nHost: x\r\n\r\n");
-            sse.push_back(std::move(s));
-            parsers.push_back(std::move(parser));
+        webSocket ? frames(received) : blocks(received);
+    }
+
+    void blocks(qint64 received)
+    {
+        qsizetype begin = 0;
+        for (qsizetype end = buffer.indexOf("\n\n"); end >= 0;
+             end = buffer.indexOf("\n\n", begin)) {
+            const QByteArrayView block(buffer.constData() + begin, end - begin);
+            if (block.startsWith("id: ")) {
+                ++events;
+                sampleLatency(block, received);
+            }
+            begin = end + 2;
         }
+        buffer.remove(0, begin);
+    }
+
+    void frames(qint64 received)
+    {
+        qsizetype at = 0;
+        while (buffer.size() - at >= 2) {
+            const auto *p = reinterpret_cast<const uchar *>(buffer.constData() + at);
+            quint64 length = p[1] & 0x7F;
+            qsizetype head = 2;
+            if (length == 126 || length == 127) {
+                head += length == 126 ? 2 : 8;
+                if (buffer.size() - at < head) {
+                    break;
+                }
+                length = 0;
+                for (qsizetype i = 2; i < head; ++i) {
+                    length = length << 8 | p[i];
+                }
+            }
+            if (quint64(buffer.size() - at - head) < length) {
+                break;
+            }
+            if ((p[0] & 0x0F) == 0x1) {
+                ++events;
+                sampleLatency(
+                    QByteArrayView(buffer.constData() + at + head, qsizetype(length)), received);
+            }
+            at += head + qsizetype(length);
+        }
+        buffer.remove(0, at);
     }
 };
 
-void waitFor(const std::function<bool()> &done, int timeoutMs)
+double percentile(std::vector<double> v, double p)
 {
-    QElapsedTimer t;
-    t.start();
-    while (!done() && t.elapsed() < timeoutMs) {
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    if (v.empty()) {
+        return 0;
     }
+    std::sort(v.begin(), v.end());
+    return v[size_t(p * double(v.size() - 1))];
+}
+
+int subscribe(quint16 port, int count, const QString &samplesPath)
+{
+    std::vector<std::unique_ptr<Subscriber>> subscribers;
+    for (int i = 0; i < count; ++i) {
+        subscribers.push_back(std::make_unique<Subscriber>());
+        subscribers.back()->open(port, i % 2 == 0);
+    }
+    bool announced = false;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, [&] {
+        if (!announced && std::all_of(subscribers.begin(), subscribers.end(), [](const auto &s) {
+                return s->subscribed;
+            })) {
+            announced = true;
+            std::printf("ready subscribers=%d\n", count);
+            std::fflush(stdout);
+        }
+        if (!stopRequested) {
+            return;
+        }
+        std::vector<double> perSubscriber;
+        int open = 0;
+        for (const auto &s : subscribers) {
+            perSubscriber.push_back(double(s->events));
+            open += s->socket.state() == QAbstractSocket::ConnectedState ? 1 : 0;
+        }
+        std::printf("subscribers=%d still_connected=%d events_per_subscriber_min=%.0f "
+                    "median=%.0f max=%.0f latency_samples=%zu latency_p50_ms=%.2f "
+                    "latency_p99_ms=%.2f\n",
+            count, open, percentile(perSubscriber, 0), percentile(perSubscriber, 0.5),
+            percentile(perSubscriber, 1), latencies.size(), percentile(latencies, 0.5),
+            percentile(latencies, 0.99));
+        std::fflush(stdout);
+        writePairs(samplesPath, samples);
+        QCoreApplication::quit();
+    });
+    poll.start(20);
+    return QCoreApplication::exec();
+}
+
+int load(quint16 port, int rate, double seconds, const QString &acksPath)
+{
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    if (!socket.waitForConnected(5000)) {
+        std::fprintf(stderr, "cannot connect to port %u\n", port);
+        return 1;
+    }
+    const qint64 start = nowNs();
+    const qint64 total = qint64(rate * seconds);
+    qint64 sent = 0;
+    qint64 answered = 0;
+    std::vector<qint64> sentAt; // answers come in request order on one connection
+    std::vector<double> acks; // ms from send to the 2xx (the commit)
+    std::vector<std::pair<qint64, qint64>> ackPairs; // (sent, answered) ns
+    QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] {
+        const qint64 now = nowNs();
+        const qsizetype answers = socket.readAll().count("HTTP/1.1 ");
+        for (qsizetype i = 0; i < answers && answered < qint64(sentAt.size()); ++i) {
+            ackPairs.emplace_back(sentAt[size_t(answered)], now);
+            acks.push_back((now - sentAt[size_t(answered++)]) / 1e6);
+        }
+        if (answered >= total) {
+            QCoreApplication::quit();
+        }
+    });
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    QObject::connect(&tick, &QTimer::timeout, [&] {
+        // Paced by the clock, not by the timer's ticks: what is due by now is sent now.
+        const qint64 due = std::min(total, (nowNs() - start) * rate / 1000000000);
+        for (; sent < due; ++sent) {
+            sentAt.push_back(nowNs());
+            const QByteArray body = "{\"job\":\"relay-bench\",\"type\":\"log\",\"message\":\"lat "
+                + QByteArray::number(sentAt.back()) + "\"}";
+            socket.write("POST /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                         "application/json\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        }
+        socket.flush();
+        if (sent >= total) {
+            tick.stop();
+        }
+    });
+    tick.start(1);
+    QCoreApplication::exec();
+    std::printf("load sent=%lld answered=%lld rate=%d ack_p50_ms=%.2f ack_p99_ms=%.2f\n",
+        static_cast<long long>(sent), static_cast<long long>(answered), rate, percentile(acks, 0.5),
+        percentile(acks, 0.99));
+    writePairs(acksPath, ackPairs);
+    return 0;
 }
 
 } // namespace
@@ -97,85 +256,25 @@ void waitFor(const std::function<bool()> &done, int timeoutMs)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const quint16 port =
-        argc > 2 && qstrcmp(argv[1], "--port") == 0 ? quint16(QByteArray(argv[2]).toUInt()) : 7788;
-    const QUrl url(u"http://127.0.0.1:%1/v1/events"_s.arg(port));
-    QNetworkAccessManager network;
-    clock_.start();
-    int inFlight = 0;
-    const auto post = [&](const QByteArray &body) {
-        QNetworkRequest request(url);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        ++inFlight;
-        QNetworkReply *reply = network.post(request, body);
-        QObject::connect(reply, &QNetworkReply::finished, reply, [&inFlight, reply] {
-            --inFlight;
-            reply->deleteLater();
-        });
+    std::signal(SIGTERM, [](int) { stopRequested = true; });
+    std::signal(SIGINT, [](int) { stopRequested = true; });
+    const QStringList args = app.arguments();
+    const auto option = [&](const QString &name, const QString &fallback) {
+        const qsizetype i = args.indexOf(name);
+        return i > 0 && i + 1 < args.size() ? args.at(i + 1) : fallback;
     };
-
-    // 1. Latency at 1,000 events/s with 10 subscribers.
-    {
-        Subscribers subs;
-        subs.open(port, 5, 5);
-        waitFor([] { return false; }, 500); // let them connect
-        const int events = 5000;
-        int sent = 0;
-        QTimer tick;
-        tick.setTimerType(Qt::PreciseTimer);
-        tick.setInterval(1);
-        QObject::connect(&tick, &QTimer::timeout, [&] {
-            if (sent >= events) {
-                return;
-            }
-            const QString id = u"lat-%1-%2"_s.arg(clock_.elapsed()).arg(sent);
-            sentAt.insert(id, clock_.nsecsElapsed());
-            post(
-                QJsonDocument(QJsonObject { { u"job"_s, u"relay-bench"_s }, { u"type"_s, u"log"_s },
-                                  { u"message"_s, u"tick"_s }, { u"id"_s, id } })
-                    .toJson(QJsonDocument::Compact));
-            ++sent;
-        });
-        tick.start();
-        waitFor([&] { return latencies.size() >= size_t(events) * 10; }, 30000);
-        tick.stop();
-        std::sort(latencies.begin(), latencies.end());
-        const auto pct = [](double p) {
-            return latencies.empty() ? 0.0 : latencies[size_t(p * double(latencies.size() - 1))];
-        };
-        std::printf("latency   subscribers=10 (5 ws + 5 sse) rate=1000/s events=%d deliveries=%zu  "
-                    "p50_ms=%.2f  p99_ms=%.2f\n",
-            events, latencies.size(), pct(0.5), pct(0.99));
+    const auto port = quint16(option(QStringLiteral("--port"), QStringLiteral("7788")).toUInt());
+    const QString mode = args.value(1);
+    if (mode == QLatin1String("subscribe")) {
+        return subscribe(port,
+            option(QStringLiteral("--subscribers"), QStringLiteral("10")).toInt(),
+            option(QStringLiteral("--samples"), {}));
     }
-
-    // 2. Fan-out: ingest with 0 and with 100 subscribers.
-    for (const int subscriberCount : { 0, 100 }) {
-        Subscribers subs;
-        subs.open(port, subscriberCount / 2, subscriberCount / 2);
-        waitFor([] { return false; }, 1000);
-        delivered = 0;
-        const int batches = 200;
-        QElapsedTimer t;
-        t.start();
-        for (int b = 0; b < batches; ++b) {
-            QByteArray body = "[";
-            for (int i = 0; i < 100; ++i) {
-                body += (i ? "," : "") + QByteArray(R"({"job":"fan-)") + QByteArray::number(b)
-                    + R"(","type":"log","message":"line"})";
-            }
-            post(body + "]");
-            waitFor([&] { return inFlight < 8; }, 10000);
-        }
-        waitFor([&] { return inFlight == 0; }, 30000);
-        const double ingestSeconds = t.elapsed() / 1000.0;
-        const qint64 expected = qint64(batches) * 100 * subscriberCount;
-        waitFor([&] { return delivered >= expected; }, 60000);
-        const double allSeconds = t.elapsed() / 1000.0;
-        std::printf("fan-out   subscribers=%d events=%d  ingest_events_per_s=%.0f  "
-                    "delivered_per_subscriber_events_per_s=%.0f  delivered=%lld/%lld\n",
-            subscriberCount, batches * 100, batches * 100 / ingestSeconds,
-            subscriberCount ? batches * 100 / allSeconds : 0.0, static_cast<long long>(delivered),
-            static_cast<long long>(expected));
+    if (mode == QLatin1String("load")) {
+        return load(port, option(QStringLiteral("--rate"), QStringLiteral("1000")).toInt(),
+            option(QStringLiteral("--seconds"), QStringLiteral("5")).toDouble(),
+            option(QStringLiteral("--acks"), {}));
     }
-    return 0;
+    std::fprintf(stderr, "usage: jobpulse-bench-relay subscribe|load --port P ...\n");
+    return 2;
 }

@@ -93,6 +93,11 @@ void Receiver::markStreaming(QTcpSocket *socket)
     socket->setProperty(RequestGuard::StreamingProperty, true);
 }
 
+std::unique_ptr<QObject> Receiver::releaseConnection(QTcpSocket *socket)
+{
+    return m_guard ? m_guard->release(socket) : nullptr;
+}
+
 void Receiver::setSubscriberCount(std::function<int()> count)
 {
     m_pipeline.setSubscriberCount(std::move(count));

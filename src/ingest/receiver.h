@@ -54,6 +54,7 @@ public:
         QHttpServerRequest::Method method, KeyHandler handler) override;
     bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
     void markStreaming(QTcpSocket *socket) override;
+    std::unique_ptr<QObject> releaseConnection(QTcpSocket *socket) override;
     void setSubscriberCount(std::function<int()> count) override;
 
 Q_SIGNALS:

@@ -127,6 +127,15 @@ private:
     }
 
 public:
+    /** Off its socket: it stays on the guard's thread and only counts the connection. */
+    void release()
+    {
+        m_timer.stop();
+        QObject::disconnect(m_socket, nullptr, this, nullptr);
+        setParent(nullptr);
+        m_socket = nullptr;
+    }
+
     void refuse(const HttpFraming::Rejection &r)
     {
         if (m_guard) {
@@ -206,6 +215,17 @@ void RequestGuard::incomingConnection(qintptr descriptor)
         return;
     }
     addPendingConnection(socket);
+}
+
+std::unique_ptr<QObject> RequestGuard::release(QTcpSocket *socket)
+{
+    for (QObject *child : socket->children()) {
+        if (auto *watcher = dynamic_cast<GuardedConnection *>(child)) {
+            watcher->release();
+            return std::unique_ptr<QObject>(watcher);
+        }
+    }
+    return nullptr;
 }
 
 int RequestGuard::takeToken(const QHostAddress &client)

@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QPointer>
 #include <QTcpServer>
+#include <memory>
 
 namespace jobpulse {
 
@@ -36,6 +37,13 @@ public:
 
     /** The server whose readyRead handlers are cut off from refused connections. */
     void setHttpServer(QObject *server) { m_httpServer = server; }
+
+    /**
+     * Takes the guard's watcher off @p socket, an upgraded connection (nothing left to
+     * guard), so that the socket can move to another thread. The connection stays counted
+     * as open until the returned watcher is deleted on this thread; null when none.
+     */
+    std::unique_ptr<QObject> release(QTcpSocket *socket);
 
     qint64 rejectedCount() const { return m_rejected; }
     qint64 timedOutCount() const { return m_timedOut; }

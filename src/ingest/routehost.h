@@ -4,9 +4,11 @@
 #include <QHttpServerRequest>
 #include <QString>
 #include <functional>
+#include <memory>
 
 class QHttpServer;
 class QHttpServerResponder;
+class QObject;
 class QTcpSocket;
 
 namespace jobpulse {
@@ -44,6 +46,12 @@ public:
         const QHttpServerRequest &request, QHttpServerResponder &responder) = 0;
     /** The response on @p socket streams on (SSE): the guard's header timeout stops there. */
     virtual void markStreaming(QTcpSocket *socket) = 0;
+    /**
+     * Before @p socket (an upgraded WebSocket's) moves to another thread: takes the
+     * receiver's own per-connection watcher off it and returns it. The connection counts as
+     * open until the returned object is deleted, on the receiver's thread. May be null.
+     */
+    virtual std::unique_ptr<QObject> releaseConnection(QTcpSocket *socket) = 0;
     /** Live subscribers, reported as "clients" in every ingest answer and in /health. */
     virtual void setSubscriberCount(std::function<int()> count) = 0;
 };

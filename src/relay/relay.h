@@ -2,11 +2,13 @@
 
 #include "store/store.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
-#include <list>
+#include <QThread>
+#include <atomic>
 #include <memory>
+#include <unordered_map>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -15,6 +17,7 @@ class QWebSocket;
 
 namespace jobpulse {
 
+class Fanout;
 class RouteHost;
 
 /**
@@ -23,6 +26,10 @@ class RouteHost;
  * number (`Last-Event-ID` or `?after=`) and sees every event after it exactly once, in order:
  * what it missed comes from the events table, the rest live. One that reads too slowly is
  * dropped with a reason once its buffer passes a bound; it never holds up ingest.
+ *
+ * The receiver's thread only accepts a subscriber (routes, read token) and hands its
+ * connection over; serialising events and writing them happen on the relay's own thread
+ * (Fanout), so subscribers cost ingest nothing per event.
  */
 class Relay : public QObject
 {
@@ -40,31 +47,29 @@ public:
 
     /** Adds the relay routes to the receiver and reports subscribers in its answers. */
     void attach(RouteHost &host);
-    int subscriberCount() const { return int(m_subscribers.size()); }
+    /** Commits waiting for the relay's thread, at most; past it subscribers catch up from
+     *  the log instead. */
+    static constexpr int MaxInFlight = 64;
+    /** Live subscribers; safe to call from any thread. */
+    int subscriberCount() const { return m_count.load(); }
 
 Q_SIGNALS:
     void subscriberCountChanged(int count);
 
 private:
-    struct Subscriber;
-    struct Frame;
     void addSse(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void addWebSocket(std::unique_ptr<QWebSocket> socket);
-    void add(std::unique_ptr<Subscriber> subscriber);
-    void remove(Subscriber *subscriber);
-    void detach(Subscriber &subscriber);
-    void committed(const Changes &changes);
-    /** Sends what @p s has not seen; from @p live when it is up to date, else from the store. */
-    void pump(Subscriber &s, const QList<Frame> *live);
-    bool send(Subscriber &s, const Frame &frame);
-    void drop(Subscriber &s, const QString &reason);
-    void keepAlive();
+    /** The TCP socket under @p socket: the one its upgrade request came on. */
+    QTcpSocket *takeUpgraded(const QWebSocket &socket);
 
-    Store *m_store;
-    Options m_options;
-    std::list<std::unique_ptr<Subscriber>> m_subscribers;
-    QTimer m_keepAlive;
     RouteHost *m_host = nullptr;
+    std::atomic<int> m_count { 0 };
+    QThread m_thread;
+    Fanout *m_fanout;
+    quint64 m_nextId = 0;
+    QList<QPointer<QTcpSocket>> m_upgrading; // upgrade requests accepted, not yet handed over
+    // Per moved WebSocket, what the receiver keeps on its thread until the subscriber leaves.
+    std::unordered_map<quint64, std::unique_ptr<QObject>> m_kept;
 };
 
 } // namespace jobpulse

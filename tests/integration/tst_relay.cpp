@@ -6,15 +6,25 @@
 #include "relay/relay.h"
 #include "store/store.h"
 
+#include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QWebSocket>
+#include <atomic>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -36,6 +46,7 @@ public:
     QTcpSocket socket;
     QList<qint64> ids;
     QStringList types;
+    QByteArrayList data; // each event's data line
     QByteArray head;
 
 private:
@@ -50,18 +61,183 @@ private:
             head = m_buffer.left(end);
             m_buffer.remove(0, end + 4);
         }
-        for (qsizetype end = m_buffer.indexOf("\n\n"); end >= 0; end = m_buffer.indexOf("\n\n")) {
-            for (const QByteArray &line : m_buffer.left(end).split('\n')) {
+        qsizetype begin = 0;
+        for (qsizetype end = m_buffer.indexOf("\n\n"); end >= 0;
+             end = m_buffer.indexOf("\n\n", begin)) {
+            for (const QByteArray &line : m_buffer.sliced(begin, end - begin).split('\n')) {
                 if (line.startsWith("id: ")) {
                     ids << line.mid(4).toLongLong();
                 } else if (line.startsWith("event: ")) {
                     types << QString::fromUtf8(line.mid(7));
+                } else if (line.startsWith("data: ")) {
+                    data << line.mid(6);
                 }
             }
-            m_buffer.remove(0, end + 2);
+            begin = end + 2;
         }
+        m_buffer.remove(0, begin);
     }
     QByteArray m_buffer;
+};
+
+// A WebSocket subscriber: every message's event, parsed.
+class WsClient : public QObject
+{
+public:
+    explicit WsClient(const QUrl &url)
+    {
+        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) {
+            // The seq without parsing the whole event (it is parsed where a test needs it).
+            static const QString key = u"\"seq\":"_s;
+            const qsizetype at = m.indexOf(key);
+            qsizetype end = at + key.size();
+            while (end < m.size() && m.at(end).isDigit()) {
+                ++end;
+            }
+            seqs << (at < 0
+                    ? -1
+                    : QStringView(m).sliced(at + key.size(), end - at - key.size()).toLongLong());
+            messages << m;
+        });
+        socket.open(url);
+    }
+    QWebSocket socket;
+    QList<qint64> seqs;
+    QStringList messages;
+};
+
+// Sends batches to the receiver's /v1/events from a thread of its own, one request per
+// connection, and counts the 2xx answers: ingest while the test's thread serves the receiver.
+class Poster : public QThread
+{
+public:
+    Poster(quint16 port, int requests, int perRequest, int jobs, int messageBytes = 10)
+        : m_port(port)
+        , m_requests(requests)
+        , m_perRequest(perRequest)
+        , m_jobs(jobs)
+        , m_messageBytes(messageBytes)
+    { }
+    std::atomic<int> accepted { 0 };
+    /** Waits for the last answer, serving the receiver meanwhile (it runs on this thread). */
+    bool finish(int timeoutMs = 60000)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        while (!wait(10)) {
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+            if (deadline.hasExpired()) {
+                m_stop = true;
+                wait();
+                return false;
+            }
+        }
+        return true;
+    }
+
+protected:
+    void run() override
+    {
+        for (int r = 0; r < m_requests && !m_stop; ++r) {
+            QJsonArray batch;
+            for (int i = 0; i < m_perRequest; ++i) {
+                batch.append(QJsonObject { { u"job"_s, u"j%1"_s.arg((r + i) % m_jobs) },
+                    { u"type"_s, u"log"_s },
+                    { u"message"_s,
+                        u"%1 %2"_s.arg(r * m_perRequest + i)
+                            .arg(QString(m_messageBytes, u'x')) } });
+            }
+            const QByteArray body = QJsonDocument(batch).toJson(QJsonDocument::Compact);
+            QTcpSocket socket;
+            socket.connectToHost(QHostAddress::LocalHost, m_port);
+            if (!socket.waitForConnected(5000)) {
+                return;
+            }
+            socket.write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         "Connection: close\r\nContent-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            QByteArray answer;
+            // Patient: the receiver shares the test's thread with its clients (slow under ASan).
+            const QDeadlineTimer deadline(30000);
+            while (!m_stop && !complete(answer) && !deadline.hasExpired()
+                && socket.state() == QAbstractSocket::ConnectedState) {
+                socket.waitForReadyRead(100);
+                answer += socket.readAll();
+            }
+            if (answer.startsWith("HTTP/1.1 2")) {
+                ++accepted;
+            } else {
+                qWarning("not accepted: %s", answer.left(300).constData());
+            }
+        }
+    }
+
+private:
+    // A whole answer: its head and Content-Length bytes of body.
+    static bool complete(const QByteArray &answer)
+    {
+        const qsizetype head = answer.indexOf("\r\n\r\n");
+        if (head < 0) {
+            return false;
+        }
+        const qsizetype at = answer.toLower().indexOf("content-length:");
+        const qsizetype length = at < 0
+            ? 0
+            : answer.mid(at + 15, answer.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+        return answer.size() - head - 4 >= length;
+    }
+    std::atomic<bool> m_stop { false };
+    quint16 m_port;
+    int m_requests;
+    int m_perRequest;
+    int m_jobs;
+    int m_messageBytes;
+};
+
+// Records jobpulse.relay's messages, from any thread, while it lives; passes them on. Its
+// info messages are enabled meanwhile: ctest runs every test with
+// QT_LOGGING_RULES=jobpulse.*.info=false (tests/CMakeLists.txt), which would otherwise keep
+// them from ever being emitted (and that variable outranks QLoggingCategory::setFilterRules).
+class RelayLog
+{
+public:
+    RelayLog()
+    {
+        s_previous = qInstallMessageHandler(&RelayLog::handle);
+        s_previousFilter = QLoggingCategory::installFilter(&RelayLog::filter);
+    }
+    ~RelayLog()
+    {
+        QLoggingCategory::installFilter(s_previousFilter);
+        qInstallMessageHandler(s_previous);
+    }
+    bool contains(const QString &text) const
+    {
+        const QMutexLocker lock(&s_mutex);
+        return s_messages.contains(text);
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (qstrcmp(context.category, "jobpulse.relay") == 0) {
+            const QMutexLocker lock(&s_mutex);
+            s_messages << message;
+        }
+        s_previous(type, context, message);
+    }
+    static void filter(QLoggingCategory *category)
+    {
+        if (s_previousFilter) {
+            s_previousFilter(category);
+        }
+        if (qstrcmp(category->categoryName(), "jobpulse.relay") == 0) {
+            category->setEnabled(QtInfoMsg, true);
+        }
+    }
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline QLoggingCategory::CategoryFilter s_previousFilter = nullptr;
+    static inline QMutex s_mutex;
+    static inline QStringList s_messages;
 };
 
 QList<qint64> range(qint64 from, qint64 to)
@@ -94,6 +270,20 @@ private:
         QVERIFY(testing::commit(*m_store, events));
     }
 
+    // An SSE subscriber from seq 0 on @p slow with a small receive window, that never reads.
+    bool subscribeWithoutReading(int slow)
+    {
+        const int window = 4096;
+        ::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &window, sizeof window);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(m_receiver->port());
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const QByteArray request = "GET /v1/stream?after=0 HTTP/1.1\r\nHost: x\r\n\r\n";
+        return ::connect(slow, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+            && ::write(slow, request.constData(), size_t(request.size())) == request.size();
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -102,7 +292,16 @@ private Q_SLOTS:
         Relay::Options relayOptions;
         relayOptions.maxBufferedBytes = 1024 * 1024;
         relayOptions.pageSize = 50;
-        options.headerTimeoutMs = 300;
+        if (QByteArrayView(QTest::currentTestFunction())
+            == "subscriberThatStopsReadingWhileCatchingUpIsDropped") {
+            relayOptions.keepAliveMs = 1000; // a stall is judged over one keep-alive interval
+        }
+        // 300 ms, for the test that a stream outlives it; not when this thread also serves
+        // many clients (a request's head may wait longer than that to be read here).
+        options.headerTimeoutMs =
+            QByteArrayView(QTest::currentTestFunction()) == "slowSubscriberCannotStallFastOnes"
+            ? 10000
+            : 300;
         const QString error = m_server.start(m_dir.filePath(u"relay%1.db"_s.arg(++m_counter)),
             options, Durability::Normal, true, relayOptions);
         QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -240,6 +439,136 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(fast.ids.size(), 8000, 20000);
         QCOMPARE(fast.ids, range(1, 8000));
         QTRY_COMPARE(m_relay->subscriberCount(), 1);
+    }
+
+    // The relay runs on its own thread: a subscriber still sees every committed event once, in
+    // order, while batches arrive over HTTP from another thread, all of them and one job's.
+    void everyEventOnceInOrderWhileIngestRunsOnAnotherThread()
+    {
+        SseClient sse(m_receiver->port(), "/v1/stream?after=0");
+        WsClient ws(QUrl(u"ws://127.0.0.1:%1/v1/ws?after=0"_s.arg(m_receiver->port())));
+        WsClient one(QUrl(u"ws://127.0.0.1:%1/ws/jobs/j3?after=0"_s.arg(m_receiver->port())));
+        QTRY_COMPARE(m_relay->subscriberCount(), 3);
+        Poster poster(m_receiver->port(), 60, 40, 7);
+        poster.start();
+        const auto joined = qScopeGuard([&poster] { poster.finish(); });
+        QTRY_COMPARE_WITH_TIMEOUT(sse.ids.size(), 2400, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.seqs.size(), 2400, 30000);
+        QVERIFY(poster.finish());
+        QCOMPARE(poster.accepted.load(), 60);
+        QCOMPARE(sse.ids, range(1, 2400));
+        QCOMPARE(ws.seqs, range(1, 2400));
+        QList<qint64> j3;
+        for (const StoredEvent &e : m_store->eventsAfter(0, 5000, u"j3"_s)) {
+            j3 << e.seq;
+        }
+        QVERIFY(j3.size() > 300);
+        QTRY_COMPARE(one.seqs, j3);
+        // Nothing more arrives: each event was sent once.
+        QTest::qWait(200);
+        QCOMPARE(sse.ids.size(), 2400);
+        QCOMPARE(ws.seqs.size(), 2400);
+    }
+
+    // One subscriber that never reads is dropped with its reason; the 20 others, SSE and
+    // WebSocket, get every event in order, and every batch sent over HTTP is accepted. (The
+    // clients share the receiver's thread here: 99 of them would test the test's parsing.)
+    void slowSubscriberCannotStallFastOnes()
+    {
+        std::vector<std::unique_ptr<SseClient>> sse;
+        std::vector<std::unique_ptr<WsClient>> ws;
+        for (int i = 0; i < 10; ++i) {
+            sse.push_back(std::make_unique<SseClient>(m_receiver->port(), "/v1/stream?after=0"));
+        }
+        for (int i = 0; i < 10; ++i) {
+            ws.push_back(std::make_unique<WsClient>(
+                QUrl(u"ws://127.0.0.1:%1/v1/ws?after=0"_s.arg(m_receiver->port()))));
+        }
+        // The slow one: a small receive window, and it never reads.
+        const int slow = ::socket(AF_INET, SOCK_STREAM, 0);
+        QVERIFY(subscribeWithoutReading(slow));
+        QTRY_COMPARE(m_relay->subscriberCount(), 21);
+
+        // The reason, as logged (on the relay's thread: recorded by a handler of our own, as
+        // QTest::ignoreMessage missed messages from another thread now and then).
+        const RelayLog log;
+        // 6 MB: past the relay's bound (1 MB here) and what the kernel buffers for the slow one.
+        Poster poster(m_receiver->port(), 100, 30, 3, 2000);
+        poster.start();
+        const auto joined = qScopeGuard([&poster] { poster.finish(); });
+        QTRY_COMPARE_WITH_TIMEOUT(m_relay->subscriberCount(), 20, 60000);
+        QTRY_VERIFY(
+            log.contains(u"dropping a subscriber: slow subscriber: over 1048576 bytes not read"_s));
+        QVERIFY(poster.finish());
+        QCOMPARE(poster.accepted.load(), 100);
+        for (const auto &c : sse) {
+            QTRY_COMPARE_WITH_TIMEOUT(c->ids.size(), 3000, 30000);
+            QCOMPARE(c->ids, range(1, 3000));
+        }
+        for (const auto &c : ws) {
+            QTRY_COMPARE_WITH_TIMEOUT(c->seqs.size(), 3000, 30000);
+            QCOMPARE(c->seqs, range(1, 3000));
+        }
+        ::close(slow);
+    }
+
+    // A subscriber catching up from the log that stops reading is dropped with its reason
+    // once it has read nothing for a keep-alive interval (no new commit is needed to judge
+    // it); one catching up beside it that reads gets the whole log and stays.
+    void subscriberThatStopsReadingWhileCatchingUpIsDropped()
+    {
+        for (int i = 0; i < 60; ++i) {
+            post(50, u"big"_s, 2000); // 6 MB of history: past the bound and the kernel's buffers
+        }
+        const RelayLog log;
+        const int slow = ::socket(AF_INET, SOCK_STREAM, 0);
+        const auto closed = qScopeGuard([slow] { ::close(slow); });
+        QVERIFY(subscribeWithoutReading(slow));
+        SseClient fast(m_receiver->port(), "/v1/stream?after=0");
+        QTRY_COMPARE_WITH_TIMEOUT(fast.ids.size(), 3000, 30000);
+        QCOMPARE(fast.ids, range(1, 3000));
+        QTRY_COMPARE_WITH_TIMEOUT(m_relay->subscriberCount(), 1, 30000);
+        QTRY_VERIFY(log.contains(
+            u"dropping a subscriber: slow subscriber: read nothing for 1000 ms while catching up"_s));
+        QCOMPARE(fast.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
+    // Commits that reach the relay together leave in one write per connection; an SSE and a
+    // WebSocket client still read them as separate, whole events.
+    void coalescedWritesParseAsSeparateEvents()
+    {
+        SseClient sse(m_receiver->port(), "/v1/stream?after=0");
+        WsClient ws(QUrl(u"ws://127.0.0.1:%1/v1/ws?after=0"_s.arg(m_receiver->port())));
+        QTRY_COMPARE(m_relay->subscriberCount(), 2);
+        // 300 commits queued at once, without waiting for any: they reach the relay's thread
+        // faster than it writes, and big ones (over 64 KiB frames) among the small.
+        int committed = 0;
+        for (int i = 0; i < 300; ++i) {
+            Event e;
+            e.job = u"c"_s;
+            e.type = EventType::Log;
+            e.message = u"event %1 "_s.arg(i + 1) + QString(i % 50 == 0 ? 70000 : 5, u'y');
+            e.time = QDateTime::currentDateTimeUtc();
+            m_store->submit({ e }, this, [&committed](const IngestResult &r) {
+                committed += r.status == IngestResult::Status::Committed ? 1 : 0;
+            });
+        }
+        QTRY_COMPARE(committed, 300);
+        QTRY_COMPARE_WITH_TIMEOUT(sse.ids.size(), 300, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.seqs.size(), 300, 20000);
+        QCOMPARE(sse.ids, range(1, 300));
+        QCOMPARE(ws.seqs, range(1, 300));
+        QCOMPARE(sse.data.size(), 300);
+        for (int i = 0; i < 300; ++i) {
+            const QString expected =
+                u"event %1 "_s.arg(i + 1) + QString(i % 50 == 0 ? 70000 : 5, u'y');
+            const QJsonObject fromSse = QJsonDocument::fromJson(sse.data.at(i)).object();
+            const QJsonObject fromWs = QJsonDocument::fromJson(ws.messages.at(i).toUtf8()).object();
+            QCOMPARE(fromSse[u"seq"_s].toInteger(), i + 1);
+            QCOMPARE(fromSse[u"message"_s].toString(), expected);
+            QCOMPARE(fromWs[u"seq"_s].toInteger(), i + 1);
+            QCOMPARE(fromWs[u"message"_s].toString(), expected);
+        }
     }
 
 private:
