@@ -79,6 +79,22 @@
         <source>Show or hide the views and sources</source>
         <translation>Ansichten und Quellen zeigen oder verbergen</translation>
     </message>
+    <message>
+        <source>viewing the Jobpulse at</source>
+        <translation>zeigt den Jobpulse auf</translation>
+    </message>
+    <message>
+        <source>%1, pid %2</source>
+        <translation>%1, PID %2</translation>
+    </message>
+    <message>
+        <source>Following the Jobpulse at %1 (pid %2): it receives the events and writes the database.</source>
+        <translation>Folgt dem Jobpulse auf %1 (PID %2): Er empfängt die Ereignisse und schreibt die Datenbank.</translation>
+    </message>
+    <message>
+        <source>The Jobpulse at %1 (pid %2) does not answer</source>
+        <translation>Der Jobpulse auf %1 (PID %2) antwortet nicht</translation>
+    </message>
 </context>
 <context>
     <name>DeliveryDelegate</name>
@@ -370,6 +386,14 @@
             <numerusform>%1 von %n Job angezeigt</numerusform>
             <numerusform>%1 von %n Jobs angezeigt</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>sucht…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Wird exportiert…</translation>
     </message>
 </context>
 <context>
@@ -767,6 +791,17 @@
     </message>
 </context>
 <context>
+    <name>ReceiverBanner</name>
+    <message>
+        <source>Not receiving events: %1. Choose another port in Settings, then start Jobpulse again.</source>
+        <translation>Empfängt keine Ereignisse: %1. Wählen Sie in den Einstellungen einen anderen Port und starten Sie Jobpulse neu.</translation>
+    </message>
+    <message>
+        <source>Change the port</source>
+        <translation>Port ändern</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -932,6 +967,10 @@
         <source>Listening on %1 now, the default (this config file sets no address).</source>
         <translation>Empfängt jetzt auf %1, der Standard (diese Konfigurationsdatei setzt keine Adresse).</translation>
     </message>
+    <message>
+        <source>Saved. The Jobpulse at %1 (pid %2) receives: its receiver, hooks, sources and retention change when it restarts (systemctl --user restart jobpulse).</source>
+        <translation>Gespeichert. Der Jobpulse auf %1 (PID %2) empfängt: Empfänger, Hooks, Quellen und Aufbewahrung ändern sich bei seinem Neustart (systemctl --user restart jobpulse).</translation>
+    </message>
 </context>
 <context>
     <name>SourceBadge</name>
@@ -1096,6 +1135,10 @@
         <source>retention.maxEvents must not be negative (0 keeps everything).</source>
         <translation>retention.maxEvents darf nicht negativ sein (0 behält alles).</translation>
     </message>
+    <message>
+        <source>retention.maxLogBytes must not be negative (0 keeps every line).</source>
+        <translation>retention.maxLogBytes darf nicht negativ sein (0 behält jede Zeile).</translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Dashboard</name>
@@ -1253,6 +1296,26 @@
         <source>%1 MiB</source>
         <translation>%1 MiB</translation>
     </message>
+    <message>
+        <source>stalled</source>
+        <translation>ohne Meldung</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
+        <source>no news for %1</source>
+        <translation>seit %1 ohne Meldung</translation>
+    </message>
+    <message>
+        <source>%1m</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1h</source>
+        <translation>%1 h</translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::HistoryModel</name>
@@ -1330,6 +1393,25 @@
         <source>%1: %2</source>
         <comment>a group of notifications: its kind or source, what happened</comment>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>No news from %1 for %2</source>
+        <translation>Seit %2 keine Meldung von %1</translation>
+    </message>
+    <message>
+        <source>It is still running as far as Jobpulse knows; its last event was at %1.</source>
+        <translation>Soweit Jobpulse weiß, läuft er noch; sein letztes Ereignis kam um %1.</translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::OwnerLink</name>
+    <message>
+        <source>The Jobpulse at %1 (pid %2) refuses this window&apos;s read token (HTTP %3).</source>
+        <translation>Der Jobpulse auf %1 (PID %2) lehnt das Lese-Token dieses Fensters ab (HTTP %3).</translation>
+    </message>
+    <message>
+        <source>The Jobpulse at %1 (pid %2) does not answer: %3. Trying again.</source>
+        <translation>Der Jobpulse auf %1 (PID %2) antwortet nicht: %3. Neuer Versuch läuft.</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1496,13 @@
     <message>
         <source>Jobpulse (%1)</source>
         <translation>Jobpulse (%1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stalled (no news)</source>
+        <translation>
+            <numerusform>%n Job ohne Meldung</numerusform>
+            <numerusform>%n Jobs ohne Meldung</numerusform>
+        </translation>
     </message>
 </context>
 <context>

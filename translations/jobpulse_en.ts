@@ -236,5 +236,12 @@
             <numerusform>%n new failures</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n stalled (no news)</source>
+        <translation>
+            <numerusform>%n stalled (no news)</numerusform>
+            <numerusform>%n stalled (no news)</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@
 #include "ingest/signature.h"
 #include "store/store.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -383,6 +384,8 @@ void TestHooks::rateLimitAnswers429()
     QCOMPARE(start(options), QString());
     int ok = 0;
     int limited = 0;
+    QElapsedTimer took;
+    took.start();
     for (int i = 0; i < 8; ++i) {
         const Answer a = curl(u"/v1/events"_s, eventJson(u"rl-%1"_s.arg(i)));
         if (a.status == 200) {
@@ -393,9 +396,12 @@ void TestHooks::rateLimitAnswers429()
             ++limited;
         }
     }
-    // A burst of 3 plus what refilled at 2/s while curl ran (each run takes a few ms).
-    QVERIFY2(ok >= 3 && ok <= 6, qPrintable(QString::number(ok)));
-    QVERIFY(limited >= 2);
+    // A burst of 3 plus what refilled at 2/s while the curls ran (slow on a loaded machine:
+    // the bound follows the time they took, not a guess at it).
+    const int refilled = int(took.elapsed() * 2 / 1000) + 1;
+    QVERIFY2(ok >= 3 && ok <= 3 + refilled,
+        qPrintable(u"%1 accepted, %2 ms"_s.arg(ok).arg(took.elapsed())));
+    QCOMPARE(ok + limited, 8); // the rest were refused with 429 and Retry-After
     QCOMPARE(stored(), ok);
     QTest::qWait(1100); // refilled
     QCOMPARE(curl(u"/v1/events"_s, eventJson(u"rl-after"_s)).status, 200);

@@ -113,6 +113,7 @@ private Q_SLOTS:
         // not a "new jobs" pill over a stale page.
         addJobs(2);
         m_dashboard->history()->reload();
+        QTRY_VERIFY(!m_dashboard->history()->loading()); // the page read before the jobs below
         QQuickItem *view = m_window->contentItem()->childItems().value(0);
         QVERIFY(view);
         view->setVisible(false);
