@@ -1,7 +1,7 @@
 #pragma once
 
-#include "store/commitstats.h"
 #include "core/silence.h"
+#include "store/commitstats.h"
 #include "store/store.h"
 
 #include <QElapsedTimer>
