@@ -81,7 +81,7 @@ void StoreReader::post(Channel &channel, Task task, QObject *context)
     {
         // The channel's older read, if it is the one running, stops now.
         QMutexLocker lock(&m_running);
-        if (m_runningChannel == channel.m_generation.get() && m_runningGeneration != mine) {
+        if (m_runningChannel == channel.m_generation.get()) {
             m_cancelRunning = true;
         }
     }
@@ -103,7 +103,6 @@ void StoreReader::run(const std::shared_ptr<std::atomic<quint64>> &generation, q
         // one that came before is seen below: nothing slips between.
         QMutexLocker lock(&m_running);
         m_runningChannel = generation.get();
-        m_runningGeneration = mine;
         m_cancelRunning = false;
     }
     if (*generation != mine) {

@@ -89,10 +89,10 @@ private:
     ReaderWorker *m_worker = nullptr; // lives on m_thread, owns the read-only Store
     std::atomic<quint64> m_started = 0;
 
-    // The read now running, to interrupt it when its channel moves on (guarded by m_running).
+    // The channel of the read now running, to stop it when that channel moves on: a read()
+    // on it is always newer than the running one (guarded by m_running).
     QMutex m_running;
     const std::atomic<quint64> *m_runningChannel = nullptr;
-    quint64 m_runningGeneration = 0;
     std::atomic<bool> m_cancelRunning = false; // the running read's channel moved on
 };
 
