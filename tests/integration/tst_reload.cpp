@@ -50,16 +50,23 @@ private:
     QNetworkAccessManager m_network;
     int m_count = 0;
 
-    /** A headless owner on a new database with @p config as its file; its URL. */
-    QUrl start(QProcess &owner, const QByteArray &config, QString *configPath)
+    /** A headless owner (@p window: the desktop app, offscreen) on a new database with
+     *  @p config as its file; its URL. */
+    QUrl start(QProcess &owner, const QByteArray &config, QString *configPath, bool window = false)
     {
         ++m_count;
         *configPath = m_dir.filePath(u"config%1.json"_s.arg(m_count));
         write(*configPath, config);
         owner.setProgram(QStringLiteral(JOBPULSE_BINARY));
-        owner.setArguments({ u"--headless"_s, u"--db"_s, m_dir.filePath(u"%1.db"_s.arg(m_count)),
-            u"--config"_s, *configPath });
+        QStringList arguments { u"--db"_s, m_dir.filePath(u"%1.db"_s.arg(m_count)), u"--config"_s,
+            *configPath };
+        if (!window) {
+            arguments.prepend(u"--headless"_s);
+        }
+        owner.setArguments(arguments);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_RUNTIME_DIR"_s, m_dir.path()); // the window's single-instance socket
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
         env.insert(u"XDG_CONFIG_HOME"_s, m_dir.filePath(u"xdg"_s));
         env.insert(u"QT_LOGGING_RULES"_s, u"jobpulse.config.info=true"_s);
         owner.setProcessEnvironment(env);
@@ -143,6 +150,24 @@ private Q_SLOTS:
         stop(owner);
         QCOMPARE(owner.exitCode(), 0);
         QVERIFY(owner.readAllStandardError().contains("config reloaded from"));
+    }
+
+    // The desktop app receiving itself applies a reload through the same code.
+    void windowOwnerReloadsToo()
+    {
+        QProcess owner;
+        QString config;
+        const QUrl url = start(owner, configWith(u"old"_s), &config, true);
+        QVERIFY(url.isValid());
+        write(config, configWith(u"new"_s));
+        ::kill(pid_t(owner.processId()), SIGHUP);
+        QVERIFY(QTest::qWaitFor([&] { return sendSigned(url, "new") == 200; }, 15000));
+        QCOMPARE(sendSigned(url, "old"), 401);
+        write(config, configWith(u"newer"_s));
+        QCOMPARE(reload(url).status, 200);
+        QCOMPARE(sendSigned(url, "newer"), 200);
+        QCOMPARE(owner.state(), QProcess::Running);
+        stop(owner);
     }
 
     void routeAppliesANewHookSecret()
