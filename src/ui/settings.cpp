@@ -383,6 +383,7 @@ bool Settings::save()
 void Settings::configApplied(const ConfigChange &change)
 {
     const QString path = QFileInfo(change.path).absoluteFilePath();
+    const bool asked = m_applyStatus == u"applying";
     if (!change.ok()) {
         m_applyStatus = u"error"_s;
         m_applyMessage =
@@ -404,6 +405,12 @@ void Settings::configApplied(const ConfigChange &change)
         m_applyMessage = change.applied.isEmpty()
             ? tr("Saved. The receiving Jobpulse runs with it.")
             : tr("Saved and applied: %1.").arg(change.applied.join(u", "_s));
+    }
+    if (!asked && change.ok() && path == m_path) {
+        // Not after a save of this page: the file was read again (SIGHUP, the route).
+        m_applyMessage = tr("The receiving Jobpulse read the config file again: %1.")
+                             .arg(change.applied.isEmpty() ? tr("nothing changed")
+                                                           : change.applied.join(u", "_s));
     }
     if (change.ok() && path == m_path) {
         m_restartNeeded = !change.restart.isEmpty();

@@ -318,6 +318,8 @@ private Q_SLOTS:
         settings.configApplied(change);
         QCOMPARE(settings.retentionDays(), 12);
         QCOMPARE(settings.applyStatus(), u"applied"_s);
+        QVERIFY2(settings.applyMessage().contains(u"read the config file again: retention"_s),
+            qPrintable(settings.applyMessage())); // not "Saved": nothing was saved here
     }
 
     void revertForgetsEdits()
