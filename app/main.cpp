@@ -4,10 +4,12 @@
 #include "cli/verbs.h"
 #include "config/appconfig.h"
 #include "ingest/receiver.h"
+#include "owner/configreloader.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"
 #include "store/owneraddress.h"
 #include "store/store.h"
+#include "ui/dashboard.h"
 #include "ui/gui.h"
 #include "ui/singleinstance.h"
 
@@ -20,7 +22,9 @@
 #include <QSocketNotifier>
 #include <csignal>
 #include <cstdio>
+#include <functional>
 #include <memory>
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
@@ -28,27 +32,39 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 
 int signalPipe[2] = { -1, -1 };
+std::function<void()> onHangup; // set once the config can be reloaded
 
-void onSignal(int)
+void onSignal(int number)
 {
-    const char byte = 1;
+    // Nothing but a write here (async-signal-safe): the event loop reads the byte.
+    const char byte = static_cast<char>(number);
     [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
 }
 
 // SIGTERM / SIGINT end the event loop normally: queued events are written, the db closed.
-void quitOnSignals(QCoreApplication &app)
+// SIGHUP reloads the config file (systemctl --user reload jobpulse).
+void watchSignals(QCoreApplication &app)
 {
-    if (::pipe(signalPipe) != 0) {
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0) {
         return;
     }
     auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, &app);
     QObject::connect(notifier, &QSocketNotifier::activated, &app, [] {
         char byte = 0;
-        [[maybe_unused]] const auto n = ::read(signalPipe[0], &byte, 1);
+        if (::read(signalPipe[0], &byte, 1) != 1) {
+            return;
+        }
+        if (byte == SIGHUP) {
+            if (onHangup) {
+                onHangup();
+            }
+            return;
+        }
         QCoreApplication::quit();
     });
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
+    std::signal(SIGHUP, onSignal);
 }
 
 // --headless, and --help / --version, need no display: they run on a QCoreApplication.
@@ -112,6 +128,8 @@ int main(int argc, char **argv)
         app = std::make_unique<QApplication>(argc, argv); // QApplication: the tray needs it
     }
     setApplicationNames();
+    // Before anything is announced: a SIGHUP sent at once reloads rather than kills.
+    watchSignals(*app);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -160,6 +178,9 @@ int main(int argc, char **argv)
         return fail(u"--listen wants HOST:PORT, such as %1, not '%2'"_s.arg(
             jobpulse::ReceiverConfig::defaultListen(), parser.value(listenOption)));
     }
+    // SIGHUP, POST /v1/config/reload and the settings page apply the file through this.
+    jobpulse::ConfigReloader reloader(
+        configPath, parser.isSet(configOption), config, parser.isSet(listenOption));
     const QString durability = parser.value(durabilityOption);
     if (durability != u"full" && durability != u"normal") {
         return fail(u"--durability is full or normal, not '%1'"_s.arg(durability));
@@ -220,6 +241,16 @@ int main(int argc, char **argv)
         relay->attach(*receiver);
         sources = std::make_unique<jobpulse::SourceManager>(&store, config.sources);
         receiver->setSourceStatus([&sources] { return sources->status(); });
+        reloader.setTargets(&store, receiver.get(), sources.get());
+        reloader.attach(*receiver);
+        onHangup = [&reloader] { reloader.reload(); };
+        // A GUI owner's settings page shows a reload it did not ask for (SIGHUP) too.
+        QObject::connect(&reloader, &jobpulse::ConfigReloader::applied, &reloader,
+            [](const jobpulse::ConfigChange &change) {
+                if (auto *dashboard = jobpulse::Dashboard::instance()) {
+                    dashboard->settings()->configApplied(change);
+                }
+            });
         if (receiver->listen(&error)) {
             receiverUrl = receiver->url();
             // Where a viewer finds this process (docs/dashboard.md, "Beside the headless
@@ -257,7 +288,6 @@ int main(int argc, char **argv)
     if (parser.isSet(demoOption)) {
         startDemo();
     }
-    quitOnSignals(*app);
 
     int code = 0;
     if (headless) {
@@ -279,9 +309,13 @@ int main(int argc, char **argv)
         if (!demoTarget.isEmpty()) {
             gui.startDemo = startDemo;
         }
+        if (receiver) {
+            gui.reloadConfig = [&reloader] { return reloader.reload(); };
+        }
         code =
             jobpulse::runGui(*static_cast<QGuiApplication *>(app.get()), &store, receiverUrl, gui);
     }
+    onHangup = nullptr;
     demo.reset();
     if (store.isOpen()) {
         jobpulse::OwnerAddress::withdraw(dbPath);

@@ -80,9 +80,15 @@ Item {
         wrapMode: Text.Wrap
         font.pixelSize: Theme.small
         readonly property string error: Dashboard.errors.messages.settings ?? ""
+        // What the receiving Jobpulse made of the last Save (applied, waits for a restart,
+        // kept its running settings): the owner's answer, or this process's own receiver's.
+        readonly property string applyStatus: root.settings.applyStatus
         // Changes only when Save or Revert is clicked, not while editing.
-        color: error !== "" ? Theme.failed : Theme.succeeded
+        color: error !== "" || applyStatus === "error" ? Theme.failed
+            : applyStatus === "restart" ? Theme.amber
+            : Theme.succeeded
         text: error !== "" ? error
+            : applyStatus !== "" ? root.settings.applyMessage
             : root.settings.restartNeeded && Dashboard.owner.viewing
                 ? qsTr("Saved. The Jobpulse at %1 (pid %2) receives: its receiver, hooks, sources and retention change when it restarts (systemctl --user restart jobpulse).").arg(Dashboard.owner.address).arg(Dashboard.owner.pid)
             : root.settings.restartNeeded ? qsTr("Saved. The receiver, hooks, sources and retention change when Jobpulse next starts.")

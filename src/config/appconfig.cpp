@@ -23,15 +23,6 @@ namespace {
 // The receiver and retention errors are translated ("jobpulse::AppConfig"): the settings page
 // shows them in its language; the CLI and the headless receiver load none (English).
 
-QStringList toStringList(const QJsonValue &value)
-{
-    QStringList list;
-    for (const QJsonValue &v : value.toArray()) {
-        list.append(v.toString());
-    }
-    return list;
-}
-
 bool parseReceiver(
     const QJsonObject &section, ReceiverConfig *receiver, QString *error, SecretPolicy secrets)
 {
@@ -174,6 +165,15 @@ void parseUi(const QJsonObject &section, UiConfig *ui)
 
 } // namespace
 
+QStringList jsonStrings(const QJsonValue &array)
+{
+    QStringList list;
+    for (const QJsonValue &v : array.toArray()) {
+        list.append(v.toString());
+    }
+    return list;
+}
+
 QString ReceiverConfig::defaultListen()
 {
     return u"127.0.0.1:%1"_s.arg(DefaultPort);
@@ -245,8 +245,8 @@ std::optional<AppConfig> AppConfig::fromJson(
     }
     parseUi(json.value(u"ui"_s).toObject(), &config.ui);
     const QJsonObject notifications = json.value(u"notifications"_s).toObject();
-    config.notifications.mutedKinds = toStringList(notifications.value(u"mutedKinds"_s));
-    config.notifications.mutedSources = toStringList(notifications.value(u"mutedSources"_s));
+    config.notifications.mutedKinds = jsonStrings(notifications.value(u"mutedKinds"_s));
+    config.notifications.mutedSources = jsonStrings(notifications.value(u"mutedSources"_s));
     return config;
 }
 

@@ -15,6 +15,9 @@
 
 namespace jobpulse {
 
+/** The strings of a JSON array (mute rules, a reload's answer); other values are "". */
+QStringList jsonStrings(const QJsonValue &array);
+
 /** @brief The config's `receiver` section (PRODUCT.md §4) with its defaults. */
 struct ReceiverConfig
 {

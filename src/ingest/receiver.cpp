@@ -141,10 +141,9 @@ bool Receiver::listen(QString *error)
             ++m_counters.rejected;
             // The hook the request was for, so that the inspector names it (413 per hook).
             const QString route = QUrl::fromPercentEncoding(path);
-            const auto hook = std::find_if(m_options.hooks.cbegin(), m_options.hooks.cend(),
-                [&route](const HookConfig &h) { return h.path == route; });
-            m_deliveryLog.recordRefusal(status, reason, message, remote,
-                { method, route, hook != m_options.hooks.cend() ? hook->name : QString() });
+            const HookConfig *hook = hookAt(route);
+            m_deliveryLog.recordRefusal(
+                status, reason, message, remote, { method, route, hook ? hook->name : QString() });
         });
     m_http.bind(m_guard); // takes ownership
     m_port = m_guard->serverPort();
@@ -205,19 +204,52 @@ void Receiver::setupRoutes()
 {
     m_readApi.addRoutes();
     for (const HookConfig &hook : std::as_const(m_options.hooks)) {
-        // QHttpServer's router reads a path as a regular expression: escaped, a hook's '.'
-        // is a dot (its paths hold letters, digits and . _ ~ - only, no <arg>).
-        const QString literal = QRegularExpression::escape(hook.path);
-        allowRoute(u"^%1$"_s.arg(literal), "POST");
-        m_http.route(literal, Method::Post,
-            [this, hook](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-                ingest(request, std::move(responder), hook);
-            });
+        addHookRoute(hook.path);
     }
     m_http.setMissingHandler(
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             routeMissing(request, std::move(responder));
         });
+}
+
+void Receiver::addHookRoute(const QString &path)
+{
+    if (m_hookRoutes.contains(path)) {
+        return;
+    }
+    m_hookRoutes.insert(path);
+    // QHttpServer's router reads a path as a regular expression: escaped, a hook's '.'
+    // is a dot (its paths hold letters, digits and . _ ~ - only, no <arg>). The hook is
+    // looked up per request: a reload may have changed its secret or removed it.
+    m_http.route(QRegularExpression::escape(path), Method::Post,
+        [this, path](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
+            if (const HookConfig *hook = hookAt(path)) {
+                ingest(request, std::move(responder), HookConfig(*hook));
+            } else {
+                routeMissing(request, std::move(responder));
+            }
+        });
+}
+
+const HookConfig *Receiver::hookAt(const QString &path) const
+{
+    const auto hook = std::find_if(m_options.hooks.cbegin(), m_options.hooks.cend(),
+        [&path](const HookConfig &h) { return h.path == path; });
+    return hook != m_options.hooks.cend() ? &*hook : nullptr;
+}
+
+void Receiver::reconfigure(Options options)
+{
+    options.address = m_options.address;
+    options.port = m_options.port;
+    m_options = std::move(options);
+    for (const HookConfig &hook : std::as_const(m_options.hooks)) {
+        addHookRoute(hook.path);
+    }
+    if (m_guard) {
+        m_guard->setOptions(guardOptions(m_options));
+    }
+    qCInfo(lcIngest) << "receiver reconfigured:" << m_options.hooks.size() << "hooks";
 }
 
 void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
@@ -230,6 +262,9 @@ void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerRespon
         if (route.pattern.match(path).hasMatch() && !allowed.contains(route.method)) {
             allowed.append(route.method);
         }
+    }
+    if (hookAt(path) && !allowed.contains("POST")) {
+        allowed.append("POST"); // a hook's route, as the running config has it
     }
     // The method is allowed and still no route took it: a key route's path without a key
     // (an empty one, a raw '/' in it).

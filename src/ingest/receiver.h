@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 #include <functional>
 
@@ -44,6 +45,13 @@ public:
     int openConnections() const;
     double uptimeSeconds() const { return m_uptime.elapsed() / 1000.0; }
 
+    /**
+     * Applies a reloaded config's receiver section: hooks (added, removed, new secrets or
+     * mappings), the read token and the guard's limits take effect for the next request. The
+     * address stays: listening elsewhere needs a restart.
+     */
+    void reconfigure(Options options);
+
     /** The outbound sources' states, reported under "sources" in GET /health. */
     void setSourceStatus(std::function<QJsonArray()> status);
 
@@ -62,6 +70,9 @@ Q_SIGNALS:
 
 private:
     void setupRoutes();
+    /** Routes @p path to whichever hook has it when a request comes (none: 404). */
+    void addHookRoute(const QString &path);
+    const HookConfig *hookAt(const QString &path) const;
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const HookConfig &hook);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -92,6 +103,7 @@ private:
         KeyHandler handler;
     };
     QList<KeyRoute> m_keyRoutes;
+    QSet<QString> m_hookRoutes; // paths routed so far (QHttpServer cannot remove a route)
 };
 
 } // namespace jobpulse

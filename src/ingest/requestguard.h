@@ -35,6 +35,9 @@ public:
 
     explicit RequestGuard(Options options, QObject *parent = nullptr);
 
+    /** New limits (a reloaded config): connections opened from now on get them. */
+    void setOptions(Options options) { m_options = std::move(options); }
+
     /** The server whose readyRead handlers are cut off from refused connections. */
     void setHttpServer(QObject *server) { m_httpServer = server; }
 

@@ -33,39 +33,85 @@ std::unique_ptr<Source> createSource(SourceConfig config, Store *store)
     return nullptr;
 }
 
+SourceManager::Entry SourceManager::entryFor(const SourceConfig &config, Store *store)
+{
+    Entry entry { createSource(config, store), nullptr };
+    if (config.fallback) {
+        entry.fallback = createSource(*config.fallback, store);
+    }
+    return entry;
+}
+
 SourceManager::SourceManager(Store *store, const QList<SourceConfig> &configs, QObject *parent)
     : QObject(parent)
+    , m_store(store)
 {
     for (const SourceConfig &config : configs) {
-        Entry entry { createSource(config, store), nullptr };
-        if (config.fallback) {
-            entry.fallback = createSource(*config.fallback, store);
-        }
-        m_entries.push_back(std::move(entry));
+        m_entries.push_back(entryFor(config, store));
     }
     for (Entry &entry : m_entries) {
-        Source *source = entry.source.get();
-        connect(source, &Source::stateChanged, this,
-            [this, source] { Q_EMIT stateChanged(source->name()); });
-        if (Source *fallback = entry.fallback.get()) {
-            connect(fallback, &Source::stateChanged, this,
-                [this, fallback] { Q_EMIT stateChanged(fallback->name()); });
-            connect(source, &Source::stateChanged, this,
-                [this, source, fallback] { followPrimary(source, fallback); });
-        }
+        watch(entry);
     }
     connect(&m_clock, &QTimer::timeout, this, &SourceManager::checkClock);
+}
+
+void SourceManager::watch(Entry &entry)
+{
+    Source *source = entry.source.get();
+    connect(source, &Source::stateChanged, this,
+        [this, source] { Q_EMIT stateChanged(source->name()); });
+    if (Source *fallback = entry.fallback.get()) {
+        connect(fallback, &Source::stateChanged, this,
+            [this, fallback] { Q_EMIT stateChanged(fallback->name()); });
+        connect(source, &Source::stateChanged, this,
+            [this, source, fallback] { followPrimary(source, fallback); });
+    }
+}
+
+void SourceManager::startEntry(Entry &entry)
+{
+    if (entry.fallback) {
+        entry.fallback->pause(u"the push source is not down"_s);
+    }
+    entry.source->start();
+}
+
+void SourceManager::reconfigure(const QList<SourceConfig> &configs, const QSet<QString> &changed)
+{
+    std::vector<Entry> kept;
+    for (Entry &entry : m_entries) {
+        if (changed.contains(entry.source->name())) {
+            qCInfo(lcSource).noquote() << entry.source->name() << "stopped: the config changed";
+            continue; // destroyed below, with its connection
+        }
+        kept.push_back(std::move(entry));
+    }
+    m_entries.clear();
+    // In the config's order: the dashboard lists them so.
+    for (const SourceConfig &config : configs) {
+        const auto same = std::find_if(kept.begin(), kept.end(),
+            [&config](const Entry &e) { return e.source && e.source->name() == config.name; });
+        if (same != kept.end()) {
+            m_entries.push_back(std::move(*same));
+            continue;
+        }
+        m_entries.push_back(entryFor(config, m_store));
+        watch(m_entries.back());
+        if (m_started) {
+            qCInfo(lcSource).noquote() << config.name << "started: the config changed";
+            startEntry(m_entries.back());
+        }
+    }
+    Q_EMIT sourcesChanged();
 }
 
 SourceManager::~SourceManager() = default;
 
 void SourceManager::start()
 {
+    m_started = true;
     for (Entry &entry : m_entries) {
-        if (entry.fallback) {
-            entry.fallback->pause(u"the push source is not down"_s);
-        }
-        entry.source->start();
+        startEntry(entry);
     }
     m_monotonic.start();
     m_wallAtStart = QDateTime::currentMSecsSinceEpoch();

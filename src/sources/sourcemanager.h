@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 #include <memory>
 #include <vector>
@@ -27,6 +28,12 @@ public:
     ~SourceManager() override;
 
     void start();
+    /**
+     * A reloaded config's sources: those named in @p changed are stopped and dropped (removed
+     * or edited), edited and new ones created and, once start() ran, started. Sources not
+     * named keep their connection. Announced by sourcesChanged().
+     */
+    void reconfigure(const QList<SourceConfig> &configs, const QSet<QString> &changed);
     /** The network came back or the machine woke: dead connections are found, waits end. */
     void retryAll();
 
@@ -39,17 +46,25 @@ public:
 Q_SIGNALS:
     /** A source changed state (connecting, live, reconnecting, offline, paused). */
     void stateChanged(const QString &source);
+    /** Sources were added, removed or replaced: pointers from sources() are stale. */
+    void sourcesChanged();
 
 private:
-    void followPrimary(Source *primary, Source *fallback);
-    void checkClock();
-
     struct Entry
     {
         std::unique_ptr<Source> source;
         std::unique_ptr<Source> fallback;
     };
+
+    void followPrimary(Source *primary, Source *fallback);
+    static Entry entryFor(const SourceConfig &config, Store *store);
+    void watch(Entry &entry);
+    void startEntry(Entry &entry);
+    void checkClock();
+
     std::vector<Entry> m_entries;
+    Store *m_store;
+    bool m_started = false;
     QTimer m_clock;
     QElapsedTimer m_monotonic;
     qint64 m_wallAtStart = 0;

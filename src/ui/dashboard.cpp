@@ -160,6 +160,11 @@ void Dashboard::setInstance(Dashboard *dashboard)
     s_instance = dashboard;
 }
 
+Dashboard *Dashboard::instance()
+{
+    return s_instance;
+}
+
 Dashboard *Dashboard::create(QQmlEngine *qmlEngine, QJSEngine *jsEngine)
 {
     Q_UNUSED(qmlEngine)

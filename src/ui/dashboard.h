@@ -96,6 +96,8 @@ public:
 
     /** The instance QML gets; the caller keeps ownership. */
     static void setInstance(Dashboard *dashboard);
+    /** The one setInstance() gave; null when no window runs. */
+    static Dashboard *instance();
     static Dashboard *create(QQmlEngine *qmlEngine, QJSEngine *jsEngine);
 
     JobListModel *jobs() { return &m_jobs; }

@@ -83,6 +83,23 @@ int runGui(QGuiApplication &app, Store *store, const QUrl &receiverUrl, const Gu
     if (options.ownerUrl.isValid()) {
         dashboard.owner()->follow(options.ownerUrl, options.ownerPid, options.readToken,
             store ? store->path() : QString());
+        // A restarted owner may listen elsewhere: replays and examples follow it there.
+        QObject::connect(dashboard.owner(), &OwnerLink::changed, &dashboard, [&dashboard] {
+            dashboard.setReceiverUrl(dashboard.owner()->url().toString(QUrl::StripTrailingSlash));
+        });
+    }
+    // After a save the settings go to whichever Jobpulse receives: the owner this window
+    // views, or this process's own receiver (the same code as SIGHUP).
+    if (options.ownerUrl.isValid()) {
+        OwnerLink *owner = dashboard.owner();
+        dashboard.settings()->setReloader(
+            [owner](QObject *context, std::function<void(const ConfigChange &)> done) {
+                owner->reloadConfig(context, std::move(done));
+            });
+    } else if (options.reloadConfig) {
+        dashboard.settings()->setReloader(
+            [reload = options.reloadConfig](
+                QObject *, std::function<void(const ConfigChange &)> done) { done(reload()); });
     }
     if (!options.receiverProblem.isEmpty()) {
         dashboard.owner()->setProblem(options.receiverProblem, options.portTaken);

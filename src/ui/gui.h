@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/appconfig.h"
+#include "config/configchange.h"
 
 #include <QSize>
 #include <QString>
@@ -28,6 +29,9 @@ struct GuiOptions
     QString configPath; // the settings page writes here; "" = Settings::defaultPath()
     ListenOrigin listenOrigin = ListenOrigin::Default; // the settings page says it
     std::function<void()> startDemo; // "Run demo" on the first-run page; none = no button
+    // This process's receiver re-reads and applies the config file (ConfigReloader); the
+    // settings page calls it after saving. A viewer asks its owner instead.
+    std::function<ConfigChange()> reloadConfig;
     SingleInstance *instance = nullptr; // a later launch raises the window through it
     // Viewing: the Jobpulse that writes the database (the store is then read-only), else empty.
     QUrl ownerUrl;

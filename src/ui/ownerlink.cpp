@@ -5,6 +5,7 @@
 #include "store/store.h"
 #include "ui/logging.h"
 
+#include <QJsonDocument>
 #include <QNetworkReply>
 #include <QSet>
 #include <QUrlQuery>
@@ -120,6 +121,31 @@ void OwnerLink::finished()
     qCWarning(lcUi).noquote() << why;
     setConnected(false, why);
     m_retry.start(backoffMs(m_attempt++, 250, 10000));
+}
+
+void OwnerLink::reloadConfig(QObject *context, std::function<void(const ConfigChange &change)> done)
+{
+    QNetworkRequest request(m_url.resolved(QUrl(u"/v1/config/reload"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    if (!m_readToken.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + m_readToken.toUtf8());
+    }
+    QNetworkReply *reply = m_network.post(request, QByteArray());
+    connect(reply, &QNetworkReply::finished, context, [this, reply, done = std::move(done)] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QJsonObject body = QJsonDocument::fromJson(reply->readAll()).object();
+        ConfigChange change = ConfigChange::fromJson(body);
+        if (status == 0 || (status != 200 && change.ok())) {
+            change.error = tr("the Jobpulse at %1 (pid %2) did not answer: %3")
+                               .arg(address())
+                               .arg(m_pid)
+                               .arg(status > 0 ? u"HTTP %1"_s.arg(status) : reply->errorString());
+        }
+        qCInfo(lcUi).noquote() << "the owner reloaded its config:"
+                               << QJsonDocument(change.toJson()).toJson(QJsonDocument::Compact);
+        done(change);
+    });
 }
 
 void OwnerLink::setConnected(bool connected, const QString &problem)

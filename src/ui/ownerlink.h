@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/configchange.h"
 #include "sources/sseparser.h"
 
 #include <QNetworkAccessManager>
@@ -8,6 +9,7 @@
 #include <QTimer>
 #include <QUrl>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 
 class QNetworkReply;
 
@@ -65,6 +67,11 @@ public:
     bool connected() const { return m_connected; }
     QString problem() const { return m_problem; }
     bool portTaken() const { return m_portTaken; }
+
+    /** Asks the owner to reload its config file (`POST /v1/config/reload`, with the read
+     *  token); @p done gets its answer, or the reason there was none, unless @p context is
+     *  gone by then. */
+    void reloadConfig(QObject *context, std::function<void(const ConfigChange &change)> done);
 
     /** Reads the events committed since the last seen one and announces them through the
      *  store's committed signal, as the writer of this process would have. */

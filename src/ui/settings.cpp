@@ -65,15 +65,6 @@ QJsonValue patched(const QJsonValue &node, QStringList path, const QJsonValue &v
     return object;
 }
 
-QStringList toStringList(const QJsonValue &value)
-{
-    QStringList list;
-    for (const QJsonValue &v : value.toArray()) {
-        list.append(v.toString());
-    }
-    return list;
-}
-
 /** How the page may show a secret: never its value. */
 QString secretShown(const QJsonValue &secret)
 {
@@ -298,7 +289,7 @@ void Settings::muteRulesChanged()
     }
     const auto keep = [this](const QStringList &key, QStringList names) {
         names.sort();
-        QStringList before = toStringList(valueAt(key));
+        QStringList before = jsonStrings(valueAt(key));
         before.sort();
         if (names == before) {
             return;
@@ -320,8 +311,8 @@ void Settings::applyMuteRules()
         return;
     }
     m_applyingRules = true;
-    const QStringList kinds = toStringList(valueAt(MutedKindsKey));
-    const QStringList sources = toStringList(valueAt(MutedSourcesKey));
+    const QStringList kinds = jsonStrings(valueAt(MutedKindsKey));
+    const QStringList sources = jsonStrings(valueAt(MutedSourcesKey));
     for (const QString &kind : m_notifier->mutedKinds()) {
         m_notifier->setKindMuted(kind, kinds.contains(kind));
     }
@@ -375,12 +366,64 @@ bool Settings::save()
     }
     const bool atRestart =
         std::any_of(m_edits.cbegin(), m_edits.cend(), [](const Edit &e) { return e.atRestart; });
-    m_restartNeeded = m_restartNeeded || atRestart;
+    m_restartNeeded = m_restartNeeded || (atRestart && !m_reloader); // else: the reload says
     m_file = config.toObject();
     m_edits.clear();
     m_error.clear();
     Q_EMIT changed();
+    if (m_reloader) {
+        m_applyStatus = u"applying"_s;
+        m_applyMessage = tr("Saved. Asking the receiving Jobpulse to apply it…");
+        Q_EMIT applyChanged();
+        m_reloader(this, [this](const ConfigChange &change) { configApplied(change); });
+    }
     return true;
+}
+
+void Settings::configApplied(const ConfigChange &change)
+{
+    const QString path = QFileInfo(change.path).absoluteFilePath();
+    const bool asked = m_applyStatus == u"applying";
+    if (!change.ok()) {
+        m_applyStatus = u"error"_s;
+        m_applyMessage =
+            tr("Saved, but the receiving Jobpulse kept its running settings: %1").arg(change.error);
+    } else if (!change.path.isEmpty() && path != m_path) {
+        m_applyStatus = u"error"_s;
+        m_applyMessage = tr("Saved, but the receiving Jobpulse reads %1, not this file: start "
+                            "it with --config %2 to use these settings.")
+                             .arg(change.path, m_path);
+    } else if (!change.restart.isEmpty()) {
+        m_applyStatus = u"restart"_s;
+        m_applyMessage = change.applied.isEmpty()
+            ? tr("Saved. %1 changes when the receiving Jobpulse restarts.")
+                  .arg(change.restart.join(u", "_s))
+            : tr("Saved and applied (%1). %2 changes when the receiving Jobpulse restarts.")
+                  .arg(change.applied.join(u", "_s), change.restart.join(u", "_s));
+    } else {
+        m_applyStatus = u"applied"_s;
+        m_applyMessage = change.applied.isEmpty()
+            ? tr("Saved. The receiving Jobpulse runs with it.")
+            : tr("Saved and applied: %1.").arg(change.applied.join(u", "_s));
+    }
+    if (!asked && change.ok() && path == m_path) {
+        // Not after a save of this page: the file was read again (SIGHUP, the route).
+        m_applyMessage = tr("The receiving Jobpulse read the config file again: %1.")
+                             .arg(change.applied.isEmpty() ? tr("nothing changed")
+                                                           : change.applied.join(u", "_s));
+    }
+    if (change.ok() && path == m_path) {
+        m_restartNeeded = !change.restart.isEmpty();
+        if (m_edits.isEmpty()) {
+            QString why;
+            if (const auto json = AppConfig::readFile(m_path, &why)) {
+                m_file = *json; // edited by hand and reloaded (SIGHUP): shown as it is
+                applyMuteRules();
+            }
+        }
+        Q_EMIT changed();
+    }
+    Q_EMIT applyChanged();
 }
 
 void Settings::revert()

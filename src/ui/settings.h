@@ -1,12 +1,14 @@
 #pragma once
 
 #include "config/appconfig.h"
+#include "config/configchange.h"
 
 #include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 
 namespace jobpulse {
 
@@ -22,7 +24,10 @@ class Notifier;
  * (atomically, mode 0600). Hooks and sources are addressed by name.
  *
  * The theme and the mute rules apply at once; the language at once where the app listens to
- * languageChanged; the receiver, hooks, sources and retention when Jobpulse next starts.
+ * languageChanged. After a save, the Jobpulse that receives (this process, or the owner a
+ * viewer follows) is asked to reload the file (setReloader): hooks, sources, retention and
+ * the `jobs` section then apply at once, the listen address at its next start; applyStatus
+ * says which. Without a reloader all of them wait for the next start.
  */
 class Settings : public QObject
 {
@@ -58,6 +63,11 @@ class Settings : public QObject
     /** Saved edits that take effect only at the next start (receiver, hooks, sources,
      *  retention). */
     Q_PROPERTY(bool restartNeeded READ restartNeeded NOTIFY changed)
+    /** What the receiving Jobpulse did with the last save: "" (not asked), "applying",
+     *  "applied", "restart" (applied, but some keys wait for a restart) or "error". */
+    Q_PROPERTY(QString applyStatus READ applyStatus NOTIFY applyChanged)
+    /** The sentence for applyStatus (what was applied, what waits, the error). */
+    Q_PROPERTY(QString applyMessage READ applyMessage NOTIFY applyChanged)
 
 public:
     static constexpr int DefaultRetentionDays = RetentionConfig::DefaultDays;
@@ -99,6 +109,18 @@ public:
      *  the dashboard's ErrorSink (failed()). */
     QString error() const { return m_error; }
 
+    /** Asks the receiving Jobpulse to reload the file; @p done gets its answer unless
+     *  @p context is gone by then. */
+    using Reloader =
+        std::function<void(QObject *context, std::function<void(const ConfigChange &change)> done)>;
+    /** After each save, @p reloader is asked to apply the file (none: at the next start). */
+    void setReloader(Reloader reloader) { m_reloader = std::move(reloader); }
+    QString applyStatus() const { return m_applyStatus; }
+    QString applyMessage() const { return m_applyMessage; }
+    /** The receiving Jobpulse applied the file (after a save, or on its own: SIGHUP). With
+     *  no unsaved edits the page shows the file as it is now. */
+    void configApplied(const ConfigChange &change);
+
     /** A new secret for hook @p name ("" removes it; "env:NAME" reads the environment). */
     Q_INVOKABLE void setHookSecret(const QString &name, const QString &secret);
     Q_INVOKABLE void setSourceUrl(const QString &name, const QString &url);
@@ -117,6 +139,7 @@ Q_SIGNALS:
     void themeChanged();
     void languageChanged();
     void runningChanged();
+    void applyChanged();
 
 private:
     struct Edit
@@ -139,6 +162,9 @@ private:
     bool m_restartNeeded = false;
     Notifier *m_notifier = nullptr;
     bool m_applyingRules = false;
+    Reloader m_reloader;
+    QString m_applyStatus;
+    QString m_applyMessage;
 };
 
 } // namespace jobpulse

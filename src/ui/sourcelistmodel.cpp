@@ -19,7 +19,14 @@ void SourceListModel::setManager(SourceManager *manager)
             }
         }
     }
+    if (m_manager && m_manager != manager) {
+        disconnect(m_manager, nullptr, this, nullptr);
+    }
     beginResetModel();
+    if (manager && m_manager != manager) {
+        // A reloaded config added, removed or replaced sources: the rows start over.
+        connect(manager, &SourceManager::sourcesChanged, this, [this] { setManager(m_manager); });
+    }
     m_manager = manager;
     m_rows.clear();
     if (manager) {

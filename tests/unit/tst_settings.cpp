@@ -254,6 +254,74 @@ private Q_SLOTS:
         QCOMPARE(f.readAll(), QByteArray("{ not json"));
     }
 
+    // After a save the receiving Jobpulse is asked to apply the file; its answer is shown.
+    void receivingJobpulseAnswerIsShown_data()
+    {
+        QTest::addColumn<QStringList>("applied");
+        QTest::addColumn<QStringList>("restart");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<bool>("otherFile");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<bool>("restartNeeded");
+        QTest::addRow("applied") << QStringList { u"hooks"_s } << QStringList {} << QString()
+                                 << false << u"applied"_s << false;
+        QTest::addRow("needs a restart")
+            << QStringList { u"hooks"_s } << QStringList { u"receiver.listen"_s } << QString()
+            << false << u"restart"_s << true;
+        QTest::addRow("refused") << QStringList {} << QStringList {} << u"hooks[0]: broken"_s
+                                 << false << u"error"_s << false;
+        QTest::addRow("another file") << QStringList { u"hooks"_s } << QStringList {} << QString()
+                                      << true << u"error"_s << false;
+    }
+    void receivingJobpulseAnswerIsShown()
+    {
+        QFETCH(QStringList, applied);
+        QFETCH(QStringList, restart);
+        QFETCH(QString, error);
+        QFETCH(bool, otherFile);
+        const QString path = configFile();
+        Settings settings;
+        QVERIFY(settings.load(path));
+        int asked = 0;
+        settings.setReloader([&](QObject *, std::function<void(const ConfigChange &)> done) {
+            ++asked;
+            ConfigChange change;
+            change.path = otherFile ? m_dir.filePath(u"elsewhere.json"_s) : path;
+            change.applied = applied;
+            change.restart = restart;
+            change.error = error;
+            done(change);
+        });
+        settings.setHookSecret(u"deploys"_s, u"rotated"_s); // waited for a restart before
+        QVERIFY(settings.save());
+        QCOMPARE(asked, 1);
+        QTEST(settings.applyStatus(), "status");
+        QTEST(settings.restartNeeded(), "restartNeeded");
+        QVERIFY(!settings.applyMessage().isEmpty());
+        if (!error.isEmpty()) {
+            QVERIFY2(settings.applyMessage().contains(error), qPrintable(settings.applyMessage()));
+        }
+    }
+
+    // The file reloaded without this page (SIGHUP after a hand edit): the page shows it.
+    void reloadElsewhereShowsTheFile()
+    {
+        const QString path = configFile();
+        Settings settings;
+        QVERIFY(settings.load(path));
+        QJsonObject edited = read(path);
+        edited.insert(u"retention"_s, QJsonObject { { u"days"_s, 12 } });
+        QVERIFY(write(path, QJsonDocument(edited).toJson()));
+        ConfigChange change;
+        change.path = path;
+        change.applied = QStringList { u"retention"_s };
+        settings.configApplied(change);
+        QCOMPARE(settings.retentionDays(), 12);
+        QCOMPARE(settings.applyStatus(), u"applied"_s);
+        QVERIFY2(settings.applyMessage().contains(u"read the config file again: retention"_s),
+            qPrintable(settings.applyMessage())); // not "Saved": nothing was saved here
+    }
+
     void revertForgetsEdits()
     {
         const QString path = configFile();

@@ -1,10 +1,11 @@
 // The real window under Xvfb as the viewer of a real headless Jobpulse (ctest runs this under
 // xvfb-run): the owner's jobs arrive live in the list, the header says which process
-// receives, a replay from the inspector goes to the owner, and without a receiver the banner
-// gives the reason and the way to the settings.
+// receives, the tray follows the owner's jobs, a replay from the inspector goes to the owner,
+// and without a receiver the banner gives the reason and the way to the settings.
 #include "store/store.h"
 #include "ui/dashboard.h"
 #include "ui/gui.h"
+#include "ui/trayicon.h"
 
 #include <QGuiApplication>
 #include <QNetworkAccessManager>
@@ -150,6 +151,21 @@ private Q_SLOTS:
             200);
         QTRY_VERIFY_WITH_TIMEOUT(findText(m_window->contentItem(), u"After the failure"_s), 10000);
         QCOMPARE(told.count(), 1);
+    }
+
+    // The tray works in viewer mode: its icon and counts follow the owner's jobs.
+    void trayFollowsTheOwner()
+    {
+        TrayIcon tray(m_dashboard.get(), m_window);
+        const int running = m_dashboard->runningCount();
+        const auto says = [&tray](
+                              int n) { return tray.toolTip().contains(u"%1 running,"_s.arg(n)); };
+        QVERIFY2(says(running), qPrintable(tray.toolTip()));
+        QCOMPARE(post(R"({"job":"viewer-tray","type":"job.started"})"), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(says(running + 1), 10000);
+        QVERIFY(tray.state() != u"idle"_s);
+        QCOMPARE(post(R"({"job":"viewer-tray","type":"job.succeeded"})"), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(says(running), 10000);
     }
 
     // The inspector reads the owner's deliveries; a replay is sent to the owner, which
