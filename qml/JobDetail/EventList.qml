@@ -57,10 +57,5 @@ FollowingList {
                 elide: line.full ? Text.ElideNone : Text.ElideRight
             }
         }
-        TapHandler {
-            id: tap
-            acceptedButtons: Qt.LeftButton | Qt.RightButton
-            onTapped: (eventPoint, button) => events.tapped(line.seq, button, tap.point.modifiers, line.selected)
-        }
     }
 }

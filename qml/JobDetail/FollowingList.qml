@@ -137,15 +137,26 @@ ListView {
         event.accepted = true
     }
 
-    /** Selects on a left click (extending with Shift); opens the menu on a right click. */
-    function tapped(key, button, modifiers, selected) {
-        forceActiveFocus()
-        if (button === Qt.RightButton) {
-            if (!selected)
-                selectKey(key, false)
-            menu.popup()
-        } else {
-            selectKey(key, (modifiers & Qt.ShiftModifier) !== 0)
+    // A click selects (extending with Shift); a right click opens the menu. One handler for
+    // the list rather than one per row: a row is made for every line that scrolls into view,
+    // a thousand a second while following a busy job.
+    TapHandler {
+        id: tap
+        acceptedButtons: Qt.LeftButton | Qt.RightButton
+        onTapped: (eventPoint, button) => {
+            const at = list.contentItem.mapFromItem(list, eventPoint.position)
+            const row = list.indexAt(at.x, at.y)
+            if (row < 0)
+                return
+            const key = list.keyAt(row)
+            list.forceActiveFocus()
+            if (button === Qt.RightButton) {
+                if (!list.hasSelection || key < list.firstKey || key > list.lastKey)
+                    list.selectKey(key, false)
+                menu.popup()
+            } else {
+                list.selectKey(key, (tap.point.modifiers & Qt.ShiftModifier) !== 0)
+            }
         }
     }
 

@@ -144,13 +144,16 @@ Rectangle {
                 Accessible.name: qsTr("Show the events: steps, status and messages")
                 onClicked: root.showEvents = true
             }
-            Item { Layout.fillWidth: true }
             TextField {
                 id: logSearchField
                 objectName: "logSearchField"
                 visible: !root.showEvents
                 Layout.topMargin: Theme.s3
-                Layout.preferredWidth: 180
+                // Takes what the pane leaves, up to 220 px: the row never gets wider than it.
+                Layout.fillWidth: true
+                Layout.minimumWidth: 60
+                Layout.maximumWidth: 220
+                Layout.alignment: Qt.AlignRight
                 placeholderText: qsTr("Search the log")
                 font.pixelSize: Theme.small
                 selectByMouse: true

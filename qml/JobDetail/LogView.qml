@@ -40,24 +40,14 @@ FollowingList {
                         : number === log.matchLine && omitted === 0
                           ? Qt.rgba(Theme.amber.r, Theme.amber.g, Theme.amber.b, 0.22) : "transparent"
 
-        Row {
+        // Few items per row, plain Text: rows are made as fast as lines arrive.
+        Text {
             id: gutter
-            spacing: Theme.s2
-            Label {
-                id: numberLabel
-                width: log.numberWidth
-                horizontalAlignment: Text.AlignRight
-                text: line.number
-                color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
-            }
-            Label {
-                id: clock
-                text: line.loaded ? Format.clockTime(line.time) : ""
-                width: log.clockWidth
-                color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
-            }
+            width: log.gutterWidth
+            text: String(line.number).padStart(log.digits) + " " + (line.loaded ? Format.clockTime(line.time) : "")
+            color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
         }
-        Label {
+        Text {
             id: body
             x: gutter.width + Theme.s2
             width: parent.width - x
@@ -70,19 +60,19 @@ FollowingList {
             wrapMode: line.full ? Text.WrapAnywhere : Text.NoWrap
             elide: line.full ? Text.ElideNone : Text.ElideRight
         }
-        TapHandler {
-            id: tap
-            acceptedButtons: Qt.LeftButton | Qt.RightButton
-            onTapped: (eventPoint, button) => log.tapped(line.number, button, tap.point.modifiers, line.selected)
-        }
     }
 
-    // The gutter fits the biggest line number, and a clock.
-    readonly property real numberWidth: metrics.advanceWidth * Math.max(3, String(Math.max(1, model.total || count)).length)
-    readonly property real clockWidth: metrics.advanceWidth * 8
+    // The gutter fits the biggest line number and a clock.
+    readonly property int digits: Math.max(3, String(Math.max(1, model.total || count)).length)
+    readonly property real gutterWidth: metrics.advanceWidth * (digits + 1) + clockMetrics.advanceWidth
     TextMetrics {
         id: metrics
         font.pixelSize: Theme.small; font.family: Theme.mono
         text: "0"
+    }
+    TextMetrics {
+        id: clockMetrics
+        font: metrics.font
+        text: Format.clockTime(new Date(2000, 11, 31, 23, 59, 59))
     }
 }

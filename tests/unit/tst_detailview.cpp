@@ -34,8 +34,21 @@ private:
         }
         return shown;
     }
+    /** No row overlaps the next: a row that grew (selected, shown in full) has pushed the
+     *  rows below it down, as it has by the time a user clicks (the next frame). */
+    bool laidOut() const
+    {
+        const QMap<int, QQuickItem *> shown = lines();
+        for (auto it = shown.cbegin(); it != shown.cend() && std::next(it) != shown.cend(); ++it) {
+            if (std::next(it).value()->y() < it.value()->y() + it.value()->height() - 0.5) {
+                return false;
+            }
+        }
+        return true;
+    }
     void clickLine(int row, Qt::KeyboardModifiers modifiers = {})
     {
+        QTRY_VERIFY(laidOut());
         QQuickItem *line = lines().value(row);
         QVERIFY(line);
         QTest::mouseClick(m_scene.window, Qt::LeftButton, modifiers,
