@@ -10,6 +10,10 @@
 //  search:  L log lines (default 1,000,000) over 1,000 jobs; the history's search for a rare
 //           word (request to rows, through the reader thread), and the scene's frame intervals
 //           while a search for a word in every line runs.
+//  log:     one job with L log lines (default 1,000,000) in chunks of 1,000; the detail: from
+//           selecting the job to the frame that shows its last line (median of 3), the frame
+//           intervals while the job gets 1,000 lines a second (10-line chunks every 10 ms) and
+//           the view follows, and the log search for a rare word (request to results).
 #include "store/reader.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
@@ -19,6 +23,7 @@
 #include <QCommandLineParser>
 #include <QElapsedTimer>
 #include <QQmlApplicationEngine>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QSGRendererInterface>
 #include <QTemporaryDir>
@@ -504,6 +509,164 @@ int search(const QString &dir, int lines)
     return 0;
 }
 
+int logView(const QString &dir, int lines)
+{
+    Store store;
+    QString error;
+    if (!store.open(dir + u"/log.db"_s, Durability::Normal, &error)) {
+        std::fprintf(stderr, "ui_bench: %s\n", qPrintable(error));
+        return 1;
+    }
+    const QString key = u"huge-build"_s;
+    const auto chunk = [&key, lines](qint64 first, qint64 count) {
+        Event e = makeEvent(key, EventType::Log, QDateTime::currentDateTimeUtc());
+        QStringList text;
+        for (qint64 n = first; n < first + count; ++n) {
+            text << (n % 250007 == 123456
+                    ? u"zeppelin checksum mismatch in shard %1"_s.arg(n)
+                    : u"[%1/%2] compiling src/module_%3/unit_%1.cpp"_s.arg(n).arg(lines).arg(
+                        n % 97));
+        }
+        e.message = text.join(u'\n');
+        return e;
+    };
+    QElapsedTimer seeding;
+    seeding.start();
+    int inFlight = 0;
+    constexpr int ChunkLines = 1000;
+    for (qint64 first = 1; first <= lines; first += 100 * ChunkLines) {
+        QList<Event> batch;
+        for (qint64 c = first; c < std::min<qint64>(lines + 1, first + 100 * ChunkLines);
+             c += ChunkLines) {
+            batch.append(chunk(c, std::min<qint64>(ChunkLines, lines + 1 - c)));
+        }
+        ++inFlight;
+        store.submit(std::move(batch), &store, [&inFlight](const IngestResult &) { --inFlight; });
+        spin([&inFlight] { return inFlight < 4; });
+    }
+    spin([&inFlight] { return inFlight == 0; }, 900000);
+    std::printf("log      lines=%d seeded_in_s=%.1f\n", lines, seeding.elapsed() / 1000.0);
+
+    Scene scene(&store);
+    if (!scene.window) {
+        return 1;
+    }
+    FrameClock clock(scene.window);
+    spin([&clock] { return clock.frames() > 0; });
+    auto *log = scene.window->findChild<QQuickItem *>(u"logView"_s);
+    LogLinesModel *model = scene.dashboard->logLines();
+    // The last line's delegate, shown and read (not a placeholder).
+    const auto tailShown = [log, model] {
+        QQuickItem *item = nullptr;
+        QMetaObject::invokeMethod(
+            log, "itemAtIndex", Q_RETURN_ARG(QQuickItem *, item), Q_ARG(int, model->count() - 1));
+        return item && item->isVisible() && item->property("loaded").toBool()
+            && log->property("atYEnd").toBool();
+    };
+    QList<double> opens;
+    bool shown = true;
+    for (int round = 0; round < 3; ++round) {
+        scene.dashboard->select({});
+        QElapsedTimer idle;
+        clock.nextFrame(idle);
+        QElapsedTimer t;
+        t.start();
+        scene.dashboard->select(key);
+        spin([model] { return !model->opening(); });
+        double ms = clock.nextFrame(t);
+        for (int frame = 0; frame < 10 && !tailShown(); ++frame) {
+            ms = clock.nextFrame(t);
+        }
+        shown = shown && tailShown();
+        opens.append(ms);
+    }
+    std::printf("log      open_to_tail_frame_ms_p50=%.1f open_to_tail_frame_ms_max=%.1f rows=%d "
+                "tail_shown=%s (select to the frame showing the last line, read)\n",
+        percentile(opens, 50), percentile(opens, 100), model->count(), shown ? "yes" : "NO");
+
+    // Following: 1,000 lines a second while the scene draws continuously.
+    clock.clear();
+    clock.record(true, true);
+    QElapsedTimer idle;
+    idle.start();
+    spin([&idle] { return idle.elapsed() > 1000; });
+    clock.record(false, false);
+    const QList<double> idleIntervals = clock.intervals();
+    clock.clear();
+    // Every 10 ms, the lines owed at 1,000 a second since the start (a late timer sends more),
+    // for @p seconds while the scene draws continuously; the frame intervals meanwhile.
+    qint64 next = lines + 1;
+    const auto feedFor = [&](int seconds) {
+        QElapsedTimer following;
+        const qint64 from = next;
+        QTimer feed;
+        QObject::connect(&feed, &QTimer::timeout, &store, [&] {
+            const qint64 owed = from + following.elapsed() - next;
+            if (owed > 0) {
+                store.submit({ chunk(next, owed) }, &store, [](const IngestResult &) {});
+                next += owed;
+            }
+        });
+        clock.clear();
+        clock.record(true, true);
+        following.start();
+        feed.start(10);
+        spin([&following, seconds] { return following.elapsed() > seconds * 1000; });
+        feed.stop();
+        clock.record(false, false);
+        return clock.intervals();
+    };
+    // The same feed with the job not shown (the list and the rest of the dashboard at work),
+    // for a ratio from the same run.
+    scene.dashboard->select({});
+    const QList<double> unshown = feedFor(5);
+    scene.dashboard->select(key);
+    spin([model] { return !model->opening(); });
+    // ... and with the job shown at its Events tab: the detail's other work, without the log.
+    QQuickItem *detail = log->parentItem()->parentItem()->parentItem(); // StackLayout, column
+    detail->setProperty("showEvents", true);
+    const QList<double> eventsTab = feedFor(5);
+    detail->setProperty("showEvents", false);
+    log->setProperty("following", true);
+    constexpr int FollowSeconds = 10;
+    const qint64 followFrom = next;
+    const QList<double> intervals = feedFor(FollowSeconds);
+    spin([model, &next] { return model->total() >= double(next - 1); }, 10000);
+    QElapsedTimer settle;
+    settle.start();
+    spin([&] { return tailShown() || settle.elapsed() > 2000; });
+    std::printf("log      follow_lines_per_s=%.0f frame_interval_p50_ms=%.2f "
+                "frame_interval_p99_ms=%.2f frame_interval_max_ms=%.2f frames=%lld "
+                "idle_frame_interval_p50_ms=%.2f idle_frame_interval_p99_ms=%.2f "
+                "unshown_frame_interval_p50_ms=%.2f unshown_frame_interval_p99_ms=%.2f "
+                "events_tab_frame_interval_p50_ms=%.2f events_tab_frame_interval_p99_ms=%.2f "
+                "following=%s tail_shown=%s\n",
+        double(next - followFrom) / FollowSeconds, percentile(intervals, 50),
+        percentile(intervals, 99), percentile(intervals, 100), qint64(intervals.size()),
+        percentile(idleIntervals, 50), percentile(idleIntervals, 99), percentile(unshown, 50),
+        percentile(unshown, 99), percentile(eventsTab, 50), percentile(eventsTab, 99),
+        log->property("following").toBool() ? "yes" : "NO", tailShown() ? "yes" : "NO");
+
+    // The search for a rare word, through the log's reader thread.
+    LogSearchModel *search = scene.dashboard->logSearch();
+    QList<double> rare;
+    int found = 0;
+    for (int round = 0; round < 10; ++round) {
+        QElapsedTimer t;
+        t.start();
+        search->setText(round % 2 ? u"zeppelin"_s : u"zeppelin checksum"_s);
+        search->searchNow();
+        spin([search] { return !search->searching(); });
+        rare.append(t.nsecsElapsed() / 1e6);
+        found = search->count();
+    }
+    std::printf("log      search_rare_ms_p50=%.2f search_rare_ms_max=%.2f matches=%d (request to "
+                "results, reader thread)\n",
+        percentile(rare, 50), percentile(rare, 100), found);
+    std::fflush(stdout);
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -522,10 +685,11 @@ int main(int argc, char **argv)
         u"seconds"_s, u"Seconds of live updates (30)."_s, u"S"_s, u"30"_s);
     const QCommandLineOption historyOption(
         u"history"_s, u"Jobs in the history database (100000)."_s, u"N"_s, u"100000"_s);
-    const QCommandLineOption linesOption(
-        u"lines"_s, u"Log lines in the search database (1000000)."_s, u"N"_s, u"1000000"_s);
+    const QCommandLineOption linesOption(u"lines"_s,
+        u"Log lines in the search database, and in the log part's job (1000000)."_s, u"N"_s,
+        u"1000000"_s);
     const QCommandLineOption onlyOption(
-        u"only"_s, u"Run only 'live', 'history' or 'search'."_s, u"PART"_s);
+        u"only"_s, u"Run only 'live', 'history', 'search' or 'log'."_s, u"PART"_s);
     const QCommandLineOption orderOption(u"order"_s,
         u"The live list's order: newest (default), updated, progress, name, status."_s, u"ORDER"_s,
         u"newest"_s);
@@ -550,6 +714,9 @@ int main(int argc, char **argv)
     }
     if (only.isEmpty() || only == u"search") {
         code |= search(dir.path(), parser.value(linesOption).toInt());
+    }
+    if (only.isEmpty() || only == u"log") {
+        code |= logView(dir.path(), parser.value(linesOption).toInt());
     }
     return code;
 }

@@ -1,8 +1,10 @@
 // Store's reads of a job's log (table log_chunks, written by LogWriter).
+#include "schema.h"
 #include "store.h"
 
 #include <QSqlQuery>
 #include <QStringList>
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -12,6 +14,24 @@ namespace {
 QString streamName(QChar letter)
 {
     return letter == u'o' ? u"stdout"_s : letter == u'e' ? u"stderr"_s : QString();
+}
+
+/** Calls @p line(number, text, stream letter) for each line of a chunk (lines @p first …
+ *  @p last, joined by newlines in @p text) until it returns false. */
+template<typename Fn>
+void forEachLine(qint64 first, qint64 last, const QString &streams, const QString &text, Fn line)
+{
+    qsizetype start = 0;
+    for (qint64 number = first; number <= last; ++number) {
+        qsizetype end = text.indexOf(u'\n', start);
+        end = end < 0 ? text.size() : end;
+        const qint64 i = number - first;
+        if (!line(number, QStringView(text).sliced(start, end - start),
+                i < streams.size() ? streams.at(i) : u'-')) {
+            return;
+        }
+        start = end + 1;
+    }
 }
 } // namespace
 
@@ -50,20 +70,13 @@ std::optional<LogPage> Store::logPage(const QString &key, qint64 from, int limit
             page.next = last + 1;
             continue;
         }
-        qint64 number = first;
-        qsizetype start = 0;
-        while (number <= last && page.lines.size() < limit) {
-            qsizetype end = text.indexOf(u'\n', start);
-            end = end < 0 ? text.size() : end;
+        forEachLine(first, last, streams, text, [&](qint64 number, QStringView line, QChar stream) {
             if (number >= from) {
-                page.lines.append({ number, text.sliced(start, end - start),
-                    streamName(number - first < streams.size() ? streams.at(number - first) : u'-'),
-                    time, 0 });
+                page.lines.append({ number, line.toString(), streamName(stream), time, 0 });
                 page.next = number + 1;
             }
-            start = end + 1;
-            ++number;
-        }
+            return page.lines.size() < limit;
+        });
     }
     return page;
 }
@@ -84,6 +97,91 @@ qint64 Store::logLineOf(qint64 seq, const QString &text) const
         }
     }
     return 0;
+}
+
+QList<StoredEvent> Store::eventsBesideLog(const QString &key, int limit) const
+{
+    // The type is read before the body: a chunk's body is not parsed, nor even read.
+    QList<StoredEvent> events;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT seq, body FROM events WHERE job = ? AND type NOT IN ('log', 'heartbeat') "
+              u"ORDER BY seq DESC LIMIT ?"_s);
+    q.addBindValue(key);
+    q.addBindValue(std::clamp(limit, 0, 10000));
+    if (exec(q, u"eventsBesideLog"_s)) {
+        while (q.next()) {
+            if (auto e = sql::readEvent(q)) {
+                events.prepend(std::move(*e));
+            }
+        }
+    }
+    return events;
+}
+
+std::optional<LogShape> Store::logShape(const QString &key) const
+{
+    // The marker (seq 0) is found among the job's chunk rows: a few thousand for 1,000,000
+    // lines, read by the (job, last) index.
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT log_lines, (SELECT first FROM log_chunks WHERE job = jobs.key AND seq = 0), "
+              u"(SELECT last FROM log_chunks WHERE job = jobs.key AND seq = 0) "
+              u"FROM jobs WHERE key = ?"_s);
+    q.addBindValue(key);
+    if (!exec(q, u"logShape"_s) || !q.next()) {
+        return std::nullopt;
+    }
+    return LogShape { q.value(0).toLongLong(), q.value(1).toLongLong(), q.value(2).toLongLong() };
+}
+
+QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, int limit) const
+{
+    QList<StoredLogLine> found;
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    if (words.isEmpty() || limit <= 0) {
+        return found;
+    }
+    const auto search = [&](QSqlQuery &q) {
+        q.setForwardOnly(true);
+        if (!exec(q, u"searchLog"_s)) {
+            return;
+        }
+        while (found.size() < limit && q.next()) {
+            const QDateTime time = QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong(), Qt::UTC);
+            const QString streams = q.value(3).toString();
+            const QString chunk = q.value(4).toString();
+            forEachLine(q.value(0).toLongLong(), q.value(1).toLongLong(), streams, chunk,
+                [&](qint64 number, QStringView line, QChar stream) {
+                    if (std::all_of(words.cbegin(), words.cend(), [line](const QString &w) {
+                            return line.contains(w, Qt::CaseInsensitive);
+                        })) {
+                        found.append({ number, line.toString(), streamName(stream), time, 0 });
+                    }
+                    return found.size() < limit;
+                });
+        }
+    };
+    // The index first: a rare word's few chunks, whatever the log's size (CROSS JOIN keeps
+    // SQLite from walking the job's chunks instead).
+    QSqlQuery indexed(readDb());
+    indexed.prepare(u"SELECT c.first, c.last, c.time, c.streams, c.text FROM events_fts f "
+                    u"CROSS JOIN log_chunks c ON c.seq = f.rowid AND c.seq > 0 "
+                    u"WHERE events_fts MATCH ? AND c.job = ? ORDER BY c.last"_s);
+    indexed.addBindValue(sql::ftsQuery(text));
+    indexed.addBindValue(key);
+    search(indexed);
+    if (!found.isEmpty()) {
+        return found;
+    }
+    // Part of a word ("rror"), or punctuation only ("::"): the job's chunks that hold it.
+    QString pattern = words.first();
+    pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    QSqlQuery scan(readDb());
+    scan.prepare(u"SELECT first, last, time, streams, text FROM log_chunks "
+                 u"WHERE job = ? AND seq > 0 AND text LIKE ? ESCAPE '\\' ORDER BY last"_s);
+    scan.addBindValue(key);
+    scan.addBindValue(u'%' + pattern + u'%');
+    search(scan);
+    return found;
 }
 
 } // namespace jobpulse

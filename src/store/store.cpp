@@ -420,22 +420,6 @@ QString ftsCondition(const QString &eventLimit = {})
 const QString runSeconds =
     u"COALESCE(duration, (finished - COALESCE(started, created)) / 1000.0)"_s;
 
-// Each word of the user's text as a quoted FTS5 prefix phrase ("disk"* "full"*), so that
-// quotes, '-', '*' or 'OR' are searched for instead of read as query syntax. A word without
-// a letter or digit would be an empty phrase: left out. No word left: a query matching none.
-QString ftsQuery(const QString &text)
-{
-    QStringList words;
-    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
-        const QString w = word.trimmed();
-        if (std::none_of(w.cbegin(), w.cend(), [](QChar c) { return c.isLetterOrNumber(); })) {
-            continue;
-        }
-        words << u'"' + QString(w).replace(u'"', u"\"\""_s) + u"\"*"_s;
-    }
-    return words.isEmpty() ? u"\"\""_s : words.join(u' ');
-}
-
 /** The WHERE clause (empty, or "WHERE …") of @p query's filter and its bound values. */
 std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
 {
@@ -455,7 +439,7 @@ std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
     }
     if (!query.search.isEmpty()) {
         where << ftsCondition();
-        const QString match = ftsQuery(query.search);
+        const QString match = sql::ftsQuery(query.search);
         values << match << match;
     }
     if (query.createdFrom.isValid()) {
@@ -474,6 +458,22 @@ std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
 }
 
 } // namespace
+
+// Each word of the user's text as a quoted FTS5 prefix phrase ("disk"* "full"*), so that
+// quotes, '-', '*' or 'OR' are searched for instead of read as query syntax. A word without
+// a letter or digit would be an empty phrase: left out. No word left: a query matching none.
+QString sql::ftsQuery(const QString &text)
+{
+    QStringList words;
+    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
+        const QString w = word.trimmed();
+        if (std::none_of(w.cbegin(), w.cend(), [](QChar c) { return c.isLetterOrNumber(); })) {
+            continue;
+        }
+        words << u'"' + QString(w).replace(u'"', u"\"\""_s) + u"\"*"_s;
+    }
+    return words.isEmpty() ? u"\"\""_s : words.join(u' ');
+}
 
 JobPage Store::jobs(const JobQuery &query) const
 {
@@ -521,7 +521,7 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     q.prepare(u"SELECT key FROM jobs WHERE %1 ORDER BY id DESC LIMIT %2"_s.arg(
         ftsCondition(u"ORDER BY rowid DESC LIMIT %1"_s.arg(SearchRecentEvents)),
         QString::number(std::clamp(limit, 1, 100000))));
-    const QString match = ftsQuery(text);
+    const QString match = sql::ftsQuery(text);
     q.addBindValue(match);
     q.addBindValue(match);
     if (!exec(q, u"searchJobKeys"_s)) {
@@ -540,7 +540,7 @@ QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
     q.prepare(u"SELECT e.job, m.rowid, m.message FROM (SELECT rowid, message FROM events_fts "
               u"WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT %1) m "
               u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s.arg(SearchRecentEvents));
-    q.addBindValue(ftsQuery(text));
+    q.addBindValue(sql::ftsQuery(text));
     if (!exec(q, u"matchingLines"_s)) {
         return matches;
     }

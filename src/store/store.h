@@ -147,6 +147,17 @@ public:
     /** The number of the first line of the chunk event @p seq that @p text matches (as
      *  search matches words: the first word as a prefix, any case); 0 when none does. */
     qint64 logLineOf(qint64 seq, const QString &text) const;
+    /** The newest @p limit events of @p key other than its log chunks and heartbeats (the
+     *  detail's event list), oldest first. */
+    QList<StoredEvent> eventsBesideLog(const QString &key, int limit) const;
+    /** How @p key's log is numbered (its size and cut); nullopt when there is no such job. */
+    std::optional<LogShape> logShape(const QString &key) const;
+    /**
+     * Up to @p limit lines of @p key's log, oldest first, that contain every word of @p text
+     * (any case): the chunks are found by the full-text index (word prefixes), or, when it
+     * finds none, by scanning the job's chunks for the text.
+     */
+    QList<StoredLogLine> searchLog(const QString &key, const QString &text, int limit) const;
     qint64 lastSeq() const;
 
 Q_SIGNALS:

@@ -103,6 +103,31 @@ struct LogPage
     qint64 next = 0; // the `from` that continues after this page
 };
 
+/** @brief How a job's log is numbered: its lines, and the range the limit cut out (one marker
+ *  entry stands for lines cutFirst … cutLast; both 0 when nothing was cut). */
+struct LogShape
+{
+    qint64 total = 0; // lines the log has had
+    qint64 cutFirst = 0;
+    qint64 cutLast = 0;
+    /** The entries a page-by-page reader sees: the lines kept and one marker. */
+    qint64 entries() const { return cutLast > 0 ? total - (cutLast - cutFirst) : total; }
+    /** The line number (the marker's first line) of entry @p row (0-based). */
+    qint64 lineOfEntry(qint64 row) const
+    {
+        return cutLast > 0 && row + 1 > cutFirst ? row + 1 + (cutLast - cutFirst) : row + 1;
+    }
+    /** The entry showing line @p line (the marker's for a line cut out). */
+    qint64 entryOfLine(qint64 line) const
+    {
+        if (cutLast == 0 || line < cutFirst) {
+            return line - 1;
+        }
+        return line <= cutLast ? cutFirst - 1 : line - 1 - (cutLast - cutFirst);
+    }
+    friend bool operator==(const LogShape &, const LogShape &) = default;
+};
+
 struct JobPage
 {
     QList<Job> jobs;

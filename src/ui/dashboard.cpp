@@ -27,12 +27,18 @@ Dashboard::Dashboard(Store *store, QObject *parent)
         if (!m_reader.open(store->path(), &error)) {
             qCWarning(lcUi).noquote() << "no reader thread for the history:" << error;
         }
+        if (!m_logReader.open(store->path(), &error)) {
+            qCWarning(lcUi).noquote() << "no reader thread for the log:" << error;
+        }
     }
     m_histories.setStore(store);
     m_jobs.setHistories(&m_histories);
     m_jobs.setStore(store);
     m_steps.setStore(store);
     m_log.setStore(store);
+    m_logLines.setStore(store, &m_logReader);
+    m_logSearch.setLog(&m_logLines, &m_logReader);
+    connect(&m_logLines, &LogLinesModel::copyReady, this, &Dashboard::copyToClipboard);
     m_visibleJobs.setSourceModel(&m_jobs);
     m_toasts.setStore(store);
     m_notifier.setStore(store);
@@ -186,6 +192,10 @@ void Dashboard::select(const QString &key)
     }
     m_steps.setJobKey(key);
     m_log.setJobKey(key);
+    m_logSearch.clear();
+    // Found by the live search through a log line: the log opens at that line.
+    const qint64 match = m_visibleJobs.matchSeq(key);
+    m_logLines.setJobKey(key, match, match > 0 ? m_visibleJobs.search() : QString());
     m_selected.select(key);
     Q_EMIT selectedKeyChanged();
 }

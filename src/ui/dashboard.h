@@ -9,6 +9,8 @@
 #include "ui/jobfiltermodel.h"
 #include "ui/joblistmodel.h"
 #include "ui/kindhistories.h"
+#include "ui/loglinesmodel.h"
+#include "ui/logsearchmodel.h"
 #include "ui/notifier.h"
 #include "ui/onboarding.h"
 #include "ui/ownerlink.h"
@@ -47,7 +49,12 @@ class Dashboard : public QObject
     Q_PROPERTY(jobpulse::JobFilterModel *visibleJobs READ visibleJobs CONSTANT)
     Q_PROPERTY(jobpulse::ToastModel *toasts READ toasts CONSTANT)
     Q_PROPERTY(jobpulse::StepListModel *steps READ steps CONSTANT)
+    /** The selected job's events other than its log lines (steps, status, messages). */
     Q_PROPERTY(jobpulse::EventLogModel *log READ log CONSTANT)
+    /** The selected job's log, every line, paged in from the store. */
+    Q_PROPERTY(jobpulse::LogLinesModel *logLines READ logLines CONSTANT)
+    /** The search in that log and its results. */
+    Q_PROPERTY(jobpulse::LogSearchModel *logSearch READ logSearch CONSTANT)
     /** The history browser's rows: every stored job, a page at a time. */
     Q_PROPERTY(jobpulse::HistoryModel *history READ history CONSTANT)
     /** The outbound sources and their states; empty when none are configured. */
@@ -105,6 +112,8 @@ public:
     ToastModel *toasts() { return &m_toasts; }
     StepListModel *steps() { return &m_steps; }
     EventLogModel *log() { return &m_log; }
+    LogLinesModel *logLines() { return &m_logLines; }
+    LogSearchModel *logSearch() { return &m_logSearch; }
     HistoryModel *history() { return &m_history; }
     SourceListModel *sources() { return &m_sources; }
     Notifier *notifier() { return &m_notifier; }
@@ -171,6 +180,9 @@ private:
     Store *m_store = nullptr;
     StoreReader m_reader; // long reads off the GUI thread; outlives the models it answers
     StoreReader::Channel m_searchReads; // the live list's log search
+    // The log's pages and search: a thread of their own, so that scrolling never waits behind
+    // a slow history search.
+    StoreReader m_logReader;
     KindHistories m_histories; // before the models that read it
     JobListModel m_jobs;
     JobFilterModel m_visibleJobs;
@@ -178,6 +190,8 @@ private:
     ErrorSink m_errors; // after the toasts it posts to
     StepListModel m_steps;
     EventLogModel m_log;
+    LogLinesModel m_logLines;
+    LogSearchModel m_logSearch;
     HistoryModel m_history;
     SourceListModel m_sources;
     Notifier m_notifier;

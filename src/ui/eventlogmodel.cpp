@@ -26,32 +26,6 @@ void EventLogModel::setStore(Store *store)
     setJobKey(key);
 }
 
-namespace {
-
-// A log chunk shows as its lines, one row each (as log events did before chunks): only the
-// newest @p max rows are made.
-QList<StoredEvent> rowsOf(const QList<StoredEvent> &events, qsizetype max)
-{
-    QList<StoredEvent> rows;
-    for (auto it = events.crbegin(); it != events.crend() && rows.size() < max; ++it) {
-        if (it->event.lines.isEmpty()) {
-            rows.append(*it);
-            continue;
-        }
-        const QList<LogLine> lines = logLines(it->event);
-        for (auto line = lines.crbegin(); line != lines.crend() && rows.size() < max; ++line) {
-            StoredEvent row { it->seq, it->event };
-            row.event.lines.clear();
-            row.event.message = line->text;
-            rows.append(std::move(row));
-        }
-    }
-    std::reverse(rows.begin(), rows.end());
-    return rows;
-}
-
-} // namespace
-
 void EventLogModel::setJobKey(const QString &key)
 {
     if (key == m_key && !key.isEmpty()) {
@@ -61,11 +35,7 @@ void EventLogModel::setJobKey(const QString &key)
     m_key = key;
     m_events.clear();
     if (m_store && !key.isEmpty()) {
-        if (const auto detail = m_store->job(key, MaxLines)) {
-            QList<StoredEvent> recent = detail->recent;
-            recent.removeIf([](const StoredEvent &stored) { return !shown(stored); });
-            m_events = rowsOf(recent, MaxLines);
-        }
+        m_events = m_store->eventsBesideLog(key, MaxLines);
     }
     endResetModel();
     Q_EMIT countChanged();
@@ -78,7 +48,8 @@ int EventLogModel::rowCount(const QModelIndex &parent) const
 
 bool EventLogModel::shown(const StoredEvent &stored)
 {
-    return stored.event.type != EventType::Heartbeat; // it only says the job is alive
+    // A heartbeat only says the job is alive; log lines are LogLinesModel's.
+    return stored.event.type != EventType::Heartbeat && stored.event.type != EventType::Log;
 }
 
 QString EventLogModel::describe(const Event &e)
@@ -170,7 +141,9 @@ void EventLogModel::apply(const Changes &changes)
             mine.append(stored);
         }
     }
-    mine = rowsOf(mine, MaxLines);
+    if (mine.size() > MaxLines) {
+        mine.remove(0, mine.size() - MaxLines);
+    }
     if (mine.isEmpty()) {
         return;
     }

@@ -7,7 +7,8 @@
 
 namespace jobpulse {
 
-/** @brief The recent events of one job (the selected one) as log lines, oldest first. */
+/** @brief The recent events of one job (the selected one) other than its log lines, one line
+ *  each, oldest first. */
 class EventLogModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -44,7 +45,7 @@ public:
 
     /** The log line for @p event. */
     static QString describe(const Event &event);
-    /** False for events that are no log line (a heartbeat). */
+    /** False for events this model does not show (a heartbeat, log lines). */
     static bool shown(const StoredEvent &stored);
 
 Q_SIGNALS:

@@ -2,8 +2,8 @@ import QtQuick
 import QtTest
 import Jobpulse
 
-// The detail's log: follows the newest events while at the end; scrolled back it stays where
-// the reader is as events keep arriving, until "Latest" (or scrolling to the end) follows again.
+// The detail's log: follows the newest lines while at the end; scrolled back it stays where
+// the reader is as lines keep arriving, until "Latest" (or scrolling to the end) follows again.
 TestCase {
     id: testCase
     name: "LogView"
@@ -20,7 +20,8 @@ TestCase {
 
     function add(n) {
         for (let i = 0; i < n; ++i)
-            events.append({ time: new Date(), type: "log", message: "line " + events.count, seq: events.count + 1 })
+            events.append({ time: new Date(), text: "line " + events.count, number: events.count + 1,
+                            stream: "stdout", loaded: true, omitted: 0 })
     }
 
     function test_followThenStopThenFollowAgain() {
@@ -118,8 +119,8 @@ TestCase {
     function test_wrapShowsALongLineInFull() {
         events.clear()
         const log = createTemporaryObject(logComponent, testCase)
-        events.append({ time: new Date(), type: "log", seq: 1,
-                        message: "error: " + "x".repeat(300) + " END" })
+        events.append({ time: new Date(), number: 1, stream: "stderr", loaded: true, omitted: 0,
+                        text: "error: " + "x".repeat(300) + " END" })
         tryVerify(() => log.itemAtIndex(0))
         const line = log.itemAtIndex(0)
         const oneLine = line.height

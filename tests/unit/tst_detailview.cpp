@@ -1,7 +1,8 @@
-// The job detail in a real scene over a real store: the log's lines are selected with the
-// mouse and the keys and copied as shown; a selected long line shows in full.
+// The job detail in a real scene over a real store: a long log opens at its last line and
+// pages its lines in as it scrolls; the log search goes to the line it finds; the log's lines
+// are selected with the mouse and the keys and copied as text; a selected long line shows in
+// full.
 #include "common/dashboardscene.h"
-#include "ui/format.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -18,6 +19,7 @@ class TestDetailView : public QObject
 private:
     testing::DashboardScene m_scene;
     QList<Event> m_sent;
+    static constexpr int BuildLines = 30000;
 
     QQuickItem *logView() const { return m_scene.item("logView"); }
     /** The log's line delegates on screen, by row. */
@@ -26,23 +28,45 @@ private:
         QMap<int, QQuickItem *> shown;
         auto *content = logView()->property("contentItem").value<QQuickItem *>();
         for (QQuickItem *child : content->childItems()) {
-            if (child->isVisible() && child->property("seq").isValid()) {
+            if (child->isVisible() && child->property("number").isValid()) {
                 shown.insert(child->property("index").toInt(), child);
             }
         }
         return shown;
     }
+    /** No row overlaps the next: a row that grew (selected, shown in full) has pushed the
+     *  rows below it down, as it has by the time a user clicks (the next frame). */
+    bool laidOut() const
+    {
+        const QMap<int, QQuickItem *> shown = lines();
+        for (auto it = shown.cbegin(); it != shown.cend() && std::next(it) != shown.cend(); ++it) {
+            if (std::next(it).value()->y() < it.value()->y() + it.value()->height() - 0.5) {
+                return false;
+            }
+        }
+        return true;
+    }
     void clickLine(int row, Qt::KeyboardModifiers modifiers = {})
     {
+        QTRY_VERIFY(laidOut());
         QQuickItem *line = lines().value(row);
         QVERIFY(line);
         QTest::mouseClick(m_scene.window, Qt::LeftButton, modifiers,
             line->mapToScene(QPointF(line->width() / 2, line->height() / 2)).toPoint());
     }
-    QString shown(int row) const
+    QString shown(int row) const { return m_sent.at(row).message; }
+    /** The delegate of line @p number while it is wholly in the log's view, loaded. */
+    QQuickItem *inView(double number) const
     {
-        const Event &e = m_sent.at(row);
-        return Format::clockTime(e.time) + u' ' + e.message;
+        QQuickItem *log = logView();
+        for (QQuickItem *line : lines()) {
+            const QPointF at = line->mapToItem(log, QPointF(0, 0));
+            if (line->property("number").toDouble() == number && line->property("loaded").toBool()
+                && at.y() >= 0 && at.y() + line->height() <= log->height() + 0.5) {
+                return line;
+            }
+        }
+        return nullptr;
     }
     QString clipboard() const
     {
@@ -75,6 +99,22 @@ private Q_SLOTS:
             longLog << e;
         }
         QVERIFY(testing::commit(*m_scene.store, longLog));
+        // A build's whole log, as `run` sends it: chunks of many lines.
+        QList<Event> build;
+        for (int first = 1; first <= BuildLines; first += 1000) {
+            Event e;
+            e.job = u"whole-build"_s;
+            e.type = EventType::Log;
+            e.time = start;
+            QStringList chunk;
+            for (int n = first; n < first + 1000; ++n) {
+                chunk << (n == 17345 ? u"fatal: shard-q7 unreachable"_s
+                                     : u"build line %1"_s.arg(n));
+            }
+            e.message = chunk.join(u'\n');
+            build << e;
+        }
+        QVERIFY(testing::commit(*m_scene.store, build));
     }
     void init()
     {
@@ -134,7 +174,7 @@ private Q_SLOTS:
         const auto shownMatch = [this, log]() -> QQuickItem * {
             for (QQuickItem *line : lines()) {
                 const QPointF at = line->mapToItem(log, QPointF(0, 0));
-                if (line->property("message").toString().startsWith(u"checksum"_s) && at.y() >= 0
+                if (line->property("text").toString().startsWith(u"checksum"_s) && at.y() >= 0
                     && at.y() + line->height() <= log->height()) {
                     return line;
                 }
@@ -150,6 +190,41 @@ private Q_SLOTS:
         dashboard->select(u"long-log"_s);
         QTRY_VERIFY(log->property("atYEnd").toBool());
         QVERIFY(log->property("following").toBool());
+    }
+
+    void aLongLogOpensAtItsLastLineAndPagesInTheFirst()
+    {
+        m_scene.dashboard->select(u"whole-build"_s);
+        QQuickItem *log = logView();
+        QTRY_COMPARE(log->property("count").toInt(), BuildLines); // every line, not the newest 200
+        QTRY_VERIFY(inView(BuildLines));
+        QCOMPARE(
+            inView(BuildLines)->property("text").toString(), u"build line %1"_s.arg(BuildLines));
+        QVERIFY(log->property("following").toBool());
+        // Home: the first line, read from the store when it comes into view.
+        log->forceActiveFocus();
+        QTest::keyClick(m_scene.window, Qt::Key_Home);
+        QTRY_VERIFY(inView(1));
+        QCOMPARE(inView(1)->property("text").toString(), u"build line 1"_s);
+        QVERIFY(!log->property("following").toBool());
+    }
+
+    void theLogSearchGoesToTheLineItFinds()
+    {
+        m_scene.dashboard->select(u"whole-build"_s);
+        QTRY_VERIFY(inView(BuildLines));
+        QQuickItem *field = m_scene.item("logSearchField");
+        QVERIFY(field);
+        field->forceActiveFocus();
+        for (const char c : QByteArrayLiteral("shard-q7")) {
+            QTest::keyClick(m_scene.window, c);
+        }
+        QTRY_VERIFY(inView(17345));
+        QQuickItem *line = inView(17345);
+        QCOMPARE(line->property("text").toString(), u"fatal: shard-q7 unreachable"_s);
+        QVERIFY(line->property("selected").toBool()); // highlighted
+        QVERIFY(!logView()->property("following").toBool());
+        QCOMPARE(m_scene.item("logSearchCount")->property("text").toString(), u"1 of 1"_s);
     }
 };
 

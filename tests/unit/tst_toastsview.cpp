@@ -167,8 +167,8 @@ private Q_SLOTS:
         QCOMPARE(dashboard.toasts()->count(), 3);
 
         QQuickItem *log = nullptr;
-        QTRY_VERIFY((log = viewOf(window, dashboard.log())));
-        QTRY_COMPARE(log->property("count").toInt(), 61);
+        QTRY_VERIFY((log = viewOf(window, dashboard.logLines())));
+        QTRY_COMPARE(log->property("count").toInt(), 60);
         QQuickItem *detail = detailOf(log);
         QVERIFY(detail);
         QVERIFY(log->height() > 100);
