@@ -21,7 +21,7 @@ PACKAGES=(
   qml6-module-qtquick-window qml6-module-qt-labs-platform qml6-module-qttest qt6-tools-dev
   qt6-l10n-tools libgl1-mesa-dri fonts-dejavu-core xvfb xauth x11-apps x11-utils imagemagick
   desktop-file-utils appstream dpkg-dev redis-server libhiredis-dev openssl python3
-  dbus dbus-x11 trayer dunst libnotify-bin xdotool python3-prometheus-client
+  dbus dbus-x11 trayer dunst libnotify-bin xdotool python3-prometheus-client chromium
 )
 
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

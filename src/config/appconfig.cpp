@@ -73,6 +73,11 @@ bool parseReceiver(
         *error = u"receiver.readToken: %1"_s.arg(why);
         return false;
     }
+    auto cors = CorsConfig::fromJson(section.value(u"cors"_s), error);
+    if (!cors) {
+        return false;
+    }
+    receiver->cors = std::move(*cors);
     return true;
 }
 

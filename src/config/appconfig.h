@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/corsconfig.h"
 #include "config/hookconfig.h"
 #include "config/sourceconfig.h"
 #include "core/event.h"
@@ -35,6 +36,7 @@ struct ReceiverConfig
     int maxConnections = 512; // past this, new connections get 429
     double ratePerSecond = 0; // per client address; 0 = no rate limit
     int rateBurst = 0;
+    CorsConfig cors; // web pages of other origins that may call the read routes
 
     /** "host:port" (IPv6 in brackets) to an address and port; false when malformed. */
     static bool parseListen(const QString &text, QHostAddress *address, quint16 *port);

@@ -87,9 +87,9 @@ QString SourceConfig::formatName(Format format)
     return nameOf(formats(), format);
 }
 
-QString SourceConfig::displayUrl() const
+QString SourceConfig::displayUrl(const QUrl &node) const
 {
-    QUrl shown = url.adjusted(QUrl::RemoveUserInfo);
+    QUrl shown = node.adjusted(QUrl::RemoveUserInfo);
     if (tokenInQuery || shown.hasQuery()) {
         QUrlQuery query(shown);
         if (query.hasQueryItem(tokenParam)) {
@@ -105,8 +105,8 @@ std::optional<SourceConfig> SourceConfig::fromJson(
     const QJsonObject &json, const QString &key, QString *error, SecretPolicy secrets)
 {
     static const QSet<QString> known { u"name"_s, u"type"_s, u"url"_s, u"token"_s, u"tokenIn"_s,
-        u"tokenParam"_s, u"headers"_s, u"format"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s,
-        u"subscribe"_s, u"channels"_s, u"streams"_s, u"interval"_s, u"pingInterval"_s,
+        u"tokenParam"_s, u"urls"_s, u"headers"_s, u"format"_s, u"map"_s, u"values"_s, u"defaults"_s,
+        u"root"_s, u"subscribe"_s, u"channels"_s, u"streams"_s, u"interval"_s, u"pingInterval"_s,
         u"idleTimeout"_s, u"backoff"_s, u"healthyAfter"_s, u"fallback"_s };
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key())) {
@@ -129,27 +129,59 @@ std::optional<SourceConfig> SourceConfig::fromJson(
     }
     c.type = *parsedType;
 
-    const QString urlText = json.value(u"url"_s).toString();
-    c.url = QUrl(urlText, QUrl::StrictMode);
     static const QHash<Type, QStringList> schemes {
         { Type::WebSocket, { u"ws"_s, u"wss"_s, u"http"_s, u"https"_s } },
         { Type::Sse, { u"http"_s, u"https"_s } },
         { Type::Poll, { u"http"_s, u"https"_s, u"file"_s } },
         { Type::Redis, { u"redis"_s } },
     };
-    if (urlText.isEmpty() || !c.url.isValid() || !schemes.value(c.type).contains(c.url.scheme())
-        || (c.url.scheme() != u"file" && c.url.host().isEmpty())) {
-        *error = u"%1.url: a %2 URL is required, not '%3'"_s.arg(
-            key, schemes.value(c.type).join(u"/"_s), urlText);
-        return std::nullopt;
-    }
-    if (c.type == Type::WebSocket) {
-        // The seeds' http(s) URLs of WebSocket endpoints: the same address, ws(s) scheme.
-        if (c.url.scheme() == u"http") {
-            c.url.setScheme(u"ws"_s);
-        } else if (c.url.scheme() == u"https") {
-            c.url.setScheme(u"wss"_s);
+    const auto parseUrl = [&](const QJsonValue &value, const QString &name) -> std::optional<QUrl> {
+        const QString text = value.toString();
+        QUrl url(text, QUrl::StrictMode);
+        if (text.isEmpty() || !url.isValid() || !schemes.value(c.type).contains(url.scheme())
+            || (url.scheme() != u"file" && url.host().isEmpty())) {
+            *error = u"%1.%2: a %3 URL is required, not '%4'"_s.arg(
+                key, name, schemes.value(c.type).join(u"/"_s), text);
+            return std::nullopt;
         }
+        if (c.type == Type::WebSocket) {
+            // The seeds' http(s) URLs of WebSocket endpoints: the same address, ws(s) scheme.
+            if (url.scheme() == u"http") {
+                url.setScheme(u"ws"_s);
+            } else if (url.scheme() == u"https") {
+                url.setScheme(u"wss"_s);
+            }
+        }
+        return url;
+    };
+    // A list of nodes (a team's receivers): `url` first when given, then `urls`.
+    if (json.contains(u"url"_s) || !json.contains(u"urls"_s)) {
+        const auto url = parseUrl(json.value(u"url"_s), u"url"_s);
+        if (!url) {
+            return std::nullopt;
+        }
+        c.url = *url;
+    }
+    if (json.contains(u"urls"_s)) {
+        const QJsonArray nodes = json.value(u"urls"_s).toArray();
+        if (!json.value(u"urls"_s).isArray() || nodes.isEmpty()) {
+            *error = u"%1.urls: a list of the nodes to follow, such as "
+                     u"[\"http://a:7788\", \"http://b:7788\"]"_s.arg(key);
+            return std::nullopt;
+        }
+        if (!c.url.isEmpty()) {
+            c.urls.append(c.url);
+        }
+        for (qsizetype i = 0; i < nodes.size(); ++i) {
+            const auto url = parseUrl(nodes.at(i), u"urls[%1]"_s.arg(i));
+            if (!url) {
+                return std::nullopt;
+            }
+            if (!c.urls.contains(*url)) {
+                c.urls.append(*url);
+            }
+        }
+        c.url = c.urls.first();
     }
 
     if (json.contains(u"token"_s)) {
@@ -187,6 +219,12 @@ std::optional<SourceConfig> SourceConfig::fromJson(
         return std::nullopt;
     }
     c.format = *parsedFormat;
+    if (!c.urls.isEmpty()
+        && (c.format != Format::Jobpulse || (c.type != Type::Sse && c.type != Type::WebSocket))) {
+        *error = u"%1.urls: several nodes are followed by an sse or websocket source of format "
+                 u"jobpulse (their events share one seq); give others one url"_s.arg(key);
+        return std::nullopt;
+    }
     if (c.format == Format::Cctray && c.type != Type::Poll) {
         *error = u"%1.format: cctray is read by polling (type poll)"_s.arg(key);
         return std::nullopt;

@@ -29,7 +29,10 @@ struct SourceConfig
     QString name;
     Type type = Type::Poll;
     Format format = Format::Canonical;
-    QUrl url;
+    QUrl url; // the first of urls when a list of nodes is given
+    /** `jobpulse` format: the nodes followed, in order (`url`, then `urls`); on an error the
+     *  source moves on to the next and resumes there from the last seq it stored. */
+    QList<QUrl> urls;
     QString token; // resolved (env:NAME already read)
     bool tokenInQuery = false; // else "Authorization: Bearer"
     QString tokenParam = QStringLiteral("token");
@@ -49,7 +52,8 @@ struct SourceConfig
     static QString typeName(Type type);
     static QString formatName(Format format);
     /** The URL without credentials or token query, safe to show and log. */
-    QString displayUrl() const;
+    QString displayUrl() const { return displayUrl(url); }
+    QString displayUrl(const QUrl &node) const;
 
     /**
      * Validates one `sources[i]` object; @p key is its path ("sources[0]") and every error

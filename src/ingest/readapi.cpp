@@ -37,16 +37,19 @@ ReadApi::ReadApi(Receiver *receiver, Store *store, Pipeline *pipeline, IngestCou
 
 void ReadApi::addRoutes()
 {
-    // A read route: counted, and behind the read token when one is set.
+    // A read route: counted, behind the read token when one is set, with its CORS headers.
     const auto guarded = [this](auto serve) {
         return [this, serve](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ++m_counters->requests;
-            if (m_receiver->authorizeRead(request, responder)) {
-                serve(request, responder);
-            }
+            m_receiver->serveRead(request, responder, [&] { serve(request, responder); });
         };
     };
     Receiver &r = *m_receiver;
+    // What a viewer page needs; not the inspector's deliveries (raw payloads) nor replay.
+    for (const QString &browser : { u"^/v1/jobs$"_s, u"^/v1/jobs/[\\s\\S]+$"_s, u"^/v1/events$"_s,
+             u"^/health$"_s, u"^/metrics$"_s }) {
+        r.allowBrowserRead(browser);
+    }
     r.allowRoute(u"^/v1/events$"_s, "GET");
     r.allowRoute(u"^/v1/jobs$"_s, "GET");
     r.allowRoute(u"^/health$"_s, "GET");
@@ -62,16 +65,12 @@ void ReadApi::addRoutes()
         [this](const QString &key, const QHttpServerRequest &request,
             QHttpServerResponder &&responder) {
             ++m_counters->requests;
-            if (m_receiver->authorizeRead(request, responder)) {
-                serveLog(key, request, responder);
-            }
+            m_receiver->serveRead(request, responder, [&] { serveLog(key, request, responder); });
         });
     r.addKeyRoute(u"/v1/jobs/"_s, {}, Method::Get,
         [this](const QString &key, const QHttpServerRequest &request,
             QHttpServerResponder &&responder) {
-            if (m_receiver->authorizeRead(request, responder)) {
-                serveJob(key, responder);
-            }
+            m_receiver->serveRead(request, responder, [&] { serveJob(key, responder); });
         });
     http.route(u"/v1/events"_s, Method::Get,
         guarded([this](const QHttpServerRequest &request, QHttpServerResponder &responder) {
@@ -93,9 +92,10 @@ void ReadApi::addRoutes()
             metrics(responder);
         }));
     http.route(u"/health"_s, Method::Get,
-        [this](const QHttpServerRequest &, QHttpServerResponder &&responder) {
+        [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ++m_counters->requests;
-            health(responder);
+            m_receiver->serveRead(
+                request, responder, [&] { health(responder); }, false);
         });
 }
 
@@ -260,7 +260,7 @@ void ReadApi::metrics(QHttpServerResponder &responder)
         ++s.sourcesByState[source[u"state"_s].toString()];
     }
     s.jobsByStatus = m_store->jobsByStatus();
-    responder.write(renderMetrics(s), MetricsContentType);
+    replyBytes(responder, 200, MetricsContentType, renderMetrics(s));
 }
 
 void ReadApi::health(QHttpServerResponder &responder)

@@ -1,5 +1,6 @@
 #include "receiver.h"
 
+#include "ingest/cors.h"
 #include "ingest/logging.h"
 #include "ingest/reply.h"
 #include "ingest/requestguard.h"
@@ -86,6 +87,60 @@ bool Receiver::authorizeRead(const QHttpServerRequest &request, QHttpServerRespo
             u"this receiver's read routes need its readToken (Authorization: Bearer …)"_s),
         { { "WWW-Authenticate", "Bearer" } });
     return false;
+}
+
+void Receiver::serveRead(const QHttpServerRequest &request, QHttpServerResponder &responder,
+    const std::function<void()> &serve, bool needsToken)
+{
+    const ReplyHeadersScope cors(corsHeaders(request));
+    if (!needsToken || authorizeRead(request, responder)) {
+        serve();
+    }
+}
+
+void Receiver::allowBrowserRead(const QString &pattern)
+{
+    m_browserReads.append(QRegularExpression(pattern));
+}
+
+bool Receiver::isBrowserRead(const QString &path) const
+{
+    return std::any_of(m_browserReads.cbegin(), m_browserReads.cend(),
+        [&path](const QRegularExpression &p) { return p.match(path).hasMatch(); });
+}
+
+HeaderList Receiver::corsHeaders(const QHttpServerRequest &request) const
+{
+    if (!m_options.cors.enabled() || !isBrowserRead(request.url().path())) {
+        return {};
+    }
+    return Cors::headers(m_options.cors, request.value("Origin"));
+}
+
+bool Receiver::preflight(const QHttpServerRequest &request, QHttpServerResponder &responder)
+{
+    const QByteArray origin = request.value("Origin");
+    const QByteArray method = request.value("Access-Control-Request-Method");
+    if (request.method() != Method::Options || !m_options.cors.enabled() || origin.isEmpty()
+        || method.isEmpty() || !isBrowserRead(request.url().path())) {
+        return false;
+    }
+    ++m_counters.requests;
+    const Cors::Preflight answer = Cors::preflight(
+        m_options.cors, origin, method, request.value("Access-Control-Request-Headers"));
+    if (answer.status != 204) {
+        ++m_counters.rejected;
+        replyJson(
+            responder, answer.status, errorBody(answer.error, answer.message), answer.headers);
+        return true;
+    }
+    // 204 has no body, hence no Content-Length (RFC 9110 §8.6).
+    responder.writeStatusLine(QHttpServerResponder::StatusCode::NoContent);
+    for (const auto &[name, value] : answer.headers) {
+        responder.writeHeader(name, value);
+    }
+    responder.writeBody(QByteArray());
+    return true;
 }
 
 void Receiver::markStreaming(QTcpSocket *socket)
@@ -254,6 +309,9 @@ void Receiver::reconfigure(Options options)
 
 void Receiver::routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    if (preflight(request, responder)) {
+        return;
+    }
     ++m_counters.requests;
     ++m_counters.rejected;
     const QString path = request.url().path();

@@ -61,6 +61,10 @@ public:
     void addKeyRoute(const QString &prefix, const QString &suffix,
         QHttpServerRequest::Method method, KeyHandler handler) override;
     bool authorizeRead(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void serveRead(const QHttpServerRequest &request, QHttpServerResponder &responder,
+        const std::function<void()> &serve, bool needsToken = true) override;
+    void allowBrowserRead(const QString &pattern) override;
+    HeaderList corsHeaders(const QHttpServerRequest &request) const override;
     void markStreaming(QTcpSocket *socket) override;
     std::unique_ptr<QObject> releaseConnection(QTcpSocket *socket) override;
     void setSubscriberCount(std::function<int()> count) override;
@@ -75,6 +79,9 @@ private:
     const HookConfig *hookAt(const QString &path) const;
     void ingest(const QHttpServerRequest &request, QHttpServerResponder &&responder,
         const HookConfig &hook);
+    bool isBrowserRead(const QString &path) const;
+    /** A CORS preflight on a browser read route: answers it and returns true. */
+    bool preflight(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void routeMissing(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     /** Finds the key route the path as sent belongs to (the router sees decoded paths). */
     void serveKeyRoute(const QHttpServerRequest &request, QHttpServerResponder &&responder);
@@ -95,6 +102,7 @@ private:
         QByteArray method;
     };
     QList<Route> m_routes;
+    QList<QRegularExpression> m_browserReads; // paths a listed origin's page may GET
     struct KeyRoute
     {
         QString prefix;

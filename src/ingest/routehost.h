@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ingest/httputil.h"
+
 #include <QByteArray>
 #include <QHttpServerRequest>
 #include <QString>
@@ -44,6 +46,20 @@ public:
      */
     virtual bool authorizeRead(
         const QHttpServerRequest &request, QHttpServerResponder &responder) = 0;
+    /**
+     * Serves a read route: every answer @p serve writes carries the request's CORS headers
+     * (corsHeaders()), and with @p needsToken the read token is checked first (authorizeRead;
+     * its 401 carries them too, so a page can tell a wrong token from a refused origin).
+     */
+    virtual void serveRead(const QHttpServerRequest &request, QHttpServerResponder &responder,
+        const std::function<void()> &serve, bool needsToken = true) = 0;
+    /** Marks the paths of @p pattern (anchored) as read routes a browser page of an origin in
+     *  receiver.cors.origins may call: they answer preflights (OPTIONS) and carry the CORS
+     *  headers. */
+    virtual void allowBrowserRead(const QString &pattern) = 0;
+    /** The CORS headers of the answer to @p request (Cors::headers); none on a path that is
+     *  not a browser read route or without an allow-list. The SSE head carries them. */
+    virtual HeaderList corsHeaders(const QHttpServerRequest &request) const = 0;
     /** The response on @p socket streams on (SSE): the guard's header timeout stops there. */
     virtual void markStreaming(QTcpSocket *socket) = 0;
     /**

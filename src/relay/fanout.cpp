@@ -98,9 +98,12 @@ void Fanout::addSse(const Request &request, qintptr descriptor)
     connect(s->tcp, &QTcpSocket::disconnected, this, [this, id] { remove(id); });
     // An SSE client sends nothing more; whatever it sends is not kept.
     connect(s->tcp, &QTcpSocket::readyRead, s->tcp, [tcp = s->tcp] { tcp->readAll(); });
-    queue(*s,
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
-        "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n\r\n: jobpulse relay\n\n");
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+                      "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\n";
+    for (const auto &[name, value] : request.headers) {
+        head += name + ": " + value + "\r\n";
+    }
+    queue(*s, head + "\r\n: jobpulse relay\n\n");
     add(std::move(s));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ingest/httputil.h"
 #include "relay/relay.h"
 #include "relay/wire.h"
 #include "store/store.h"
@@ -40,6 +41,7 @@ public:
         quint64 id = 0;
         QString job;
         std::optional<qint64> after;
+        HeaderList headers; // more of the SSE head (CORS): QHttpServer does not write it
     };
     /** An SSE stream on @p descriptor (ours, see StreamTakeover): writes the head, then events. */
     void addSse(const Request &request, qintptr descriptor);

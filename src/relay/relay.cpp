@@ -84,11 +84,10 @@ void Relay::attach(RouteHost &host)
     QHttpServer &http = host.http();
     host.allowRoute(u"^/v1/stream$"_s, "GET");
     host.allowRoute(u"^/v1/ws$"_s, "GET");
+    host.allowBrowserRead(u"^/v1/stream$"_s); // EventSource in a page of a listed origin
     http.route(u"/v1/stream"_s, QHttpServerRequest::Method::Get,
         [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
-            if (m_host->authorizeRead(request, responder)) {
-                addSse(request, std::move(responder));
-            }
+            m_host->serveRead(request, responder, [&] { addSse(request, std::move(responder)); });
         });
     // WebSocket upgrades are handed over only when a route takes the responder and writes
     // nothing (Qt 6.4); the socket then arrives through newWebSocketConnection. Without the
@@ -116,7 +115,7 @@ void Relay::addSse(const QHttpServerRequest &request, QHttpServerResponder &&res
 {
     const QUrlQuery query(request.url());
     Fanout::Request r { ++m_nextId, query.queryItemValue(u"job"_s, QUrl::FullyDecoded),
-        resumeFrom(query, request.value("Last-Event-ID")) };
+        resumeFrom(query, request.value("Last-Event-ID")), m_host->corsHeaders(request) };
     m_host->markStreaming(responder.socket());
     const qintptr descriptor = StreamTakeover::take(std::move(responder));
     if (descriptor < 0) {
@@ -142,7 +141,7 @@ QTcpSocket *Relay::takeUpgraded(const QWebSocket &socket)
 void Relay::addWebSocket(std::unique_ptr<QWebSocket> socket)
 {
     QTcpSocket *tcp = takeUpgraded(*socket);
-    Fanout::Request r { ++m_nextId, {}, std::nullopt };
+    Fanout::Request r { ++m_nextId, {}, std::nullopt, {} };
     const QUrl url = socket->requestUrl();
     static const QString jobPrefix = u"/ws/jobs/"_s;
     const QString path = url.path(QUrl::FullyEncoded);

@@ -66,7 +66,7 @@ QJsonObject Source::status() const
     QJsonObject o { { u"name"_s, m_config.name },
         { u"type"_s, SourceConfig::typeName(m_config.type) },
         { u"format"_s, SourceConfig::formatName(m_config.format) },
-        { u"url"_s, m_config.displayUrl() }, { u"state"_s, sourceStateName(m_state) },
+        { u"url"_s, m_config.displayUrl(url()) }, { u"state"_s, sourceStateName(m_state) },
         { u"messages"_s, m_counters.messages }, { u"events"_s, m_counters.events },
         { u"duplicates"_s, m_counters.duplicates }, { u"rejected"_s, m_counters.rejected },
         { u"connects"_s, m_counters.connects }, { u"failures"_s, m_counters.failures } };
@@ -141,7 +141,7 @@ void Source::connected()
     }
     ++m_counters.connects;
     m_liveFor.start();
-    qCInfo(lcSource).noquote() << m_config.name << "live:" << m_config.displayUrl();
+    qCInfo(lcSource).noquote() << m_config.name << "live:" << m_config.displayUrl(url());
     setState(SourceState::Live);
 }
 
@@ -155,12 +155,26 @@ void Source::failed(const QString &reason, int retryAfterMs)
     if (m_state == SourceState::Live && m_liveFor.isValid()
         && m_liveFor.elapsed() >= m_config.healthyAfterMs) {
         m_attempt = 0; // it was healthy: start the backoff over
+        m_nodesFailed = 0;
     }
-    const int delay = retryAfterMs >= 0
-        ? retryAfterMs
-        : std::max(
-            m_minimumRetryMs, backoffMs(m_attempt, m_config.backoffBaseMs, m_config.backoffCapMs));
-    m_attempt = std::min(m_attempt + 1, 30);
+    int delay = 0;
+    if (m_config.urls.size() > 1 && ++m_nodesFailed < m_config.urls.size()) {
+        // Another node may be up: try it at once. It resumes from the same stored cursor,
+        // the nodes' seq being shared; only when every node failed in a row is there a backoff.
+        m_node = (m_node + 1) % m_config.urls.size();
+        qCInfo(lcSource).noquote() << m_config.name << "failing over to"
+                                   << m_config.displayUrl(url()) << "after:" << reason;
+    } else {
+        if (m_config.urls.size() > 1) {
+            m_nodesFailed = 0;
+            m_node = (m_node + 1) % m_config.urls.size();
+        }
+        delay = retryAfterMs >= 0
+            ? retryAfterMs
+            : std::max(m_minimumRetryMs,
+                backoffMs(m_attempt, m_config.backoffBaseMs, m_config.backoffCapMs));
+        m_attempt = std::min(m_attempt + 1, 30);
+    }
     m_nextRetryAt = QDateTime::currentDateTimeUtc().addMSecs(delay);
     m_retry.start(delay);
     qCInfo(lcSource).noquote() << m_config.name << "reconnecting in" << delay << "ms:" << reason;

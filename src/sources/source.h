@@ -46,6 +46,9 @@ public:
     ~Source() override;
 
     const SourceConfig &config() const { return m_config; }
+    /** The node the source follows now: the config's url, or one of its urls after failing
+     *  over. */
+    QUrl url() const { return m_config.urls.isEmpty() ? m_config.url : m_config.urls.at(m_node); }
     QString name() const { return m_config.name; }
     SourceState state() const { return m_state; }
     QString reason() const { return m_reason; }
@@ -119,6 +122,8 @@ private:
     QTimer m_retry;
     QElapsedTimer m_liveFor;
     int m_attempt = 0;
+    qsizetype m_node = 0; // index in config().urls
+    qsizetype m_nodesFailed = 0; // nodes that failed in a row; a whole round backs off
     int m_minimumRetryMs = 0;
 
     QList<Event> m_pending;

@@ -23,7 +23,7 @@ SseSource::~SseSource()
 
 void SseSource::open()
 {
-    QUrl url = config().url;
+    QUrl url = this->url();
     if (config().format == SourceConfig::Format::Jobpulse
         && (url.path().isEmpty() || url.path() == u"/")) {
         url.setPath(u"/v1/stream"_s); // another Jobpulse: its relay

@@ -21,7 +21,7 @@ WebSocketSource::~WebSocketSource()
 
 void WebSocketSource::open()
 {
-    QUrl url = config().url;
+    QUrl url = this->url();
     if (config().format == SourceConfig::Format::Jobpulse) {
         if (url.path().isEmpty() || url.path() == u"/") {
             url.setPath(u"/v1/ws"_s); // another Jobpulse: its relay

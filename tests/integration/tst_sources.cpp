@@ -18,6 +18,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <csignal>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -82,6 +83,29 @@ QJsonObject getJson(const QUrl &url)
     return QJsonDocument::fromJson(reply->readAll()).object();
 }
 
+/** Starts `jobpulse --headless` with @p args; the receiver's URL it prints, or an invalid one. */
+QUrl startHeadless(QProcess &p, const QStringList &args)
+{
+    p.setProgram(QStringLiteral(JOBPULSE_BINARY));
+    p.setArguments(QStringList { u"--headless"_s } + args);
+    p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    p.start();
+    QString line;
+    (void)QTest::qWaitFor(
+        [&] {
+            line += QString::fromUtf8(p.readAllStandardOutput());
+            return line.contains(u'\n') || p.state() == QProcess::NotRunning;
+        },
+        10000);
+    return QUrl(line.section(u' ', 1).trimmed());
+}
+
+/** The first source's status in GET /health of the receiver at @p url. */
+QJsonObject firstSource(const QUrl &url)
+{
+    return getJson(url.resolved(QUrl(u"/health"_s))).value(u"sources"_s).toArray().at(0).toObject();
+}
+
 /** A real redis-server on a free loopback port, in a temporary folder. */
 struct RedisServer
 {
@@ -135,6 +159,7 @@ private Q_SLOTS:
     void configErrorsNameTheKey();
 
     void websocketUrlAndToken();
+    void severalNodesInOrder();
 
     void sseResumesAfterPeerRestarts();
 
@@ -160,6 +185,8 @@ private Q_SLOTS:
 
     void chainedJobpulseProcesses_data();
     void chainedJobpulseProcesses();
+    void followsSeveralNodes_data();
+    void followsSeveralNodes();
 };
 
 std::unique_ptr<Store> TestSources::openStore(const QString &name)
@@ -193,6 +220,18 @@ void TestSources::configErrorsNameTheKey_data()
     QTest::newRow("unknown key") << QByteArray(
         R"({"name":"a","type":"sse","url":"http://h","intervall":3})")
                                  << u"s.intervall: unknown key"_s;
+    QTest::newRow("urls not a list")
+        << QByteArray(R"({"name":"a","type":"sse","format":"jobpulse","urls":"http://h"})")
+        << u"s.urls: a list"_s;
+    QTest::newRow("urls entry") << QByteArray(
+        R"({"name":"a","type":"sse","format":"jobpulse","urls":["http://a","ws://b"]})")
+                                << u"s.urls[1]: a http/https URL"_s;
+    QTest::newRow("urls need format jobpulse")
+        << QByteArray(R"({"name":"a","type":"sse","urls":["http://a","http://b"]})")
+        << u"s.urls: several nodes"_s;
+    QTest::newRow("urls on a poll source") << QByteArray(
+        R"({"name":"a","type":"poll","format":"jobpulse","urls":["http://a","http://b"]})")
+                                           << u"s.urls: several nodes"_s;
     QTest::newRow("fallback type") << QByteArray(
         R"({"name":"a","type":"sse","url":"http://h","fallback":{"type":"sse","url":"http://h"}})")
                                    << u"s.fallback.type"_s;
@@ -213,6 +252,16 @@ void TestSources::websocketUrlAndToken()
         "url":"https://api.example.test/ws/jobs/42","token":"secret","tokenIn":"query"})");
     QCOMPARE(c.url.toString(), u"wss://api.example.test/ws/jobs/42"_s);
     QVERIFY(!c.displayUrl().contains(u"secret"_s));
+}
+
+void TestSources::severalNodesInOrder()
+{
+    // `url` first, then `urls` (duplicates dropped); http(s) becomes ws(s) for websocket.
+    const SourceConfig c = config(R"({"name":"team","type":"websocket","format":"jobpulse",
+        "url":"http://a:7788","urls":["http://b:7788","http://a:7788","https://c"]})");
+    QCOMPARE(c.urls,
+        (QList<QUrl> { QUrl(u"ws://a:7788"_s), QUrl(u"ws://b:7788"_s), QUrl(u"wss://c"_s) }));
+    QCOMPARE(c.url, QUrl(u"ws://a:7788"_s));
 }
 
 void TestSources::sseResumesAfterPeerRestarts()
@@ -634,26 +683,15 @@ void TestSources::chainedJobpulseProcesses()
                    .arg(portA)
                    .toUtf8());
     file.close();
-    const auto start = [](QProcess &p, const QStringList &args) {
-        p.setProgram(QStringLiteral(JOBPULSE_BINARY));
-        p.setArguments(QStringList { u"--headless"_s } + args);
-        p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        p.start();
-        QString line;
-        (void)QTest::qWaitFor(
-            [&] {
-                line += QString::fromUtf8(p.readAllStandardOutput());
-                return line.contains(u'\n') || p.state() == QProcess::NotRunning;
-            },
-            10000);
-        return QUrl(line.section(u' ', 1).trimmed());
-    };
+    const auto start = startHeadless;
     QProcess a;
     QProcess b;
     QVERIFY(start(a, { u"--listen"_s, u"127.0.0.1:%1"_s.arg(portA), u"--db"_s, dbA }).isValid());
     const QUrl urlB =
         start(b, { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dbB, u"--config"_s, configB });
     QVERIFY(urlB.isValid());
+    // B has no cursor yet and starts with what comes next: wait until it follows A.
+    QTRY_COMPARE_WITH_TIMEOUT(firstSource(urlB).value(u"state"_s).toString(), u"live"_s, 15000);
 
     QNetworkAccessManager nam;
     int sent = 0;
@@ -703,6 +741,118 @@ void TestSources::chainedJobpulseProcesses()
     b.terminate();
     QVERIFY(a.waitForFinished());
     QVERIFY(b.waitForFinished());
+}
+
+void TestSources::followsSeveralNodes_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::newRow("sse") << u"sse"_s;
+    QTest::newRow("websocket") << u"websocket"_s;
+}
+
+void TestSources::followsSeveralNodes()
+{
+    // A desktop follows two team nodes (`urls`). The nodes are fed the same events in the same
+    // order, so they number them alike, as nodes on one shared store do. The first node is
+    // killed mid-stream while the desktop is frozen (SIGSTOP) and events go on to the second
+    // only: once running again, the desktop fails over to the second node and resumes after
+    // the last seq it stored, so it ends with every event once and in order. Without the
+    // failover it would keep retrying the dead node; without resuming by seq it would miss
+    // what was sent while it was frozen, or store the first events twice.
+    QFETCH(QString, type);
+    const quint16 portA = freePort();
+    const quint16 portB = freePort();
+    const QString configD = m_dir.filePath(u"nodes-d-%1.json"_s.arg(type));
+    QFile file(configD);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(uR"({"sources":[{"name":"team","type":"%1","format":"jobpulse",
+        "urls":["http://127.0.0.1:%2","http://127.0.0.1:%3"],"backoff":{"base":0.05,"max":0.3}}]})"_s
+                   .arg(type)
+                   .arg(portA)
+                   .arg(portB)
+                   .toUtf8());
+    file.close();
+    const auto start = startHeadless;
+    const auto db = [&](const QString &node) {
+        return m_dir.filePath(u"nodes-%1-%2.db"_s.arg(node, type));
+    };
+    QProcess a;
+    QProcess b;
+    QProcess d;
+    QVERIFY(
+        start(a, { u"--listen"_s, u"127.0.0.1:%1"_s.arg(portA), u"--db"_s, db(u"a"_s) }).isValid());
+    QVERIFY(
+        start(b, { u"--listen"_s, u"127.0.0.1:%1"_s.arg(portB), u"--db"_s, db(u"b"_s) }).isValid());
+    const QUrl urlD = start(
+        d, { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, db(u"d"_s), u"--config"_s, configD });
+    QVERIFY(urlD.isValid());
+
+    QNetworkAccessManager nam;
+    int sent = 0;
+    bool aAlive = true;
+    // Each batch goes to every live node, A first: both commit it with the same seqs.
+    const auto post = [&](int count) {
+        QJsonArray batch;
+        for (int i = 0; i < count; ++i) {
+            batch.append(QJsonDocument::fromJson(logEvent(u"team"_s, sent + i + 1)).object());
+        }
+        bool acked = true;
+        for (const quint16 port : { portA, portB }) {
+            if (port == portA && !aAlive) {
+                continue;
+            }
+            QNetworkRequest req(QUrl(u"http://127.0.0.1:%1/v1/events"_s.arg(port)));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+            QNetworkReply *reply = nam.post(req, QJsonDocument(batch).toJson());
+            (void)QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000);
+            reply->deleteLater();
+            acked =
+                acked && reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200;
+        }
+        if (acked) {
+            sent += count;
+        }
+    };
+    const QUrl eventsD = urlD.resolved(QUrl(u"/v1/events?after=0&limit=1000"_s));
+    const auto messagesD = [&] {
+        QStringList list;
+        const QJsonArray events = getJson(eventsD).value(u"events"_s).toArray();
+        for (const QJsonValue &e : events) {
+            list.append(e.toObject().value(u"message"_s).toString());
+        }
+        return list;
+    };
+    const auto teamSource = [&] { return firstSource(urlD); };
+    // A follower without a cursor starts with what comes next: wait until it follows A.
+    QTRY_COMPARE_WITH_TIMEOUT(teamSource().value(u"state"_s).toString(), u"live"_s, 15000);
+    for (int i = 0; i < 10; ++i) {
+        post(10);
+    }
+    QCOMPARE(sent, 100);
+    QTRY_COMPARE_WITH_TIMEOUT(messagesD().size(), 100, 15000); // D follows A
+
+    ::kill(pid_t(d.processId()), SIGSTOP);
+    a.kill(); // mid-stream: D's connection to A dies while D cannot notice
+    a.waitForFinished();
+    aAlive = false;
+    for (int i = 0; i < 5; ++i) {
+        post(10); // only B has these: D must ask B for what came after seq 100
+    }
+    ::kill(pid_t(d.processId()), SIGCONT);
+    for (int i = 0; i < 5; ++i) {
+        post(10);
+    }
+    QCOMPARE(sent, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(messagesD().size(), sent, 15000);
+    QCOMPARE(messagesD(), numbers(1, sent));
+    const QJsonObject team = teamSource();
+    QCOMPARE(team.value(u"state"_s).toString(), u"live"_s);
+    QCOMPARE(QUrl(team.value(u"url"_s).toString()).port(), int(portB));
+    QCOMPARE(team.value(u"cursor"_s).toString(), QString::number(sent));
+    b.terminate();
+    d.terminate();
+    QVERIFY(b.waitForFinished());
+    QVERIFY(d.waitForFinished());
 }
 
 void TestSources::networkBackRetriesAtOnce()
