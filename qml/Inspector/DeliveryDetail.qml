@@ -54,6 +54,20 @@ Rectangle {
                 onClicked: root.inspector.replay()
             }
             Button {
+                objectName: "replayToButton"
+                text: qsTr("Replay to\u2026")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline && !root.delivery.truncated
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Send this delivery as it was to another URL, such as your app's webhook route")
+                onClicked: editor.open(false)
+            }
+            Button {
+                objectName: "editReplayButton"
+                text: qsTr("Edit and replay")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline
+                onClicked: editor.open(true)
+            }
+            Button {
                 id: copyCurl
                 objectName: "copyCurlButton"
                 property bool copied: false
@@ -131,6 +145,23 @@ Rectangle {
             color: Theme.failed; font.pixelSize: Theme.body
         }
 
+        Label {
+            objectName: "replayOfLink"
+            visible: (root.delivery.replayOf ?? 0) > 0
+            text: qsTr("Edited replay of <a href=\"#\">#%1</a>").arg(root.delivery.replayOf)
+            textFormat: Text.StyledText
+            linkColor: Theme.accent
+            color: Theme.muted; font.pixelSize: Theme.small
+            onLinkActivated: root.inspector.select(root.delivery.replayOf)
+            HoverHandler { cursorShape: Qt.PointingHandCursor }
+        }
+
+        ReplayEditor {
+            id: editor
+            Layout.fillWidth: true
+            inspector: root.inspector
+        }
+
         // The receiver's answer to the last replay of this delivery.
         Rectangle {
             objectName: "replayResult"
@@ -177,6 +208,11 @@ Rectangle {
             ColumnLayout {
                 width: scroll.availableWidth
                 spacing: Theme.s2
+
+                ForwardAttempts {
+                    Layout.fillWidth: true
+                    attempts: root.delivery.attempts ?? []
+                }
 
                 SectionLabel { text: qsTr("Headers") }
                 Label {
