@@ -44,7 +44,6 @@ ColumnLayout {
                     text: qsTr("attempt %1 \u00B7 %2").arg(attempt.modelData.attempt)
                                                     .arg(Format.milliseconds(attempt.modelData.latencyMs))
                     color: Theme.muted; font.pixelSize: Theme.small
-                    font.features: { "tnum": 1 }
                 }
             }
             Label {
