@@ -363,15 +363,20 @@ void TestForward::hangingTargetTimesOutWhileReceiverAnswers()
 {
     Target app;
     app.mode = Target::Mode::Hang;
-    QCOMPARE(
-        start(uR"([{"name": "app", "forward": [{"url": "%1", "timeout": "1s", "retries": 0}]}])"_s
-                  .arg(app.url().toString())),
+    // A second target that hangs for longer than the test runs: an ingest answer that waited
+    // for any target would never come.
+    Target stuck;
+    stuck.mode = Target::Mode::Hang;
+    QCOMPARE(start(uR"([{"name": "app", "forward": [{"url": "%1", "timeout": "1s", "retries": 0},
+                        {"url": "%2", "timeout": "10m"}]}])"_s.arg(
+                 app.url().toString(), stuck.url().toString())),
         QString());
     QCOMPARE(post(u"/hooks/app"_s, { { "Content-Type", "application/json" } },
                  R"({"job":"slow-1","type":"job.started"})")
                  .status,
         200);
-    QVERIFY(QTest::qWaitFor([&] { return !app.received.isEmpty(); }, 10000));
+    QVERIFY(QTest::qWaitFor(
+        [&] { return !app.received.isEmpty() && !stuck.received.isEmpty(); }, 10000));
     // The target holds its connection and never answers; the receiver serves others.
     for (int i = 0; i < 5; ++i) {
         QCOMPARE(post(u"/hooks/app"_s, { { "Content-Type", "application/json" } },
@@ -382,7 +387,7 @@ void TestForward::hangingTargetTimesOutWhileReceiverAnswers()
             200);
     }
     const QList<ForwardAttempt> tries = attempts(newestDelivery(6) - 5, 1);
-    QCOMPARE(tries.size(), 1);
+    QCOMPARE(tries.size(), 1); // the stuck target's attempt is still under way
     QCOMPARE(tries.first().status, 0);
     QCOMPARE(tries.first().error, u"no answer within 1 s"_s);
     QVERIFY(!app.held.isEmpty()); // it never answered: the timeout ended the attempt
