@@ -54,20 +54,6 @@ Rectangle {
                 onClicked: root.inspector.replay()
             }
             Button {
-                objectName: "replayToButton"
-                text: qsTr("Replay to\u2026")
-                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline && !root.delivery.truncated
-                ToolTip.visible: hovered
-                ToolTip.text: qsTr("Send this delivery as it was to another URL, such as your app's webhook route")
-                onClicked: editor.open(false)
-            }
-            Button {
-                objectName: "editReplayButton"
-                text: qsTr("Edit and replay")
-                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline
-                onClicked: editor.open(true)
-            }
-            Button {
                 id: copyCurl
                 objectName: "copyCurlButton"
                 property bool copied: false
@@ -98,6 +84,26 @@ Rectangle {
                     target: root.inspector
                     function onSelectedChanged() { copyCurl.copied = false }
                 }
+            }
+        }
+        // The developer's tools, on a row of their own: a narrow window keeps every button whole.
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.s2
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "replayToButton"
+                text: qsTr("Replay to\u2026")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline && !root.delivery.truncated
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Send this delivery as it was to another URL, such as your app's webhook route")
+                onClicked: editor.open(false)
+            }
+            Button {
+                objectName: "editReplayButton"
+                text: qsTr("Edit and replay")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline
+                onClicked: editor.open(true)
             }
         }
         Label {
