@@ -86,6 +86,26 @@ Rectangle {
                 }
             }
         }
+        // The developer's tools, on a row of their own: a narrow window keeps every button whole.
+        RowLayout {
+            Layout.fillWidth: true
+            spacing: Theme.s2
+            Item { Layout.fillWidth: true }
+            Button {
+                objectName: "replayToButton"
+                text: qsTr("Replay to\u2026")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline && !root.delivery.truncated
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Send this delivery as it was to another URL, such as your app's webhook route")
+                onClicked: editor.open(false)
+            }
+            Button {
+                objectName: "editReplayButton"
+                text: qsTr("Edit and replay")
+                enabled: !root.inspector.replaying && Dashboard.onboarding.receiverOnline
+                onClicked: editor.open(true)
+            }
+        }
         Label {
             objectName: "meta"
             Layout.fillWidth: true
@@ -129,6 +149,23 @@ Rectangle {
             text: root.delivery.reason ?? ""
             wrapMode: Text.Wrap
             color: Theme.failed; font.pixelSize: Theme.body
+        }
+
+        Label {
+            objectName: "replayOfLink"
+            visible: (root.delivery.replayOf ?? 0) > 0
+            text: qsTr("Edited replay of <a href=\"#\">#%1</a>").arg(root.delivery.replayOf)
+            textFormat: Text.StyledText
+            linkColor: Theme.accent
+            color: Theme.muted; font.pixelSize: Theme.small
+            onLinkActivated: root.inspector.select(root.delivery.replayOf)
+            HoverHandler { cursorShape: Qt.PointingHandCursor }
+        }
+
+        ReplayEditor {
+            id: editor
+            Layout.fillWidth: true
+            inspector: root.inspector
         }
 
         // The receiver's answer to the last replay of this delivery.
@@ -177,6 +214,11 @@ Rectangle {
             ColumnLayout {
                 width: scroll.availableWidth
                 spacing: Theme.s2
+
+                ForwardAttempts {
+                    Layout.fillWidth: true
+                    attempts: root.delivery.attempts ?? []
+                }
 
                 SectionLabel { text: qsTr("Headers") }
                 Label {

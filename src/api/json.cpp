@@ -73,6 +73,9 @@ QJsonObject delivery(const Delivery &d)
     if (!d.reason.isEmpty()) {
         o.insert(u"reason"_s, d.reason);
     }
+    if (d.replayOf > 0) {
+        o.insert(u"replayOf"_s, d.replayOf);
+    }
     // Text bodies as text (the inspector pretty-prints JSON), anything else as base64.
     QStringDecoder utf8(QStringDecoder::Utf8);
     const QString text = utf8(d.body);
@@ -80,6 +83,20 @@ QJsonObject delivery(const Delivery &d)
         o.insert(u"body"_s, text);
     } else {
         o.insert(u"bodyBase64"_s, QString::fromLatin1(d.body.toBase64()));
+    }
+    return o;
+}
+
+QJsonObject forwardAttempt(const ForwardAttempt &a)
+{
+    QJsonObject o { { u"target"_s, a.target }, { u"attempt"_s, a.attempt },
+        { u"status"_s, a.status }, { u"latencyMs"_s, a.latencyMs },
+        { u"time"_s, a.time.toString(Qt::ISODateWithMs) } };
+    if (!a.responseHead.isEmpty()) {
+        o.insert(u"response"_s, QString::fromUtf8(a.responseHead));
+    }
+    if (!a.error.isEmpty()) {
+        o.insert(u"error"_s, a.error);
     }
     return o;
 }

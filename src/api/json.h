@@ -20,5 +20,8 @@ QJsonObject logLine(const StoredLogLine &line);
 QJsonObject logPage(const QString &key, const LogPage &page);
 /** One inspector record: GET /v1/deliveries; text bodies as text, others as bodyBase64. */
 QJsonObject delivery(const Delivery &delivery);
+/** One forwarding attempt: target, attempt, status, latencyMs, response (its first KiB as
+ *  text), error, time. */
+QJsonObject forwardAttempt(const ForwardAttempt &attempt);
 
 } // namespace jobpulse::api

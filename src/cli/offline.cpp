@@ -279,6 +279,7 @@ Verb verb(const QString &name)
         { u"show"_s, &show },
         { u"export"_s, &exportJobs },
         { u"tail"_s, &tail },
+        { u"listen"_s, &listen },
     };
     return verbs.value(name, nullptr);
 }

@@ -14,6 +14,7 @@ int jobs(const QStringList &arguments);
 int show(const QStringList &arguments);
 int exportJobs(const QStringList &arguments);
 int tail(const QStringList &arguments);
+int listen(const QStringList &arguments);
 
 /** Parses a verb's arguments; answers --help and --version and exits on errors. */
 void processArguments(QCommandLineParser &parser, const QStringList &arguments);

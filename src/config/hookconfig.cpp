@@ -100,7 +100,8 @@ std::optional<HookConfig> HookConfig::fromJson(
     const QJsonObject &json, const QString &key, QString *error, SecretPolicy secrets)
 {
     static const QSet<QString> known { u"name"_s, u"path"_s, u"family"_s, u"signature"_s,
-        u"maxBodyBytes"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s, u"stallAfter"_s };
+        u"maxBodyBytes"_s, u"map"_s, u"values"_s, u"defaults"_s, u"root"_s, u"stallAfter"_s,
+        u"forward"_s };
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key())) {
             *error = u"%1.%2: unknown key"_s.arg(key, it.key());
@@ -177,6 +178,18 @@ std::optional<HookConfig> HookConfig::fromJson(
         if (hook.maxBodyBytes < 1) {
             *error = u"%1.maxBodyBytes: a positive number of bytes"_s.arg(key);
             return std::nullopt;
+        }
+    }
+    if (json.contains(u"forward"_s)) {
+        const QJsonValue forward = json.value(u"forward"_s);
+        const QJsonArray targets = forward.isArray() ? forward.toArray() : QJsonArray { forward };
+        for (qsizetype i = 0; i < targets.size(); ++i) {
+            auto target =
+                ForwardTarget::fromJson(targets.at(i), u"%1.forward[%2]"_s.arg(key).arg(i), error);
+            if (!target) {
+                return std::nullopt;
+            }
+            hook.forward.append(std::move(*target));
         }
     }
     QString why;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "config/forwardconfig.h"
 #include "config/signatureconfig.h"
 #include "core/event.h"
 #include "core/mapping.h"
@@ -39,6 +40,7 @@ struct HookConfig
     std::optional<Mapping> mapping; // Family::Mapped
     QHash<QString, QString> statusValues; // Family::Supabase: `values.status`
     std::optional<qint64> stallAfterSeconds; // its jobs' expected gap (`stallAfter`), if set
+    QList<ForwardTarget> forward; // where its accepted deliveries are sent on (`forward`)
 
     static QString familyName(Family family);
     bool hasSecret() const { return signature.scheme != SignatureScheme::None; }

@@ -53,7 +53,7 @@ bool DeliveryLog::keep(const QString &key, int perSecond, int *leftOut)
     return true;
 }
 
-void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, double latencyMs)
+void DeliveryLog::judge(Delivery &d, int status, const QJsonObject &body, double latencyMs)
 {
     ++m_answered[{ d.hook, status }];
     d.status = status;
@@ -70,6 +70,22 @@ void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, 
         d.reason = body.value(u"ignored"_s).toString();
     }
     d.latencyMs = latencyMs;
+}
+
+void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, double latencyMs,
+    QObject *context, std::function<void(const Delivery &)> saved)
+{
+    judge(d, status, body, latencyMs);
+    auto kept = std::make_shared<Delivery>(d);
+    m_store->recordDelivery(std::move(d), context, [kept, saved = std::move(saved)](qint64 id) {
+        kept->id = id;
+        saved(*kept);
+    });
+}
+
+void DeliveryLog::recordAnswer(Delivery d, int status, const QJsonObject &body, double latencyMs)
+{
+    judge(d, status, body, latencyMs);
     int leftOut = 0;
     const bool kept = status < 300 ? keep(u"accepted"_s, 50, &leftOut)
                                    : keep(d.remote + u'|' + QString::number(status), 5, &leftOut);

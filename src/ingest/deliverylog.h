@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QString>
+#include <functional>
 
 namespace jobpulse {
 
@@ -29,6 +30,10 @@ public:
     /** @p delivery as answered with @p status and @p body (its verdict and reason come from
      *  them) after @p latencyMs. */
     void recordAnswer(Delivery delivery, int status, const QJsonObject &body, double latencyMs);
+    /** As above, always kept (never sampled out: it is forwarded); @p saved gets the record,
+     *  its id set, once it is stored, unless @p context is gone by then. */
+    void recordAnswer(Delivery delivery, int status, const QJsonObject &body, double latencyMs,
+        QObject *context, std::function<void(const Delivery &)> saved);
     /** What a refused request was for, as far as its head was read. */
     struct Route
     {
@@ -45,6 +50,8 @@ public:
     const QHash<QPair<QString, int>, quint64> &answered() const { return m_answered; }
 
 private:
+    /** Sets the delivery's verdict and reason from its answer. */
+    void judge(Delivery &d, int status, const QJsonObject &body, double latencyMs);
     /** A token bucket per kind of record: false (counted) past @p perSecond. */
     bool keep(const QString &key, int perSecond, int *leftOut);
 

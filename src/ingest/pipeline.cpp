@@ -2,6 +2,7 @@
 
 #include "ingest/deliverylog.h"
 #include "ingest/families.h"
+#include "ingest/forwarder.h"
 #include "ingest/logging.h"
 #include "ingest/presets.h"
 #include "ingest/signature.h"
@@ -43,13 +44,22 @@ void Pipeline::process(const HookConfig &hook, const HeaderList &headers, Delive
 {
     QElapsedTimer clock;
     clock.start();
-    // Every answer is also an inspector record.
-    const auto finish = [this, clock, answer](Delivery d, int status, const QJsonObject &body,
-                            const HeaderList &extra) {
+    // Every answer is also an inspector record; an accepted delivery of a hook that forwards
+    // is sent on once that record is stored (after the commit, never before the answer).
+    const auto finish = [this, clock, answer, headers, targets = hook.forward](Delivery d,
+                            int status, const QJsonObject &body, const HeaderList &extra) {
         if (status >= 300) {
             ++m_counters->rejected;
         }
-        m_log->recordAnswer(std::move(d), status, body, clock.nsecsElapsed() / 1e6);
+        const double ms = clock.nsecsElapsed() / 1e6;
+        if (status < 300 && m_forwarder && !targets.isEmpty()) {
+            m_log->recordAnswer(std::move(d), status, body, ms, m_forwarder,
+                [forwarder = m_forwarder, headers, targets](const Delivery &stored) {
+                    forwarder->forwardDelivery(stored, headers, targets);
+                });
+        } else {
+            m_log->recordAnswer(std::move(d), status, body, ms);
+        }
         answer(status, body, extra);
     };
     Envelope framed;

@@ -15,6 +15,7 @@
 namespace jobpulse {
 
 class DeliveryLog;
+class Forwarder;
 struct PresetTable;
 
 /** @brief What the receiver counts (GET /health "ingest"). */
@@ -61,6 +62,8 @@ public:
     int subscriberCount() const { return m_subscribers ? m_subscribers() : 0; }
     /** The inspector's record of every answer (and its counts, for GET /metrics). */
     const DeliveryLog &deliveryLog() const { return *m_log; }
+    /** Sends accepted deliveries of hooks with `forward` targets on, once they are stored. */
+    void setForwarder(Forwarder *forwarder) { m_forwarder = forwarder; }
 
     /**
      * Runs @p delivery through the pipeline for @p hook; @p answer gets the result (after the
@@ -96,6 +99,7 @@ private:
     IngestCounters *m_counters;
     int m_maxBacklog;
     std::function<int()> m_subscribers;
+    Forwarder *m_forwarder = nullptr;
 };
 
 } // namespace jobpulse

@@ -2,10 +2,14 @@
 
 #include "api/json.h"
 #include "ingest/deliverylog.h"
+#include "ingest/forwarder.h"
+#include "ingest/httputil.h"
 #include "ingest/metrics.h"
 #include "ingest/pipeline.h"
 #include "ingest/receiver.h"
+#include "ingest/replayrequest.h"
 #include "ingest/reply.h"
+#include "ingest/signature.h"
 #include "store/store.h"
 
 #include <QHttpServer>
@@ -84,7 +88,7 @@ void ReadApi::addRoutes()
         [this](qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder) {
             ++m_counters->requests;
             if (m_receiver->authorizeRead(request, responder)) {
-                replay(id, std::move(responder));
+                replay(id, request, std::move(responder));
             }
         });
     http.route(u"/metrics"_s, Method::Get,
@@ -193,7 +197,15 @@ void ReadApi::deliveries(const QHttpServerRequest &request, QHttpServerResponder
         m_store->deliveries(limitOf(query, 50), query.queryItemValue(u"before"_s).toLongLong());
     QJsonArray array;
     for (const Delivery &d : list) {
-        array.append(api::delivery(d));
+        QJsonObject record = api::delivery(d);
+        QJsonArray attempts;
+        for (const ForwardAttempt &a : m_store->forwardAttempts(d.id)) {
+            attempts.append(api::forwardAttempt(a));
+        }
+        if (!attempts.isEmpty()) {
+            record.insert(u"attempts"_s, attempts);
+        }
+        array.append(record);
     }
     replyJson(responder, 200,
         { { u"deliveries"_s, array },
@@ -201,43 +213,149 @@ void ReadApi::deliveries(const QHttpServerRequest &request, QHttpServerResponder
                 list.isEmpty() ? QJsonValue() : QJsonValue(QString::number(list.last().id)) } });
 }
 
-void ReadApi::replay(qint64 id, QHttpServerResponder &&responder)
+void ReadApi::replay(qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder)
 {
+    const QByteArray raw = request.body();
+    if (!raw.trimmed().isEmpty() && !isJsonContentType(request.value("Content-Type"))) {
+        replyJson(responder, 415,
+            errorBody(u"unsupported_media_type"_s,
+                u"send the replay body as Content-Type: application/json"_s));
+        return;
+    }
+    ReplayRequest::Error why;
+    const auto asked = ReplayRequest::parse(raw, &why);
+    if (!asked) {
+        replyJson(responder, why.status,
+            why.status == 400
+                ? errorBody(u"invalid_json"_s, why.message)
+                : errorBody(u"invalid_request"_s, why.message, { { u"field"_s, why.field } }));
+        return;
+    }
     const auto original = m_store->delivery(id);
     if (!original) {
         replyJson(responder, 404, errorBody(u"not_found"_s, u"no delivery %1"_s.arg(id)));
         return;
     }
     const QList<HookConfig> &hooks = m_receiver->options().hooks;
-    const auto hook = std::find_if(hooks.cbegin(), hooks.cend(),
+    const auto found = std::find_if(hooks.cbegin(), hooks.cend(),
         [&](const HookConfig &h) { return h.path == original->path; });
-    if (hook == hooks.cend()) {
+    const HookConfig *hook = found == hooks.cend() ? nullptr : &*found;
+    if (!hook && !asked->to) {
         replyJson(responder, 409,
             errorBody(u"no_hook"_s, u"no hook takes %1 any more"_s.arg(original->path)));
         return;
     }
-    if (original->truncated()) {
+    if (original->truncated() && !asked->body) {
         replyJson(responder, 409,
             errorBody(u"truncated"_s,
                 u"only the first %1 bytes of this delivery were kept; it cannot be replayed"_s.arg(
                     original->body.size())));
         return;
     }
+    // "to": one of the hook's forward targets (with its settings), else a loopback URL.
+    ForwardTarget target;
+    if (asked->to) {
+        const auto configured = !hook ? nullptr : [&]() -> const ForwardTarget * {
+            for (const ForwardTarget &t : hook->forward) {
+                if (t.url == *asked->to) {
+                    return &t;
+                }
+            }
+            return nullptr;
+        }();
+        target = configured ? *configured : ForwardTarget { .url = *asked->to };
+        const QString problem = ForwardTarget::urlProblem(target.url, target.allowRemote);
+        if (!problem.isEmpty()) {
+            replyJson(responder, 422,
+                errorBody(u"invalid_request"_s,
+                    problem.section(u';', 0, 0)
+                        + u"; replays go to loopback URLs or the hook's forward targets"_s,
+                    { { u"field"_s, u"/to"_s } }));
+            return;
+        }
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    HeaderList headers = asked->applyHeaders(original->headers);
+    const QByteArray body = asked->body.value_or(original->body);
+    if (asked->resign) {
+        const auto signed_ =
+            hook ? resignRequest(hook->signature, headers, body, now) : std::nullopt;
+        if (!signed_) {
+            replyJson(responder, 422,
+                errorBody(u"invalid_request"_s,
+                    u"cannot re-sign: the hook '%1' has no signature scheme with a secret"_s.arg(
+                        hook ? hook->name : original->path),
+                    { { u"field"_s, u"/resign"_s } }));
+            return;
+        }
+        headers = *signed_;
+    }
     Delivery again = *original;
     again.id = 0;
-    again.received = QDateTime::currentDateTimeUtc();
+    again.received = now;
     again.remote = u"replay of #%1"_s.arg(id);
     again.accepted = again.duplicates = 0;
+    const bool edited = asked->edited() || asked->resign;
+    if (edited) {
+        // A new request: recorded as a delivery of its own that links to the original, and
+        // its signature checked again (as of now when re-signed).
+        again.replayOf = id;
+        again.signatureOk = false;
+        again.headers = DeliveryLog::redacted(headers);
+        again.body = body;
+        again.bodySize = body.size();
+    }
     auto kept = std::make_shared<QHttpServerResponder>(std::move(responder));
     QPointer<QTcpSocket> socket = kept->socket();
+    if (asked->to) {
+        const ForwardRequest forward { again.method.isEmpty() ? QByteArray("POST") : again.method,
+            headers, body };
+        if (!edited) {
+            replayTo(id, id, forward, target, kept); // another attempt of the same delivery
+            return;
+        }
+        again.verdict = u"replayed"_s;
+        again.reason = u"sent to %1"_s.arg(target.url.toString());
+        m_store->recordDelivery(std::move(again), m_receiver->forwarder(),
+            [this, id, forward, target, kept](
+                qint64 newId) { replayTo(id, newId, forward, target, kept); });
+        return;
+    }
     // The same pipeline, dedupe included; a signature that failed is checked again as of
     // when the delivery first arrived.
-    m_pipeline->process(*hook, original->headers, std::move(again), original->received, socket,
+    m_pipeline->process(*hook, headers, std::move(again),
+        asked->resign ? std::optional(now) : std::optional(original->received), socket,
         [kept, socket, id](int status, QJsonObject body, const HeaderList &extra) {
             if (socket && socket->state() == QAbstractSocket::ConnectedState) {
                 body.insert(u"replayOf"_s, id);
                 replyJson(*kept, status, body, extra);
             }
+        });
+}
+
+void ReadApi::replayTo(qint64 of, qint64 deliveryId, const ForwardRequest &request,
+    const ForwardTarget &target, std::shared_ptr<QHttpServerResponder> responder)
+{
+    QPointer<QTcpSocket> socket = responder->socket();
+    m_receiver->forwarder()->send(deliveryId, request, target, m_receiver->forwarder(),
+        [of, deliveryId, responder, socket](const ForwardAttempt &last) {
+            if (!socket || socket->state() != QAbstractSocket::ConnectedState) {
+                return;
+            }
+            QJsonObject body { { u"replayOf"_s, of }, { u"delivery"_s, deliveryId },
+                { u"to"_s, last.target }, { u"attempts"_s, last.attempt },
+                { u"latencyMs"_s, last.latencyMs } };
+            if (last.status == 0) {
+                QJsonObject error = errorBody(u"forward_failed"_s, last.error);
+                for (auto it = body.begin(); it != body.end(); ++it) {
+                    error.insert(it.key(), it.value());
+                }
+                replyJson(*responder, 502, error);
+                return;
+            }
+            body.insert(u"status"_s, last.status);
+            body.insert(u"response"_s, QString::fromUtf8(last.responseHead));
+            replyJson(*responder, 200, body);
         });
 }
 

@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QString>
 #include <functional>
+#include <memory>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -10,6 +11,8 @@ class QHttpServerResponder;
 namespace jobpulse {
 
 class Pipeline;
+struct ForwardRequest;
+struct ForwardTarget;
 class Receiver;
 class Store;
 struct IngestCounters;
@@ -38,7 +41,11 @@ private:
         const QString &key, const QHttpServerRequest &request, QHttpServerResponder &responder);
     void events(const QHttpServerRequest &request, QHttpServerResponder &responder);
     void deliveries(const QHttpServerRequest &request, QHttpServerResponder &responder);
-    void replay(qint64 id, QHttpServerResponder &&responder);
+    void replay(qint64 id, const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    /** Sends @p request to @p target (a replay "to" a URL), attempts under @p deliveryId;
+     *  answers with the last attempt. */
+    void replayTo(qint64 of, qint64 deliveryId, const ForwardRequest &request,
+        const ForwardTarget &target, std::shared_ptr<QHttpServerResponder> responder);
     void health(QHttpServerResponder &responder);
 
     Receiver *m_receiver;

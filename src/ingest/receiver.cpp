@@ -58,9 +58,11 @@ Receiver::Receiver(Store *store, Options options, QObject *parent)
     , m_store(store)
     , m_options(std::move(options))
     , m_deliveryLog(store)
+    , m_forwarder(store)
     , m_pipeline(store, &m_deliveryLog, &m_counters, m_options.maxBacklog)
     , m_readApi(this, store, &m_pipeline, &m_counters)
 {
+    m_pipeline.setForwarder(&m_forwarder);
     m_uptime.start();
     setupRoutes();
 }

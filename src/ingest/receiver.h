@@ -2,6 +2,7 @@
 
 #include "config/appconfig.h"
 #include "ingest/deliverylog.h"
+#include "ingest/forwarder.h"
 #include "ingest/pipeline.h"
 #include "ingest/readapi.h"
 #include "ingest/routehost.h"
@@ -42,6 +43,8 @@ public:
     QUrl url() const;
     const Options &options() const { return m_options; }
     Counters counters() const { return m_counters; }
+    /** Sends deliveries on: hooks' `forward` targets and replays to a URL. */
+    Forwarder *forwarder() { return &m_forwarder; }
     int openConnections() const;
     double uptimeSeconds() const { return m_uptime.elapsed() / 1000.0; }
 
@@ -94,6 +97,7 @@ private:
     Counters m_counters;
     QElapsedTimer m_uptime;
     DeliveryLog m_deliveryLog;
+    Forwarder m_forwarder;
     Pipeline m_pipeline;
     ReadApi m_readApi;
     struct Route

@@ -532,6 +532,36 @@ SignatureVerdict verifySignature(const SignatureConfig &config, const HeaderList
     return passed();
 }
 
+std::optional<HeaderList> resignRequest(
+    const SignatureConfig &config, HeaderList headers, QByteArrayView body, const QDateTime &now)
+{
+    if (config.secrets.isEmpty()) {
+        return std::nullopt;
+    }
+    QByteArray msgId = headerValue(headers, "webhook-id");
+    if (msgId.isEmpty()) {
+        msgId = headerValue(headers, "svix-id");
+    }
+    const HeaderList fresh =
+        signRequest(config.scheme, config.secrets.constFirst(), body, now, msgId, config.header);
+    if (fresh.isEmpty()) {
+        return std::nullopt;
+    }
+    // The old signature fields go, whichever spelling the sender used (svix-* for webhook-*).
+    QList<QByteArray> replaced;
+    for (const auto &field : fresh) {
+        replaced.append(field.first.toLower());
+        if (field.first.startsWith("webhook-")) {
+            replaced.append("svix-" + field.first.mid(8));
+        }
+    }
+    headers.removeIf([&replaced](const QPair<QByteArray, QByteArray> &h) {
+        return replaced.contains(h.first.toLower());
+    });
+    headers.append(fresh);
+    return headers;
+}
+
 HeaderList signRequest(SignatureScheme scheme, const QByteArray &secret, QByteArrayView body,
     const QDateTime &now, const QByteArray &msgId, const QByteArray &header)
 {

@@ -49,6 +49,14 @@ SignatureVerdict verifySignature(const SignatureConfig &config, const HeaderList
 HeaderList signRequest(SignatureScheme scheme, const QByteArray &secret, QByteArrayView body,
     const QDateTime &now, const QByteArray &msgId = {}, const QByteArray &header = {});
 
+/**
+ * @brief @p headers signed anew over @p body with @p config's first secret (an edited replay
+ * with "resign": true): the scheme's signature fields replaced, a Standard Webhooks message
+ * keeping its id. nullopt when the config has no scheme or no usable secret.
+ */
+std::optional<HeaderList> resignRequest(
+    const SignatureConfig &config, HeaderList headers, QByteArrayView body, const QDateTime &now);
+
 /** Equal-length byte arrays compared without an early exit; other lengths are unequal. */
 bool constantTimeEquals(QByteArrayView a, QByteArrayView b);
 

@@ -13,7 +13,7 @@ namespace {
 // Every column but id, in the order bind() binds and read() reads them after id.
 const QString valueColumns = u"received, method, path, hook, remote, headers, body, body_size, "
                              u"status, verdict, reason, accepted, duplicates, signature_ok, "
-                             u"latency_ms"_s;
+                             u"latency_ms, replay_of"_s;
 } // namespace
 
 QString columns()
@@ -38,7 +38,8 @@ void bind(QSqlQuery &insert, const Delivery &d)
                 QJsonDocument(headersToJson(d.headers)).toJson(QJsonDocument::Compact))),
             QVariant(d.body.left(Delivery::MaxBody)), QVariant(d.bodySize), QVariant(d.status),
             QVariant(d.verdict), QVariant(d.reason), QVariant(d.accepted), QVariant(d.duplicates),
-            QVariant(d.signatureOk ? 1 : 0), QVariant(d.latencyMs) }) {
+            QVariant(d.signatureOk ? 1 : 0), QVariant(d.latencyMs),
+            d.replayOf > 0 ? QVariant(d.replayOf) : QVariant(QMetaType(QMetaType::LongLong)) }) {
         insert.addBindValue(v);
     }
 }
@@ -62,6 +63,7 @@ Delivery read(const QSqlQuery &q)
     d.duplicates = q.value(13).toInt();
     d.signatureOk = q.value(14).toBool();
     d.latencyMs = q.value(15).toDouble();
+    d.replayOf = q.value(16).toLongLong();
     return d;
 }
 

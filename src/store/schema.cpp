@@ -152,6 +152,25 @@ const QList<QStringList> &migrations()
                 SELECT COALESCE(MAX(last), 0), COALESCE(SUM(length(CAST(text AS BLOB))), 0)
                 FROM log_chunks WHERE log_chunks.job = jobs.key))"_s,
         },
+        // 6: forwarding (hooks' `forward`, replay to a URL): every attempt to send a delivery
+        // on, pruned with its delivery; an edited replay links to the delivery it came from.
+        {
+            uR"(CREATE TABLE forward_attempts (
+                id INTEGER PRIMARY KEY,
+                delivery_id INTEGER NOT NULL,
+                target TEXT NOT NULL,
+                attempt INTEGER NOT NULL,
+                status INTEGER NOT NULL,
+                latency_ms REAL NOT NULL,
+                response_head BLOB,
+                error TEXT,
+                time INTEGER NOT NULL))"_s,
+            u"CREATE INDEX forward_attempts_delivery ON forward_attempts(delivery_id, id)"_s,
+            uR"(CREATE TRIGGER forward_attempts_delete AFTER DELETE ON deliveries BEGIN
+                DELETE FROM forward_attempts WHERE delivery_id = old.id;
+            END)"_s,
+            u"ALTER TABLE deliveries ADD COLUMN replay_of INTEGER"_s,
+        },
     };
     return list;
 }

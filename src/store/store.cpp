@@ -224,6 +224,50 @@ void Store::recordDelivery(Delivery delivery)
     }
 }
 
+void Store::recordDelivery(Delivery delivery, QObject *context, std::function<void(qint64)> saved)
+{
+    if (m_writer) {
+        m_writer->enqueueDelivery(
+            std::move(delivery), context, [saved = std::move(saved)](const IngestResult &result) {
+                if (result.status == IngestResult::Status::Committed && result.deliveryId > 0) {
+                    saved(result.deliveryId);
+                }
+            });
+    }
+}
+
+void Store::recordForwardAttempt(ForwardAttempt attempt)
+{
+    if (m_writer) {
+        m_writer->enqueueAttempt(std::move(attempt));
+    }
+}
+
+QList<ForwardAttempt> Store::forwardAttempts(qint64 deliveryId) const
+{
+    QList<ForwardAttempt> attempts;
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT id, delivery_id, target, attempt, status, latency_ms, response_head, "
+              u"error, time FROM forward_attempts WHERE delivery_id = ? ORDER BY id"_s);
+    q.addBindValue(deliveryId);
+    if (exec(q, u"forwardAttempts"_s)) {
+        while (q.next()) {
+            ForwardAttempt a;
+            a.id = q.value(0).toLongLong();
+            a.deliveryId = q.value(1).toLongLong();
+            a.target = q.value(2).toString();
+            a.attempt = q.value(3).toInt();
+            a.status = q.value(4).toInt();
+            a.latencyMs = q.value(5).toDouble();
+            a.responseHead = q.value(6).toByteArray();
+            a.error = q.value(7).toString();
+            a.time = sql::fromMs(q.value(8));
+            attempts.append(std::move(a));
+        }
+    }
+    return attempts;
+}
+
 bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
 {
     // A prepare() that failed says why (no such table…); exec() would only add "Parameter

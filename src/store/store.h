@@ -82,6 +82,13 @@ public:
     /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
      *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
     void recordDelivery(Delivery delivery);
+    /** As above, always written; @p saved gets its id once it is (not when @p context is
+     *  gone, or the store could not write it). */
+    void recordDelivery(Delivery delivery, QObject *context, std::function<void(qint64)> saved);
+    /** Keeps one forwarding attempt for the inspector (never waited for). */
+    void recordForwardAttempt(ForwardAttempt attempt);
+    /** Every attempt to forward delivery @p deliveryId, oldest first. */
+    QList<ForwardAttempt> forwardAttempts(qint64 deliveryId) const;
     /** Newest first; @p before is the id to continue below (0 = from the newest); only
      *  those @p filter matches. */
     QList<Delivery> deliveries(

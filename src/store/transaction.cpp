@@ -48,12 +48,16 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     , m_saveDelivery(db)
     , m_pruneDeliveries(db)
     , m_pruneOldDeliveries(db)
+    , m_saveAttempt(db)
     , m_log(db)
 {
     m_saveDelivery.prepare(deliveryrow::insertStatement());
     // Two deletes, each on its index (an OR would scan the table).
     m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ?"_s);
     m_pruneOldDeliveries.prepare(u"DELETE FROM deliveries WHERE received < ?"_s);
+    m_saveAttempt.prepare(
+        u"INSERT INTO forward_attempts (delivery_id, target, attempt, status, "
+        u"latency_ms, response_head, error, time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
     m_saveCursor.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
                          u"VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
                          u"cursor = excluded.cursor, updated = excluded.updated"_s);
@@ -198,11 +202,14 @@ bool WriteTransaction::saveCursor(const SourceCursor &cursor, QString *error)
     return run(m_saveCursor, error);
 }
 
-bool WriteTransaction::saveDelivery(const Delivery &d, QString *error)
+bool WriteTransaction::saveDelivery(const Delivery &d, QString *error, qint64 *id)
 {
     deliveryrow::bind(m_saveDelivery, d);
     if (!run(m_saveDelivery, error)) {
         return false;
+    }
+    if (id) {
+        *id = m_saveDelivery.lastInsertId().toLongLong();
     }
     // Pruned in small steps as it goes: at most one delete per hundred deliveries.
     if (++m_deliveriesSincePrune >= 100) {
@@ -215,6 +222,17 @@ bool WriteTransaction::saveDelivery(const Delivery &d, QString *error)
         return run(m_pruneDeliveries, error) && run(m_pruneOldDeliveries, error);
     }
     return true;
+}
+
+bool WriteTransaction::saveAttempt(const ForwardAttempt &a, QString *error)
+{
+    for (const QVariant &v : { QVariant(a.deliveryId), QVariant(a.target), QVariant(a.attempt),
+             QVariant(a.status), QVariant(a.latencyMs), QVariant(a.responseHead),
+             a.error.isEmpty() ? QVariant(QMetaType(QMetaType::QString)) : QVariant(a.error),
+             QVariant(a.time.toMSecsSinceEpoch()) }) {
+        m_saveAttempt.addBindValue(v);
+    }
+    return run(m_saveAttempt, error);
 }
 
 bool WriteTransaction::run(QSqlQuery &q, QString *error)

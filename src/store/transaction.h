@@ -33,7 +33,9 @@ public:
         Changes &changes, QString *error);
     bool saveCursor(const SourceCursor &cursor, QString *error);
     /** Keeps an inspector record; every hundredth prunes past Store's delivery limits. */
-    bool saveDelivery(const Delivery &d, QString *error);
+    bool saveDelivery(const Delivery &d, QString *error, qint64 *id = nullptr);
+    /** Keeps one forwarding attempt (pruned with its delivery, by a trigger). */
+    bool saveAttempt(const ForwardAttempt &a, QString *error);
     /** The per-job log limit in bytes (retention.maxLogBytes; 0 = none). */
     void setMaxLogBytes(qint64 bytes) { m_maxLogBytes = bytes; }
     /** Forgets the cached jobs and steps, after a prune or a rollback may have changed them. */
@@ -71,6 +73,7 @@ private:
     QSqlQuery m_saveDelivery;
     QSqlQuery m_pruneDeliveries;
     QSqlQuery m_pruneOldDeliveries;
+    QSqlQuery m_saveAttempt;
     LogWriter m_log;
     qint64 m_maxLogBytes = 0;
     int m_deliveriesSincePrune = 0;

@@ -41,6 +41,7 @@ struct IngestResult
     int duplicates = 0;
     qint64 lastSeq = 0;
     QString error; // why the store is unavailable
+    qint64 deliveryId = 0; // Store::recordDelivery with a callback: the row's id
 };
 
 struct JobQuery
@@ -161,9 +162,27 @@ struct Delivery
     int duplicates = 0;
     bool signatureOk = false; // the signature was checked and good (replays skip it)
     double latencyMs = 0;
+    qint64 replayOf = 0; // an edited replay: the delivery it was made from (0: none)
 
     static constexpr qsizetype MaxBody = 256 * 1024;
     bool truncated() const { return body.size() < bodySize; }
+};
+
+/** @brief One try to send a delivery on to a forward target (or a replay's chosen URL). */
+struct ForwardAttempt
+{
+    qint64 id = 0;
+    qint64 deliveryId = 0;
+    QString target; // the URL
+    int attempt = 1; // 1 for the first try
+    int status = 0; // the target's HTTP status; 0 when it gave none (error says why)
+    double latencyMs = 0;
+    QByteArray responseHead; // the first MaxResponseHead bytes of its answer's body
+    QString error; // connection refused, timed out after 10 s, …; empty when it answered
+    QDateTime time; // when the try started
+    bool retrying = false; // another attempt follows (not stored: the next row says it)
+
+    static constexpr qsizetype MaxResponseHead = 1024;
 };
 
 /** @brief Which deliveries the inspector lists; an empty field matches any. */

@@ -56,7 +56,7 @@ void StoreWriter::enqueue(
         bodies.append(QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
     }
     push(Pending { std::move(events), std::move(bodies), std::move(cursor), std::nullopt, context,
-        std::move(done), {}, {} });
+        std::move(done), {}, {}, false, std::nullopt });
 }
 
 void StoreWriter::setSilencePolicy(SilencePolicy policy, int sweepIntervalMs)
@@ -182,10 +182,19 @@ void StoreWriter::push(Pending pending)
     m_wake.notify_all();
 }
 
-void StoreWriter::enqueueDelivery(Delivery delivery)
+void StoreWriter::enqueueDelivery(Delivery delivery, QObject *context, Store::Callback done)
 {
     Pending p;
     p.delivery = std::move(delivery);
+    p.context = context;
+    p.done = std::move(done);
+    push(std::move(p));
+}
+
+void StoreWriter::enqueueAttempt(ForwardAttempt attempt)
+{
+    Pending p;
+    p.attempt = std::move(attempt);
     push(std::move(p));
 }
 
@@ -440,7 +449,8 @@ bool StoreWriter::writeBatch(
     Changes local;
     if (tx.apply(p.events, p.bodies, p.result, local, &batchError)
         && (p.cursor.source.isEmpty() || tx.saveCursor(p.cursor, &batchError))
-        && (!p.delivery || tx.saveDelivery(*p.delivery, &batchError))
+        && (!p.delivery || tx.saveDelivery(*p.delivery, &batchError, &p.result.deliveryId))
+        && (!p.attempt || tx.saveAttempt(*p.attempt, &batchError))
         && sql::exec(db, u"RELEASE batch"_s, &batchError)) {
         p.result.status = IngestResult::Status::Committed;
         changes.events.append(local.events);

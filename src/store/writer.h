@@ -34,7 +34,9 @@ public:
     /** Blocks until the database is open and migrated, or failed to. */
     bool waitReady(QString *error);
     void enqueue(QList<Event> events, SourceCursor cursor, QObject *context, Store::Callback done);
-    void enqueueDelivery(Delivery delivery);
+    /** @p done (optional) answers with the row's id in IngestResult::deliveryId. */
+    void enqueueDelivery(Delivery delivery, QObject *context = nullptr, Store::Callback done = {});
+    void enqueueAttempt(ForwardAttempt attempt);
     using Task = std::function<void(QSqlDatabase &)>;
     /** Runs @p task on the writer's connection before the next transaction. */
     void enqueueTask(Task task);
@@ -68,6 +70,7 @@ private:
         IngestResult result;
         Task task; // instead of events: runs on the connection (Store::runOnWriter)
         bool sweep = false; // its events are the silent jobs' verdicts, found when taken
+        std::optional<ForwardAttempt> attempt; // a forwarding attempt, written with the batch
     };
 
     enum class Taken { Batch, Idle, Stop };

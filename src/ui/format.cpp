@@ -103,10 +103,12 @@ const Entry verdictWords[] = {
     { u"accepted", QT_TRANSLATE_NOOP("jobpulse::Format", "accepted") },
     { u"rejected", QT_TRANSLATE_NOOP("jobpulse::Format", "rejected") },
     { u"duplicate", QT_TRANSLATE_NOOP("jobpulse::Format", "duplicate") },
+    { u"replayed", QT_TRANSLATE_NOOP("jobpulse::Format", "sent on") },
 };
 const Entry verdictGlyphs[] = {
     { u"accepted", "\u2714" }, // ✔
     { u"rejected", "\u2716" }, // ✖
+    { u"replayed", "\u21AA" }, // ↪ an edited replay sent to a URL
 };
 const char *const duplicateGlyph = "\u2261"; // ≡ counted, not applied
 

@@ -3,10 +3,12 @@
 #include "config/appconfig.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRegularExpression>
+#include <QSet>
 #include <QStringDecoder>
 #include <QUrl>
 
@@ -104,7 +106,13 @@ void Inspector::select(qint64 id)
     if (id == selectedId() && (id == 0 || m_selected)) {
         return;
     }
+    reload(id);
+}
+
+void Inspector::reload(qint64 id)
+{
     m_selected = (m_store && id > 0) ? m_store->delivery(id) : std::nullopt;
+    m_attempts = m_selected ? m_store->forwardAttempts(id) : QList<ForwardAttempt> {};
     Q_EMIT selectedChanged();
 }
 
@@ -130,8 +138,18 @@ QVariantMap Inspector::selected() const
     } else if (kind == u"binary") {
         body = QString::fromLatin1(d.body.toBase64());
     }
+    QVariantList attempts;
+    for (const ForwardAttempt &a : m_attempts) {
+        attempts.append(QVariantMap { { u"target"_s, a.target }, { u"attempt"_s, a.attempt },
+            { u"status"_s, a.status }, { u"latencyMs"_s, a.latencyMs },
+            { u"response"_s, asText(a.responseHead).value_or(tr("(binary)")) },
+            { u"error"_s, a.error }, { u"time"_s, a.time } });
+    }
     return {
         { u"id"_s, d.id },
+        { u"replayOf"_s, d.replayOf },
+        { u"attempts"_s, attempts },
+        { u"rawBody"_s, asText(d.body).value_or(QString()) },
         { u"received"_s, d.received },
         { u"method"_s, QString::fromLatin1(d.method) },
         { u"path"_s, d.path },
@@ -279,6 +297,62 @@ QString Inspector::prettyJson(const QByteArray &json)
 
 void Inspector::replay()
 {
+    postReplay({});
+}
+
+void Inspector::replayTo(const QString &url)
+{
+    postReplay(
+        QJsonDocument(QJsonObject { { u"to"_s, url.trimmed() } }).toJson(QJsonDocument::Compact));
+}
+
+QString Inspector::headersText() const
+{
+    QStringList lines;
+    if (m_selected) {
+        for (const auto &[name, value] : m_selected->headers) {
+            lines.append(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
+        }
+    }
+    return lines.join(u'\n');
+}
+
+void Inspector::replayEdited(
+    const QString &body, const QString &headers, const QString &url, bool resign)
+{
+    if (!m_selected) {
+        return;
+    }
+    // The edited lines as the replay route takes them: each given value, and null for every
+    // header of the original that is no longer there.
+    QJsonObject edits;
+    QSet<QString> given;
+    for (const QString &line : headers.split(u'\n')) {
+        const qsizetype colon = line.indexOf(u':');
+        if (colon <= 0) {
+            continue;
+        }
+        const QString name = line.left(colon).trimmed();
+        given.insert(name.toLower());
+        edits.insert(name, line.mid(colon + 1).trimmed());
+    }
+    for (const auto &[name, value] : m_selected->headers) {
+        if (!given.contains(QString::fromLatin1(name).toLower())) {
+            edits.insert(QString::fromLatin1(name), QJsonValue::Null);
+        }
+    }
+    QJsonObject request { { u"body"_s, body }, { u"headers"_s, edits } };
+    if (!url.trimmed().isEmpty()) {
+        request.insert(u"to"_s, url.trimmed());
+    }
+    if (resign) {
+        request.insert(u"resign"_s, true);
+    }
+    postReplay(QJsonDocument(request).toJson(QJsonDocument::Compact));
+}
+
+void Inspector::postReplay(const QByteArray &body)
+{
     if (!m_selected || m_reply) {
         return;
     }
@@ -293,11 +367,15 @@ void Inspector::replay()
         m_network = new QNetworkAccessManager(this);
     }
     QNetworkRequest request(QUrl(m_receiverUrl + u"/v1/deliveries/%1/replay"_s.arg(m_replayOf)));
-    request.setTransferTimeout(ReplayTimeoutMs);
+    // A replay to a URL waits for the target's answer, retries included.
+    request.setTransferTimeout(body.isEmpty() ? ReplayTimeoutMs : 6 * ReplayTimeoutMs);
     if (!m_readToken.isEmpty()) {
         request.setRawHeader("Authorization", "Bearer " + m_readToken.toUtf8());
     }
-    m_reply = m_network->post(request, QByteArray());
+    if (!body.isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    }
+    m_reply = m_network->post(request, body);
     connect(m_reply, &QNetworkReply::finished, this, &Inspector::replayFinished);
     m_replayResult.clear();
     Q_EMIT replayChanged();
@@ -315,6 +393,9 @@ void Inspector::replayFinished()
     m_replayResult = { { u"of"_s, m_replayOf }, { u"status"_s, status },
         { u"body"_s, prettyJson(reply->readAll()) } };
     m_deliveries.refresh(); // the replay is a delivery of its own
+    if (selectedId() == m_replayOf) {
+        reload(m_replayOf); // its new forwarding attempts
+    }
     Q_EMIT replayChanged();
     if (status == 0) {
         Q_EMIT replayFailed(reply->errorString());

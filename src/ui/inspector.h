@@ -29,7 +29,11 @@ class Inspector : public QObject
      * The selected delivery: id, received, method, path, hook, remote, status, verdict,
      * reason, latencyMs, bodySize, truncated, accepted, duplicates, signatureOk, headers
      * ([{name, value}], credentials shown as ***), body (JSON pretty-printed, keys in their
-     * order), bodyKind ("json", "text", "binary", "empty"), redacted (a header was masked).
+     * order), bodyKind ("json", "text", "binary", "empty"), redacted (a header was masked),
+     * rawBody (the body as text exactly as received, for editing), replayOf (an edited
+     * replay: the delivery it was made from, else 0), attempts ([{target, attempt, status
+     * (0: no answer), latencyMs, response (its first KiB), error, time}], every try to
+     * forward it, oldest first).
      * Empty when nothing is selected or the delivery was pruned meanwhile.
      */
     Q_PROPERTY(QVariantMap selected READ selected NOTIFY selectedChanged)
@@ -72,6 +76,19 @@ public:
     /** Asks the receiver to ingest the selected delivery again; the answer lands in
      *  replayResult, the replay itself in the list. */
     Q_INVOKABLE void replay();
+    /** Sends the selected delivery as it was to @p url (a loopback URL or one of its hook's
+     *  forward targets); the attempts show under it. */
+    Q_INVOKABLE void replayTo(const QString &url);
+    /**
+     * Replays an edited copy of the selected delivery: @p body, and @p headers as
+     * "Name: value" lines (a header left out is removed), into its hook or, when @p url is
+     * given, to that URL; @p resign signs it anew with the hook's secret. The edited request
+     * becomes a delivery of its own that links to the original.
+     */
+    Q_INVOKABLE void replayEdited(
+        const QString &body, const QString &headers, const QString &url, bool resign);
+    /** The selected delivery's headers as "Name: value" lines, for editing. */
+    Q_INVOKABLE QString headersText() const;
 
     /** A shell command that sends @p delivery again to @p receiverUrl: headers and body,
      *  POSIX-shell quoted; a body that is not text goes through base64. */
@@ -90,10 +107,15 @@ Q_SIGNALS:
 
 private:
     void replayFinished();
+    /** POSTs @p body to the selected delivery's replay route. */
+    void postReplay(const QByteArray &body);
+    /** Reads the selected delivery and its attempts again. */
+    void reload(qint64 id);
 
     Store *m_store = nullptr;
     DeliveryListModel m_deliveries;
     std::optional<Delivery> m_selected;
+    QList<ForwardAttempt> m_attempts; // the selected delivery's
     QString m_receiverUrl;
     QString m_readToken;
     QNetworkAccessManager *m_network = nullptr; // made on the first replay

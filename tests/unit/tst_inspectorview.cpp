@@ -339,7 +339,8 @@ private Q_SLOTS:
         QCOMPARE(post(Broken, u"/webhook/submission-status-update"_s), 400);
         QTRY_COMPARE(text("requestLine"), u"POST /webhook/submission-status-update"_s);
         QTest::qWait(50);
-        for (const char *name : { "replayButton", "copyCurlButton" }) {
+        for (const char *name :
+            { "replayButton", "copyCurlButton", "replayToButton", "editReplayButton" }) {
             QQuickItem *button = item(name);
             QVERIFY(button);
             const QRectF shown =

@@ -559,12 +559,15 @@ void TestStore::migrationIndexesExistingHistory()
         db.setDatabaseName(m_path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        for (const QString &sql : { u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
-                 u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
-                 u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
-                 u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
-                 u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
-                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
+        for (const QString &sql :
+            { u"DROP TRIGGER forward_attempts_delete"_s, u"DROP TABLE forward_attempts"_s,
+                u"ALTER TABLE deliveries DROP COLUMN replay_of"_s,
+                u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
+                u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
+                u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
+                u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
+                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
             QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
         }
         db.close();
