@@ -12,6 +12,8 @@ class QSqlDatabase;
 
 namespace jobpulse {
 
+class Dialect;
+
 /**
  * @brief Writes batches inside the writer thread's transaction (StoreWriter, writer.cpp).
  *
@@ -51,6 +53,8 @@ private:
     };
 
     static bool run(QSqlQuery &q, QString *error);
+    /** Moves to the row an INSERT … RETURNING gave back. */
+    static bool returned(QSqlQuery &q, QString *error);
     std::optional<Job> loadJob(const QString &key, QString *error);
     std::optional<Step> loadStep(qint64 jobId, int index, QString *error);
     bool saveJob(Job &job, QString *error);
@@ -72,6 +76,7 @@ private:
     QSqlQuery m_pruneDeliveries;
     QSqlQuery m_pruneOldDeliveries;
     LogWriter m_log;
+    const Dialect &m_dialect;
     qint64 m_maxLogBytes = 0;
     int m_deliveriesSincePrune = 0;
     Cache m_cache;
