@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -80,6 +81,30 @@ bool parseReceiver(
     const QJsonValue token = section.value(u"readToken"_s);
     if (token.isString() && !resolveSecret(token.toString(), &receiver->readToken, &why, secrets)) {
         *error = u"receiver.readToken: %1"_s.arg(why);
+        return false;
+    }
+    return true;
+}
+
+bool parseStore(const QJsonValue &value, StoreConfig *store, QString *error, SecretPolicy secrets)
+{
+    if (value.isUndefined()) {
+        return true;
+    }
+    const QJsonObject section = value.toObject();
+    const QJsonValue url = section.value(u"url"_s);
+    if (!value.isObject()
+        || (!url.isUndefined() && (!url.isString() || url.toString().isEmpty()))) {
+        *error = u"store.url: a file or a postgresql://user@host:port/dbname URL"_s;
+        return false;
+    }
+    store->url = url.toString();
+    const QJsonValue password = section.value(u"password"_s);
+    QString why;
+    if (!password.isUndefined()
+        && (!password.isString()
+            || !resolveSecret(password.toString(), &store->password, &why, secrets))) {
+        *error = u"store.password: %1"_s.arg(why.isEmpty() ? u"a string (or env:NAME)"_s : why);
         return false;
     }
     return true;
@@ -240,6 +265,9 @@ std::optional<AppConfig> AppConfig::fromJson(
     if (!parseRetention(json.value(u"retention"_s).toObject(), &config.retention, error)) {
         return std::nullopt;
     }
+    if (!parseStore(json.value(u"store"_s), &config.store, error, secrets)) {
+        return std::nullopt;
+    }
     if (!parseJobs(json.value(u"jobs"_s), &config.jobs, error)) {
         return std::nullopt;
     }
@@ -248,6 +276,16 @@ std::optional<AppConfig> AppConfig::fromJson(
     config.notifications.mutedKinds = toStringList(notifications.value(u"mutedKinds"_s));
     config.notifications.mutedSources = toStringList(notifications.value(u"mutedSources"_s));
     return config;
+}
+
+QString StoreConfig::location() const
+{
+    if (password.isEmpty() || !url.startsWith(u"postgres"_s)) {
+        return url;
+    }
+    QUrl withPassword(url, QUrl::StrictMode);
+    withPassword.setPassword(password);
+    return withPassword.toString(QUrl::FullyEncoded);
 }
 
 SilencePolicy AppConfig::silencePolicy() const

@@ -48,10 +48,17 @@ public:
         return url(name);
     }
 
+    /** Over TCP the cluster asks for a password (the store's URL carries it), as a team's
+     *  server would; its own unix socket trusts. */
     QString url(const QString &database) const
     {
-        return QStringLiteral("postgresql://jobpulse@127.0.0.1:%1/%2").arg(m_port).arg(database);
+        return QStringLiteral("postgresql://jobpulse:%1@127.0.0.1:%2/%3")
+            .arg(password())
+            .arg(m_port)
+            .arg(database);
     }
+
+    static QString password() { return QStringLiteral("throwaway"); }
 
     /** Runs @p statement in @p database on a connection of its own; false (and a warning)
      *  when it fails. @p result, when given, receives the first row's first value. */
@@ -64,6 +71,7 @@ public:
             db.setHostName(QStringLiteral("127.0.0.1"));
             db.setPort(m_port);
             db.setUserName(QStringLiteral("jobpulse"));
+            db.setPassword(password());
             db.setDatabaseName(database);
             QSqlQuery q(db);
             ok = db.open() && q.exec(statement);
@@ -126,12 +134,21 @@ private:
             }
         }
         m_data = m_dir.filePath(QStringLiteral("data"));
+        QFile passwordFile(m_dir.filePath(QStringLiteral("password")));
+        if (!passwordFile.open(QIODevice::WriteOnly)
+            || passwordFile.write(password().toUtf8() + '\n') < 0) {
+            m_skipReason = QStringLiteral("cannot write %1").arg(passwordFile.fileName());
+            return;
+        }
+        passwordFile.close();
+        passwordFile.setPermissions(QFile::ReadOwner | QFile::ReadOther);
         QString output;
         if (!run(m_bin + QStringLiteral("/initdb"),
-                { QStringLiteral("-D"), m_data, QStringLiteral("-A"), QStringLiteral("trust"),
-                    QStringLiteral("-U"), QStringLiteral("jobpulse"), QStringLiteral("-E"),
-                    QStringLiteral("UTF8"), QStringLiteral("--locale=C"),
-                    QStringLiteral("--no-sync") },
+                { QStringLiteral("-D"), m_data, QStringLiteral("--auth-local=trust"),
+                    QStringLiteral("--auth-host=scram-sha-256"),
+                    QStringLiteral("--pwfile=") + passwordFile.fileName(), QStringLiteral("-U"),
+                    QStringLiteral("jobpulse"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                    QStringLiteral("--locale=C"), QStringLiteral("--no-sync") },
                 &output)) {
             m_skipReason = QStringLiteral("initdb failed: ") + output;
             return;
