@@ -140,8 +140,10 @@ int main(int argc, char **argv)
         u"Receiver address (default %1; port 0 picks a free one)."_s.arg(
             jobpulse::ReceiverConfig::defaultListen()),
         u"HOST:PORT"_s);
-    const QCommandLineOption dbOption(
-        u"db"_s, u"Database file (default %1)."_s.arg(jobpulse::Store::defaultPath()), u"PATH"_s);
+    const QCommandLineOption dbOption(u"db"_s,
+        u"Database file (default %1), or postgresql://user@host:port/dbname."_s.arg(
+            jobpulse::Store::defaultPath()),
+        u"PATH|URL"_s);
     const QCommandLineOption configOption(u"config"_s, u"Configuration file (JSON)."_s, u"FILE"_s);
     const QCommandLineOption demoOption(
         u"demo"_s, u"Feed simulated 7-step workflows through the receiver."_s);
@@ -186,8 +188,10 @@ int main(int argc, char **argv)
         return fail(u"--durability is full or normal, not '%1'"_s.arg(durability));
     }
 
-    const QString dbPath =
-        parser.isSet(dbOption) ? parser.value(dbOption) : jobpulse::Store::defaultPath();
+    // --db, else the config's store.url (with its password), else the default file.
+    const QString dbPath = parser.isSet(dbOption) ? parser.value(dbOption)
+        : !config.store.url.isEmpty()             ? config.store.location()
+                                                  : jobpulse::Store::defaultPath();
     // One window per user and database: a second launch (the menu entry clicked again)
     // brings the first window forward and ends here.
     std::unique_ptr<jobpulse::SingleInstance> instance;
@@ -256,7 +260,8 @@ int main(int argc, char **argv)
             // Where a viewer finds this process (docs/dashboard.md, "Beside the headless
             // receiver").
             QString why;
-            if (!jobpulse::OwnerAddress::publish(dbPath, receiverUrl, &why)) {
+            if (!store.isPostgres()
+                && !jobpulse::OwnerAddress::publish(dbPath, receiverUrl, &why)) {
                 std::fprintf(stderr, "jobpulse: %s\n", qPrintable(why));
             }
             // One machine-readable line, for scripts and tests that start us on port 0.
@@ -317,7 +322,7 @@ int main(int argc, char **argv)
     }
     onHangup = nullptr;
     demo.reset();
-    if (store.isOpen()) {
+    if (store.isOpen() && !store.isPostgres()) {
         jobpulse::OwnerAddress::withdraw(dbPath);
     }
     // Clean shutdown: the writer commits what is queued, then the answers to requests that

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs the ingest benchmark against the real headless receiver (durability full, a fresh
 # database per run) and against the null receiver (204, nothing stored); prints each run
-# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs] [many|hot|million]
+# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs] [many|hot|million|pg]
 #   many (default): events spread over 500 jobs, single and in batches of 100;
+#   pg: the same on SQLite and on PostgreSQL (--db postgresql://…) in one session; without
+#        PG_URL (a server's URL without the database name, e.g. postgresql://me@db:5432) it
+#        starts a throwaway cluster (Debian postgresql-15) in the temporary folder;
 #   hot: the 607-byte step event to one job for 60 s (HOT_SECONDS), events/s of the first
 #        and last 10 s and the receiver's RSS;
 #   million: 1,000,000 of those step events into one job, then spread over 100,000 jobs:
@@ -26,12 +29,35 @@ start() { # starts a receiver with "$@"; sets PID and PORT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-measure() { # label "benchmark options" median-keys command...
+PG_RUNS=0
+pg_cluster() { # a throwaway cluster on a free port (as postgres when root); sets PG_URL
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
+  PG_DIR="$TMP/pg"
+  PG_AS=()
+  mkdir -p "$PG_DIR"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$TMP" "$PG_DIR"; PG_AS=(runuser -u postgres --); fi
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U jobpulse -A trust --no-sync >/dev/null
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
+    -o "-k $PG_DIR -p $port -c listen_addresses=127.0.0.1" start >/dev/null
+  trap '"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null; kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
+  PG_URL="postgresql://jobpulse@127.0.0.1:$port"
+  PG_CREATEDB=("$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jobpulse)
+}
+
+measure() { # label "benchmark options" median-keys command... (@DB@: a fresh database per run)
   local label=$1 options=$2 keys=$3; shift 3
   local out="$TMP/$label-${options// /_}"
   for run in $(seq "$RUNS"); do
     rm -f "$TMP"/jp.db*
-    start "$@"
+    local db="$TMP/jp.db"
+    if [[ "$*" == *@DB@* ]]; then
+      PG_RUNS=$((PG_RUNS + 1))
+      db="$PG_URL/bench_$PG_RUNS"
+      "${PG_CREATEDB[@]}" "bench_$PG_RUNS"
+    fi
+    start "${@//@DB@/$db}"
     # shellcheck disable=SC2086 # the options are words
     "$BENCH" --port "$PORT" --pid "$PID" $options --label "$label" | tee -a "$out"
     kill "$PID"
@@ -61,8 +87,20 @@ million)
   measure million-1 "--jobs 1 --event step --events 1000000 --connections 64 --batch 1" "$HOT" "${JP[@]}"
   measure million-100k "--jobs 100000 --event step --events 1000000 --connections 64 --batch 1" "$HOT" "${JP[@]}"
   ;;
+pg)
+  if [ -z "${PG_URL:-}" ]; then
+    pg_cluster
+  else
+    PG_CREATEDB=(createdb --maintenance-db="$PG_URL/postgres")
+  fi
+  PG=("${JOBPULSE:-$BUILD/app/jobpulse}" --headless --durability full --db @DB@ --listen 127.0.0.1:0)
+  measure sqlite "--events 20000 --connections 64 --batch 1" "$MANY" "${JP[@]}"
+  measure postgresql "--events 20000 --connections 64 --batch 1" "$MANY" "${PG[@]}"
+  measure sqlite "--events 200000 --connections 64 --batch 100" "$MANY" "${JP[@]}"
+  measure postgresql "--events 200000 --connections 64 --batch 100" "$MANY" "${PG[@]}"
+  ;;
 *)
-  echo "unknown mode $MODE (many, hot or million)" >&2
+  echo "unknown mode $MODE (many, hot, million or pg)" >&2
   exit 2
   ;;
 esac

@@ -17,7 +17,9 @@ namespace jobpulse::cli {
 
 namespace {
 
-const QCommandLineOption dbOption(u"db"_s, u"Database file (default: the app's)."_s, u"PATH"_s);
+const QCommandLineOption dbOption(u"db"_s,
+    u"Database file or postgresql://user@host:port/dbname (default: the app's file)."_s,
+    u"PATH|URL"_s);
 
 bool openStore(Store &store, const QCommandLineParser &p, const char *verb)
 {

@@ -13,6 +13,7 @@
 #include <QSaveFile>
 #include <QSet>
 #include <QStandardPaths>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -78,6 +79,30 @@ bool parseReceiver(
         return false;
     }
     receiver->cors = std::move(*cors);
+    return true;
+}
+
+bool parseStore(const QJsonValue &value, StoreConfig *store, QString *error, SecretPolicy secrets)
+{
+    if (value.isUndefined()) {
+        return true;
+    }
+    const QJsonObject section = value.toObject();
+    const QJsonValue url = section.value(u"url"_s);
+    if (!value.isObject()
+        || (!url.isUndefined() && (!url.isString() || url.toString().isEmpty()))) {
+        *error = u"store.url: a file or a postgresql://user@host:port/dbname URL"_s;
+        return false;
+    }
+    store->url = url.toString();
+    const QJsonValue password = section.value(u"password"_s);
+    QString why;
+    if (!password.isUndefined()
+        && (!password.isString()
+            || !resolveSecret(password.toString(), &store->password, &why, secrets))) {
+        *error = u"store.password: %1"_s.arg(why.isEmpty() ? u"a string (or env:NAME)"_s : why);
+        return false;
+    }
     return true;
 }
 
@@ -245,6 +270,9 @@ std::optional<AppConfig> AppConfig::fromJson(
     if (!parseRetention(json.value(u"retention"_s).toObject(), &config.retention, error)) {
         return std::nullopt;
     }
+    if (!parseStore(json.value(u"store"_s), &config.store, error, secrets)) {
+        return std::nullopt;
+    }
     if (!parseJobs(json.value(u"jobs"_s), &config.jobs, error)) {
         return std::nullopt;
     }
@@ -253,6 +281,16 @@ std::optional<AppConfig> AppConfig::fromJson(
     config.notifications.mutedKinds = jsonStrings(notifications.value(u"mutedKinds"_s));
     config.notifications.mutedSources = jsonStrings(notifications.value(u"mutedSources"_s));
     return config;
+}
+
+QString StoreConfig::location() const
+{
+    if (password.isEmpty() || !url.startsWith(u"postgres"_s)) {
+        return url;
+    }
+    QUrl withPassword(url, QUrl::StrictMode);
+    withPassword.setPassword(password);
+    return withPassword.toString(QUrl::FullyEncoded);
 }
 
 SilencePolicy AppConfig::silencePolicy() const

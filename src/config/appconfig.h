@@ -55,6 +55,16 @@ struct RetentionConfig
     qint64 maxLogBytes = DefaultMaxLogBytes; // per job; past it the log's middle is cut
 };
 
+/** @brief The config's `store` section: where the history is kept when `--db` is not given. */
+struct StoreConfig
+{
+    QString url; // a SQLite file or postgresql://user@host:port/dbname; empty: the default file
+    QString password; // resolved (env:NAME already read); joins a postgresql:// URL
+
+    /** What Store::open takes: the url, with the password in it when one is set. */
+    QString location() const;
+};
+
 /** @brief The config's `jobs` section: when a silent job is stalled or lost. */
 struct JobsConfig
 {
@@ -95,6 +105,7 @@ public:
     ReceiverConfig receiver;
     QList<SourceConfig> sources;
     RetentionConfig retention;
+    StoreConfig store;
     JobsConfig jobs;
     UiConfig ui;
     NotificationsConfig notifications;

@@ -65,7 +65,7 @@ Relay::Relay(Store *store, Options options, QObject *parent)
     });
     m_thread.start();
     QMetaObject::invokeMethod(
-        m_fanout, [fanout = m_fanout, path = store->path()] { fanout->open(path); });
+        m_fanout, [fanout = m_fanout, path = store->location()] { fanout->open(path); });
 }
 
 Relay::~Relay()

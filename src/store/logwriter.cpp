@@ -1,5 +1,7 @@
 #include "logwriter.h"
 
+#include "dialect.h"
+
 #include <QSqlError>
 #include <algorithm>
 
@@ -22,8 +24,9 @@ LogWriter::LogWriter(QSqlDatabase &db)
 {
     m_insert.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
                      u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-    m_chunks.prepare(u"SELECT first, last, seq, length(CAST(text AS BLOB)) FROM log_chunks "
-                     u"WHERE job = ? ORDER BY last"_s);
+    m_chunks.prepare(
+        u"SELECT first, last, seq, %1 FROM log_chunks WHERE job = ? ORDER BY last"_s.arg(
+            Dialect::of(db).byteLength(u"text"_s)));
     m_cut.prepare(u"DELETE FROM log_chunks WHERE job = ? AND first >= ? AND last <= ?"_s);
     m_marker.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
                      u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s);

@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include "dialect.h"
+
 #include <QJsonDocument>
 #include <QSqlError>
 
@@ -9,15 +11,27 @@ namespace jobpulse::sql {
 
 namespace {
 
-// One entry per schema version; never edit a shipped entry, append a new one.
-const QList<QStringList> &migrations()
+// One schema version's statements: first those both databases run (plain SQL, its types
+// mapped by Dialect::ddl), then SQLite's own, then PostgreSQL's own. A PostgreSQL database
+// is never older than schema 5 (the first to support it): its steps up to 5 create the
+// schema on empty tables and need not carry data along.
+struct Migration
 {
-    static const QList<QStringList> list {
+    QStringList shared;
+    QStringList sqlite = {};
+    QStringList postgres = {};
+};
+
+// One entry per schema version; never edit a shipped entry, append a new one.
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list {
         // 1: events log, materialised jobs and steps.
-        // seq is the rowid without AUTOINCREMENT: a duplicate skipped by INSERT OR IGNORE
-        // then burns no number, so seq stays dense. Retention must always keep the newest
-        // event, so that seq never restarts.
-        {
+        // seq is the rowid without AUTOINCREMENT: a duplicate skipped by ON CONFLICT DO
+        // NOTHING then burns no number, so seq stays dense. Retention must always keep the
+        // newest event, so that seq never restarts. (PostgreSQL: an identity, which a
+        // duplicate or a rolled-back batch does burn a number of; seq only grows.)
+        { {
             uR"(CREATE TABLE events (
                 seq INTEGER PRIMARY KEY,
                 eid TEXT,
@@ -62,16 +76,16 @@ const QList<QStringList> &migrations()
                 duration REAL,
                 details TEXT NOT NULL DEFAULT '{}',
                 PRIMARY KEY (job_id, idx)) WITHOUT ROWID)"_s,
-        },
+        } },
         // 2: where each outbound source resumes; written in the transaction of its events.
-        {
+        { {
             uR"(CREATE TABLE source_cursors (
                 source TEXT PRIMARY KEY,
                 cursor TEXT NOT NULL,
                 updated INTEGER NOT NULL) WITHOUT ROWID)"_s,
-        },
+        } },
         // 3: the inspector's raw deliveries, accepted and refused, capped by count and age.
-        {
+        { {
             uR"(CREATE TABLE deliveries (
                 id INTEGER PRIMARY KEY,
                 received INTEGER NOT NULL,
@@ -90,28 +104,45 @@ const QList<QStringList> &migrations()
                 signature_ok INTEGER NOT NULL,
                 latency_ms REAL NOT NULL))"_s,
             u"CREATE INDEX deliveries_received ON deliveries(received)"_s,
-        },
+        } },
         // 4: which hook or source brought a job; full-text search (FTS5) over the jobs' key,
         // title, kind and error and over every event's message. The writer indexes a new
         // event's message and a job's fields as it saves them (triggers cost more: one parsed
         // every body again, 10% of batch ingest; the others indexed each new job three
         // times, halving the creation of jobs); triggers clean up after retention's deletes.
         // Word-prefix matching (unicode61 tokens).
+        // PostgreSQL: tsvectors of the same fields' words (Dialect::bindIndexed), GIN-indexed;
+        // its foreign keys clean up after retention.
         {
-            u"ALTER TABLE jobs ADD COLUMN source TEXT DEFAULT ''"_s,
-            u"CREATE INDEX jobs_source ON jobs(source, id)"_s,
-            u"CREATE VIRTUAL TABLE jobs_fts USING fts5(key, title, kind, error)"_s,
-            uR"(CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
+            {
+                u"ALTER TABLE jobs ADD COLUMN source TEXT DEFAULT ''"_s,
+                u"CREATE INDEX jobs_source ON jobs(source, id)"_s,
+            },
+            {
+                u"CREATE VIRTUAL TABLE jobs_fts USING fts5(key, title, kind, error)"_s,
+                uR"(CREATE TRIGGER jobs_fts_delete AFTER DELETE ON jobs BEGIN
                 DELETE FROM jobs_fts WHERE rowid = old.id;
             END)"_s,
-            u"INSERT INTO jobs_fts (rowid, key, title, kind, error) "
-            u"SELECT id, key, title, kind, error FROM jobs"_s,
-            u"CREATE VIRTUAL TABLE events_fts USING fts5(message)"_s,
-            uR"(CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
+                u"INSERT INTO jobs_fts (rowid, key, title, kind, error) "
+                u"SELECT id, key, title, kind, error FROM jobs"_s,
+                u"CREATE VIRTUAL TABLE events_fts USING fts5(message)"_s,
+                uR"(CREATE TRIGGER events_fts_delete AFTER DELETE ON events BEGIN
                 DELETE FROM events_fts WHERE rowid = old.seq;
             END)"_s,
-            u"INSERT INTO events_fts (rowid, message) SELECT seq, json_extract(body, '$.message') "
-            u"FROM events WHERE json_extract(body, '$.message') IS NOT NULL"_s,
+                u"INSERT INTO events_fts (rowid, message) SELECT seq, json_extract(body, "
+                u"'$.message') "
+                u"FROM events WHERE json_extract(body, '$.message') IS NOT NULL"_s,
+            },
+            {
+                uR"(CREATE TABLE jobs_fts (
+                    rowid BIGINT PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+                    key TEXT, title TEXT, kind TEXT, error TEXT, doc tsvector NOT NULL))"_s,
+                u"CREATE INDEX jobs_fts_doc ON jobs_fts USING gin (doc)"_s,
+                uR"(CREATE TABLE events_fts (
+                    rowid BIGINT PRIMARY KEY REFERENCES events(seq) ON DELETE CASCADE,
+                    message TEXT, doc tsvector NOT NULL))"_s,
+                u"CREATE INDEX events_fts_doc ON events_fts USING gin (doc)"_s,
+            },
         },
         // 5: a job's log as chunks of numbered lines (first..last), so that a 1,000,000-line
         // log is appended, paged and cut without touching its other rows. The text is the
@@ -121,9 +152,10 @@ const QList<QStringList> &migrations()
         // event's lines are indexed there as its message, and seq leads to the chunk.
         // Existing log events become chunks, one per event.
         {
-            u"ALTER TABLE jobs ADD COLUMN log_lines INTEGER NOT NULL DEFAULT 0"_s,
-            u"ALTER TABLE jobs ADD COLUMN log_bytes INTEGER NOT NULL DEFAULT 0"_s,
-            uR"(CREATE TABLE log_chunks (
+            {
+                u"ALTER TABLE jobs ADD COLUMN log_lines INTEGER NOT NULL DEFAULT 0"_s,
+                u"ALTER TABLE jobs ADD COLUMN log_bytes INTEGER NOT NULL DEFAULT 0"_s,
+                uR"(CREATE TABLE log_chunks (
                 id INTEGER PRIMARY KEY,
                 job TEXT NOT NULL,
                 first INTEGER NOT NULL,
@@ -132,12 +164,14 @@ const QList<QStringList> &migrations()
                 time INTEGER NOT NULL,
                 streams TEXT NOT NULL,
                 text TEXT NOT NULL))"_s,
-            u"CREATE INDEX log_chunks_job ON log_chunks(job, last)"_s,
-            u"CREATE INDEX log_chunks_seq ON log_chunks(seq) WHERE seq > 0"_s,
-            uR"(CREATE TRIGGER log_chunks_delete AFTER DELETE ON jobs BEGIN
+                u"CREATE INDEX log_chunks_job ON log_chunks(job, last)"_s,
+                u"CREATE INDEX log_chunks_seq ON log_chunks(seq) WHERE seq > 0"_s,
+            },
+            {
+                uR"(CREATE TRIGGER log_chunks_delete AFTER DELETE ON jobs BEGIN
                 DELETE FROM log_chunks WHERE job = old.key;
             END)"_s,
-            uR"(INSERT INTO log_chunks (job, first, last, seq, time, streams, text)
+                uR"(INSERT INTO log_chunks (job, first, last, seq, time, streams, text)
                 SELECT job, total - n + 1, total, seq, time, substr(printf('%.*c', n, '-'), 1, n),
                     message FROM (
                     SELECT job, seq, time, message, n,
@@ -148,9 +182,19 @@ const QList<QStringList> &migrations()
                             + 1 AS n
                         FROM events WHERE type = 'log'
                             AND json_extract(body, '$.message') IS NOT NULL)))"_s,
-            uR"(UPDATE jobs SET (log_lines, log_bytes) = (
+                uR"(UPDATE jobs SET (log_lines, log_bytes) = (
                 SELECT COALESCE(MAX(last), 0), COALESCE(SUM(length(CAST(text AS BLOB))), 0)
                 FROM log_chunks WHERE log_chunks.job = jobs.key))"_s,
+            },
+            {
+                uR"(CREATE FUNCTION jobpulse_log_chunks_delete() RETURNS trigger
+                    LANGUAGE plpgsql AS $$ BEGIN
+                        DELETE FROM log_chunks WHERE job = OLD.key;
+                        RETURN OLD;
+                    END $$)"_s,
+                uR"(CREATE TRIGGER log_chunks_delete AFTER DELETE ON jobs FOR EACH ROW
+                    EXECUTE FUNCTION jobpulse_log_chunks_delete())"_s,
+            },
         },
         // 6: forwarding (hooks' `forward`, replay to a URL): every attempt to send a delivery
         // on, pruned with its delivery; an edited replay links to the delivery it came from.
@@ -194,33 +238,20 @@ bool exec(QSqlDatabase &db, const QString &statement, QString *error)
     return true;
 }
 
-namespace {
-
-int userVersion(QSqlDatabase &db, QString *error)
-{
-    QSqlQuery q(db);
-    if (!q.exec(u"PRAGMA user_version"_s) || !q.next()) {
-        *error = q.lastError().text();
-        return -1;
-    }
-    return q.value(0).toInt();
-}
-
-} // namespace
-
 bool migrate(QSqlDatabase &db, QString *error)
 {
     QString ignored;
     error = error ? error : &ignored;
+    const Dialect &dialect = Dialect::of(db);
     // Cheap check first: an up-to-date database (every start but the first) takes no lock.
-    int current = userVersion(db, error);
+    int current = dialect.schemaVersion(db, error);
     if (current == latestVersion()) {
         return true;
     }
     // Then every step in one exclusive transaction that reads the version again inside it:
-    // of two processes creating the same new database, the second waits (busy timeout) and
-    // finds it migrated, instead of failing with "table events already exists".
-    if (!exec(db, u"BEGIN EXCLUSIVE"_s, error)) {
+    // of two processes creating the same new database, the second waits and finds it
+    // migrated, instead of failing with "table events already exists".
+    if (!dialect.beginMigration(db, error)) {
         return false;
     }
     const auto abandon = [&db] {
@@ -228,7 +259,7 @@ bool migrate(QSqlDatabase &db, QString *error)
         exec(db, u"ROLLBACK"_s, &rollbackError);
         return false;
     };
-    current = userVersion(db, error);
+    current = dialect.schemaVersion(db, error);
     if (current < 0) {
         return abandon();
     }
@@ -239,15 +270,20 @@ bool migrate(QSqlDatabase &db, QString *error)
         return abandon();
     }
     for (int version = current + 1; version <= latestVersion(); ++version) {
-        for (const QString &statement : migrations().at(version - 1)) {
+        const Migration &step = migrations().at(version - 1);
+        QStringList statements;
+        for (const QString &statement : step.shared) {
+            statements << dialect.ddl(statement);
+        }
+        statements << (dialect.isPostgres() ? step.postgres : step.sqlite);
+        for (const QString &statement : std::as_const(statements)) {
             if (!exec(db, statement, error)) {
                 *error = u"migration to schema %1 failed: %2"_s.arg(version).arg(*error);
                 return abandon();
             }
         }
     }
-    if (!exec(db, u"PRAGMA user_version = %1"_s.arg(latestVersion()), error)
-        || !exec(db, u"COMMIT"_s, error)) {
+    if (!dialect.setSchemaVersion(db, latestVersion(), error) || !exec(db, u"COMMIT"_s, error)) {
         return abandon();
     }
     return true;

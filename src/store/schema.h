@@ -24,10 +24,6 @@ std::optional<StoredEvent> readEvent(const QSqlQuery &query);
 QVariant msOrNull(const QDateTime &time);
 QDateTime fromMs(const QVariant &value);
 
-/** Each word of the user's @p text as a quoted FTS5 prefix phrase ("disk"* "full"*): the
- *  search's one way to ask the full-text indexes. */
-QString ftsQuery(const QString &text);
-
 /** Runs one statement, reporting the driver's error text. */
 bool exec(QSqlDatabase &db, const QString &statement, QString *error);
 

@@ -101,7 +101,7 @@ std::optional<qint64> SilenceSweep::learned(const QString &kind, const QDateTime
     // As the ETA: no verdict from fewer runs than KindHistory::MinimumRuns.
     QSqlQuery count(m_db);
     count.prepare(u"SELECT COUNT(*) FROM (SELECT id FROM jobs WHERE kind = ? AND status = ? "
-                  u"LIMIT ?)"_s);
+                  u"LIMIT ?) AS runs"_s);
     count.addBindValue(kind);
     count.addBindValue(static_cast<int>(JobStatus::Succeeded));
     count.addBindValue(KindHistory::MinimumRuns);

@@ -2,6 +2,7 @@
 
 #include "databaselock.h"
 #include "deliveryrow.h"
+#include "dialect.h"
 #include "logging.h"
 #include "schema.h"
 #include "writer.h"
@@ -73,9 +74,40 @@ int Store::schemaVersion()
     return sql::latestVersion();
 }
 
+namespace {
+
+// The target @p text names, or nullopt with @p error; PostgreSQL only with its Qt driver.
+std::optional<StoreTarget> targetOf(const QString &text, QString *error)
+{
+    auto target = StoreTarget::parse(text, error);
+    if (target && target->isPostgres() && !QSqlDatabase::isDriverAvailable(u"QPSQL"_s)) {
+        *error = u"--db %1: Qt's PostgreSQL driver (QPSQL, Debian package libqt6sql6-psql) "
+                 u"is not installed"_s.arg(target->displayName());
+        return std::nullopt;
+    }
+    return target;
+}
+
+QString newConnectionName()
+{
+    return u"jobpulse-read-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
 bool Store::open(const QString &path, Durability durability, QString *error)
 {
     close();
+    m_lockHolderPid = 0;
+    const auto target = targetOf(path, error);
+    if (!target) {
+        return false;
+    }
+    if (target->isPostgres()) {
+        // The server serialises writers (and item 2 of issue 16 lets several receivers share
+        // one database): no lock file, no file to move aside.
+        return startWriter(path, *target, durability, nullptr, error);
+    }
     QString message;
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
@@ -94,56 +126,74 @@ bool Store::open(const QString &path, Durability durability, QString *error)
         *error = message;
         return false;
     }
-    auto writer = std::make_unique<StoreWriter>(this, path, durability);
+    return startWriter(path, *target, durability, std::move(lock), error);
+}
+
+bool Store::startWriter(const QString &location, const StoreTarget &target, Durability durability,
+    std::unique_ptr<DatabaseLock> lock, QString *error)
+{
+    QString message;
+    auto writer = std::make_unique<StoreWriter>(this, target, durability);
     writer->setSilencePolicy(m_silence, m_sweepIntervalMs);
     writer->setClock(m_clock);
     writer->start();
     if (!writer->waitReady(&message)) {
-        *error = u"cannot open the database %1: %2"_s.arg(path, message);
+        *error = u"cannot open the database %1: %2"_s.arg(target.displayName(), message);
         return false;
     }
-    m_readConnection = u"jobpulse-read-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_readConnection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    m_readConnection = newConnectionName();
+    QSqlDatabase db = target.addConnection(m_readConnection);
     if (!db.open()) {
-        *error = db.lastError().text();
+        *error =
+            u"cannot open the database %1: %2"_s.arg(target.displayName(), db.lastError().text());
         return false;
     }
-    m_path = path;
+    m_path = target.isPostgres() ? target.displayName() : target.path;
+    m_location = location;
+    m_openedAs = target;
     m_writer = std::move(writer);
     m_lock = std::move(lock);
-    qCInfo(lcStore).noquote() << "database" << path;
+    qCInfo(lcStore).noquote() << "database" << target.displayName();
     return true;
 }
 
 bool Store::openReadOnly(const QString &path, QString *error)
 {
     close();
-    if (!QFileInfo::exists(path)) {
+    const auto target = targetOf(path, error);
+    if (!target) {
+        return false;
+    }
+    if (!target->isPostgres() && !QFileInfo::exists(path)) {
         *error = u"no database at %1"_s.arg(path);
         return false;
     }
-    m_readConnection = u"jobpulse-read-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_readConnection);
-    db.setDatabaseName(path);
-    db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
-    QSqlQuery version(db);
-    if (!db.open() || !version.exec(u"PRAGMA user_version"_s) || !version.next()) {
+    m_readConnection = newConnectionName();
+    QSqlDatabase db = target->addConnection(m_readConnection);
+    if (!target->isPostgres()) {
+        db.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+    }
+    QString why;
+    const int version = !db.open()              ? -1
+        : Dialect::of(db).setUpReader(db, &why) ? Dialect::of(db).schemaVersion(db, &why)
+                                                : -1;
+    if (version < 0) {
         *error = u"cannot read the database %1: %2"_s.arg(
-            path, db.isOpen() ? version.lastError().text() : db.lastError().text());
-        version = QSqlQuery();
+            target->displayName(), db.isOpen() ? why : db.lastError().text());
+        db = QSqlDatabase();
         close();
         return false;
     }
-    if (version.value(0).toInt() > sql::latestVersion()) {
-        *error = u"%1 was written by a newer Jobpulse (schema %2)"_s.arg(path).arg(
-            version.value(0).toInt());
-        version = QSqlQuery();
+    if (version > sql::latestVersion()) {
+        *error = u"%1 was written by a newer Jobpulse (schema %2)"_s.arg(target->displayName())
+                     .arg(version);
+        db = QSqlDatabase();
         close();
         return false;
     }
-    m_path = path;
+    m_path = target->isPostgres() ? target->displayName() : path;
+    m_location = path;
+    m_openedAs = *target;
     return true;
 }
 
@@ -159,6 +209,7 @@ void Store::close()
         QSqlDatabase::removeDatabase(m_readConnection);
         m_readConnection.clear();
     }
+    m_openedAs = StoreTarget();
 }
 
 void Store::setReadCancel(const std::atomic<bool> *cancel)
@@ -368,7 +419,8 @@ QList<Store::DeliveryMinute> Store::deliveriesPerMinute(const QDateTime &since) 
 {
     QList<DeliveryMinute> minutes;
     QSqlQuery q(readDb());
-    q.prepare(u"SELECT received / 60000, COUNT(*), SUM(verdict = 'rejected') FROM deliveries "
+    q.prepare(u"SELECT received / 60000, COUNT(*), "
+              u"SUM(CASE WHEN verdict = 'rejected' THEN 1 ELSE 0 END) FROM deliveries "
               u"WHERE received >= ? GROUP BY 1 ORDER BY 1"_s);
     q.addBindValue(since.toMSecsSinceEpoch());
     if (exec(q, u"deliveriesPerMinute"_s)) {
@@ -453,11 +505,12 @@ namespace {
 
 // The jobs whose own fields match, or one of whose events' messages does (%1: a limit on the
 // events, newest first, or nothing).
-QString ftsCondition(const QString &eventLimit = {})
+QString ftsCondition(const Dialect &dialect, const QString &eventLimit = {})
 {
-    return u"(id IN (SELECT rowid FROM jobs_fts WHERE jobs_fts MATCH ?) OR "
+    return u"(id IN (SELECT rowid FROM jobs_fts WHERE %1) OR "
            u"key IN (SELECT job FROM events WHERE seq IN "
-           u"(SELECT rowid FROM events_fts WHERE events_fts MATCH ? %1)))"_s.arg(eventLimit);
+           u"(SELECT rowid FROM events_fts WHERE %2 %3)))"_s.arg(
+               dialect.indexMatch(u"jobs_fts"_s), dialect.indexMatch(u"events_fts"_s), eventLimit);
 }
 
 // How long a finished run took: the duration it reported, else its own timestamps.
@@ -465,7 +518,7 @@ const QString runSeconds =
     u"COALESCE(duration, (finished - COALESCE(started, created)) / 1000.0)"_s;
 
 /** The WHERE clause (empty, or "WHERE …") of @p query's filter and its bound values. */
-std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
+std::pair<QString, QVariantList> jobFilter(const Dialect &dialect, const JobQuery &query)
 {
     QStringList where;
     QVariantList values;
@@ -482,8 +535,8 @@ std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
         values << query.source;
     }
     if (!query.search.isEmpty()) {
-        where << ftsCondition();
-        const QString match = sql::ftsQuery(query.search);
+        where << ftsCondition(dialect);
+        const QString match = dialect.searchQuery(query.search);
         values << match << match;
     }
     if (query.createdFrom.isValid()) {
@@ -503,26 +556,10 @@ std::pair<QString, QVariantList> jobFilter(const JobQuery &query)
 
 } // namespace
 
-// Each word of the user's text as a quoted FTS5 prefix phrase ("disk"* "full"*), so that
-// quotes, '-', '*' or 'OR' are searched for instead of read as query syntax. A word without
-// a letter or digit would be an empty phrase: left out. No word left: a query matching none.
-QString sql::ftsQuery(const QString &text)
-{
-    QStringList words;
-    for (const QString &word : text.split(u' ', Qt::SkipEmptyParts)) {
-        const QString w = word.trimmed();
-        if (std::none_of(w.cbegin(), w.cend(), [](QChar c) { return c.isLetterOrNumber(); })) {
-            continue;
-        }
-        words << u'"' + QString(w).replace(u'"', u"\"\""_s) + u"\"*"_s;
-    }
-    return words.isEmpty() ? u"\"\""_s : words.join(u' ');
-}
-
 JobPage Store::jobs(const JobQuery &query) const
 {
     JobPage page;
-    const auto [where, values] = jobFilter(query);
+    const auto [where, values] = jobFilter(Dialect::of(readDb()), query);
     const int limit = std::clamp(query.limit, 1, 1000);
     QSqlQuery q(readDb());
     q.prepare(u"SELECT %1 FROM jobs %2 ORDER BY id DESC LIMIT %3"_s.arg(
@@ -546,7 +583,7 @@ JobPage Store::jobs(const JobQuery &query) const
 qint64 Store::countJobs(JobQuery query) const
 {
     query.before = 0;
-    const auto [where, values] = jobFilter(query);
+    const auto [where, values] = jobFilter(Dialect::of(readDb()), query);
     QSqlQuery q(readDb());
     q.prepare(u"SELECT COUNT(*) FROM jobs "_s + where);
     for (const QVariant &v : values) {
@@ -562,10 +599,11 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     // Only the newest matching events: a word in nearly every log line of a large history
     // would otherwise map hundreds of thousands of events to their jobs (0.8 s for 500,000
     // on this machine, on the GUI thread) for a list that shows the newest jobs anyway.
+    const Dialect &dialect = Dialect::of(readDb());
     q.prepare(u"SELECT key FROM jobs WHERE %1 ORDER BY id DESC LIMIT %2"_s.arg(
-        ftsCondition(u"ORDER BY rowid DESC LIMIT %1"_s.arg(SearchRecentEvents)),
+        ftsCondition(dialect, u"ORDER BY rowid DESC LIMIT %1"_s.arg(SearchRecentEvents)),
         QString::number(std::clamp(limit, 1, 100000))));
-    const QString match = sql::ftsQuery(text);
+    const QString match = dialect.searchQuery(text);
     q.addBindValue(match);
     q.addBindValue(match);
     if (!exec(q, u"searchJobKeys"_s)) {
@@ -581,10 +619,13 @@ QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
 {
     QHash<QString, LogMatch> matches;
     QSqlQuery q(readDb());
+    const Dialect &dialect = Dialect::of(readDb());
     q.prepare(u"SELECT e.job, m.rowid, m.message FROM (SELECT rowid, message FROM events_fts "
-              u"WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT %1) m "
-              u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s.arg(SearchRecentEvents));
-    q.addBindValue(sql::ftsQuery(text));
+              u"WHERE %1 ORDER BY rowid DESC LIMIT %2) m "
+              u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s
+                  .arg(dialect.indexMatch(u"events_fts"_s))
+                  .arg(SearchRecentEvents));
+    q.addBindValue(dialect.searchQuery(text));
     if (!exec(q, u"matchingLines"_s)) {
         return matches;
     }

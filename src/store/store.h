@@ -3,6 +3,7 @@
 #include "core/eta.h"
 #include "core/silence.h"
 #include "store/commitstats.h"
+#include "store/dialect.h"
 #include "store/types.h"
 
 #include <QList>
@@ -21,8 +22,9 @@ class DatabaseLock;
 class StoreWriter;
 
 /**
- * @brief The SQLite store: one writer thread that groups concurrent batches into one
- * transaction (group commit), and reads on the calling thread's own connection.
+ * @brief The store, in a SQLite file or a PostgreSQL database (StoreTarget): one writer thread that
+ * groups concurrent batches into one transaction (group commit), and reads on the calling thread's
+ * own connection.
  *
  * Every batch is applied all-or-nothing inside a savepoint; its callback runs on the
  * context's thread only after the transaction that holds it has committed.
@@ -38,9 +40,9 @@ public:
     explicit Store(QObject *parent = nullptr);
     ~Store() override;
 
-    /** Opens (creating and migrating) the database file and starts the writer. Refused while
-     *  another writer holds the database's lock (DatabaseLock): @p error names its pid, and
-     *  lockHolderPid() returns it. */
+    /** Opens (creating and migrating) the database and starts the writer; @p path is a file
+     *  or a postgresql:// URL (StoreTarget). Refused while another writer holds a SQLite
+     *  file's lock (DatabaseLock): @p error names its pid, and lockHolderPid() returns it. */
     bool open(const QString &path, Durability durability, QString *error);
     /** The pid holding the lock when the last open() was refused for it (-1: unknown); 0
      *  when it was not refused for the lock. */
@@ -54,7 +56,12 @@ public:
      *  thousand steps of the query; set on the connection's thread; nullptr: never. */
     void setReadCancel(const std::atomic<bool> *cancel);
     bool isOpen() const { return m_writer != nullptr; }
+    /** The file, or the PostgreSQL URL without its password. */
     QString path() const { return m_path; }
+    /** What to give another Store's open() or openReadOnly() for this database (a URL with
+     *  its password: not for showing). */
+    QString location() const { return m_location; }
+    bool isPostgres() const { return m_openedAs.isPostgres(); }
 
     static QString defaultPath();
     static int schemaVersion();
@@ -177,12 +184,16 @@ Q_SIGNALS:
     void readFailed(const QString &what, const QString &error) const;
 
 private:
+    bool startWriter(const QString &location, const StoreTarget &target, Durability durability,
+        std::unique_ptr<DatabaseLock> lock, QString *error);
     QSqlDatabase readDb() const;
     /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
      *  readFailed. */
     bool exec(QSqlQuery &q, const QString &what, const QString &sql = {}) const;
 
     QString m_path;
+    QString m_location;
+    StoreTarget m_openedAs;
     QString m_readConnection;
     std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
     qint64 m_lockHolderPid = 0;

@@ -1,6 +1,7 @@
 #include "transaction.h"
 
 #include "deliveryrow.h"
+#include "dialect.h"
 #include "schema.h"
 
 #include <QJsonDocument>
@@ -50,8 +51,9 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     , m_pruneOldDeliveries(db)
     , m_saveAttempt(db)
     , m_log(db)
+    , m_dialect(Dialect::of(db))
 {
-    m_saveDelivery.prepare(deliveryrow::insertStatement());
+    m_saveDelivery.prepare(deliveryrow::insertStatement() + u" RETURNING id"_s);
     // Two deletes, each on its index (an OR would scan the table).
     m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ?"_s);
     m_pruneOldDeliveries.prepare(u"DELETE FROM deliveries WHERE received < ?"_s);
@@ -65,9 +67,9 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     m_loadStep.prepare(
         u"SELECT %1 FROM steps WHERE job_id = ? AND idx = ?"_s.arg(sql::stepColumns()));
     // The unique eid index turns a duplicate into "no row inserted" (4x faster than
-    // checking first with INSERT ... SELECT ... WHERE NOT EXISTS).
-    m_insertEvent.prepare(u"INSERT OR IGNORE INTO events (eid, job, type, time, received, body) "
-                          u"VALUES (?, ?, ?, ?, ?, ?)"_s);
+    // checking first with INSERT ... SELECT ... WHERE NOT EXISTS): no row returned.
+    m_insertEvent.prepare(u"INSERT INTO events (eid, job, type, time, received, body) "
+                          u"VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING seq"_s);
     const QString jobFields = u"title = :title, kind = :kind, url = :url, state = :state, "
                               u"error = :error, status = :status, progress = :progress, "
                               u"progress_known = :pk, step_total = :st, step_index = :si, "
@@ -75,10 +77,10 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
                               u"started = :started, finished = :finished, updated = :updated, "
                               u"duration = :duration, event_count = :ec, last_seq = :ls, "
                               u"source = :source, log_lines = :ll, log_bytes = :lb"_s;
-    m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0)"_s);
-    m_indexMessage.prepare(u"INSERT INTO events_fts (rowid, message) VALUES (?, ?)"_s);
+    m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0) RETURNING id"_s);
+    m_indexMessage.prepare(m_dialect.indexInsert(u"events_fts"_s, { u"message"_s }));
     m_indexJob.prepare(
-        u"INSERT INTO jobs_fts (rowid, key, title, kind, error) VALUES (?, ?, ?, ?, ?)"_s);
+        m_dialect.indexInsert(u"jobs_fts"_s, { u"key"_s, u"title"_s, u"kind"_s, u"error"_s }));
     m_unindexJob.prepare(u"DELETE FROM jobs_fts WHERE rowid = ?"_s);
     m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
     m_upsertStep.prepare(
@@ -111,11 +113,12 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
         if (!run(m_insertEvent, error)) {
             return false;
         }
-        if (m_insertEvent.numRowsAffected() == 0) {
+        if (!m_insertEvent.next()) {
             ++result.duplicates; // counted, not applied
             continue;
         }
-        const qint64 seq = m_insertEvent.lastInsertId().toLongLong();
+        const qint64 seq = m_insertEvent.value(0).toLongLong();
+        m_insertEvent.finish();
         auto jobIt = jobs.find(e.job);
         if (jobIt == jobs.end()) {
             auto loaded = m_cache.jobs.contains(e.job) ? std::optional(m_cache.jobs.value(e.job))
@@ -134,8 +137,7 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             return false;
         }
         if (!searched.isEmpty()) {
-            m_indexMessage.addBindValue(seq);
-            m_indexMessage.addBindValue(searched);
+            m_dialect.bindIndexed(m_indexMessage, seq, { searched });
             if (!run(m_indexMessage, error)) {
                 return false;
             }
@@ -205,17 +207,18 @@ bool WriteTransaction::saveCursor(const SourceCursor &cursor, QString *error)
 bool WriteTransaction::saveDelivery(const Delivery &d, QString *error, qint64 *id)
 {
     deliveryrow::bind(m_saveDelivery, d);
-    if (!run(m_saveDelivery, error)) {
+    if (!run(m_saveDelivery, error) || !returned(m_saveDelivery, error)) {
         return false;
     }
+    const qint64 rowId = m_saveDelivery.value(0).toLongLong();
+    m_saveDelivery.finish();
     if (id) {
-        *id = m_saveDelivery.lastInsertId().toLongLong();
+        *id = rowId;
     }
     // Pruned in small steps as it goes: at most one delete per hundred deliveries.
     if (++m_deliveriesSincePrune >= 100) {
         m_deliveriesSincePrune = 0;
-        m_pruneDeliveries.addBindValue(
-            m_saveDelivery.lastInsertId().toLongLong() - Store::MaxDeliveries);
+        m_pruneDeliveries.addBindValue(rowId - Store::MaxDeliveries);
         m_pruneOldDeliveries.addBindValue(QDateTime::currentDateTimeUtc()
                                               .addDays(-Store::MaxDeliveryAgeDays)
                                               .toMSecsSinceEpoch());
@@ -241,6 +244,15 @@ bool WriteTransaction::run(QSqlQuery &q, QString *error)
         return true;
     }
     *error = q.lastError().text();
+    return false;
+}
+
+bool WriteTransaction::returned(QSqlQuery &q, QString *error)
+{
+    if (q.next()) {
+        return true;
+    }
+    *error = u"the database returned no row id"_s;
     return false;
 }
 
@@ -274,10 +286,11 @@ bool WriteTransaction::saveJob(Job &job, QString *error)
 {
     if (job.rowId == 0) {
         m_insertJob.bindValue(u":key"_s, job.key);
-        if (!run(m_insertJob, error)) {
+        if (!run(m_insertJob, error) || !returned(m_insertJob, error)) {
             return false;
         }
-        job.rowId = m_insertJob.lastInsertId().toLongLong();
+        job.rowId = m_insertJob.value(0).toLongLong();
+        m_insertJob.finish();
     }
     QSqlQuery &q = m_updateJob;
     q.bindValue(u":title"_s, job.title);
@@ -325,10 +338,7 @@ bool WriteTransaction::indexJob(
             return false;
         }
     }
-    m_indexJob.addBindValue(job.rowId);
-    for (const QString &field : fields) {
-        m_indexJob.addBindValue(field);
-    }
+    m_dialect.bindIndexed(m_indexJob, job.rowId, fields);
     return run(m_indexJob, error);
 }
 

@@ -12,6 +12,8 @@ class QSqlDatabase;
 
 namespace jobpulse {
 
+class Dialect;
+
 /**
  * @brief Writes batches inside the writer thread's transaction (StoreWriter, writer.cpp).
  *
@@ -53,6 +55,8 @@ private:
     };
 
     static bool run(QSqlQuery &q, QString *error);
+    /** Moves to the row an INSERT … RETURNING gave back. */
+    static bool returned(QSqlQuery &q, QString *error);
     std::optional<Job> loadJob(const QString &key, QString *error);
     std::optional<Step> loadStep(qint64 jobId, int index, QString *error);
     bool saveJob(Job &job, QString *error);
@@ -75,6 +79,7 @@ private:
     QSqlQuery m_pruneOldDeliveries;
     QSqlQuery m_saveAttempt;
     LogWriter m_log;
+    const Dialect &m_dialect;
     qint64 m_maxLogBytes = 0;
     int m_deliveriesSincePrune = 0;
     Cache m_cache;

@@ -1,5 +1,6 @@
 #include "writer.h"
 
+#include "dialect.h"
 #include "logging.h"
 #include "schema.h"
 #include "silencesweep.h"
@@ -22,9 +23,9 @@ constexpr int MaxEventsPerTransaction = 20000;
 constexpr int ProbeIntervalMs = 1000;
 } // namespace
 
-StoreWriter::StoreWriter(Store *store, QString path, Durability durability)
+StoreWriter::StoreWriter(Store *store, StoreTarget target, Durability durability)
     : m_store(store)
-    , m_path(std::move(path))
+    , m_target(std::move(target))
     , m_durability(durability)
     , m_connection(u"jobpulse-writer-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
@@ -229,25 +230,12 @@ int StoreWriter::backlog() const
 
 bool StoreWriter::openDatabase(QString *error)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
-    db.setDatabaseName(m_path);
-    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=5000"_s);
+    QSqlDatabase db = m_target.addConnection(m_connection);
     if (!db.open()) {
         *error = db.lastError().text();
         return false;
     }
-    const QString sync = m_durability == Durability::Full ? u"FULL"_s : u"NORMAL"_s;
-    QSqlQuery mode(db);
-    if (!mode.exec(u"PRAGMA journal_mode = WAL"_s) || !mode.next()) {
-        *error = u"%1 is not a usable SQLite database: %2"_s.arg(m_path, mode.lastError().text());
-        return false;
-    }
-    mode.finish();
-    return sql::exec(db, u"PRAGMA synchronous = %1"_s.arg(sync), error)
-        && sql::exec(db, u"PRAGMA foreign_keys = ON"_s, error)
-        && sql::exec(
-            db, u"PRAGMA cache_size = -32000"_s, error) // KiB: hot index pages stay in memory
-        && sql::migrate(db, error);
+    return Dialect::of(db).setUpWriter(db, m_durability, error) && sql::migrate(db, error);
 }
 
 void StoreWriter::run()
@@ -398,11 +386,12 @@ void StoreWriter::probe(QSqlDatabase &db)
     // Space is what usually runs out: the row needs new pages, and the commit writes them.
     // It is deleted in the same transaction, so no reader ever sees it.
     QString error;
-    const bool ok = sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)
-        && sql::exec(db,
-            u"INSERT INTO source_cursors (source, cursor, updated) "
-            u"VALUES (' jobpulse write probe', hex(zeroblob(8192)), 0)"_s,
-            &error)
+    QSqlQuery insert(db);
+    insert.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
+                   u"VALUES (' jobpulse write probe', ?, 0)"_s);
+    insert.addBindValue(QString(16384, u'0'));
+    const bool ok = sql::exec(db, Dialect::of(db).begin(), &error)
+        && (insert.exec() || (error = insert.lastError().text(), false))
         && sql::exec(
             db, u"DELETE FROM source_cursors WHERE source = ' jobpulse write probe'"_s, &error)
         && sql::exec(db, u"COMMIT"_s, &error);
@@ -419,7 +408,7 @@ Changes StoreWriter::commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<
         return {};
     }
     QString error;
-    if (!sql::exec(db, u"BEGIN IMMEDIATE"_s, &error)) {
+    if (!sql::exec(db, Dialect::of(db).begin(), &error)) {
         qCWarning(lcStore) << "cannot begin a transaction:" << error;
         fail(batch, error);
         return {};

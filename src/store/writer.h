@@ -28,7 +28,7 @@ class WriteTransaction;
 class StoreWriter : public QThread
 {
 public:
-    StoreWriter(Store *store, QString path, Durability durability);
+    StoreWriter(Store *store, StoreTarget target, Durability durability);
     ~StoreWriter() override;
 
     /** Blocks until the database is open and migrated, or failed to. */
@@ -118,7 +118,7 @@ private:
     static bool prune(QSqlDatabase &db, const Retention &retention);
 
     Store *m_store;
-    QString m_path;
+    StoreTarget m_target;
     Durability m_durability;
     QString m_connection;
 

@@ -24,7 +24,7 @@ Dashboard::Dashboard(Store *store, QObject *parent)
 {
     if (store && store->isOpen()) {
         QString error;
-        if (!m_reader.open(store->path(), &error)) {
+        if (!m_reader.open(store->location(), &error)) {
             qCWarning(lcUi).noquote() << "no reader thread for the history:" << error;
         }
         if (!m_logReader.open(store->path(), &error)) {

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -113,6 +114,36 @@ private Q_SLOTS:
         QTest::addRow("hook stallAfter")
             << QByteArray(R"({"hooks": [{"name": "ci", "stallAfter": "soon"}]})")
             << u"hooks[0].stallAfter"_s;
+        QTest::addRow("store url") << QByteArray(R"({"store": {"url": 5}})") << u"store.url"_s;
+        QTest::addRow("store not an object")
+            << QByteArray(R"({"store": "postgresql:\/\/db\/x"})") << u"store.url"_s;
+        QTest::addRow("store password env") << QByteArray(
+            R"({"store": {"url": "postgresql:\/\/me@db\/x", "password": "env:JOBPULSE_TEST_UNSET_PW"}})")
+                                            << u"store.password"_s;
+    }
+
+    void storeUrlTakesItsPassword()
+    {
+        qputenv("JOBPULSE_TEST_PG_PW", "p@ss word;");
+        QString error;
+        const auto config = AppConfig::fromJson(json(R"({"store": {
+            "url": "postgresql:\/\/team@db.example.test:5433\/history?sslmode=require",
+            "password": "env:JOBPULSE_TEST_PG_PW"}})"),
+            &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->store.password, u"p@ss word;"_s);
+        const QUrl location(config->store.location());
+        QCOMPARE(location.password(), u"p@ss word;"_s);
+        QCOMPARE(location.userName(), u"team"_s);
+        QCOMPARE(location.port(), 5433);
+        QCOMPARE(location.query(), u"sslmode=require"_s);
+        // (moc reads two slashes in a raw string as a comment: they are escaped as in JSON.)
+        // A file has no password to take; no section: the default file.
+        QCOMPARE(AppConfig::fromJson(
+                     json(R"({"store": {"url": "/var/lib/jp.db", "password": "x"}})"), &error)
+                     ->store.location(),
+            u"/var/lib/jp.db"_s);
+        QVERIFY(AppConfig::fromJson({}, &error)->store.location().isEmpty());
     }
 
     void silentJobsPolicy()

@@ -1,6 +1,8 @@
-// The SQLite store: commits, dedupe, all-or-nothing batches (a failing statement fails only
-// its own), pagination, migrations.
+// The store, on SQLite and on PostgreSQL (each test runs on both: StoreBackend): commits,
+// dedupe, all-or-nothing batches (a failing statement fails only its own), pagination,
+// search, log chunks, retention, migrations.
 #include "common/flatcost.h"
+#include "common/storebackend.h"
 #include "common/storetesting.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -44,11 +46,23 @@ class TestStore : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestStore(testing::Backend backend)
+        : m_backend(backend)
+    { }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        if (const QString why = m_backend.skipReason(); !why.isEmpty()) {
+            QSKIP(qPrintable(u"no %1 store here: %2"_s.arg(m_backend.name(), why)));
+        }
+    }
+
     void init()
     {
-        QVERIFY(m_dir.isValid());
-        m_path = m_dir.filePath(u"t%1.db"_s.arg(++m_counter));
+        m_path = m_backend.newLocation();
+        QVERIFY(!m_path.isEmpty());
     }
 
     void commitsAndMaterialises()
@@ -116,18 +130,16 @@ private Q_SLOTS:
         QString error;
         QVERIFY(store.open(m_path, Durability::Full, &error));
         QCOMPARE(store.lastSeq(), 20);
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
-        db.setDatabaseName(m_path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(u"PRAGMA user_version"_s) && q.next());
-        QCOMPARE(q.value(0).toInt(), Store::schemaVersion());
-        QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
-        QCOMPARE(q.value(0).toString(), u"wal"_s);
-        q.finish();
-        db.close();
-        db = QSqlDatabase();
-        QSqlDatabase::removeDatabase(u"check"_s);
+        QVariant value;
+        QVERIFY(m_backend.execBeside(m_path,
+            m_backend.isPostgres() ? u"SELECT version FROM jobpulse_schema"_s
+                                   : u"PRAGMA user_version"_s,
+            &value));
+        QCOMPARE(value.toInt(), Store::schemaVersion());
+        if (!m_backend.isPostgres()) {
+            QVERIFY(m_backend.execBeside(m_path, u"PRAGMA journal_mode"_s, &value));
+            QCOMPARE(value.toString(), u"wal"_s);
+        }
     }
 
     void keysetPagination()
@@ -177,6 +189,9 @@ private Q_SLOTS:
 
     void corruptFileMovedAside()
     {
+        if (m_backend.isPostgres()) {
+            QSKIP("a file of SQLite's");
+        }
         QFile junk(m_path);
         QVERIFY(junk.open(QIODevice::WriteOnly));
         junk.write(QByteArray(4096, 'z'));
@@ -184,10 +199,10 @@ private Q_SLOTS:
         Store store;
         QString error;
         QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
-        const QStringList aside =
-            QDir(m_dir.path()).entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
+        const QDir dir(m_backend.dir());
+        const QStringList aside = dir.entryList({ QFileInfo(m_path).fileName() + u".corrupt-*"_s });
         QCOMPARE(aside.size(), 1); // the user's bytes are kept, not wiped
-        QCOMPARE(QFileInfo(m_dir.filePath(aside.first())).size(), 4096);
+        QCOMPARE(QFileInfo(dir.filePath(aside.first())).size(), 4096);
         QCOMPARE(testing::submitAndWait(store, { makeEvent(u"j"_s, EventType::JobStarted) })
                      .value()
                      .accepted,
@@ -312,9 +327,8 @@ private Q_SLOTS:
     void failingWritesAreReportedUntilTheyWork();
 
 private:
-    QTemporaryDir m_dir;
+    testing::StoreBackend m_backend;
     QString m_path;
-    int m_counter = 0;
 };
 
 // One job's step reporting 100,000 times with details, as a render reports its frames
@@ -507,15 +521,9 @@ void TestStore::fullTextSearchFindsFieldsAndLogLines()
     store.setRetention({ 90, 1, 100 }, 10);
     QTRY_COMPARE(store.eventsAfter(0, 100).size(), 1);
     QCOMPARE(keysOf(store, u"bucket"_s), QStringList {});
-    {
-        QSqlDatabase peek = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"peek"_s);
-        peek.setDatabaseName(m_path);
-        QVERIFY(peek.open());
-        QSqlQuery rows(peek);
-        QVERIFY(rows.exec(u"SELECT count(*) FROM events_fts"_s) && rows.next());
-        QCOMPARE(rows.value(0).toInt(), 0); // the newest event (no message) is all that is left
-    }
-    QSqlDatabase::removeDatabase(u"peek"_s);
+    QVariant rows;
+    QVERIFY(m_backend.execBeside(m_path, u"SELECT count(*) FROM events_fts"_s, &rows));
+    QCOMPARE(rows.toInt(), 0); // the newest event (no message) is all that is left
 }
 
 void TestStore::searchTextIsNeverQuerySyntax()
@@ -543,6 +551,9 @@ void TestStore::searchTextIsNeverQuerySyntax()
 void TestStore::migrationIndexesExistingHistory()
 {
     // A database of schema 3 (before search and sources): opening it indexes what it holds.
+    if (m_backend.isPostgres()) {
+        QSKIP("no PostgreSQL database is older than schema 5");
+    }
     {
         Store store;
         QString error;
@@ -705,33 +716,13 @@ void TestStore::liveSearchLooksAtTheNewestMatches()
     QCOMPARE(store.jobs(all).jobs.size(), 2);
 }
 
-namespace {
-
-// Runs @p statement on a connection of its own, beside the store's.
-bool execBeside(const QString &path, const QString &statement)
-{
-    bool ok = false;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"beside"_s);
-        db.setDatabaseName(path);
-        ok = db.open() && QSqlQuery(db).exec(statement);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(u"beside"_s);
-    return ok;
-}
-
-} // namespace
-
 void TestStore::failingStatementFailsItsBatchOnly()
 {
     Store store;
     QString error;
     QVERIFY(store.open(m_path, Durability::Normal, &error));
     // A job the database refuses to insert: its batch fails, the others commit.
-    QVERIFY(execBeside(m_path,
-        u"CREATE TRIGGER refuse BEFORE INSERT ON jobs WHEN NEW.key = 'refused' "
-        u"BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+    QVERIFY(m_backend.refuseInserts(m_path, u"jobs"_s, u"NEW.key = 'refused'"_s));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
     std::optional<IngestResult> failed;
     std::optional<IngestResult> fine;
@@ -759,9 +750,7 @@ void TestStore::rolledBackBatchLeavesNoJobBehind()
     QString error;
     QVERIFY(store.open(m_path, Durability::Normal, &error));
     // The events apply, then storing the source's cursor fails: the batch is rolled back.
-    QVERIFY(execBeside(m_path,
-        u"CREATE TRIGGER refuse BEFORE INSERT ON source_cursors "
-        u"BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+    QVERIFY(m_backend.refuseInserts(m_path, u"source_cursors"_s, u"TRUE"_s));
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"refused by the test"_s));
     std::optional<IngestResult> failed;
     store.submit({ makeEvent(u"again"_s, EventType::JobStarted) },
@@ -789,7 +778,7 @@ void TestStore::failedReadIsReported()
     QSignalSpy failed(&store, &Store::readFailed);
     QVERIFY(store.deliveries(10).isEmpty());
     QCOMPARE(failed.count(), 0); // empty, not failed
-    QVERIFY(execBeside(m_path, u"DROP TABLE deliveries"_s));
+    QVERIFY(m_backend.execBeside(m_path, u"DROP TABLE deliveries"_s));
     QVERIFY(store.deliveries(10).isEmpty());
     QCOMPARE(failed.count(), 1);
     QCOMPARE(failed.first().at(0).toString(), u"deliveries"_s);
@@ -799,13 +788,17 @@ void TestStore::failedReadIsReported()
 
 void TestStore::secondWriterIsRefused()
 {
+    if (m_backend.isPostgres()) {
+        QSKIP("the lock is a SQLite file's; PostgreSQL takes several writers");
+    }
     Store first;
     QString error;
     QVERIFY2(first.open(m_path, Durability::Normal, &error), qPrintable(error));
     QVERIFY(testing::commit(first, { makeEvent(u"j"_s, EventType::JobStarted) }));
 
     // Another writer on the same file, also through another spelling of its path.
-    for (const QString &path : { m_path, m_dir.path() + u"/./"_s + QFileInfo(m_path).fileName() }) {
+    for (const QString &path :
+        { m_path, m_backend.dir() + u"/./"_s + QFileInfo(m_path).fileName() }) {
         Store second;
         QVERIFY(!second.open(path, Durability::Normal, &error));
         QVERIFY(!second.isOpen());
@@ -834,7 +827,7 @@ void TestStore::concurrentCreatorsMigrateOnce()
     // Processes starting at once on a new database each migrate on their own connection:
     // all of them end up with the whole schema, none fails half-way ("already exists").
     for (int round = 0; round < 10; ++round) {
-        const QString path = m_dir.filePath(u"race%1.db"_s.arg(round));
+        const QString path = m_backend.newLocation();
         constexpr int Creators = 6;
         std::atomic<int> ready = 0;
         QStringList errors(Creators);
@@ -843,10 +836,11 @@ void TestStore::concurrentCreatorsMigrateOnce()
             threads.emplace_back(QThread::create([&, i] {
                 const QString name = QUuid::createUuid().toString();
                 {
-                    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
-                    db.setDatabaseName(path);
-                    db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
                     QString error;
+                    QSqlDatabase db = StoreTarget::parse(path, &error)->addConnection(name);
+                    if (!m_backend.isPostgres()) {
+                        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+                    }
                     ++ready;
                     while (ready < Creators) { } // start together
                     if (!db.open() || !sql::migrate(db, &error)) {
@@ -878,28 +872,61 @@ void TestStore::failingWritesAreReportedUntilTheyWork()
     QVERIFY(store.open(m_path, Durability::Normal, &error));
     QVERIFY(testing::commit(store, { makeEvent(u"j"_s, EventType::JobStarted) }));
     QSignalSpy writable(&store, &Store::writableChanged);
-    // As on a full disk: the file may not grow (SQLITE_FULL).
-    QVERIFY(store.runOnWriter([](QSqlDatabase &db) {
-        QSqlQuery(db).exec(u"PRAGMA max_page_count = 1"_s); // clamped to the current size
+    // As on a full disk: the file may not grow (SQLITE_FULL). PostgreSQL: as on a server
+    // that went read-only (a standby after a failover).
+    const bool pg = m_backend.isPostgres();
+    const QString why = pg ? u"read-only"_s : u"full"_s;
+    QVERIFY(store.runOnWriter([pg](QSqlDatabase &db) {
+        QSqlQuery(db).exec(pg ? u"SET default_transaction_read_only = on"_s
+                              : u"PRAGMA max_page_count = 1"_s); // clamped to the current size
     }));
     Event big = makeEvent(u"j"_s, EventType::Log);
     big.message = QString(64 * 1024, u'x');
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"full"_s));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(why));
     const auto failed = testing::submitAndWait(store, { big });
     QVERIFY(failed);
     QCOMPARE(failed->status, IngestResult::Status::Unavailable);
     QTRY_COMPARE(writable.size(), 1);
     QCOMPARE(writable.first().at(0).toBool(), false);
-    QVERIFY2(store.writeError().contains(u"full"_s), qPrintable(store.writeError()));
+    QVERIFY2(store.writeError().contains(why), qPrintable(store.writeError()));
 
     // Space returns: the writer finds out by itself, without a sender trying again.
-    QVERIFY(store.runOnWriter(
-        [](QSqlDatabase &db) { QSqlQuery(db).exec(u"PRAGMA max_page_count = 1073741823"_s); }));
+    QVERIFY(store.runOnWriter([pg](QSqlDatabase &db) {
+        QSqlQuery(db).exec(pg ? u"SET default_transaction_read_only = off"_s
+                              : u"PRAGMA max_page_count = 1073741823"_s);
+    }));
     QTRY_COMPARE_WITH_TIMEOUT(writable.size(), 2, 5000);
     QCOMPARE(writable.last().at(0).toBool(), true);
     QVERIFY(store.writeError().isEmpty());
     QVERIFY(testing::commit(store, { big }));
 }
 
-QTEST_GUILESS_MAIN(TestStore)
+// Each backend's run is its own class, so that the output names the backend of a failure.
+class TestStoreSqlite : public TestStore
+{
+    Q_OBJECT
+public:
+    TestStoreSqlite()
+        : TestStore(testing::Backend::Sqlite)
+    { }
+};
+
+class TestStorePostgres : public TestStore
+{
+    Q_OBJECT
+public:
+    TestStorePostgres()
+        : TestStore(testing::Backend::Postgres)
+    { }
+};
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    TestStoreSqlite sqlite;
+    TestStorePostgres postgres;
+    const int failed = QTest::qExec(&sqlite, argc, argv);
+    return failed + QTest::qExec(&postgres, argc, argv);
+}
+
 #include "tst_store.moc"
