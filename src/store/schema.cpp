@@ -152,6 +152,20 @@ const QList<QStringList> &migrations()
                 SELECT COALESCE(MAX(last), 0), COALESCE(SUM(length(CAST(text AS BLOB))), 0)
                 FROM log_chunks WHERE log_chunks.job = jobs.key))"_s,
         },
+        // 6: a job's parent (the run a CI job is part of) and its labels (repository, branch,
+        // actor …). The labels are kept twice: as JSON beside the job, read with it, and one
+        // row per label, which the filters find by index. Plain SQL that PostgreSQL takes too.
+        {
+            u"ALTER TABLE jobs ADD COLUMN parent TEXT DEFAULT ''"_s,
+            u"ALTER TABLE jobs ADD COLUMN labels TEXT DEFAULT '{}'"_s,
+            u"CREATE INDEX jobs_parent ON jobs(parent, id)"_s,
+            uR"(CREATE TABLE job_labels (
+                job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (job_id, name)))"_s,
+            u"CREATE INDEX job_labels_value ON job_labels(name, value, job_id)"_s,
+        },
     };
     return list;
 }
@@ -249,7 +263,7 @@ QString jobColumns()
 {
     return u"id, key, title, kind, url, state, error, status, progress, progress_known, "
            u"step_total, step_index, step_name, steps_done, created, started, finished, "
-           u"updated, duration, event_count, last_seq, source, log_lines, log_bytes"_s;
+           u"updated, duration, event_count, last_seq, source, log_lines, log_bytes, parent, labels"_s;
 }
 
 Job readJob(const QSqlQuery &q)
@@ -281,6 +295,11 @@ Job readJob(const QSqlQuery &q)
     j.source = q.value(21).toString();
     j.logLines = q.value(22).toLongLong();
     j.logBytes = q.value(23).toLongLong();
+    j.parent = q.value(24).toString();
+    const QJsonObject labels = QJsonDocument::fromJson(q.value(25).toString().toUtf8()).object();
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        j.labels.insert(it.key(), it.value().toString());
+    }
     return j;
 }
 
