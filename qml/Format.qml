@@ -40,6 +40,7 @@ QtObject {
     function stateWord(state) { language(); return Formatter.stateWord(state) }
     function sourceWord(state) { language(); return Formatter.sourceWord(state) }
     function sourceGlyph(state) { return Formatter.sourceGlyph(state) }
+    function childSummary(count, done) { language(); return Formatter.childSummary(count, done) }
     function verdictWord(verdict) { language(); return Formatter.verdictWord(verdict) }
     function verdictGlyph(verdict) { return Formatter.verdictGlyph(verdict) }
 }

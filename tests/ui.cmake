@@ -7,7 +7,7 @@ jobpulse_add_test(tst_format SOURCES unit/tst_format.cpp LIBS jobpulse_ui LABELS
 jobpulse_add_test(tst_toasts SOURCES unit/tst_toasts.cpp LIBS jobpulse_ui LABELS ui)
 jobpulse_add_test(tst_history SOURCES unit/tst_history.cpp LIBS jobpulse_ui LABELS ui)
 jobpulse_add_test(tst_loglines SOURCES unit/tst_loglines.cpp LIBS jobpulse_ui LABELS ui)
-jobpulse_add_test(tst_detailview SOURCES unit/tst_detailview.cpp LIBS ${qml_test_libs}
+jobpulse_add_test(tst_detailview SOURCES unit/tst_detailview.cpp LIBS ${qml_test_libs} Qt6::QuickTest
     LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)
 jobpulse_add_test(tst_focusorder SOURCES unit/tst_focusorder.cpp LIBS ${qml_test_libs}
     LABELS ui ENVIRONMENT QT_QUICK_CONTROLS_STYLE=Basic)

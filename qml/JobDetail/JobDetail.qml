@@ -93,6 +93,12 @@ Rectangle {
             color: Theme.failed; font.pixelSize: Theme.small
         }
 
+        JobFamily {
+            Layout.fillWidth: true
+            job: root.job
+            maximumListHeight: root.height * 0.25
+        }
+
         KindTrend {
             Layout.fillWidth: true
             trend: root.job.trend

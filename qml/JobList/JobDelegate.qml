@@ -21,12 +21,25 @@ ItemDelegate {
     required property real elapsed
     required property string error
     required property var updatedAt
+    /** Name → value: the repository and branch stand beside the title instead of the key. */
+    required property var labels
 
     property bool selected: false
     /** The log line the live search found this job by; "" when none (shown under the row). */
     required property string matchLine
     /** Seconds left by the kind's history, -1 without (the history view has no ETA). */
     property real remaining: -1
+    /** The listed jobs that are part of this one (a CI run's jobs), done and failed of them;
+     *  the live list's (the history lists every job on its own). */
+    property int childCount: 0
+    property int childrenDone: 0
+    property int childrenFailed: 0
+    readonly property string childText: childCount <= 0 ? ""
+        : Format.childSummary(childCount, childrenDone)
+          + (childrenFailed > 0 ? " \u00B7 " + qsTr("%n failed", "", childrenFailed) : "")
+    /** "acme/api · main" from the labels; "" without them. */
+    readonly property string placeText: [labels ? labels.repository : undefined, labels ? labels.branch : undefined]
+        .filter(v => !!v).join(" \u00B7 ")
     /** The right-aligned time: how long ago the job last changed (the history shows dates). */
     property string timeText: Format.ago(updatedAt)
     readonly property bool failed: status === "failed"
@@ -64,8 +77,8 @@ ItemDelegate {
             anchors { left: glyph.right; leftMargin: Theme.s2; right: parent.right; rightMargin: Theme.s3; top: parent.top; topMargin: Theme.s2 }
             spacing: Theme.s2
             Label { objectName: "title"; text: row.title; font.pixelSize: Theme.body; font.bold: true; color: Theme.text; elide: Text.ElideRight; Layout.maximumWidth: firstLine.width * 0.6 }
-            Label { visible: row.key !== row.title; text: row.key; font.pixelSize: Theme.small; color: Theme.muted; elide: Text.ElideMiddle; Layout.fillWidth: true }
-            Item { visible: row.key === row.title; Layout.fillWidth: true }
+            Label { objectName: "placeLabel"; visible: row.placeText !== "" || row.key !== row.title; text: row.placeText !== "" ? row.placeText : row.key; font.pixelSize: Theme.small; color: Theme.muted; elide: Text.ElideMiddle; Layout.fillWidth: true }
+            Item { visible: row.placeText === "" && row.key === row.title; Layout.fillWidth: true }
             Label { objectName: "timeLabel"; text: row.timeText; font.pixelSize: Theme.small; color: Theme.muted }
         }
         RowLayout {
@@ -90,9 +103,18 @@ ItemDelegate {
                 visible: !row.failed && row.stepText !== ""
                 text: row.stepText
                 color: Theme.text; font.pixelSize: Theme.small; elide: Text.ElideRight
+                Layout.fillWidth: row.childText === ""
+            }
+            Label {
+                // A run's jobs, folded under it: how far they are.
+                objectName: "childLabel"
+                visible: row.childText !== ""
+                text: row.childText
+                color: row.childrenFailed > 0 ? Theme.failed : Theme.text
+                font.pixelSize: Theme.small; elide: Text.ElideRight
                 Layout.fillWidth: true
             }
-            Item { visible: !row.failed && row.stepText === ""; Layout.fillWidth: true }
+            Item { visible: !row.failed && row.stepText === "" && row.childText === ""; Layout.fillWidth: true }
             Label {
                 visible: row.underWay && row.progressKnown
                 text: qsTr("%1%").arg(Math.floor(row.progress * 100))

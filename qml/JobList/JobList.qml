@@ -97,6 +97,32 @@ Item {
         }
     }
 
+    // The search's label filters (`branch:main`, or a label clicked in the detail), each a
+    // chip that takes itself out.
+    Flow {
+        id: labelRow
+        objectName: "liveLabelFilters"
+        anchors { left: parent.left; right: parent.right; top: headingRow.bottom; leftMargin: Theme.s3; rightMargin: Theme.s3 }
+        anchors.topMargin: visible ? Theme.s1 : 0
+        height: visible ? implicitHeight : 0
+        visible: root.jobs.labelFilters.length > 0
+        spacing: Theme.s1
+        Repeater {
+            model: root.jobs.labelFilters
+            delegate: ToolAction {
+                id: labelChip
+                required property string modelData
+                required property int index
+                implicitHeight: 24
+                font.pixelSize: Theme.small
+                text: labelChip.modelData + "  \u2715"
+                Accessible.name: qsTr("Remove the filter %1").arg(labelChip.modelData)
+                ToolTip.visible: hovered; ToolTip.text: qsTr("Remove the filter %1").arg(labelChip.modelData)
+                onClicked: root.jobs.removeLabelFilter(labelChip.index)
+            }
+        }
+    }
+
     /** The keys are moving through the list (until it loses focus or a click picks a row). */
     property bool keyboardReading: false
     /** How long the rows hold after the pointer or the keys last moved over the list: a
@@ -115,7 +141,7 @@ Item {
     // the keys are reading it, jobs that arrive wait behind the pill and the order holds.
     Item {
         id: listArea
-        anchors { left: parent.left; right: parent.right; top: headingRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
+        anchors { left: parent.left; right: parent.right; top: labelRow.bottom; topMargin: Theme.s2; bottom: parent.bottom }
         // Only a pointer that moves over the list is reading it: one that rests where the
         // window opened, or that rows appear under, is not.
         HoverHandler {
@@ -183,6 +209,10 @@ Item {
             delegate: JobDelegate {
                 id: job
                 required property real eta
+                // The run's jobs folded under it (JobDelegate's own properties, from the roles).
+                required childCount
+                required childrenDone
+                required childrenFailed
                 width: ListView.view.width
                 remaining: job.eta
                 selected: job.key === Dashboard.selectedKey
@@ -238,7 +268,7 @@ Item {
             text: {
                 if (root.jobs.search !== "")
                     return qsTr("No jobs match \u201C%1\u201D").arg(root.jobs.search)
-                if (root.jobs.kind !== "" || root.jobs.source !== "")
+                if (root.jobs.kind !== "" || root.jobs.source !== "" || root.jobs.labelFilters.length > 0)
                     return qsTr("No jobs match the filter")
                 switch (root.jobs.status) {
                 case "running": return qsTr("No running jobs")

@@ -241,6 +241,34 @@ Item {
                     }
                 }
             }
+            Label {
+                text: qsTr("Mute by label"); font.pixelSize: Theme.body; color: Theme.text
+            }
+            Flow {
+                Layout.fillWidth: true
+                spacing: Theme.s2
+                Repeater {
+                    objectName: "muteLabels"
+                    model: root.notifier.mutedLabels
+                    delegate: SettingsCheck {
+                        required property string modelData
+                        text: modelData
+                        checked: true
+                        onToggled: root.notifier.setLabelMuted(modelData, checked)
+                    }
+                }
+                SettingsField {
+                    id: newLabelRule
+                    objectName: "newLabelRule"
+                    width: 240
+                    placeholderText: qsTr("name=value, e.g. branch=experiments")
+                    Accessible.name: qsTr("Mute the jobs with this label")
+                    onAccepted: {
+                        if (root.notifier.setLabelMuted(text.trim(), true))
+                            text = ""
+                    }
+                }
+            }
 
             Heading { text: qsTr("Retention") }
             RowLayout {

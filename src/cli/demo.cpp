@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 #include <QTimer>
 #include <QUrlQuery>
+#include <functional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -48,28 +49,47 @@ QString DemoFeeder::kind()
     return u"video-workflow"_s;
 }
 
+namespace {
+// The demo's CI runs: a run with its jobs under it, labelled as a CI preset labels them.
+const QString CiRepository = u"acme/api"_s;
+const QStringList ciBranches { u"main"_s, u"fix-login"_s };
+const QStringList ciActors { u"octocat"_s, u"hubot"_s };
+struct CiJob
+{
+    QString name;
+    QStringList steps;
+};
+const QList<CiJob> ciJobs { { u"build"_s, { u"Checkout"_s, u"Compile"_s, u"Package"_s } },
+    { u"test"_s, { u"Checkout"_s, u"Unit tests"_s, u"Integration tests"_s, u"Coverage"_s } },
+    { u"lint"_s, { u"clang-format"_s, u"clang-tidy"_s } } };
+} // namespace
+
 void DemoFeeder::finishEarlierRuns()
 {
-    for (const QString &status : { u"queued"_s, u"running"_s, u"stalled"_s }) {
-        QUrl url = m_receiver;
-        url.setPath(u"/v1/jobs"_s);
-        url.setQuery(
-            QUrlQuery { { u"kind"_s, kind() }, { u"status"_s, status }, { u"limit"_s, u"200"_s } });
-        QNetworkReply *reply = m_network.get(QNetworkRequest(url));
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            reply->deleteLater();
-            const QJsonArray jobs =
-                QJsonDocument::fromJson(reply->readAll()).object().value(u"jobs"_s).toArray();
-            for (const QJsonValue &job : jobs) {
-                const QString key = job.toObject().value(u"key"_s).toString();
-                if (key.startsWith(u"render-"_s) && !m_ownJobs.contains(key)) {
-                    post(u"/v1/events"_s,
-                        { { u"job"_s, key }, { u"type"_s, u"job.lost"_s },
-                            { u"message"_s, u"Left unfinished by an earlier demo run"_s } });
+    const QList<QPair<QString, QString>> demoJobs { { u"kind"_s, kind() },
+        { u"label"_s, u"repository="_s + CiRepository } };
+    for (const QString &status : { u"queued"_s, u"running"_s, u"stalled"_s })
+        for (const auto &[field, value] : demoJobs) {
+            QUrl url = m_receiver;
+            url.setPath(u"/v1/jobs"_s);
+            url.setQuery(
+                QUrlQuery { { field, value }, { u"status"_s, status }, { u"limit"_s, u"200"_s } });
+            QNetworkReply *reply = m_network.get(QNetworkRequest(url));
+            connect(reply, &QNetworkReply::finished, this, [this, reply] {
+                reply->deleteLater();
+                const QJsonArray jobs =
+                    QJsonDocument::fromJson(reply->readAll()).object().value(u"jobs"_s).toArray();
+                for (const QJsonValue &job : jobs) {
+                    const QString key = job.toObject().value(u"key"_s).toString();
+                    if ((key.startsWith(u"render-"_s) || key.startsWith(u"ci:"_s))
+                        && !m_ownJobs.contains(key)) {
+                        post(u"/v1/events"_s,
+                            { { u"job"_s, key }, { u"type"_s, u"job.lost"_s },
+                                { u"message"_s, u"Left unfinished by an earlier demo run"_s } });
+                    }
                 }
-            }
-        });
-    }
+            });
+        }
 }
 
 void DemoFeeder::start()
@@ -78,6 +98,71 @@ void DemoFeeder::start()
     finishEarlierRuns();
     for (int i = 0; i < m_options.concurrentJobs; ++i) {
         QTimer::singleShot(delay(100, 2500) * i, this, &DemoFeeder::launch);
+    }
+    if (m_options.maxJobs == 0) {
+        QTimer::singleShot(delay(200, 600), this, &DemoFeeder::launchCiRun);
+    }
+}
+
+void DemoFeeder::launchCiRun()
+{
+    static const qint64 base = 500 + QDateTime::currentSecsSinceEpoch() % 80000 * 10;
+    const int number = ++m_ciRuns;
+    const QString run = u"ci:%1/runs/%2"_s.arg(CiRepository).arg(base + number);
+    const QJsonObject labels { { u"repository"_s, CiRepository },
+        { u"branch"_s, ciBranches.at(number % ciBranches.size()) },
+        { u"actor"_s, ciActors.at(number % ciActors.size()) },
+        { u"commit"_s, u"%1"_s.arg(m_random.generate(), 8, 16, QChar(u'0')) },
+        { u"event"_s, u"push"_s } };
+    m_ownJobs.insert(run);
+    post(u"/v1/events"_s,
+        { { u"job"_s, run }, { u"type"_s, u"job.started"_s },
+            { u"title"_s, u"CI #%1"_s.arg(base + number) }, { u"kind"_s, u"CI"_s },
+            { u"labels"_s, labels } });
+    auto left = std::make_shared<int>(int(ciJobs.size()));
+    auto failed = std::make_shared<bool>(false);
+    const int failing = m_random.bounded(3) == 0 ? 1 : -1; // now and then the tests fail
+    for (int j = 0; j < ciJobs.size(); ++j) {
+        const QString key = run + u"/jobs/"_s + ciJobs.at(j).name;
+        m_ownJobs.insert(key);
+        const QJsonObject job { { u"job"_s, key }, { u"parent"_s, run },
+            { u"title"_s, u"CI / "_s + ciJobs.at(j).name },
+            { u"kind"_s, u"CI / "_s + ciJobs.at(j).name }, { u"labels"_s, labels } };
+        QJsonObject queued = job;
+        queued.insert(u"type"_s, u"job.queued"_s);
+        post(u"/v1/events"_s, queued);
+        // Each job's steps one after the other; its end ends the run once all have ended.
+        auto step = std::make_shared<std::function<void(int)>>();
+        *step = [this, job, j, run, left, failed, failing, step](int index) {
+            const QStringList &names = ciJobs.at(j).steps;
+            const bool fails = j == failing && index == names.size() - 1;
+            QJsonObject e = job;
+            if (index < names.size() && !fails) {
+                e.insert(u"type"_s, u"step.succeeded"_s);
+                e.insert(u"step"_s,
+                    QJsonObject { { u"index"_s, index + 1 }, { u"name"_s, names.at(index) },
+                        { u"total"_s, names.size() } });
+                post(u"/v1/events"_s, e);
+                QTimer::singleShot(delay(1500, 5000), this, [step, index] { (*step)(index + 1); });
+                return;
+            }
+            e.insert(u"type"_s, fails ? u"job.failed"_s : u"job.succeeded"_s);
+            if (fails) {
+                e.insert(u"message"_s, u"2 of 148 tests failed: LoginTest.rejectsExpiredToken"_s);
+                *failed = true;
+            }
+            post(u"/v1/events"_s, e);
+            // The function holds itself (its next step): let go of it once it has returned.
+            QTimer::singleShot(0, this, [step] { *step = nullptr; });
+            if (--*left == 0) {
+                post(u"/v1/events"_s,
+                    { { u"job"_s, run },
+                        { u"type"_s, *failed ? u"job.failed"_s : u"job.succeeded"_s },
+                        { u"message"_s, *failed ? u"A job failed"_s : QString() } });
+                QTimer::singleShot(delay(4000, 9000), this, &DemoFeeder::launchCiRun);
+            }
+        };
+        QTimer::singleShot(delay(800, 2500), this, [step] { (*step)(0); });
     }
 }
 

@@ -38,6 +38,8 @@ Q_SIGNALS:
 private:
     struct Run;
     void launch();
+    /** A CI run with three jobs under it, labelled (repository, branch, actor); then the next. */
+    void launchCiRun();
     /** Ends the demo jobs an earlier run left unfinished (queued, running or stalled) as
      *  `job.lost`: their feeder is gone, nothing will ever finish them. */
     void finishEarlierRuns();
@@ -51,6 +53,7 @@ private:
     QRandomGenerator m_random;
     int m_launched = 0;
     int m_active = 0;
+    int m_ciRuns = 0;
     QSet<QString> m_ownJobs; // this run's, never finished as an earlier run's
 };
 

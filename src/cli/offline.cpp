@@ -1,6 +1,7 @@
 // jobs, show, export: read the SQLite history directly, with or without the app running.
 #include "api/json.h"
 #include "cli/verbs.h"
+#include "core/labels.h"
 #include "store/jobexport.h"
 #include "store/store.h"
 
@@ -83,9 +84,15 @@ int jobs(const QStringList &arguments)
     const QCommandLineOption search(u"search"_s,
         u"Words to find (as word prefixes) in the key, title, kind, error or a log line."_s,
         u"Q"_s);
+    const QCommandLineOption label(u"label"_s,
+        u"Only jobs with this label, as name=value (repository=acme/api); repeat for more, "
+        u"all must match."_s,
+        u"K=V"_s);
+    const QCommandLineOption parent(
+        u"parent"_s, u"Only the jobs that are part of job KEY."_s, u"KEY"_s);
     const QCommandLineOption limit(u"limit"_s, u"At most N jobs (default 50)."_s, u"N"_s, u"50"_s);
     const QCommandLineOption json(u"json"_s, u"Print JSON."_s);
-    p.addOptions({ dbOption, status, kind, search, limit, json });
+    p.addOptions({ dbOption, status, kind, search, label, parent, limit, json });
     processArguments(p, arguments);
     JobQuery q;
     if (p.isSet(status)) {
@@ -98,6 +105,17 @@ int jobs(const QStringList &arguments)
         }
     }
     q.kind = p.value(kind);
+    q.parent = p.value(parent);
+    for (const QString &text : p.values(label)) {
+        const auto filter = parseLabelFilter(text);
+        if (!filter) {
+            std::fprintf(stderr,
+                "jobpulse jobs: --label is name=value, such as branch=main (got '%s')\n",
+                qPrintable(text));
+            return 2;
+        }
+        q.labels.append(*filter);
+    }
     q.search = p.value(search);
     q.limit = std::max(1, p.value(limit).toInt());
     Store store;

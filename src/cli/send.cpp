@@ -3,6 +3,7 @@
 #include "cli/verbs.h"
 #include "config/appconfig.h"
 #include "core/event.h"
+#include "core/labels.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -51,6 +52,10 @@ int send(const QStringList &arguments)
     const QCommandLineOption duration(u"duration"_s, u"Seconds."_s, u"S"_s);
     const QCommandLineOption message(u"message"_s, u"Log line or error text."_s, u"M"_s);
     const QCommandLineOption details(u"details"_s, u"Key/values as a JSON object."_s, u"JSON"_s);
+    const QCommandLineOption parent(
+        u"parent"_s, u"The key of the job this one is part of (a run's job)."_s, u"KEY"_s);
+    const QCommandLineOption label(
+        u"label"_s, u"A label as name=value (branch=main); repeat for more."_s, u"K=V"_s);
     const QCommandLineOption secret(
         u"secret"_s, u"Sign the request with this secret (default $JOBPULSE_SECRET)."_s, u"S"_s);
     const QCommandLineOption scheme(u"scheme"_s,
@@ -62,7 +67,7 @@ int send(const QStringList &arguments)
     const QCommandLineOption timeout(
         u"timeout"_s, u"Seconds per try (default 10)."_s, u"S"_s, u"10"_s);
     p.addOptions({ url, job, type, id, title, kind, progress, stepIndex, stepName, stepTotal,
-        duration, message, details, secret, scheme, retries, timeout });
+        duration, message, details, parent, label, secret, scheme, retries, timeout });
     processArguments(p, arguments);
 
     QJsonObject o;
@@ -83,6 +88,19 @@ int send(const QStringList &arguments)
     putText(title, u"title"_s);
     putText(kind, u"kind"_s);
     putText(message, u"message"_s);
+    putText(parent, u"parent"_s);
+    if (p.isSet(label)) {
+        QJsonObject labels;
+        for (const QString &text : p.values(label)) {
+            const auto filter = parseLabelFilter(text);
+            if (!filter) {
+                return usageError(
+                    u"--label takes name=value, such as branch=main (got '%1')"_s.arg(text));
+            }
+            labels.insert(filter->first, filter->second);
+        }
+        o.insert(u"labels"_s, labels);
+    }
     const auto putNumber = [&](const QCommandLineOption &option, const QString &field,
                                QJsonObject &into) {
         if (!p.isSet(option)) {

@@ -158,6 +158,45 @@ std::optional<StepRef> readStep(
     return step;
 }
 
+// `labels`: an object of label names to string values.
+QMap<QString, QString> readLabels(const QJsonValue &v, Reader &outer)
+{
+    QMap<QString, QString> labels;
+    if (!v.isObject()) {
+        outer.fail(u"labels"_s, u"must be an object of names to strings"_s);
+        return labels;
+    }
+    const QJsonObject o = v.toObject();
+    if (o.size() > MaxLabels) {
+        outer.fail(u"labels"_s,
+            u"holds at most %1 labels, this one has %2"_s.arg(MaxLabels).arg(o.size()));
+        return {};
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        const QString at =
+            u"labels/"_s + QString(it.key()).replace(u'~', u"~0"_s).replace(u'/', u"~1"_s);
+        if (!isLabelName(it.key())) {
+            outer.fail(at,
+                u"is not a label name (a letter, then letters, digits, '_', '.' or '-'; at most %1)"_s
+                    .arg(MaxLabelName));
+            return {};
+        }
+        if (!it.value().isString()) {
+            outer.fail(at, u"must be a string"_s);
+            return {};
+        }
+        const QString value = it.value().toString();
+        if (value.size() > MaxLabelValue) {
+            outer.fail(at, u"must be at most %1 characters"_s.arg(MaxLabelValue));
+            return {};
+        }
+        if (!value.isEmpty()) {
+            labels.insert(it.key(), value);
+        }
+    }
+    return labels;
+}
+
 bool isStreamName(const QString &stream)
 {
     return stream == u"stdout" || stream == u"stderr";
@@ -244,6 +283,15 @@ std::optional<EventType> eventTypeFromName(QStringView name)
         }
     }
     return std::nullopt;
+}
+
+bool isLabelName(QStringView name)
+{
+    if (name.isEmpty() || name.size() > MaxLabelName || !name.front().isLetter()) {
+        return false;
+    }
+    return std::all_of(name.begin(), name.end(),
+        [](QChar c) { return c.isLetterOrNumber() || c == u'_' || c == u'.' || c == u'-'; });
 }
 
 bool isStepEvent(EventType type)
@@ -336,6 +384,11 @@ std::optional<Event> parseEvent(const QJsonValue &value, const QString &pointer,
         } else {
             r.fail(u"details"_s, u"must be an object"_s);
         }
+    }
+    e.parent = r.text(u"parent"_s, MaxKeyLength);
+    const QJsonValue labels = o.value(u"labels"_s);
+    if (r.ok() && !labels.isUndefined() && !labels.isNull()) {
+        e.labels = readLabels(labels, r);
     }
     if (r.ok()) {
         e.step = readStep(o, pointer, isStepEvent(e.type), r);
@@ -442,6 +495,14 @@ QJsonObject Event::toJson() const
     }
     if (!details.isEmpty()) {
         o.insert(u"details"_s, details);
+    }
+    putText(u"parent"_s, parent);
+    if (!labels.isEmpty()) {
+        QJsonObject l;
+        for (auto it = labels.begin(); it != labels.end(); ++it) {
+            l.insert(it.key(), it.value());
+        }
+        o.insert(u"labels"_s, l);
     }
     return o;
 }

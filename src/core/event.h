@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <optional>
 
@@ -73,6 +74,10 @@ struct Event
     QString stream; // log: the stream of its lines that name none ("stdout", "stderr")
     QList<LogLine> lines; // log: a chunk of lines (then message is empty)
     QJsonObject details;
+    /** The key of the job this one is part of (a CI job under its run); "" = top level. */
+    QString parent;
+    /** Name → value (repository, branch, actor, commit …): filters, mute rules. */
+    QMap<QString, QString> labels;
     /** The hook or outbound source it came through; not part of the canonical form. */
     QString origin;
 
@@ -111,6 +116,13 @@ inline constexpr int MaxLineLength = 65536;
 /** The per-job log limit's default (config retention.maxLogBytes). */
 inline constexpr qint64 DefaultMaxLogBytes = 64 * 1024 * 1024;
 inline constexpr int MaxKeyLength = 200;
+inline constexpr int MaxLabels = 32; // labels on one event
+inline constexpr int MaxLabelName = 64;
+inline constexpr int MaxLabelValue = 200;
+
+/** Whether @p name may name a label: 1–64 of letters, digits, `_ . -`, starting with a
+ *  letter (so that `name:value` in a search and `name=value` on the command line read). */
+bool isLabelName(QStringView name);
 
 /**
  * @brief Validates one JSON value as a canonical event.

@@ -161,6 +161,15 @@ QJsonValue isoOrNull(const QDateTime &t)
 
 } // namespace
 
+QJsonObject labelsJson(const QMap<QString, QString> &labels)
+{
+    QJsonObject o;
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        o.insert(it.key(), it.value());
+    }
+    return o;
+}
+
 QString jobStatusName(JobStatus status)
 {
     return jobStatusNames.at(static_cast<size_t>(status)).toString();
@@ -227,6 +236,13 @@ Applied applyEvent(Job &job, Step &step, const Event &e)
     changed |= !e.kind.isEmpty() && assign(job.kind, e.kind);
     changed |= !e.url.isEmpty() && assign(job.url, e.url);
     changed |= !e.state.isEmpty() && assign(job.state, e.state);
+    changed |= !e.parent.isEmpty() && e.parent != job.key && assign(job.parent, e.parent);
+    for (auto it = e.labels.begin(); it != e.labels.end(); ++it) {
+        if (job.labels.value(it.key()) != it.value()) {
+            job.labels.insert(it.key(), it.value());
+            changed = true;
+        }
+    }
     if (e.steps > 0) {
         changed |= assign(job.stepTotal, e.steps);
     }
@@ -331,6 +347,8 @@ QJsonObject Job::toJson(const QDateTime &now) const
         { u"events"_s, eventCount },
         { u"lastSeq"_s, lastSeq },
         { u"logLines"_s, logLines },
+        { u"parent"_s, parent.isEmpty() ? QJsonValue() : QJsonValue(parent) },
+        { u"labels"_s, labelsJson(labels) },
     };
     return o;
 }

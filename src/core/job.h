@@ -26,6 +26,8 @@ QString jobStatusName(JobStatus status);
 std::optional<JobStatus> jobStatusFromName(QStringView name);
 QString stepStatusName(StepStatus status);
 bool isTerminal(JobStatus status);
+/** Labels as a JSON object of strings. */
+QJsonObject labelsJson(const QMap<QString, QString> &labels);
 /** Queued, running or stalled: in the live list, watched by the store's sweep. */
 bool isUnderWay(JobStatus status);
 
@@ -40,6 +42,8 @@ struct Job
     QString state; // free-form sub-state ("rendering")
     QString error; // the failure's message
     QString source; // where its first event came from: a hook's or an outbound source's name
+    QString parent; // the key of the job it is part of (a CI run's job); "" = top level
+    QMap<QString, QString> labels; // repository, branch, actor …: the latest value of each
     JobStatus status = JobStatus::Queued;
     double progress = 0;
     bool progressKnown = false;

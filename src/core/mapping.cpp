@@ -188,7 +188,7 @@ const QStringList &Mapping::fieldNames()
 {
     static const QStringList names { u"job"_s, u"type"_s, u"id"_s, u"time"_s, u"title"_s, u"kind"_s,
         u"url"_s, u"progress"_s, u"message"_s, u"state"_s, u"duration"_s, u"steps"_s, u"details"_s,
-        u"step"_s, u"step.index"_s, u"step.name"_s, u"step.total"_s };
+        u"parent"_s, u"step"_s, u"step.index"_s, u"step.name"_s, u"step.total"_s };
     return names;
 }
 
@@ -273,6 +273,28 @@ std::optional<Mapping> Mapping::fromJson(const QJsonObject &config, QString *err
         }
     }
     m.m_defaults = section;
+    if (!objectAt(u"labels"_s, &section)) {
+        return fail(u"labels: must be an object {label name: JSON Pointer}"_s);
+    }
+    if (section.size() > MaxLabels) {
+        return fail(u"labels: at most %1 labels"_s.arg(MaxLabels));
+    }
+    for (auto it = section.constBegin(); it != section.constEnd(); ++it) {
+        const QString key = u"labels."_s + it.key();
+        if (!isLabelName(it.key())) {
+            return fail(key
+                + u": not a label name (a letter, then letters, digits, '_', '.' or "
+                  u"'-'; at most %1)"_s.arg(MaxLabelName));
+        }
+        const QString pointer = it.value().toString();
+        if (!it.value().isString() || !jsonPointerTokens(pointer)) {
+            return fail(key
+                + u": not a JSON Pointer (%1)"_s.arg(it.value().isString()
+                        ? pointerProblem(pointer)
+                        : u"must be a string such as \"/repository/full_name\""_s));
+        }
+        m.m_labels.insert(it.key(), pointer);
+    }
     return m;
 }
 
@@ -321,8 +343,9 @@ Mapping::Built Mapping::build(const QJsonValue &element) const
         if (field == u"step" || field.startsWith(u"step.")) {
             continue; // below: the step is built from its members
         }
-        // An idempotency key only when mapped: see the class comment.
-        const auto fallback = field == u"id" ? std::nullopt : std::optional(u'/' + field);
+        // An idempotency key and a parent only when mapped: see the class comment.
+        const auto fallback =
+            field == u"id" || field == u"parent" ? std::nullopt : std::optional(u'/' + field);
         if (const auto v = read(field, fallback)) {
             b.object.insert(field, *v);
         }
@@ -346,6 +369,18 @@ Mapping::Built Mapping::build(const QJsonValue &element) const
         b.object.insert(u"step"_s, members);
     } else if (step) {
         b.object.insert(u"step"_s, *step);
+    }
+    // Labels: text or numbers at their pointers; one the payload lacks is left out.
+    QJsonObject labels;
+    for (auto it = m_labels.constBegin(); it != m_labels.constEnd(); ++it) {
+        const auto v = resolveJsonPointer(element, it.value());
+        const auto text = v ? scalarText(*v) : std::nullopt;
+        if (text && !text->isEmpty()) {
+            labels.insert(it.key(), text->left(MaxLabelValue));
+        }
+    }
+    if (!labels.isEmpty()) {
+        b.object.insert(u"labels"_s, labels);
     }
     return b;
 }

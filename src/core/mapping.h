@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
+#include <QMap>
 #include <QPair>
 #include <QSet>
 #include <QString>
@@ -44,6 +45,9 @@ std::optional<QJsonValue> resolveJsonPointer(const QJsonValue &document, QString
  *   and booleans are compared by their text ("2" matches 2).
  * - `defaults`: canonical field → constant JSON used when the pointer finds nothing or null.
  * - `root`: pointer to the event (or array of events) inside the payload; default "".
+ * - `labels`: label name → JSON Pointer; a string, number or boolean there becomes the label's
+ *   value (`{"repository": "/repository/full_name"}`); a pointer that finds nothing adds none.
+ * `parent` (the key of the job this one is part of) is read only when mapped, like `id`.
  */
 class Mapping
 {
@@ -75,6 +79,7 @@ private:
     QSet<QString> m_ignored; // canonical fields mapped to null
     QHash<QString, QHash<QString, QJsonValue>> m_values;
     QJsonObject m_defaults;
+    QMap<QString, QString> m_labels; // label name → payload pointer
 };
 
 } // namespace jobpulse

@@ -240,12 +240,18 @@ ParsedEvents adaptJob(const PresetTable &table, const JobSpec &spec, const QStri
     }
     for (const auto &[name, tmpl] : spec.labels) {
         const QString value = firstOf({ tmpl }, body);
+        if (!value.isEmpty() && !main.labels.contains(name)) {
+            main.labels.insert(name, value.left(MaxLabelValue));
+        }
+    }
+    for (const auto &[name, tmpl] : spec.fields) {
+        const QString value = firstOf({ tmpl }, body);
         if (!value.isEmpty() && !main.details.contains(name)) {
             main.details.insert(name, value.left(MaxKeyLength));
         }
     }
     if (const auto parent = expand(spec.parent, body, nullptr); !spec.parent.isEmpty() && parent) {
-        main.details.insert(u"parent"_s, parent->left(MaxKeyLength));
+        main.parent = parent->left(MaxKeyLength);
     }
     QList<Event> steps;
     if (spec.steps) {

@@ -50,7 +50,7 @@ struct JobSpec
 {
     QString event; // the sender's event name (`workflow_run`, `Pipeline Hook`); `build.*` a prefix
     QString key; // template; every placeholder is required (422 names it when missing)
-    QString parent; // template; "" = a top-level job
+    QString parent; // template: the job this one is part of (Event::parent); "" = top level
     QStringList titles; // templates, the first that resolves
     QStringList kinds; // templates, the first that resolves (groups history, feeds ETA)
     QString url; // template
@@ -59,7 +59,10 @@ struct JobSpec
     QString conclusion; // pointer, read when the status is terminal
     QString queuedAt, startedAt, finishedAt; // pointers to RFC 3339 times
     QString message; // template: a failure's message
-    QList<QPair<QString, QString>> labels; // name → template (repository, branch, actor, commit)
+    // name → template, the first that resolves for a name: the job's labels (repository,
+    // branch, actor, commit, event: filters and mute rules) and the details shown beside them.
+    QList<QPair<QString, QString>> labels;
+    QList<QPair<QString, QString>> fields;
     QList<StatusRule> statuses;
     std::optional<StepsSpec> steps;
 };

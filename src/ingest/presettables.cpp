@@ -80,8 +80,8 @@ PresetTable makeGithubActions()
         { u"branch"_s, u"{/workflow_run/head_branch}"_s },
         { u"actor"_s, u"{/workflow_run/actor/login}"_s }, { u"actor"_s, u"{/sender/login}"_s },
         { u"commit"_s, u"{/workflow_run/head_sha}"_s },
-        { u"attempt"_s, u"{/workflow_run/run_attempt|1}"_s },
         { u"event"_s, u"{/workflow_run/event}"_s } };
+    run.fields = { { u"attempt"_s, u"{/workflow_run/run_attempt|1}"_s } };
     run.statuses = githubStatuses();
 
     JobSpec job;
@@ -100,8 +100,8 @@ PresetTable makeGithubActions()
     job.finishedAt = u"/workflow_job/completed_at"_s;
     job.labels = { { u"repository"_s, u"{/repository/full_name}"_s },
         { u"branch"_s, u"{/workflow_job/head_branch}"_s }, { u"actor"_s, u"{/sender/login}"_s },
-        { u"commit"_s, u"{/workflow_job/head_sha}"_s },
-        { u"attempt"_s, u"{/workflow_job/run_attempt|1}"_s },
+        { u"commit"_s, u"{/workflow_job/head_sha}"_s } };
+    job.fields = { { u"attempt"_s, u"{/workflow_job/run_attempt|1}"_s },
         { u"runner"_s, u"{/workflow_job/runner_name}"_s } };
     job.statuses = githubStatuses();
     StepsSpec steps;
@@ -129,8 +129,8 @@ PresetTable makeGithubActions()
     check.message = u"{/check_run/output/title}"_s;
     check.labels = { { u"repository"_s, u"{/repository/full_name}"_s },
         { u"branch"_s, u"{/check_run/check_suite/head_branch}"_s },
-        { u"actor"_s, u"{/sender/login}"_s }, { u"commit"_s, u"{/check_run/head_sha}"_s },
-        { u"app"_s, u"{/check_run/app/slug}"_s } };
+        { u"actor"_s, u"{/sender/login}"_s }, { u"commit"_s, u"{/check_run/head_sha}"_s } };
+    check.fields = { { u"app"_s, u"{/check_run/app/slug}"_s } };
     check.statuses = githubStatuses();
 
     t.jobs = { run, job, check };
@@ -190,7 +190,7 @@ PresetTable makeGitlab()
     pipeline.labels = { { u"repository"_s, u"{/project/path_with_namespace}"_s },
         { u"branch"_s, u"{/object_attributes/ref}"_s }, { u"actor"_s, u"{/user/username}"_s },
         { u"commit"_s, u"{/object_attributes/sha}"_s },
-        { u"source"_s, u"{/object_attributes/source}"_s } };
+        { u"event"_s, u"{/object_attributes/source}"_s } };
     pipeline.statuses = gitlabStatuses();
     StepsSpec builds;
     builds.array = u"/builds"_s;
@@ -218,7 +218,8 @@ PresetTable makeGitlab()
     job.message = u"{/build_failure_reason}"_s;
     job.labels = { { u"repository"_s, u"{/project/path_with_namespace}"_s },
         { u"branch"_s, u"{/ref}"_s }, { u"actor"_s, u"{/user/username}"_s },
-        { u"commit"_s, u"{/sha}"_s }, { u"retries"_s, u"{/retries_count}"_s },
+        { u"commit"_s, u"{/sha}"_s } };
+    job.fields = { { u"retries"_s, u"{/retries_count}"_s },
         { u"runner"_s, u"{/runner/description}"_s } };
     job.statuses = gitlabStatuses();
 
@@ -292,7 +293,8 @@ PresetTable makeBuildkite()
     build.labels = { { u"repository"_s, u"{/pipeline/repository}"_s },
         { u"branch"_s, u"{/build/branch}"_s }, { u"actor"_s, u"{/build/creator/name}"_s },
         { u"actor"_s, u"{/sender/name}"_s }, { u"commit"_s, u"{/build/commit}"_s },
-        { u"message"_s, u"{/build/message}"_s } };
+        { u"event"_s, u"{/build/source}"_s } };
+    build.fields = { { u"message"_s, u"{/build/message}"_s } };
     build.statuses = buildkiteBuildStates();
 
     JobSpec job;
@@ -309,7 +311,8 @@ PresetTable makeBuildkite()
     job.message = u"exit status {/job/exit_status}"_s;
     job.labels = { { u"repository"_s, u"{/pipeline/repository}"_s },
         { u"branch"_s, u"{/build/branch}"_s }, { u"actor"_s, u"{/build/creator/name}"_s },
-        { u"commit"_s, u"{/build/commit}"_s }, { u"agent"_s, u"{/job/agent/name}"_s } };
+        { u"commit"_s, u"{/build/commit}"_s } };
+    job.fields = { { u"agent"_s, u"{/job/agent/name}"_s } };
     job.statuses = buildkiteJobStates();
 
     t.jobs = { build, job };

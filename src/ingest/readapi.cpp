@@ -1,6 +1,7 @@
 #include "readapi.h"
 
 #include "api/json.h"
+#include "core/labels.h"
 #include "ingest/deliverylog.h"
 #include "ingest/forwarder.h"
 #include "ingest/httputil.h"
@@ -119,6 +120,18 @@ void ReadApi::jobs(const QHttpServerRequest &request, QHttpServerResponder &resp
         }
     }
     q.kind = query.queryItemValue(u"kind"_s, QUrl::FullyDecoded);
+    q.parent = query.queryItemValue(u"parent"_s, QUrl::FullyDecoded);
+    for (const QString &text : query.allQueryItemValues(u"label"_s, QUrl::FullyDecoded)) {
+        const auto label = parseLabelFilter(text);
+        if (!label) {
+            replyJson(responder, 400,
+                errorBody(u"invalid_query"_s,
+                    u"label must be name=value, such as label=branch=main (got '%1')"_s.arg(text),
+                    { { u"field"_s, u"label"_s } }));
+            return;
+        }
+        q.labels.append(*label);
+    }
     q.search = query.queryItemValue(u"q"_s, QUrl::FullyDecoded);
     q.before = query.queryItemValue(u"before"_s).toLongLong();
     q.limit = limitOf(query, 50);

@@ -199,7 +199,8 @@ const QList<Migration> &migrations()
         // 6: forwarding (hooks' `forward`, replay to a URL): every attempt to send a delivery
         // on, pruned with its delivery; an edited replay links to the delivery it came from.
         {
-            uR"(CREATE TABLE forward_attempts (
+            {
+                uR"(CREATE TABLE forward_attempts (
                 id INTEGER PRIMARY KEY,
                 delivery_id INTEGER NOT NULL,
                 target TEXT NOT NULL,
@@ -209,12 +210,38 @@ const QList<Migration> &migrations()
                 response_head BLOB,
                 error TEXT,
                 time INTEGER NOT NULL))"_s,
-            u"CREATE INDEX forward_attempts_delivery ON forward_attempts(delivery_id, id)"_s,
-            uR"(CREATE TRIGGER forward_attempts_delete AFTER DELETE ON deliveries BEGIN
+                u"CREATE INDEX forward_attempts_delivery ON forward_attempts(delivery_id, id)"_s,
+                u"ALTER TABLE deliveries ADD COLUMN replay_of INTEGER"_s,
+            },
+            {
+                uR"(CREATE TRIGGER forward_attempts_delete AFTER DELETE ON deliveries BEGIN
                 DELETE FROM forward_attempts WHERE delivery_id = old.id;
             END)"_s,
-            u"ALTER TABLE deliveries ADD COLUMN replay_of INTEGER"_s,
+            },
+            {
+                uR"(CREATE FUNCTION jobpulse_forward_attempts_delete() RETURNS trigger
+                    LANGUAGE plpgsql AS $$ BEGIN
+                        DELETE FROM forward_attempts WHERE delivery_id = OLD.id;
+                        RETURN OLD;
+                    END $$)"_s,
+                uR"(CREATE TRIGGER forward_attempts_delete AFTER DELETE ON deliveries
+                    FOR EACH ROW EXECUTE FUNCTION jobpulse_forward_attempts_delete())"_s,
+            },
         },
+        // 7: a job's parent (the run a CI job is part of) and its labels (repository, branch,
+        // actor …). The labels are kept twice: as JSON beside the job, read with it, and one
+        // row per label, which the filters find by index. Plain SQL that PostgreSQL takes too.
+        { {
+            u"ALTER TABLE jobs ADD COLUMN parent TEXT DEFAULT ''"_s,
+            u"ALTER TABLE jobs ADD COLUMN labels TEXT DEFAULT '{}'"_s,
+            u"CREATE INDEX jobs_parent ON jobs(parent, id)"_s,
+            uR"(CREATE TABLE job_labels (
+                job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+                name TEXT NOT NULL,
+                value TEXT NOT NULL,
+                PRIMARY KEY (job_id, name)))"_s,
+            u"CREATE INDEX job_labels_value ON job_labels(name, value, job_id)"_s,
+        } },
     };
     return list;
 }
@@ -304,7 +331,7 @@ QString jobColumns()
 {
     return u"id, key, title, kind, url, state, error, status, progress, progress_known, "
            u"step_total, step_index, step_name, steps_done, created, started, finished, "
-           u"updated, duration, event_count, last_seq, source, log_lines, log_bytes"_s;
+           u"updated, duration, event_count, last_seq, source, log_lines, log_bytes, parent, labels"_s;
 }
 
 Job readJob(const QSqlQuery &q)
@@ -336,6 +363,11 @@ Job readJob(const QSqlQuery &q)
     j.source = q.value(21).toString();
     j.logLines = q.value(22).toLongLong();
     j.logBytes = q.value(23).toLongLong();
+    j.parent = q.value(24).toString();
+    const QJsonObject labels = QJsonDocument::fromJson(q.value(25).toString().toUtf8()).object();
+    for (auto it = labels.begin(); it != labels.end(); ++it) {
+        j.labels.insert(it.key(), it.value().toString());
+    }
     return j;
 }
 

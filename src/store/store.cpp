@@ -534,6 +534,14 @@ std::pair<QString, QVariantList> jobFilter(const Dialect &dialect, const JobQuer
         where << u"source = ?"_s;
         values << query.source;
     }
+    if (!query.parent.isEmpty()) {
+        where << u"parent = ?"_s;
+        values << query.parent;
+    }
+    for (const auto &[name, value] : query.labels) {
+        where << u"id IN (SELECT job_id FROM job_labels WHERE name = ? AND value = ?)"_s;
+        values << name << value;
+    }
     if (!query.search.isEmpty()) {
         where << ftsCondition(dialect);
         const QString match = dialect.searchQuery(query.search);

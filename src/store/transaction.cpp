@@ -45,6 +45,8 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     , m_indexJob(db)
     , m_unindexJob(db)
     , m_upsertStep(db)
+    , m_clearLabels(db)
+    , m_insertLabel(db)
     , m_saveCursor(db)
     , m_saveDelivery(db)
     , m_pruneDeliveries(db)
@@ -76,13 +78,16 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
                               u"step_name = :sn, steps_done = :sd, created = :created, "
                               u"started = :started, finished = :finished, updated = :updated, "
                               u"duration = :duration, event_count = :ec, last_seq = :ls, "
-                              u"source = :source, log_lines = :ll, log_bytes = :lb"_s;
+                              u"source = :source, log_lines = :ll, log_bytes = :lb, "
+                              u"parent = :parent, labels = :labels"_s;
     m_insertJob.prepare(u"INSERT INTO jobs (key, status) VALUES (:key, 0) RETURNING id"_s);
     m_indexMessage.prepare(m_dialect.indexInsert(u"events_fts"_s, { u"message"_s }));
     m_indexJob.prepare(
         m_dialect.indexInsert(u"jobs_fts"_s, { u"key"_s, u"title"_s, u"kind"_s, u"error"_s }));
     m_unindexJob.prepare(u"DELETE FROM jobs_fts WHERE rowid = ?"_s);
     m_updateJob.prepare(u"UPDATE jobs SET %1 WHERE id = :id"_s.arg(jobFields));
+    m_clearLabels.prepare(u"DELETE FROM job_labels WHERE job_id = ?"_s);
+    m_insertLabel.prepare(u"INSERT INTO job_labels (job_id, name, value) VALUES (?, ?, ?)"_s);
     m_upsertStep.prepare(
         u"INSERT INTO steps (job_id, idx, name, status, started, finished, duration, details) "
         u"VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id, idx) DO UPDATE SET "
@@ -97,6 +102,7 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
     QHash<QString, Job> jobs;
     QStringList jobOrder; // first appearance: new jobs get their rowids in this order
     QHash<QString, QStringList> indexed; // each job's searched fields before this batch
+    QHash<QString, QMap<QString, QString>> labelled; // each job's labels before this batch
     QHash<QPair<QString, int>, Step> steps;
     QList<QPair<QString, int>> changedSteps;
     const qint64 received = QDateTime::currentMSecsSinceEpoch();
@@ -129,6 +135,7 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             jobIt = jobs.insert(e.job, *loaded);
             jobOrder.append(e.job);
             indexed.insert(e.job, searchedFields(*loaded));
+            labelled.insert(e.job, loaded->labels);
         }
         Job &job = *jobIt;
         // A log event's lines are searched as its message: a match's seq leads to its chunk.
@@ -178,6 +185,9 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             return false;
         }
         if (!saveJob(job, error) || !indexJob(job, isNew, indexed.value(key), error)) {
+            return false;
+        }
+        if (job.labels != labelled.value(key) && !saveLabels(job, error)) {
             return false;
         }
     }
@@ -315,6 +325,9 @@ bool WriteTransaction::saveJob(Job &job, QString *error)
     q.bindValue(u":source"_s, job.source);
     q.bindValue(u":ll"_s, job.logLines);
     q.bindValue(u":lb"_s, job.logBytes);
+    q.bindValue(u":parent"_s, job.parent);
+    q.bindValue(u":labels"_s,
+        QString::fromUtf8(QJsonDocument(labelsJson(job.labels)).toJson(QJsonDocument::Compact)));
     q.bindValue(u":id"_s, job.rowId);
     return run(q, error);
 }
@@ -354,6 +367,23 @@ bool WriteTransaction::saveStep(qint64 jobId, const Step &s, QString *error)
     q.addBindValue(s.duration ? QVariant(*s.duration) : QVariant());
     q.addBindValue(QString::fromUtf8(QJsonDocument(s.details).toJson(QJsonDocument::Compact)));
     return run(q, error);
+}
+
+bool WriteTransaction::saveLabels(const Job &job, QString *error)
+{
+    m_clearLabels.addBindValue(job.rowId);
+    if (!run(m_clearLabels, error)) {
+        return false;
+    }
+    for (auto it = job.labels.begin(); it != job.labels.end(); ++it) {
+        m_insertLabel.addBindValue(job.rowId);
+        m_insertLabel.addBindValue(it.key());
+        m_insertLabel.addBindValue(it.value());
+        if (!run(m_insertLabel, error)) {
+            return false;
+        }
+    }
+    return true;
 }
 
 void WriteTransaction::forgetCache()

@@ -63,6 +63,8 @@ private:
     static QStringList searchedFields(const Job &job);
     bool indexJob(const Job &job, bool isNew, const QStringList &before, QString *error);
     bool saveStep(qint64 jobId, const Step &s, QString *error);
+    /** Rewrites the job_labels rows of a job whose labels changed. */
+    bool saveLabels(const Job &job, QString *error);
 
     QSqlQuery m_loadJob;
     QSqlQuery m_loadStep;
@@ -73,6 +75,8 @@ private:
     QSqlQuery m_indexJob;
     QSqlQuery m_unindexJob;
     QSqlQuery m_upsertStep;
+    QSqlQuery m_clearLabels;
+    QSqlQuery m_insertLabel;
     QSqlQuery m_saveCursor;
     QSqlQuery m_saveDelivery;
     QSqlQuery m_pruneDeliveries;

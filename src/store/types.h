@@ -49,6 +49,8 @@ struct JobQuery
     std::optional<JobStatus> status;
     QString kind;
     QString source; // the hook or outbound source that brought the job
+    QString parent; // only the jobs that are part of this job (its key)
+    QList<QPair<QString, QString>> labels; // (name, value): jobs with every one of these labels
     /**
      * Words, each matched as a word prefix by full-text search (FTS5): a job matches when all
      * of them are in its key, title, kind and error, or all in the message of one of its

@@ -1,5 +1,6 @@
 #include "dashboard.h"
 
+#include "core/labels.h"
 #include "store/logging.h"
 #include "store/store.h"
 #include "ui/logging.h"
@@ -81,8 +82,10 @@ Dashboard::Dashboard(Store *store, QObject *parent)
     connect(&m_visibleJobs, &JobFilterModel::searchChanged, this,
         [this] { m_searchTimer.start(SearchDelayMs); });
     connect(&m_searchTimer, &QTimer::timeout, this, [this] {
+        // Label filters (`branch:main`) are the filter model's; the words go to the index.
         const QString text = m_visibleJobs.search();
-        if (!m_reader.isOpen() || text.isEmpty()) {
+        const QString words = SearchTerms::parse(text).words;
+        if (!m_reader.isOpen() || words.isEmpty()) {
             m_searchReads.cancel();
             m_visibleJobs.setSearchMatches({});
             return;
@@ -90,8 +93,8 @@ Dashboard::Dashboard(Store *store, QObject *parent)
         using Found = std::pair<QStringList, QHash<QString, LogMatch>>;
         m_reader.read<Found>(
             m_searchReads,
-            [text](const Store &store) {
-                return Found { store.searchJobKeys(text), store.matchingLines(text) };
+            [words](const Store &store) {
+                return Found { store.searchJobKeys(words), store.matchingLines(words) };
             },
             this,
             [this, text](const Found &found) {

@@ -305,6 +305,12 @@ QString Format::statusGlyph(const QString &status)
     return glyph(statusGlyphs, status, queuedGlyph);
 }
 
+QString Format::childSummary(int count, int done)
+{
+    return done >= count ? tr("%n job(s) done", "", count)
+                         : tr("%1 of %n job(s) done", "", count).arg(done);
+}
+
 QString Format::stateWord(const QString &state)
 {
     const QString name = state.toLower();

@@ -62,6 +62,8 @@ public:
     /** An outbound source's state: live, connecting, reconnecting, offline, paused. */
     Q_INVOKABLE static QString sourceWord(const QString &state);
     Q_INVOKABLE static QString sourceGlyph(const QString &state);
+    /** A run's jobs: "2 of 5 jobs done", "5 jobs done". */
+    Q_INVOKABLE static QString childSummary(int count, int done);
     /** What the receiver made of a delivery: accepted, rejected, duplicate. */
     Q_INVOKABLE static QString verdictWord(const QString &verdict);
     Q_INVOKABLE static QString verdictGlyph(const QString &verdict);

@@ -1,5 +1,6 @@
 #include "historymodel.h"
 
+#include "core/labels.h"
 #include "store/store.h"
 #include "ui/joblistmodel.h"
 
@@ -96,6 +97,9 @@ bool HistoryModel::mayMatch(const Job &job) const
         || (q.createdBefore.isValid() && job.createdAt >= q.createdBefore)) {
         return false;
     }
+    if (!hasLabels(job, q.labels)) {
+        return false;
+    }
     // The banner's count only: a new job found by its log lines alone is not counted, the
     // reload it offers finds it all the same.
     const QString &text = q.search;
@@ -114,10 +118,13 @@ bool HistoryModel::mayMatch(const Job &job) const
 void HistoryModel::setSearch(const QString &search)
 {
     const QString trimmed = search.trimmed();
-    if (trimmed == m_query.search) {
+    if (trimmed == m_search) {
         return;
     }
-    m_query.search = trimmed;
+    m_search = trimmed;
+    SearchTerms terms = SearchTerms::parse(trimmed);
+    m_query.search = terms.words;
+    m_query.labels = terms.labels;
     filterEdited();
 }
 

@@ -84,7 +84,7 @@ public:
     void setStatus(const QString &status);
     QString kind() const { return m_query.kind; }
     void setKind(const QString &kind);
-    QString search() const { return m_query.search; }
+    QString search() const { return m_search; }
     void setSearch(const QString &search);
     QDate fromDate() const { return m_fromDate; }
     void setFromDate(const QDate &date);
@@ -152,6 +152,7 @@ private:
     bool m_loadingMore = false;
     bool m_exporting = false;
     JobQuery m_query; // the filter; before and limit are set per page
+    QString m_search; // as typed: its `name:value` words are m_query's labels
     QString m_status;
     QDate m_fromDate;
     QDate m_toDate;

@@ -110,6 +110,9 @@ void JobFilterModel::setSearch(const QString &search)
     if (trimmed != m_search) {
         m_searchMatches.clear(); // the old text's; the new ones follow from the store
         setMatchLines({});
+        SearchTerms terms = SearchTerms::parse(trimmed);
+        m_words = terms.words;
+        m_labels = terms.labels;
     }
     change(m_search, trimmed, &JobFilterModel::searchChanged);
 }
@@ -133,7 +136,7 @@ void JobFilterModel::setSearchMatches(
         return;
     }
     m_searchMatches = std::move(matches);
-    if (!m_search.isEmpty()) {
+    if (!m_words.isEmpty()) {
         invalidateFilter();
     }
 }
@@ -155,10 +158,42 @@ QVariant JobFilterModel::data(const QModelIndex &index, int role) const
     if (role != JobListModel::MatchLineRole) {
         return QSortFilterProxyModel::data(index, role);
     }
-    if (m_search.isEmpty()) {
+    if (m_words.isEmpty()) {
         return QString();
     }
     return m_matchLines.value(index.data(JobListModel::KeyRole).toString()).line;
+}
+
+void JobFilterModel::addLabelFilter(const QString &name, const QString &value)
+{
+    const LabelFilter label { name, value };
+    if (!m_labels.contains(label)) {
+        setSearch(m_search + u' ' + SearchTerms::term(label));
+    }
+}
+
+void JobFilterModel::removeLabelFilter(int index)
+{
+    if (index < 0 || index >= m_labels.size()) {
+        return;
+    }
+    QStringList terms;
+    for (qsizetype i = 0; i < m_labels.size(); ++i) {
+        if (i != index) {
+            terms << SearchTerms::term(m_labels.at(i));
+        }
+    }
+    terms << m_words;
+    setSearch(terms.join(u' '));
+}
+
+QStringList JobFilterModel::labelFilters() const
+{
+    QStringList terms;
+    for (const LabelFilter &label : m_labels) {
+        terms << SearchTerms::term(label);
+    }
+    return terms;
 }
 
 void JobFilterModel::clearFilters()
@@ -286,7 +321,19 @@ int JobFilterModel::rowOf(const QString &key) const
 
 bool JobFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    return sourceRow >= std::max(0, arrivedWhileHeld()) && passes(sourceRow, sourceParent);
+    return sourceRow >= std::max(0, arrivedWhileHeld()) && passes(sourceRow, sourceParent)
+        && !folded(sourceRow, sourceParent);
+}
+
+bool JobFilterModel::folded(int sourceRow, const QModelIndex &sourceParent) const
+{
+    const QModelIndex row = sourceModel()->index(sourceRow, 0, sourceParent);
+    if (!row.data(JobListModel::FoldedRole).toBool()) {
+        return false;
+    }
+    const auto *jobs = qobject_cast<const JobListModel *>(sourceModel());
+    const int parentRow = jobs ? jobs->rowOf(row.data(JobListModel::ParentRole).toString()) : -1;
+    return parentRow >= 0 && passes(parentRow);
 }
 
 bool JobFilterModel::passes(int sourceRow, const QModelIndex &sourceParent) const
@@ -299,12 +346,20 @@ bool JobFilterModel::passes(int sourceRow, const QModelIndex &sourceParent) cons
         || differs(m_source, JobListModel::SourceRole)) {
         return false;
     }
-    if (m_search.isEmpty()) {
+    if (!m_labels.isEmpty()) {
+        const QVariantMap labels = row.data(JobListModel::LabelsRole).toMap();
+        for (const auto &[name, value] : m_labels) {
+            if (labels.value(name).toString() != value) {
+                return false;
+            }
+        }
+    }
+    if (m_words.isEmpty()) {
         return true;
     }
     for (const int role : { JobListModel::KeyRole, JobListModel::TitleRole, JobListModel::KindRole,
              JobListModel::ErrorRole }) {
-        if (row.data(role).toString().contains(m_search, Qt::CaseInsensitive)) {
+        if (row.data(role).toString().contains(m_words, Qt::CaseInsensitive)) {
             return true;
         }
     }

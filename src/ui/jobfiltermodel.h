@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/labels.h"
 #include "store/types.h"
 
 #include <QCollator>
@@ -26,9 +27,12 @@ class JobFilterModel : public QSortFilterProxyModel
     Q_PROPERTY(QString status READ status WRITE setStatus NOTIFY statusChanged)
     /**
      * Case-insensitive substring of the key, title, kind or error, or a job among the
-     * full-text search's matches (setSearchMatches); "" matches every job.
+     * full-text search's matches (setSearchMatches); "" matches every job. Its `name:value`
+     * words are label filters (`repo:acme/api branch:main`): a job must have them all.
      */
     Q_PROPERTY(QString search READ search WRITE setSearch NOTIFY searchChanged)
+    /** The search's label filters as words (`branch:main`), for the list's chips. */
+    Q_PROPERTY(QStringList labelFilters READ labelFilters NOTIFY searchChanged)
     /** "" for every kind, else the jobs of that kind only. */
     Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY kindChanged)
     /** "" for every source, else the jobs that hook or outbound source brought. */
@@ -92,6 +96,11 @@ public:
     /** For tests: how often the volatile orders sort again (default ResortMs). */
     void setResortInterval(int ms) { m_resortTimer.setInterval(ms); }
 
+    /** Adds the label filter @p name : @p value to the search (`branch:main`). */
+    Q_INVOKABLE void addLabelFilter(const QString &name, const QString &value);
+    /** Takes the label filter at @p index (of labelFilters) out of the search. */
+    Q_INVOKABLE void removeLabelFilter(int index);
+    QStringList labelFilters() const;
     /** Clears every filter (status, search, kind, source); the order stays. */
     Q_INVOKABLE void clearFilters();
     /** The key of the job shown at @p row, empty when out of range. */
@@ -117,6 +126,8 @@ protected:
 private:
     /** Whether the source's @p sourceRow passes the status, kind, source and search filters. */
     bool passes(int sourceRow, const QModelIndex &sourceParent = {}) const;
+    /** Whether the row is shown under its parent's row, which passes the filters too. */
+    bool folded(int sourceRow, const QModelIndex &sourceParent = {}) const;
     /** "updated" and "progress": orders by values that change all the time. */
     bool volatileOrder() const;
     /** @p index's value of the order's role, from the snapshot for the volatile orders. */
@@ -133,6 +144,8 @@ private:
     QString m_kind;
     QString m_source;
     QString m_order = QStringLiteral("newest");
+    QString m_words; // the search without its label filters
+    QList<LabelFilter> m_labels; // the search's label filters
     QSet<QString> m_searchMatches;
     QHash<QString, LogMatch> m_matchLines;
     QCollator m_collator;

@@ -31,6 +31,7 @@ void JobListModel::setStore(Store *store)
     m_runningSteps.clear();
     m_kinds.clear();
     m_sources.clear();
+    m_children.clear();
     if (store) {
         JobQuery newestFirst;
         newestFirst.limit = InitialRows;
@@ -41,6 +42,7 @@ void JobListModel::setStore(Store *store)
             const Job &job = m_jobs.at(i);
             m_position.insert(job.key, i);
             learnFacets(job);
+            learnParent(job);
             if (job.status == JobStatus::Running) {
                 m_runningSteps.insert(job.key, store->steps(job.key));
             }
@@ -89,7 +91,65 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
         return {};
     }
     const Job &job = jobAt(index.row());
-    return role == EtaRole ? eta(job) : roleData(job, role, m_clock());
+    switch (role) {
+    case EtaRole:
+        return eta(job);
+    case FoldedRole:
+    case ChildCountRole:
+    case ChildrenDoneRole:
+    case ChildrenFailedRole:
+        return familyData(job, role);
+    default:
+        return roleData(job, role, m_clock());
+    }
+}
+
+QVariant JobListModel::familyData(const Job &job, int role) const
+{
+    if (role == FoldedRole) {
+        return !job.parent.isEmpty() && m_position.contains(job.parent);
+    }
+    int count = 0;
+    int done = 0;
+    int failed = 0;
+    for (const QString &key : m_children.value(job.key)) {
+        const auto pos = m_position.constFind(key);
+        if (pos == m_position.cend()) {
+            continue;
+        }
+        const JobStatus status = m_jobs.at(*pos).status;
+        ++count;
+        done += isTerminal(status) ? 1 : 0;
+        failed += status == JobStatus::Failed ? 1 : 0;
+    }
+    return role == ChildCountRole ? count : role == ChildrenDoneRole ? done : failed;
+}
+
+void JobListModel::learnParent(const Job &job)
+{
+    if (!job.parent.isEmpty()) {
+        m_children[job.parent].insert(job.key);
+    }
+}
+
+void JobListModel::signalFamilies(const QSet<QString> &parents, const QSet<QString> &jobs)
+{
+    for (const QString &parent : parents) {
+        if (const int row = rowOf(parent); row >= 0) {
+            const QModelIndex idx = index(row);
+            Q_EMIT dataChanged(idx, idx, { ChildCountRole, ChildrenDoneRole, ChildrenFailedRole });
+        }
+    }
+    // A parent that arrived or changed: its children fold under it, or follow it in or out
+    // of a filter (JobFilterModel shows a child on its own when its parent is filtered out).
+    for (const QString &key : jobs) {
+        for (const QString &child : m_children.value(key)) {
+            if (const int row = rowOf(child); row >= 0) {
+                const QModelIndex idx = index(row);
+                Q_EMIT dataChanged(idx, idx, { FoldedRole });
+            }
+        }
+    }
 }
 
 QVariant JobListModel::eta(const Job &job) const
@@ -170,6 +230,15 @@ QVariant JobListModel::roleData(const Job &job, int role, const QDateTime &now)
         return job.source;
     case MatchLineRole:
         return QString();
+    case ParentRole:
+        return job.parent;
+    case LabelsRole: {
+        QVariantMap labels;
+        for (auto it = job.labels.begin(); it != job.labels.end(); ++it) {
+            labels.insert(it.key(), it.value());
+        }
+        return labels;
+    }
     default:
         return {};
     }
@@ -179,6 +248,10 @@ QHash<int, QByteArray> JobListModel::roleNames() const
 {
     QHash<int, QByteArray> names = jobRoleNames();
     names.insert(EtaRole, "eta");
+    names.insert(FoldedRole, "folded");
+    names.insert(ChildCountRole, "childCount");
+    names.insert(ChildrenDoneRole, "childrenDone");
+    names.insert(ChildrenFailedRole, "childrenFailed");
     return names;
 }
 
@@ -203,6 +276,8 @@ QHash<int, QByteArray> JobListModel::jobRoleNames()
         { CreatedAtRole, "createdAt" },
         { SourceRole, "source" },
         { MatchLineRole, "matchLine" },
+        { ParentRole, "parentKey" }, // "parent" is every QML Item's own property
+        { LabelsRole, "labels" },
     };
 }
 
@@ -213,6 +288,8 @@ void JobListModel::flush()
         return;
     }
     QList<Job> added;
+    QSet<QString> parents; // whose children changed
+    QSet<QString> families; // jobs whose children may fold or unfold
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         if (isTerminal(it.value().status)) {
             m_runningSteps.remove(it.key()); // an ended job has no ETA
@@ -224,6 +301,23 @@ void JobListModel::flush()
         }
         Job &current = m_jobs[*pos];
         QList<int> roles = changedRoles(current, it.value());
+        if (roles.contains(ParentRole)) {
+            m_children[current.parent].remove(current.key);
+            parents.insert(current.parent);
+            learnParent(it.value());
+            roles.append(FoldedRole);
+        }
+        if (!it->parent.isEmpty() && roles.contains(StatusRole)) {
+            parents.insert(it->parent);
+        }
+        // What the filters read: a parent that changed in them may take its children along.
+        const bool filtered = std::any_of(roles.cbegin(), roles.cend(), [](int role) {
+            return role == StatusRole || role == TitleRole || role == KindRole || role == SourceRole
+                || role == ErrorRole || role == LabelsRole;
+        });
+        if (filtered && m_children.contains(it.key())) {
+            families.insert(it.key());
+        }
         if (etaMayChange(roles, current, it.value())) {
             roles.append(EtaRole);
         }
@@ -245,10 +339,18 @@ void JobListModel::flush()
             m_position.insert(job.key, m_jobs.size());
             m_jobs.append(job);
             learnFacets(job);
+            learnParent(job);
+            if (!job.parent.isEmpty()) {
+                parents.insert(job.parent);
+            }
+            if (m_children.contains(job.key)) {
+                families.insert(job.key);
+            }
         }
         endInsertRows();
         Q_EMIT countChanged();
     }
+    signalFamilies(parents, families);
     if (std::exchange(m_facetsChanged, false)) {
         Q_EMIT facetsChanged();
     }
@@ -311,6 +413,8 @@ QList<int> JobListModel::changedRoles(const Job &a, const Job &b)
     check(a.url != b.url, UrlRole);
     check(a.createdAt != b.createdAt, CreatedAtRole);
     check(a.source != b.source, SourceRole);
+    check(a.parent != b.parent, ParentRole);
+    check(a.labels != b.labels, LabelsRole);
     if (roles.contains(TitleRole)) {
         roles.append(Qt::DisplayRole);
     }

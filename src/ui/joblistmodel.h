@@ -53,6 +53,13 @@ public:
         EtaRole, // seconds left from the kind's history, -1 when unknown (live list only)
         SourceRole, // the hook or outbound source that brought the job
         MatchLineRole, // the log line the live search found the job by ("" here: JobFilterModel)
+        ParentRole, // the key of the job it is part of, "" for a top-level job; QML "parentKey"
+        LabelsRole, // name → value (repository, branch, actor …), a QVariantMap
+        // Live list only (the model's state, not the job's):
+        FoldedRole, // its parent is in the list too: shown under it rather than on its own
+        ChildCountRole, // the listed jobs that are part of it
+        ChildrenDoneRole, // of them, the finished ones
+        ChildrenFailedRole, // of them, the failed ones
     };
     Q_ENUM(Role)
 
@@ -106,6 +113,11 @@ private:
     static bool ticks(const Job &job);
     void tick();
     void learnFacets(const Job &job);
+    /** Files @p job under its parent (m_children). */
+    void learnParent(const Job &job);
+    /** The child roles of @p parents, and the folded role of the children of @p jobs. */
+    void signalFamilies(const QSet<QString> &parents, const QSet<QString> &jobs);
+    QVariant familyData(const Job &job, int role) const;
     void updateTicker();
     void collectSteps(const Changes &changes);
     QVariant eta(const Job &job) const;
@@ -124,6 +136,7 @@ private:
     QHash<QString, QList<Step>> m_runningSteps;
     QSet<QString> m_kinds;
     QSet<QString> m_sources;
+    QHash<QString, QSet<QString>> m_children; // parent key → the listed jobs that are part of it
     bool m_facetsChanged = false;
 };
 

@@ -1,5 +1,6 @@
 #include "notifier.h"
 
+#include "core/labels.h"
 #include "store/store.h"
 #include "ui/format.h"
 #include "ui/logging.h"
@@ -138,6 +139,27 @@ void Notifier::setSourceMuted(const QString &source, bool muted)
     Q_EMIT rulesChanged();
 }
 
+QStringList Notifier::mutedLabels() const
+{
+    QStringList list(m_mutedLabels.cbegin(), m_mutedLabels.cend());
+    list.sort();
+    return list;
+}
+
+bool Notifier::setLabelMuted(const QString &rule, bool muted)
+{
+    const auto label = parseLabelFilter(rule);
+    if (!label) {
+        return false;
+    }
+    const QString normal = label->first + u'=' + label->second;
+    if (m_mutedLabels.contains(normal) != muted) {
+        muted ? void(m_mutedLabels.insert(normal)) : void(m_mutedLabels.remove(normal));
+        Q_EMIT rulesChanged();
+    }
+    return true;
+}
+
 void Notifier::setWindowActive(bool active)
 {
     if (active == m_windowActive) {
@@ -173,7 +195,15 @@ bool Notifier::muted(const Job &job) const
     if (!job.kind.isEmpty() && m_mutedKinds.contains(job.kind)) {
         return true;
     }
-    return !job.source.isEmpty() && m_mutedSources.contains(job.source);
+    if (!job.source.isEmpty() && m_mutedSources.contains(job.source)) {
+        return true;
+    }
+    for (auto it = job.labels.begin(); it != job.labels.end(); ++it) {
+        if (isLabelMuted(it.key(), it.value())) {
+            return true;
+        }
+    }
+    return false;
 }
 
 void Notifier::followStalls(const Changes &changes)

@@ -46,6 +46,8 @@ class Notifier : public QObject
     Q_PROPERTY(QDateTime pausedUntil READ pausedUntil NOTIFY pausedChanged)
     Q_PROPERTY(QStringList mutedKinds READ mutedKinds NOTIFY rulesChanged)
     Q_PROPERTY(QStringList mutedSources READ mutedSources NOTIFY rulesChanged)
+    /** Rules by label, "name=value" (`branch=experiments`), sorted. */
+    Q_PROPERTY(QStringList mutedLabels READ mutedLabels NOTIFY rulesChanged)
     /** Whether the dashboard window is active: failures are seen, long jobs not announced. */
     Q_PROPERTY(bool windowActive READ windowActive WRITE setWindowActive NOTIFY windowActiveChanged)
     /** Failures that arrived while the window was not active, until it becomes active. */
@@ -77,6 +79,14 @@ public:
     QStringList mutedSources() const;
     Q_INVOKABLE void setKindMuted(const QString &kind, bool muted);
     Q_INVOKABLE void setSourceMuted(const QString &source, bool muted);
+    QStringList mutedLabels() const;
+    /** Mutes (or unmutes) the jobs with a label: @p rule is "name=value"; false when it is
+     *  not one (nothing changes). */
+    Q_INVOKABLE bool setLabelMuted(const QString &rule, bool muted);
+    Q_INVOKABLE bool isLabelMuted(const QString &name, const QString &value) const
+    {
+        return m_mutedLabels.contains(name + u'=' + value);
+    }
     Q_INVOKABLE bool isKindMuted(const QString &kind) const { return m_mutedKinds.contains(kind); }
     Q_INVOKABLE bool isSourceMuted(const QString &source) const
     {
@@ -131,6 +141,7 @@ private:
     QHash<QString, JobStatus> m_lastResult; // kind -> its newest finished job's status
     QSet<QString> m_mutedKinds;
     QSet<QString> m_mutedSources;
+    QSet<QString> m_mutedLabels; // "name=value"
     QHash<uint, QString> m_openKeys; // notification id -> the job its click opens
     QList<uint> m_openOrder; // oldest first, to forget the oldest
     QDateTime m_pausedUntil;

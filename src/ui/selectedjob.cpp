@@ -81,16 +81,83 @@ void SelectedJob::follow(const Changes &changes)
     if (m_key.isEmpty()) {
         return;
     }
+    bool family = false;
     for (const Job &job : changes.jobs) {
         if (job.key == m_key) {
             setJob(job, !m_job || m_job->kind != job.kind);
+        } else if (job.parent == m_key || (m_job && job.key == m_job->parent)) {
+            family = true;
         }
     }
+    if (family) {
+        loadFamily();
+    }
+}
+
+void SelectedJob::loadFamily()
+{
+    m_parentTitle.clear();
+    m_children.clear();
+    if (m_store && m_job) {
+        if (!m_job->parent.isEmpty()) {
+            const auto parent = m_store->jobSnapshot(m_job->parent);
+            m_parentTitle = parent ? (parent->title.isEmpty() ? parent->key : parent->title)
+                                   : m_job->parent; // not (yet) known: its key
+        }
+        JobQuery children;
+        children.parent = m_job->key;
+        children.limit = MaxChildren;
+        const QList<Job> newest = m_store->jobs(children).jobs;
+        m_children = QList<Job>(newest.rbegin(), newest.rend());
+    }
+    Q_EMIT familyChanged();
+}
+
+QVariantList SelectedJob::children() const
+{
+    QVariantList list;
+    for (const Job &job : m_children) {
+        list.append(QVariantMap { { u"key"_s, job.key },
+            { u"title"_s, job.title.isEmpty() ? job.key : job.title },
+            { u"status"_s, jobStatusName(job.status) }, { u"subState"_s, job.state } });
+    }
+    return list;
+}
+
+QString SelectedJob::childSummary() const
+{
+    if (m_children.isEmpty()) {
+        return {};
+    }
+    const auto done = std::count_if(m_children.cbegin(), m_children.cend(),
+        [](const Job &job) { return isTerminal(job.status); });
+    const auto failed = std::count_if(m_children.cbegin(), m_children.cend(),
+        [](const Job &job) { return job.status == JobStatus::Failed; });
+    QString text = Format::childSummary(int(m_children.size()), int(done));
+    if (failed > 0) {
+        text += Separator + tr("%n failed", "", int(failed));
+    }
+    return text;
+}
+
+QVariantList SelectedJob::labels() const
+{
+    QVariantList list;
+    if (m_job) {
+        for (auto it = m_job->labels.begin(); it != m_job->labels.end(); ++it) {
+            list.append(QVariantMap { { u"name"_s, it.key() }, { u"value"_s, it.value() } });
+        }
+    }
+    return list;
 }
 
 void SelectedJob::setJob(std::optional<Job> job, bool kindChanged)
 {
+    const bool newParent = !m_job || !job || m_job->key != job->key || m_job->parent != job->parent;
     m_job = std::move(job);
+    if (newParent) {
+        loadFamily();
+    }
     if (kindChanged) {
         Q_EMIT historyChanged(kind());
         m_trend.setKind(kind());

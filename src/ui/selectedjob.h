@@ -61,6 +61,15 @@ class SelectedJob : public QObject
     Q_PROPERTY(double eta READ eta NOTIFY etaChanged)
     /** "▶ running · rendering · started 10:02:11 · for 1m 12s · ≈ 40s left". */
     Q_PROPERTY(QString statusLine READ statusLine NOTIFY statusLineChanged)
+    /** The key of the job this one is part of ("" for a top-level job) and its title. */
+    Q_PROPERTY(QString parentKey READ parentKey NOTIFY familyChanged)
+    Q_PROPERTY(QString parentTitle READ parentTitle NOTIFY familyChanged)
+    /** The jobs that are part of this one, oldest first: [{key, title, status, subState}]. */
+    Q_PROPERTY(QVariantList children READ children NOTIFY familyChanged)
+    /** "2 of 5 jobs finished · 1 failed"; "" without children. */
+    Q_PROPERTY(QString childSummary READ childSummary NOTIFY familyChanged)
+    /** Its labels, by name: [{name, value}]. */
+    Q_PROPERTY(QVariantList labels READ labels NOTIFY changed)
     /** The kind's last finished runs. */
     Q_PROPERTY(jobpulse::TrendModel *trend READ trend CONSTANT)
 
@@ -109,6 +118,13 @@ public:
     double eta() const { return m_eta; }
     QString statusLine() const { return m_statusLine; }
     TrendModel *trend() { return &m_trend; }
+    QString parentKey() const { return m_job ? m_job->parent : QString(); }
+    QString parentTitle() const { return m_parentTitle; }
+    QVariantList children() const;
+    QString childSummary() const;
+    QVariantList labels() const;
+    /** The most jobs the detail lists under their parent. */
+    static constexpr int MaxChildren = 200;
 
     /** The job as `jobpulse show --json` prints it ({job, steps, log}), indented; "" when
      *  none is selected. */
@@ -122,12 +138,15 @@ Q_SIGNALS:
     void changed();
     void etaChanged();
     void statusLineChanged();
+    void familyChanged();
     /** The kind changed, or a run of it ended: its history (step medians, ETA) is new. */
     void historyChanged(const QString &kind);
 
 private:
     void follow(const Changes &changes);
     void setJob(std::optional<Job> job, bool kindChanged);
+    /** Reads the parent's title and the children again. */
+    void loadFamily();
     /** The ETA and the status line for now; the ticker runs while they move with time. */
     void tick();
     QString makeStatusLine() const;
@@ -139,6 +158,8 @@ private:
     QString m_key;
     std::optional<Job> m_job;
     double m_eta = -1;
+    QString m_parentTitle;
+    QList<Job> m_children; // oldest first
     QString m_statusLine;
     QTimer m_ticker;
     TrendModel m_trend;

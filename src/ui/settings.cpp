@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "ui/logging.h"
 #include "ui/notifier.h"
 
 #include <QFile>
@@ -21,6 +22,7 @@ const QStringList ReduceMotionKey { u"ui"_s, u"reduceMotion"_s };
 const QStringList LanguageKey { u"ui"_s, u"language"_s };
 const QStringList MutedKindsKey { u"notifications"_s, u"mutedKinds"_s };
 const QStringList MutedSourcesKey { u"notifications"_s, u"mutedSources"_s };
+const QStringList MutedLabelsKey { u"notifications"_s, u"mutedLabels"_s };
 
 // Inside an array the next key names an element by its "name".
 QJsonValue childOf(const QJsonValue &node, const QString &key)
@@ -303,6 +305,7 @@ void Settings::muteRulesChanged()
     };
     keep(MutedKindsKey, m_notifier->mutedKinds());
     keep(MutedSourcesKey, m_notifier->mutedSources());
+    keep(MutedLabelsKey, m_notifier->mutedLabels());
 }
 
 void Settings::applyMuteRules()
@@ -324,6 +327,15 @@ void Settings::applyMuteRules()
     }
     for (const QString &source : sources) {
         m_notifier->setSourceMuted(source, true);
+    }
+    const QStringList labels = toStringList(valueAt(MutedLabelsKey));
+    for (const QString &rule : m_notifier->mutedLabels()) {
+        m_notifier->setLabelMuted(rule, labels.contains(rule));
+    }
+    for (const QString &rule : labels) {
+        if (!m_notifier->setLabelMuted(rule, true)) {
+            qCWarning(lcUi) << "notifications.mutedLabels: not name=value, ignored:" << rule;
+        }
     }
     m_applyingRules = false;
 }

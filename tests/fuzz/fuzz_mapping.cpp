@@ -1,5 +1,7 @@
-// Fuzz target: JSON Pointer resolution and the `mapped` family. The first line is a pointer,
-// the rest a payload; the pointer is tried alone and as the job's source in a mapping.
+// Fuzz target: JSON Pointer resolution, the `mapped` family (labels too), label filters. The first
+// line is a pointer, the rest a payload; the pointer is tried alone and as the job's source in a
+// mapping.
+#include "core/labels.h"
 #include "core/mapping.h"
 
 #include <QJsonArray>
@@ -15,6 +17,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QString pointer = QString::fromUtf8(newline < 0 ? bytes : bytes.left(newline));
     const QByteArray payload = newline < 0 ? QByteArray() : bytes.mid(newline + 1);
 
+    // The first line as a search and as a `--label`/`?label=` filter: only label names with a
+    // value come out.
+    for (const auto &[name, value] : jobpulse::SearchTerms::parse(pointer).labels) {
+        if (!jobpulse::isLabelName(name) || value.isEmpty()) {
+            std::abort();
+        }
+    }
+    if (const auto label = jobpulse::parseLabelFilter(pointer);
+        label && (!jobpulse::isLabelName(label->first) || label->second.isEmpty())) {
+        std::abort();
+    }
     // A pointer's tokens escape back to the same pointer.
     if (const auto tokens = jobpulse::jsonPointerTokens(pointer)) {
         QString again;
@@ -42,7 +55,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             QJsonObject { { QStringLiteral("type"),
                 QJsonObject { { QStringLiteral("go"), QStringLiteral("job.started") } } } } },
         { QStringLiteral("defaults"),
-            QJsonObject { { QStringLiteral("type"), QStringLiteral("job.progress") } } } };
+            QJsonObject { { QStringLiteral("type"), QStringLiteral("job.progress") } } },
+        { QStringLiteral("labels"),
+            QJsonObject { { QStringLiteral("branch"), pointer },
+                { QStringLiteral("repository"), QStringLiteral("/r") } } } };
     const auto mapping = jobpulse::Mapping::fromJson(config, nullptr);
     if (mapping.has_value() != jobpulse::jsonPointerTokens(pointer).has_value()) {
         std::abort(); // the config is refused exactly when the pointer is malformed
@@ -56,6 +72,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         std::abort(); // exactly one of: events, error
     }
     for (const auto &e : parsed.events) {
+        for (auto it = e.labels.begin(); it != e.labels.end(); ++it) {
+            if (!jobpulse::isLabelName(it.key()) || it.value().isEmpty()
+                || it.value().size() > jobpulse::MaxLabelValue) {
+                std::abort(); // labels are as the event rules say, whatever the payload holds
+            }
+        }
         if (e.job.isEmpty() || (e.progress && (*e.progress < 0 || *e.progress > 100))) {
             std::abort();
         }

@@ -553,6 +553,55 @@ private Q_SLOTS:
         QVERIFY2(!leftOver.isEmpty(), "the first demo left no job unfinished to test with");
     }
 
+    void jobsByLabel()
+    {
+        // Labelled jobs as a CI preset makes them, sent to the real receiver by `send`.
+        const auto sent = [this](const QString &job, const QString &type, const QStringList &more) {
+            return jobpulse(
+                QStringList { u"send"_s, u"--url"_s, url(), u"--job"_s, job, u"--type"_s, type }
+                + more)
+                .code;
+        };
+        QCOMPARE(sent(u"l-run"_s, u"job.started"_s,
+                     { u"--label"_s, u"repository=acme/api"_s, u"--label"_s, u"branch=main"_s }),
+            0);
+        QCOMPARE(sent(u"l-run/lint"_s, u"job.failed"_s,
+                     { u"--parent"_s, u"l-run"_s, u"--label"_s, u"repository=acme/api"_s,
+                         u"--label"_s, u"branch=main"_s }),
+            0);
+        QCOMPARE(sent(u"l-fix"_s, u"job.started"_s,
+                     { u"--label"_s, u"repo=acme/api"_s, u"--label"_s, u"branch=fix-login"_s }),
+            0);
+        QCOMPARE(sent(u"l-web"_s, u"job.started"_s,
+                     { u"--label"_s, u"repository=acme/web"_s, u"--label"_s, u"branch=main"_s }),
+            0);
+        QCOMPARE(sent(u"l-bad"_s, u"job.started"_s, { u"--label"_s, u"main"_s }), 2);
+        const QString db = m_store->path();
+        const auto keys = [&](const QStringList &filters) {
+            const Ran ran =
+                jobpulse(QStringList { u"jobs"_s, u"--db"_s, db, u"--json"_s } + filters);
+            QStringList list;
+            for (const QJsonValue &job : QJsonDocument::fromJson(ran.out).array()) {
+                list << job[u"key"_s].toString();
+            }
+            return list;
+        };
+        // Repeated --label: all must match.
+        QCOMPARE(keys({ u"--label"_s, u"repository=acme/api"_s, u"--label"_s, u"branch=main"_s }),
+            (QStringList { u"l-run/lint"_s, u"l-run"_s }));
+        QCOMPARE(keys({ u"--label"_s, u"repo=acme/api"_s, u"--label"_s, u"branch=fix-login"_s }),
+            QStringList { u"l-fix"_s });
+        QCOMPARE(keys({ u"--parent"_s, u"l-run"_s }), QStringList { u"l-run/lint"_s });
+        const Ran table = jobpulse({ u"jobs"_s, u"--db"_s, db, u"--label"_s, u"branch=main"_s,
+            u"--label"_s, u"repository=acme/web"_s });
+        QCOMPARE(table.code, 0);
+        QVERIFY2(
+            table.out.contains("l-web") && !table.out.contains("l-run"), table.out.constData());
+        const Ran bad = jobpulse({ u"jobs"_s, u"--db"_s, db, u"--label"_s, u"main"_s });
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--label is name=value"), bad.err.constData());
+    }
+
     void offlineVerbsReadTheHistory()
     {
         QCOMPARE(jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"nightly,1"_s, u"--title"_s,

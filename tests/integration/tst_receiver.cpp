@@ -264,6 +264,48 @@ private Q_SLOTS:
         QCOMPARE(health.body[u"ingest"_s][u"accepted"_s].toInt(), 2);
     }
 
+    void jobsByParentAndLabel()
+    {
+        // A CI run and its jobs, labelled as the presets label them, through the real route.
+        const Answer posted = call("POST", u"/v1/events"_s, R"([
+            {"job":"run-7","type":"job.started","labels":{"repository":"acme/api","branch":"main"}},
+            {"job":"run-7/build","type":"job.started","parent":"run-7",
+             "labels":{"repository":"acme/api","branch":"main","actor":"octocat"}},
+            {"job":"run-7/test","type":"job.queued","parent":"run-7",
+             "labels":{"repository":"acme/api","branch":"main","actor":"hubot"}},
+            {"job":"run-8","type":"job.started","labels":{"repository":"acme/web","branch":"main"}}])");
+        QCOMPARE(posted.status, 200);
+        const auto keys = [this](const QString &query) {
+            QStringList list;
+            const Answer a = call("GET", u"/v1/jobs?"_s + query);
+            for (const QJsonValue &job : a.body.value(u"jobs"_s).toArray()) {
+                list << job[u"key"_s].toString();
+            }
+            return list;
+        };
+        QCOMPARE(keys(u"parent=run-7"_s), (QStringList { u"run-7/test"_s, u"run-7/build"_s }));
+        QCOMPARE(keys(u"label=repository%3Dacme%2Fapi&label=actor=octocat"_s),
+            QStringList { u"run-7/build"_s });
+        QCOMPARE(keys(u"label=branch=main&parent=run-7&status=queued"_s),
+            QStringList { u"run-7/test"_s });
+        QCOMPARE(keys(u"label=repository=acme/web"_s), QStringList { u"run-8"_s });
+        // The job's JSON carries both.
+        const Answer detail = call("GET", u"/v1/jobs/run-7%2Fbuild"_s);
+        QCOMPARE(detail.body[u"job"_s][u"parent"_s].toString(), u"run-7"_s);
+        QCOMPARE(detail.body[u"job"_s][u"labels"_s][u"actor"_s].toString(), u"octocat"_s);
+        QVERIFY(call("GET", u"/v1/jobs/run-7"_s).body[u"job"_s][u"parent"_s].isNull());
+        // A label filter that is not name=value is refused, naming the parameter.
+        const Answer bad = call("GET", u"/v1/jobs?label=main"_s);
+        QCOMPARE(bad.status, 400);
+        QCOMPARE(bad.body.value(u"field"_s).toString(), u"label"_s);
+        // Labels that break the rules are 422 naming the field, and nothing is stored.
+        const Answer refused = call("POST", u"/v1/events"_s,
+            R"({"job":"run-9","type":"job.started","labels":{"branch":["main"]}})");
+        QCOMPARE(refused.status, 422);
+        QCOMPARE(refused.body.value(u"field"_s).toString(), u"/labels/branch"_s);
+        QCOMPARE(call("GET", u"/v1/jobs/run-9"_s).status, 404);
+    }
+
     void storeUnavailableIs503()
     {
         m_store->close();

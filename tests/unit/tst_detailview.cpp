@@ -8,6 +8,7 @@
 #include <QGuiApplication>
 #include <QQuickItem>
 #include <QTest>
+#include <QtQuickTest/quicktest.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -225,6 +226,64 @@ private Q_SLOTS:
         QVERIFY(line->property("selected").toBool()); // highlighted
         QVERIFY(!logView()->property("following").toBool());
         QCOMPARE(m_scene.item("logSearchCount")->property("text").toString(), u"1 of 1"_s);
+    }
+
+    void runAndJobsLinkEachOther()
+    {
+        // A run with two jobs under it, labelled; the detail of one links up and down.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QList<Event> events;
+        for (const QString &key : { u"ci-9"_s, u"ci-9/build"_s, u"ci-9/test"_s }) {
+            Event e;
+            e.job = key;
+            e.type = key.endsWith(u"build") ? EventType::JobSucceeded : EventType::JobStarted;
+            e.time = now;
+            e.title = key == u"ci-9" ? u"CI #9"_s : key.section(u'/', 1);
+            e.parent = key == u"ci-9" ? QString() : u"ci-9"_s;
+            e.labels = { { u"branch"_s, u"main"_s } };
+            events << e;
+        }
+        QVERIFY(testing::commit(*m_scene.store, events));
+        Dashboard *dashboard = m_scene.dashboard.get();
+        dashboard->select(u"ci-9/test"_s);
+        QQuickItem *up = m_scene.item("parentLink");
+        QTRY_VERIFY(up && up->isVisible());
+        QCOMPARE(up->property("text").toString(), u"\u2191 CI #9"_s);
+        QVERIFY(QQuickTest::qWaitForPolish(m_scene.window)); // laid out where it shows
+        testing::clickItem(m_scene.window, up);
+        QTRY_COMPARE(dashboard->selectedKey(), u"ci-9"_s);
+        QTRY_VERIFY(!m_scene.item("parentLink")->isVisible()); // the run is part of nothing
+        QQuickItem *jobs = m_scene.item("childJobs");
+        QTRY_VERIFY(jobs && jobs->isVisible() && jobs->property("count").toInt() == 2);
+        QCOMPARE(dashboard->selected()->childSummary(), u"1 of 2 job(s) done"_s);
+        // A label chip narrows the live list to that label.
+        QQuickItem *chips = m_scene.item("labelChips");
+        QVERIFY(chips && chips->isVisible());
+        QQuickItem *chip = nullptr;
+        for (QQuickItem *child : chips->childItems()) {
+            if (child->property("text").toString() == u"branch: main"_s) {
+                chip = child;
+            }
+        }
+        QVERIFY(chip);
+        QVERIFY(QQuickTest::qWaitForPolish(m_scene.window));
+        testing::clickItem(m_scene.window, chip);
+        QTRY_COMPARE(dashboard->visibleJobs()->search(), u"branch:main"_s);
+        dashboard->visibleJobs()->setSearch({});
+        // Down: a job of the run opens from its row.
+        auto *content = jobs->property("contentItem").value<QQuickItem *>();
+        QQuickItem *first = nullptr;
+        QTRY_VERIFY((first = [content]() -> QQuickItem * {
+            for (QQuickItem *child : content->childItems()) {
+                if (child->property("modelData").toMap().value(u"key"_s) == u"ci-9/build"_s) {
+                    return child;
+                }
+            }
+            return nullptr;
+        }()));
+        QVERIFY(QQuickTest::qWaitForPolish(m_scene.window));
+        testing::clickItem(m_scene.window, first);
+        QTRY_COMPARE(dashboard->selectedKey(), u"ci-9/build"_s);
     }
 };
 

@@ -157,6 +157,22 @@ private Q_SLOTS:
         QTest::addRow("batch names index") << QByteArray(
             R"([{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"job":"a","type":"job.started"},{"type":"job.started"}])")
                                            << u"/3/job"_s;
+        QTest::addRow("labels not an object")
+            << QByteArray(R"({"job":"a","type":"job.started","labels":["main"]})") << u"/labels"_s;
+        QTest::addRow("label value a number")
+            << QByteArray(R"({"job":"a","type":"job.started","labels":{"pr":42}})")
+            << u"/labels/pr"_s;
+        QTest::addRow("label name with a space")
+            << QByteArray(R"({"job":"a","type":"job.started","labels":{"my repo":"x"}})")
+            << u"/labels/my repo"_s;
+        QTest::addRow("label name with a slash, escaped in the pointer") << QByteArray(
+            R"({"job":"a","type":"job.started","labels":{"a/b":"x"}})") << u"/labels/a~1b"_s;
+        QTest::addRow("label value too long")
+            << ("{\"job\":\"a\",\"type\":\"job.started\",\"labels\":{\"branch\":\""
+                   + QByteArray(201, 'b') + "\"}}")
+            << u"/labels/branch"_s;
+        QTest::addRow("parent not a string")
+            << QByteArray(R"({"job":"a","type":"job.started","parent":7})") << u"/parent"_s;
         QTest::addRow("empty batch") << QByteArray(R"([])") << QString();
         QByteArray big = "[";
         for (int i = 0; i < MaxBatch + 1; ++i) {
@@ -173,6 +189,23 @@ private Q_SLOTS:
         QCOMPARE(parsed.error->field, field);
         QVERIFY(!parsed.error->message.isEmpty());
         QVERIFY(parsed.events.isEmpty()); // all or nothing
+    }
+
+    void labelsAndParentRoundTrip()
+    {
+        const ParsedEvents parsed = parseEvents(json(R"({"job":"run-1/build","type":"job.started",
+            "parent":"run-1","labels":{"repository":"acme/api","branch":"main","empty":""}})"),
+            received);
+        QVERIFY(!parsed.error);
+        const Event &e = parsed.events.first();
+        QCOMPARE(e.parent, u"run-1"_s);
+        // An empty value says nothing: no label.
+        QCOMPARE(e.labels,
+            (QMap<QString, QString> {
+                { u"repository"_s, u"acme/api"_s }, { u"branch"_s, u"main"_s } }));
+        const auto again = parseEvent(e.toJson(), QString(), received, nullptr);
+        QVERIFY(again);
+        QCOMPARE(*again, e);
     }
 
     void logLinesKeepOrderAndStreams()

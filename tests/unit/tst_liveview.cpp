@@ -229,6 +229,72 @@ private Q_SLOTS:
         QTRY_VERIFY(matchLabel() && !matchLabel()->isVisible());
         m_dashboard->visibleJobs()->setSearch({});
     }
+
+    void runsFoldTheirJobsAndLabelsFilter()
+    {
+        // A CI run with two jobs under it, and a run on another branch; all labelled.
+        const auto labelled = [](const QString &job, EventType type, const QString &parent,
+                                  const QString &branch) {
+            Event e;
+            e.job = job;
+            e.type = type;
+            e.time = QDateTime::currentDateTimeUtc();
+            e.parent = parent;
+            e.labels = { { u"repository"_s, u"acme/api"_s }, { u"branch"_s, branch } };
+            return e;
+        };
+        QVERIFY(m_scene.commit({ labelled(u"ci-1"_s, EventType::JobStarted, {}, u"main"_s),
+            labelled(u"ci-1/build"_s, EventType::JobStarted, u"ci-1"_s, u"main"_s),
+            labelled(u"ci-1/test"_s, EventType::JobStarted, u"ci-1"_s, u"main"_s),
+            labelled(u"ci-2"_s, EventType::JobStarted, {}, u"fix-login"_s) }));
+        QTest::mouseMove(m_window, QPoint(m_window->width() / 2, 5)); // nothing held
+        const auto shown = [this] {
+            QStringList keys;
+            for (QQuickItem *row : rows()) {
+                keys << row->property("key").toString();
+            }
+            keys.sort();
+            return keys;
+        };
+        const auto row = [this](const QString &key) -> QQuickItem * {
+            for (QQuickItem *r : rows()) {
+                if (r->property("key").toString() == key) {
+                    return r;
+                }
+            }
+            return nullptr;
+        };
+        const auto childText = [&row](const QString &key) {
+            QQuickItem *r = row(key);
+            QQuickItem *label = r ? r->findChild<QQuickItem *>(u"childLabel"_s) : nullptr;
+            return label && label->isVisible() ? label->property("text").toString() : QString();
+        };
+        // The run's jobs are under it, not rows of their own; its row counts them.
+        QTRY_VERIFY(row(u"ci-1"_s) && row(u"ci-2"_s));
+        QVERIFY(!row(u"ci-1/build"_s) && !row(u"ci-1/test"_s));
+        QTRY_COMPARE(childText(u"ci-1"_s), u"0 of 2 job(s) done"_s);
+        QCOMPARE(
+            row(u"ci-1"_s)->findChild<QQuickItem *>(u"placeLabel"_s)->property("text").toString(),
+            u"acme/api \u00B7 main"_s);
+        QVERIFY(m_scene.commit(
+            { labelled(u"ci-1/test"_s, EventType::JobFailed, u"ci-1"_s, u"main"_s) }));
+        QTRY_COMPARE(childText(u"ci-1"_s), u"1 of 2 job(s) done \u00B7 1 failed"_s);
+
+        // A label filter typed into the search: only that branch's run.
+        m_dashboard->visibleJobs()->setSearch(u"repo:acme/api branch:fix-login"_s);
+        QTRY_COMPARE(shown(), QStringList { u"ci-2"_s });
+        QQuickItem *chips = item("liveLabelFilters");
+        QVERIFY(chips && chips->isVisible());
+        // Taking the branch chip away: the repository's runs, their jobs still folded.
+        m_dashboard->visibleJobs()->removeLabelFilter(1);
+        QCOMPARE(m_dashboard->visibleJobs()->search(), u"repository:acme/api"_s);
+        QTRY_COMPARE(shown(), (QStringList { u"ci-1"_s, u"ci-2"_s }));
+        // The failed job matches "failed" and its running run does not: it stands on its own.
+        m_dashboard->visibleJobs()->setStatus(u"failed"_s);
+        QTRY_COMPARE(shown(), QStringList { u"ci-1/test"_s });
+        m_dashboard->visibleJobs()->clearFilters();
+        QTRY_VERIFY(!chips->isVisible());
+    }
 };
 
 QTEST_MAIN(TestLiveView)

@@ -412,6 +412,15 @@ private Q_SLOTS:
             << QByteArray(R"({"defaults": {"progress": "10"}})") << u"defaults.progress: "_s;
         QTest::addRow("default unknown field")
             << QByteArray(R"({"defaults": {"colour": "red"}})") << u"defaults.colour: "_s;
+        QTest::addRow("labels not an object")
+            << QByteArray(R"({"labels": ["/repo"]})") << u"labels: must be an object"_s;
+        QTest::addRow("label pointer without slash") << QByteArray(
+            R"({"labels": {"repository": "repo"}})") << u"labels.repository: not a JSON Pointer"_s;
+        QTest::addRow("label pointer not text") << QByteArray(R"({"labels": {"repository": 1}})")
+                                                << u"labels.repository: not a JSON Pointer"_s;
+        QTest::addRow("label name with a space")
+            << QByteArray(R"({"labels": {"my repo": "/repo"}})")
+            << u"labels.my repo: not a label name"_s;
         QTest::addRow("root not a pointer")
             << QByteArray(R"({"root": "jobs"})") << u"root: not a JSON Pointer"_s;
     }
@@ -422,6 +431,33 @@ private Q_SLOTS:
         QString message;
         QVERIFY(!Mapping::fromJson(json(config).toObject(), &message));
         QVERIFY2(message.startsWith(error), qPrintable(message));
+    }
+
+    void labelsFromPointers()
+    {
+        // A deploy tool's payload: labels from wherever it keeps them; numbers become text, a
+        // label the payload lacks is left out, and the payload's own `labels` (an array here)
+        // and `parent` are not read unless mapped.
+        const Mapping m =
+            mapping(R"({"map": {"job": "/id", "type": "/state", "parent": "/pipeline"},
+            "values": {"type": {"ok": "job.succeeded"}},
+            "labels": {"repository": "/repo/name", "branch": "/ref", "pr": "/pr", "actor": "/by/login"}})");
+        const ParsedEvents parsed = m.apply(json(R"({"id": "d-1", "state": "ok", "pipeline": "p-9",
+            "repo": {"name": "acme/api"}, "ref": "main", "pr": 42, "labels": ["x"]})"),
+            received);
+        QVERIFY2(!parsed.error, qPrintable(describe(parsed)));
+        const Event &e = parsed.events.first();
+        QCOMPARE(e.labels,
+            (QMap<QString, QString> { { u"repository"_s, u"acme/api"_s },
+                { u"branch"_s, u"main"_s }, { u"pr"_s, u"42"_s } }));
+        QCOMPARE(e.parent, u"p-9"_s);
+        const ParsedEvents unmapped = mapping(R"({"map": {"job": "/id", "type": "/state"}})")
+                                          .apply(json(R"({"id": "d", "state": "job.started",
+                                              "parent": {"id": 1}, "labels": ["x"]})"),
+                                              received);
+        QVERIFY2(!unmapped.error, qPrintable(describe(unmapped)));
+        QVERIFY(unmapped.events.first().parent.isEmpty());
+        QVERIFY(unmapped.events.first().labels.isEmpty());
     }
 
     void everyFieldMaps()
@@ -437,7 +473,7 @@ private Q_SLOTS:
         payload = json(R"({"job": "j", "type": "step.failed", "id": "e1",
             "time": "2026-11-23T10:00:00Z", "title": "T", "kind": "K", "url": "https:\/\/x.test",
             "progress": 12, "message": "m", "state": "s", "duration": 4, "steps": 6,
-            "details": {"a": 1}, "step_index": 2, "step_name": "N", "step_total": 6})")
+            "details": {"a": 1}, "parent": "p", "step_index": 2, "step_name": "N", "step_total": 6})")
                       .toObject();
         const Mapping m = *Mapping::fromJson(QJsonObject { { u"map"_s, map } }, nullptr);
         const ParsedEvents parsed = m.apply(QJsonObject { { u"in"_s, payload } }, received);
@@ -446,7 +482,7 @@ private Q_SLOTS:
         const auto direct = parseEvent(
             json(R"({"job": "j", "type": "step.failed", "id": "e1", "time": "2026-11-23T10:00:00Z",
                 "title": "T", "kind": "K", "url": "https:\/\/x.test", "progress": 12, "message": "m",
-                "state": "s", "duration": 4, "steps": 6, "details": {"a": 1},
+                "state": "s", "duration": 4, "steps": 6, "details": {"a": 1}, "parent": "p",
                 "step": {"index": 2, "name": "N", "total": 6}})"),
             QString(), received, nullptr);
         QVERIFY(direct);

@@ -386,6 +386,32 @@ private Q_SLOTS:
         QCOMPARE(m_daemon.shown.at(1).summary, u"Failed: web-1"_s);
     }
 
+    void nothingForMutedLabels()
+    {
+        // A rule by label: the jobs of one branch (any kind, any source) send nothing.
+        QVERIFY(m_notifier->setLabelMuted(u"branch=experiments"_s, true));
+        QVERIFY(!m_notifier->setLabelMuted(u"branch"_s, true)); // not name=value
+        QCOMPARE(m_notifier->mutedLabels(), QStringList { u"branch=experiments"_s });
+        const auto labelled = [this](const QString &job, const QString &branch) {
+            Event first = ev(job, EventType::JobStarted, 0, u"build"_s);
+            first.labels = { { u"repository"_s, u"acme/api"_s }, { u"branch"_s, branch } };
+            submit({ first, ev(job, EventType::JobFailed, 5, u"build"_s) });
+        };
+        labelled(u"exp-1"_s, u"experiments"_s);
+        settle();
+        QCOMPARE(m_daemon.shown.size(), 0);
+        QCOMPARE(m_notifier->trayState(), u"idle"_s);
+        labelled(u"main-1"_s, u"main"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 1);
+        QCOMPARE(m_daemon.shown.at(0).summary, u"Failed: main-1"_s);
+        m_notifier->setLabelMuted(u"branch=experiments"_s, false);
+        labelled(u"exp-2"_s, u"experiments"_s);
+        settle();
+        QTRY_COMPARE(m_daemon.shown.size(), 2);
+        QCOMPARE(m_daemon.shown.at(1).summary, u"Failed: exp-2"_s);
+    }
+
     void clickOpensTheJob()
     {
         run(u"click-me"_s, EventType::JobFailed, u"k"_s);

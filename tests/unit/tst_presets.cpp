@@ -137,12 +137,13 @@ private Q_SLOTS:
         QCOMPARE(e.title, u"Build #562"_s);
         QCOMPARE(e.kind, u"Build"_s);
         QCOMPARE(e.url, u"https://github.com/octo-org/Hello-World/actions/runs/30433642"_s);
-        QCOMPARE(e.details.value(u"repository"_s).toString(), u"octo-org/Hello-World"_s);
-        QCOMPARE(e.details.value(u"branch"_s).toString(), u"main"_s);
-        QCOMPARE(e.details.value(u"actor"_s).toString(), u"octocat"_s);
-        QCOMPARE(
-            e.details.value(u"commit"_s).toString(), u"acb5820ced9479c074f688cc328bf03f341a511d"_s);
-        QVERIFY(!e.details.contains(u"parent"_s));
+        QCOMPARE(e.labels.value(u"repository"_s), u"octo-org/Hello-World"_s);
+        QCOMPARE(e.labels.value(u"branch"_s), u"main"_s);
+        QCOMPARE(e.labels.value(u"actor"_s), u"octocat"_s);
+        QCOMPARE(e.labels.value(u"commit"_s), u"acb5820ced9479c074f688cc328bf03f341a511d"_s);
+        QCOMPARE(e.labels.value(u"event"_s), u"push"_s);
+        QVERIFY(e.parent.isEmpty()); // a run is a top-level job
+        QVERIFY(!e.details.contains(u"repository"_s)); // labels are not repeated as details
         // The started event carries when it started: the run's duration is its own.
         QCOMPARE(parsed.events.first().time, parseRfc3339(u"2026-11-23T11:59:50Z"_s));
         const ParsedEvents rerun =
@@ -159,7 +160,10 @@ private Q_SLOTS:
         QCOMPARE(job.kind, u"Build / build"_s);
         QCOMPARE(job.url,
             u"https://github.com/octo-org/Hello-World/actions/runs/30433642/job/399444496"_s);
-        QCOMPARE(job.details.value(u"parent"_s).toString(), runKey);
+        QCOMPARE(job.parent, runKey);
+        QCOMPARE(job.labels.value(u"repository"_s), u"octo-org/Hello-World"_s);
+        QCOMPARE(job.labels.value(u"branch"_s), u"main"_s);
+        QCOMPARE(job.labels.value(u"actor"_s), u"octocat"_s);
         QCOMPARE(job.details.value(u"runner"_s).toString(), u"GitHub Actions 1"_s);
         // The fixture lists the steps shuffled and numbered 1, 2, 3, 5, 9, 10: they come in
         // `number` order as steps 1 to 6 of 6.
@@ -176,8 +180,7 @@ private Q_SLOTS:
             github(u"workflow_job"_s, fixture(u"workflow_job.rerun.completed"_s));
         QCOMPARE(rerun.events.last().job,
             u"github:octo-org/Hello-World/runs/30433642/2/jobs/399444777"_s);
-        QCOMPARE(rerun.events.last().details.value(u"parent"_s).toString(),
-            u"github:octo-org/Hello-World/runs/30433642/2"_s);
+        QCOMPARE(rerun.events.last().parent, u"github:octo-org/Hello-World/runs/30433642/2"_s);
         QCOMPARE(
             types(rerun), u"job.started step.succeeded step.succeeded step.failed job.failed"_s);
     }
@@ -350,18 +353,20 @@ private Q_SLOTS:
         QCOMPARE(pipeline.title, u"Gitlab Test #3"_s);
         QCOMPARE(
             pipeline.url, u"http://gitlab.example.test/gitlab-org/gitlab-test/-/pipelines/31"_s);
-        QCOMPARE(pipeline.details.value(u"branch"_s).toString(), u"master"_s);
-        QCOMPARE(pipeline.details.value(u"actor"_s).toString(), u"root"_s);
-        QCOMPARE(pipeline.details.value(u"repository"_s).toString(), u"gitlab-org/gitlab-test"_s);
-        QCOMPARE(pipeline.details.value(u"commit"_s).toString(),
-            u"bcbb5ec396a2c0f828686f14fac9b80b780504f2"_s);
+        QCOMPARE(pipeline.labels.value(u"branch"_s), u"master"_s);
+        QCOMPARE(pipeline.labels.value(u"actor"_s), u"root"_s);
+        QCOMPARE(pipeline.labels.value(u"repository"_s), u"gitlab-org/gitlab-test"_s);
+        QCOMPARE(pipeline.labels.value(u"commit"_s), u"bcbb5ec396a2c0f828686f14fac9b80b780504f2"_s);
+        QCOMPARE(pipeline.labels.value(u"event"_s), u"push"_s);
+        QVERIFY(pipeline.parent.isEmpty());
         const ParsedEvents failed = gitlab(u"Job Hook"_s, u"job.failed"_s);
         QCOMPARE(failed.events.last().title, u"test: rspec"_s);
         QCOMPARE(failed.events.last().message, u"script_failure"_s);
         QCOMPARE(failed.events.last().url,
             u"http://gitlab.example.test/gitlab-org/gitlab-test/-/jobs/378"_s);
-        QCOMPARE(failed.events.last().details.value(u"parent"_s).toString(),
-            u"gitlab:gitlab-org/gitlab-test/pipelines/31"_s);
+        QCOMPARE(failed.events.last().parent, u"gitlab:gitlab-org/gitlab-test/pipelines/31"_s);
+        QCOMPARE(failed.events.last().labels.value(u"repository"_s), u"gitlab-org/gitlab-test"_s);
+        QCOMPARE(failed.events.last().labels.value(u"branch"_s), u"master"_s);
     }
 
     void gitlabIgnoresAndRefuses()
@@ -455,8 +460,8 @@ private Q_SLOTS:
         QCOMPARE(
             build.events.last().url, u"https://buildkite.com/acme-inc/my-pipeline/builds/15"_s);
         QCOMPARE(build.events.last().time, parseRfc3339(u"2026-11-23T12:04:00Z"_s));
-        QCOMPARE(build.events.last().details.value(u"branch"_s).toString(), u"main"_s);
-        QCOMPARE(build.events.last().details.value(u"actor"_s).toString(), u"Keith Pitt"_s);
+        QCOMPARE(build.events.last().labels.value(u"branch"_s), u"main"_s);
+        QCOMPARE(build.events.last().labels.value(u"actor"_s), u"Keith Pitt"_s);
         const ParsedEvents job = adaptPreset(buildkitePreset(), u"job.finished"_s,
             fixture(u"job.finished"_s, u"buildkite"_s), received);
         QCOMPARE(job.events.last().title, u":rspec: Specs"_s);
@@ -471,8 +476,9 @@ private Q_SLOTS:
                      .events.last()
                      .message,
             u"Buildkite job.finished: timed_out"_s);
-        QCOMPARE(job.events.last().details.value(u"parent"_s).toString(),
-            u"buildkite:my-pipeline/builds/15"_s);
+        QCOMPARE(job.events.last().parent, u"buildkite:my-pipeline/builds/15"_s);
+        QCOMPARE(job.events.last().labels.value(u"branch"_s), u"main"_s);
+        QVERIFY(build.events.last().parent.isEmpty());
         const ParsedEvents ping =
             adaptPreset(buildkitePreset(), u"ping"_s, fixture(u"ping"_s, u"buildkite"_s), received);
         QCOMPARE(ping.ignored, u"Buildkite ping: the webhook of acme-inc reaches Jobpulse"_s);
@@ -484,7 +490,7 @@ private Q_SLOTS:
         QCOMPARE(jenkins.events.last().title, u"asgard #19"_s);
         QCOMPARE(jenkins.events.last().url, u"http://localhost:8080/job/asgard/19/"_s);
         QCOMPARE(jenkins.events.last().message, u"Jenkins build FAILURE"_s);
-        QCOMPARE(jenkins.events.last().details.value(u"branch"_s).toString(), u"origin/main"_s);
+        QCOMPARE(jenkins.events.last().labels.value(u"branch"_s), u"origin/main"_s);
         // The plugin's phase is its event: without it, 422 naming it.
         QJsonObject noPhase = fixture(u"started"_s, u"jenkins"_s);
         QJsonObject phaseless = noPhase.value(u"build"_s).toObject();

@@ -236,6 +236,7 @@ private Q_SLOTS:
     void searchTextIsNeverQuerySyntax();
     void migrationIndexesExistingHistory();
     void sourceAndCreationDateFilters();
+    void parentAndLabelFilters();
     void kindTrendOfLastRuns();
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
@@ -570,15 +571,16 @@ void TestStore::migrationIndexesExistingHistory()
         db.setDatabaseName(m_path);
         QVERIFY(db.open());
         QSqlQuery q(db);
-        for (const QString &sql :
-            { u"DROP TRIGGER forward_attempts_delete"_s, u"DROP TABLE forward_attempts"_s,
-                u"ALTER TABLE deliveries DROP COLUMN replay_of"_s,
-                u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
-                u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
-                u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
-                u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
-                u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
-                u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
+        for (const QString &sql : { u"DROP TABLE job_labels"_s, u"DROP INDEX jobs_parent"_s,
+                 u"ALTER TABLE jobs DROP COLUMN parent"_s, u"ALTER TABLE jobs DROP COLUMN labels"_s,
+                 u"DROP TRIGGER forward_attempts_delete"_s, u"DROP TABLE forward_attempts"_s,
+                 u"ALTER TABLE deliveries DROP COLUMN replay_of"_s,
+                 u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
+                 u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
+                 u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
+                 u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
+                 u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
+                 u"ALTER TABLE jobs DROP COLUMN source"_s, u"PRAGMA user_version = 3"_s }) {
             QVERIFY2(q.exec(sql), qPrintable(sql + u": "_s + q.lastError().text()));
         }
         db.close();
@@ -638,6 +640,74 @@ void TestStore::sourceAndCreationDateFilters()
     } while (week.before != 0);
     QCOMPARE(seen,
         (QStringList { u"day-1"_s, u"day-2"_s, u"day-3"_s, u"day-4"_s, u"day-5"_s, u"day-6"_s }));
+}
+
+void TestStore::parentAndLabelFilters()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    const auto labelled = [](const QString &key, const QString &parent, const QString &repo,
+                              const QString &branch) {
+        Event e = makeEvent(key, EventType::JobStarted);
+        e.parent = parent;
+        e.labels = { { u"repository"_s, repo }, { u"branch"_s, branch } };
+        return e;
+    };
+    QVERIFY(testing::commit(store,
+        { labelled(u"run-1"_s, {}, u"acme/api"_s, u"main"_s),
+            labelled(u"run-1/build"_s, u"run-1"_s, u"acme/api"_s, u"main"_s),
+            labelled(u"run-1/test"_s, u"run-1"_s, u"acme/api"_s, u"main"_s),
+            labelled(u"run-2"_s, {}, u"acme/api"_s, u"fix-login"_s),
+            labelled(u"run-3"_s, {}, u"acme/web"_s, u"main"_s) }));
+    const auto keys = [&store](const JobQuery &q) {
+        QStringList list;
+        for (const Job &job : store.jobs(q).jobs) {
+            list << job.key;
+        }
+        return list;
+    };
+    JobQuery children;
+    children.parent = u"run-1"_s;
+    QCOMPARE(keys(children), (QStringList { u"run-1/test"_s, u"run-1/build"_s }));
+    QCOMPARE(store.countJobs(children), 2);
+    JobQuery apiMain;
+    apiMain.labels = { { u"repository"_s, u"acme/api"_s }, { u"branch"_s, u"main"_s } };
+    QCOMPARE(keys(apiMain), (QStringList { u"run-1/test"_s, u"run-1/build"_s, u"run-1"_s }));
+    JobQuery main;
+    main.labels = { { u"branch"_s, u"main"_s } };
+    QCOMPARE(store.countJobs(main), 4);
+    // A job read back carries its parent and labels.
+    const auto build = store.jobSnapshot(u"run-1/build"_s);
+    QCOMPARE(build->parent, u"run-1"_s);
+    QCOMPARE(build->labels.value(u"repository"_s), u"acme/api"_s);
+    // A later event changes a label: the filter follows it (the old value finds nothing).
+    Event moved = makeEvent(u"run-2"_s, EventType::JobProgress);
+    moved.labels = { { u"branch"_s, u"main"_s }, { u"actor"_s, u"octocat"_s } };
+    QVERIFY(testing::commit(store, { moved }));
+    JobQuery fix;
+    fix.labels = { { u"branch"_s, u"fix-login"_s } };
+    QCOMPARE(keys(fix), QStringList());
+    JobQuery octocat;
+    octocat.labels = { { u"actor"_s, u"octocat"_s }, { u"repository"_s, u"acme/api"_s } };
+    QCOMPARE(keys(octocat), QStringList { u"run-2"_s });
+    QCOMPARE(store.jobSnapshot(u"run-2"_s)->labels.value(u"repository"_s), u"acme/api"_s);
+    // The label filter is answered by the index, not by reading every job.
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"plan"_s);
+    db.setDatabaseName(m_path);
+    QVERIFY(db.open());
+    {
+        QSqlQuery plan(db);
+        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT job_id FROM job_labels WHERE name = 'branch' "
+                          u"AND value = 'main'"_s));
+        QString steps;
+        while (plan.next()) {
+            steps += plan.value(3).toString() + u'\n';
+        }
+        QVERIFY2(steps.contains(u"job_labels_value"_s), qPrintable(steps));
+    }
+    db.close();
+    QSqlDatabase::removeDatabase(u"plan"_s);
 }
 
 void TestStore::kindTrendOfLastRuns()
