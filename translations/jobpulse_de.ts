@@ -195,6 +195,22 @@
         <source>Only the first %1 of %2 were kept; this delivery cannot be replayed.</source>
         <translation>Nur die ersten %1 von %2 wurden gespeichert; diese Zustellung kann nicht erneut eingespielt werden.</translation>
     </message>
+    <message>
+        <source>Replay to…</source>
+        <translation>Erneut senden an…</translation>
+    </message>
+    <message>
+        <source>Send this delivery as it was to another URL, such as your app&apos;s webhook route</source>
+        <translation>Diese Zustellung unverändert an eine andere URL senden, etwa an die Webhook-Route Ihrer App</translation>
+    </message>
+    <message>
+        <source>Edit and replay</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Edited replay of &lt;a href=&quot;#&quot;&gt;#%1&lt;/a&gt;</source>
+        <translation>Bearbeitete Wiederholung von &lt;a href=&quot;#&quot;&gt;#%1&lt;/a&gt;</translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>
@@ -240,6 +256,21 @@
     </message>
 </context>
 <context>
+    <name>EventList</name>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>No events yet.</source>
+        <translation>Noch keine Ereignisse.</translation>
+    </message>
+    <message>
+        <source>Scroll to the newest event and follow new ones</source>
+        <translation>Zum neuesten Ereignis scrollen und neuen folgen</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>jobpulse-history</source>
@@ -260,6 +291,43 @@
     <message>
         <source>JSON files (*.json)</source>
         <translation>JSON-Dateien (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowingList</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Wrap long lines</source>
+        <translation>Lange Zeilen umbrechen</translation>
+    </message>
+    <message>
+        <source>↓ Latest</source>
+        <translation>↓ Neueste</translation>
+    </message>
+</context>
+<context>
+    <name>ForwardAttempts</name>
+    <message numerus="yes">
+        <source>Forwarded · %n attempt(s)</source>
+        <translation>
+            <numerusform>Weitergeleitet · %n Versuch</numerusform>
+            <numerusform>Weitergeleitet · %n Versuche</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>attempt %1 · %2</source>
+        <translation>Versuch %1 · %2</translation>
     </message>
 </context>
 <context>
@@ -517,6 +585,13 @@
         <source>log: %1</source>
         <translation>Protokoll: %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>JobDetail</name>
@@ -575,6 +650,69 @@
     <message>
         <source>Show long lines in full</source>
         <translation>Lange Zeilen ganz zeigen</translation>
+    </message>
+    <message>
+        <source>Log · %1 lines</source>
+        <translation>Protokoll · %1 Zeilen</translation>
+    </message>
+    <message>
+        <source>Show the log</source>
+        <translation>Protokoll zeigen</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Show the events: steps, status and messages</source>
+        <translation>Ereignisse zeigen: Schritte, Status und Meldungen</translation>
+    </message>
+    <message>
+        <source>Search the log</source>
+        <translation>Protokoll durchsuchen</translation>
+    </message>
+    <message>
+        <source>searching…</source>
+        <translation>sucht…</translation>
+    </message>
+    <message>
+        <source>no match</source>
+        <translation>kein Treffer</translation>
+    </message>
+    <message>
+        <source>%1 of %2%3</source>
+        <translation>%1 von %2%3</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Vorheriger Treffer</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Nächster Treffer</translation>
+    </message>
+</context>
+<context>
+    <name>JobFamily</name>
+    <message>
+        <source>Part of</source>
+        <translation>Teil von</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Show only jobs with %1 %2</source>
+        <translation>Nur Jobs mit %1 %2 zeigen</translation>
+    </message>
+    <message>
+        <source>Jobs</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>
@@ -668,6 +806,10 @@
             <numerusform>↑ %n neue Jobs</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Remove the filter %1</source>
+        <translation>Filter %1 entfernen</translation>
+    </message>
 </context>
 <context>
     <name>KindTrend</name>
@@ -732,32 +874,16 @@
 <context>
     <name>LogView</name>
     <message>
-        <source>No events yet.</source>
-        <translation>Noch keine Ereignisse.</translation>
-    </message>
-    <message>
-        <source>↓ Latest</source>
-        <translation>↓ Neueste</translation>
-    </message>
-    <message>
-        <source>Scroll to the newest event and follow new ones</source>
-        <translation>Zum neuesten Ereignis springen und neuen folgen</translation>
-    </message>
-    <message>
         <source>Log</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>Kopieren</translation>
+        <source>No log lines yet.</source>
+        <translation>Noch keine Protokollzeilen.</translation>
     </message>
     <message>
-        <source>Select all</source>
-        <translation>Alles auswählen</translation>
-    </message>
-    <message>
-        <source>Wrap long lines</source>
-        <translation>Lange Zeilen umbrechen</translation>
+        <source>Scroll to the newest line and follow new ones</source>
+        <translation>Zur neuesten Zeile scrollen und neuen folgen</translation>
     </message>
 </context>
 <context>
@@ -799,6 +925,45 @@
     <message>
         <source>Change the port</source>
         <translation>Port ändern</translation>
+    </message>
+</context>
+<context>
+    <name>ReplayEditor</name>
+    <message>
+        <source>Edit and replay</source>
+        <translation>Bearbeiten und erneut senden</translation>
+    </message>
+    <message>
+        <source>Replay to a URL</source>
+        <translation>An eine URL erneut senden</translation>
+    </message>
+    <message>
+        <source>Into its hook, or to http://127.0.0.1:3000/webhooks</source>
+        <translation>In seinen Hook oder an http://127.0.0.1:3000/webhooks</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:3000/webhooks</source>
+        <translation>http://127.0.0.1:3000/webhooks</translation>
+    </message>
+    <message>
+        <source>Headers</source>
+        <translation>Header</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Sign again with the hook&apos;s secret (else the original signature is sent and will not match an edited body)</source>
+        <translation>Mit dem Geheimnis des Hooks neu signieren (sonst wird die ursprüngliche Signatur gesendet, die zu einem bearbeiteten Inhalt nicht passt)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
     </message>
 </context>
 <context>
@@ -970,6 +1135,18 @@
     <message>
         <source>Saved. The Jobpulse at %1 (pid %2) receives: its receiver, hooks, sources and retention change when it restarts (systemctl --user restart jobpulse).</source>
         <translation>Gespeichert. Der Jobpulse auf %1 (PID %2) empfängt: Empfänger, Hooks, Quellen und Aufbewahrung ändern sich bei seinem Neustart (systemctl --user restart jobpulse).</translation>
+    </message>
+    <message>
+        <source>Mute by label</source>
+        <translation>Nach Label stummschalten</translation>
+    </message>
+    <message>
+        <source>name=value, e.g. branch=experiments</source>
+        <translation>name=wert, z. B. branch=experiments</translation>
+    </message>
+    <message>
+        <source>Mute the jobs with this label</source>
+        <translation>Jobs mit diesem Label stummschalten</translation>
     </message>
 </context>
 <context>
@@ -1316,6 +1493,24 @@
         <source>%1h</source>
         <translation>%1 h</translation>
     </message>
+    <message>
+        <source>sent on</source>
+        <translation>weitergesendet</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) done</source>
+        <translation>
+            <numerusform>%n Job fertig</numerusform>
+            <numerusform>%n Jobs fertig</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n job(s) done</source>
+        <translation>
+            <numerusform>%1 von %n Job fertig</numerusform>
+            <numerusform>%1 von %n Jobs fertig</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::HistoryModel</name>
@@ -1337,6 +1532,10 @@
     <message>
         <source>The receiver is not running.</source>
         <translation>Der Empfänger läuft nicht.</translation>
+    </message>
+    <message>
+        <source>(binary)</source>
+        <translation>(binär)</translation>
     </message>
 </context>
 <context>
@@ -1413,6 +1612,10 @@
         <source>The Jobpulse at %1 (pid %2) does not answer: %3. Trying again.</source>
         <translation>Der Jobpulse auf %1 (PID %2) antwortet nicht: %3. Neuer Versuch läuft.</translation>
     </message>
+    <message>
+        <source>the Jobpulse at %1 (pid %2) did not answer: %3</source>
+        <translation>der Jobpulse auf %1 (PID %2) hat nicht geantwortet: %3</translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::SelectedJob</name>
@@ -1436,6 +1639,13 @@
         <source>via %1</source>
         <translation>über %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Settings</name>
@@ -1446,6 +1656,42 @@
     <message>
         <source>%1 is not a JSON object any more; it was not overwritten.</source>
         <translation>%1 ist kein JSON-Objekt mehr; die Datei wurde nicht überschrieben.</translation>
+    </message>
+    <message>
+        <source>Saved. Asking the receiving Jobpulse to apply it…</source>
+        <translation>Gespeichert. Der empfangende Jobpulse wird gebeten, es anzuwenden…</translation>
+    </message>
+    <message>
+        <source>Saved, but the receiving Jobpulse kept its running settings: %1</source>
+        <translation>Gespeichert, aber der empfangende Jobpulse behält seine laufenden Einstellungen: %1</translation>
+    </message>
+    <message>
+        <source>Saved, but the receiving Jobpulse reads %1, not this file: start it with --config %2 to use these settings.</source>
+        <translation>Gespeichert, aber der empfangende Jobpulse liest %1, nicht diese Datei: Starten Sie ihn mit --config %2, um diese Einstellungen zu verwenden.</translation>
+    </message>
+    <message>
+        <source>Saved. %1 changes when the receiving Jobpulse restarts.</source>
+        <translation>Gespeichert. %1 ändert sich beim Neustart des empfangenden Jobpulse.</translation>
+    </message>
+    <message>
+        <source>Saved and applied (%1). %2 changes when the receiving Jobpulse restarts.</source>
+        <translation>Gespeichert und angewendet (%1). %2 ändert sich beim Neustart des empfangenden Jobpulse.</translation>
+    </message>
+    <message>
+        <source>Saved. The receiving Jobpulse runs with it.</source>
+        <translation>Gespeichert. Der empfangende Jobpulse läuft damit.</translation>
+    </message>
+    <message>
+        <source>Saved and applied: %1.</source>
+        <translation>Gespeichert und angewendet: %1.</translation>
+    </message>
+    <message>
+        <source>The receiving Jobpulse read the config file again: %1.</source>
+        <translation>Der empfangende Jobpulse hat die Konfigurationsdatei neu gelesen: %1.</translation>
+    </message>
+    <message>
+        <source>nothing changed</source>
+        <translation>nichts geändert</translation>
     </message>
 </context>
 <context>

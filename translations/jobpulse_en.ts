@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>ForwardAttempts</name>
+    <message numerus="yes">
+        <source>Forwarded · %n attempt(s)</source>
+        <translation>
+            <numerusform>Forwarded · %n attempt</numerusform>
+            <numerusform>Forwarded · %n attempts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message numerus="yes">
         <source>%n job(s)</source>
@@ -70,6 +80,16 @@
         <translation>
             <numerusform>%1 · %n rejected</numerusform>
             <numerusform>%1 · %n rejected</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobDelegate</name>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>
@@ -195,6 +215,20 @@
             <numerusform>%n bytes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n job(s) done</source>
+        <translation>
+            <numerusform>%n job done</numerusform>
+            <numerusform>%n jobs done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n job(s) done</source>
+        <translation>
+            <numerusform>%1 of %n job done</numerusform>
+            <numerusform>%1 of %n jobs done</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>jobpulse::Notifier</name>
@@ -224,6 +258,16 @@
         <translation>
             <numerusform>and %n more</numerusform>
             <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>jobpulse::SelectedJob</name>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
         </translation>
     </message>
 </context>

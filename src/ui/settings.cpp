@@ -328,7 +328,7 @@ void Settings::applyMuteRules()
     for (const QString &source : sources) {
         m_notifier->setSourceMuted(source, true);
     }
-    const QStringList labels = toStringList(valueAt(MutedLabelsKey));
+    const QStringList labels = jsonStrings(valueAt(MutedLabelsKey));
     for (const QString &rule : m_notifier->mutedLabels()) {
         m_notifier->setLabelMuted(rule, labels.contains(rule));
     }
