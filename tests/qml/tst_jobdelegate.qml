@@ -20,7 +20,7 @@ TestCase {
         const props = {
             index: 0, key: "render-42", title: "Horror \u00B7 Netflix US", status: "running",
             subState: "", progress: 0.64, progressKnown: true, stepIndex: 3, stepTotal: 7,
-            stepName: "Asset Preparation", elapsed: 72, error: "", updatedAt: new Date(), matchLine: ""
+            stepName: "Asset Preparation", elapsed: 72, error: "", updatedAt: new Date(), labels: ({}), matchLine: ""
         }
         for (const k in overrides)
             props[k] = overrides[k]

@@ -692,7 +692,11 @@ void TestStore::parentAndLabelFilters()
     octocat.labels = { { u"actor"_s, u"octocat"_s }, { u"repository"_s, u"acme/api"_s } };
     QCOMPARE(keys(octocat), QStringList { u"run-2"_s });
     QCOMPARE(store.jobSnapshot(u"run-2"_s)->labels.value(u"repository"_s), u"acme/api"_s);
-    // The label filter is answered by the index, not by reading every job.
+    // The label filter is answered by the index, not by reading every job (the plan asked of
+    // SQLite; PostgreSQL's planner picks a scan for a table this small).
+    if (m_backend.isPostgres()) {
+        return;
+    }
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"plan"_s);
     db.setDatabaseName(m_path);
     QVERIFY(db.open());
