@@ -164,11 +164,11 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
     // SQLite from walking the job's chunks instead; PostgreSQL has no ON for a CROSS JOIN).
     const Dialect &dialect = Dialect::of(readDb());
     QSqlQuery indexed(readDb());
-    indexed.prepare(u"SELECT c.first, c.last, c.time, c.streams, c.text FROM events_fts f "
-                    u"%1 JOIN log_chunks c ON c.seq = f.rowid AND c.seq > 0 "
-                    u"WHERE %2 AND c.job = ? ORDER BY c.last"_s
-                        .arg(dialect.isPostgres() ? u""_s : u"CROSS"_s,
-                            dialect.indexMatch(u"events_fts"_s)));
+    indexed.prepare(
+        u"SELECT c.first, c.last, c.time, c.streams, c.text FROM events_fts f "
+        u"%1 JOIN log_chunks c ON c.seq = f.rowid AND c.seq > 0 "
+        u"WHERE %2 AND c.job = ? ORDER BY c.last"_s.arg(
+            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"events_fts"_s)));
     indexed.addBindValue(dialect.searchQuery(text));
     indexed.addBindValue(key);
     search(indexed);
