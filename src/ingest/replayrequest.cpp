@@ -23,7 +23,9 @@ std::nullopt_t refuse(
 HeaderList ReplayRequest::applyHeaders(const HeaderList &original) const
 {
     HeaderList result = original;
-    for (const auto &[name, value] : headers) {
+    for (const auto &edit : headers) {
+        const QByteArray &name = edit.first;
+        const auto &value = edit.second;
         const auto same = [&name](const QPair<QByteArray, QByteArray> &h) {
             return h.first.compare(name, Qt::CaseInsensitive) == 0;
         };
