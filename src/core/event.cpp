@@ -507,6 +507,42 @@ QJsonObject Event::toJson() const
     return o;
 }
 
+bool replaceNul(QString &text)
+{
+    if (!text.contains(QChar(u'\0'))) {
+        return false;
+    }
+    text.replace(QChar(u'\0'), QChar::ReplacementCharacter);
+    return true;
+}
+
+void replaceNul(Event &event)
+{
+    for (QString *text : { &event.job, &event.id, &event.title, &event.kind, &event.url,
+             &event.state, &event.message, &event.stream, &event.parent, &event.origin }) {
+        replaceNul(*text);
+    }
+    if (event.step) {
+        replaceNul(event.step->name);
+    }
+    for (LogLine &line : event.lines) {
+        replaceNul(line.text);
+    }
+    bool labelHasNul = false;
+    for (auto it = event.labels.begin(); it != event.labels.end(); ++it) {
+        labelHasNul = replaceNul(it.value()) || labelHasNul || it.key().contains(QChar(u'\0'));
+    }
+    if (labelHasNul) {
+        QMap<QString, QString> labels;
+        for (auto it = event.labels.cbegin(); it != event.labels.cend(); ++it) {
+            QString name = it.key();
+            replaceNul(name);
+            labels.insert(name, it.value());
+        }
+        event.labels = std::move(labels);
+    }
+}
+
 QList<LogLine> logLines(const Event &event)
 {
     QList<LogLine> result;

@@ -143,6 +143,17 @@ ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received);
  */
 QList<LogLine> logLines(const Event &event);
 
+/**
+ * @brief Replaces every U+0000 in @p text with U+FFFD; true when there was one.
+ *
+ * PostgreSQL's text cannot hold U+0000 (and QPSQL would cut the statement at it), so the
+ * store replaces it in everything it keeps as text — on SQLite too, so both stores read
+ * back the same. A JSON body keeps it, escaped as `\u0000`.
+ */
+bool replaceNul(QString &text);
+/** @brief replaceNul() over every text of @p event: keys, labels, lines, step name. */
+void replaceNul(Event &event);
+
 /** @brief RFC 3339 date-time (with offset or Z) to UTC; invalid QDateTime when malformed. */
 QDateTime parseRfc3339(const QString &text);
 

@@ -47,6 +47,21 @@ HeaderList Cors::headers(const CorsConfig &cors, QByteArrayView origin)
     return list;
 }
 
+bool Cors::mayUpgrade(const CorsConfig &cors, QByteArrayView origin, QByteArrayView host)
+{
+    if (origin.isEmpty()) {
+        return true;
+    }
+    const QByteArray own = host.trimmed().toByteArray().toLower();
+    if (!own.isEmpty()) {
+        const QByteArray given = origin.toByteArray().toLower();
+        if (given == "http://" + own || given == "https://" + own) {
+            return true;
+        }
+    }
+    return cors.enabled() && !allowedOrigin(cors, origin).isEmpty();
+}
+
 Cors::Preflight Cors::preflight(const CorsConfig &cors, QByteArrayView origin,
     QByteArrayView requestMethod, QByteArrayView requestHeaders)
 {

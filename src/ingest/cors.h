@@ -32,6 +32,14 @@ struct Cors
      *  list) from @p origin; the read token still applies to the request itself. */
     static Preflight preflight(const CorsConfig &cors, QByteArrayView origin,
         QByteArrayView requestMethod, QByteArrayView requestHeaders);
+    /**
+     * Whether a WebSocket upgrade with `Origin: @p origin` may go ahead. Browsers do not
+     * apply CORS to WebSockets, so the receiver does: a page of another origin could else
+     * read a local receiver's stream. No Origin (not a browser: QWebSocket, `jobpulse
+     * follow`), the receiver's own origin (`Host: @p host`) or a listed origin may; any other
+     * page may not.
+     */
+    static bool mayUpgrade(const CorsConfig &cors, QByteArrayView origin, QByteArrayView host);
     /** Request headers a page may send to a read route. */
     static const QByteArrayList &allowedRequestHeaders();
 };

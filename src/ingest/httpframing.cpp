@@ -212,6 +212,8 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
     bool chunked = false;
     bool expectContinue = false;
     bool upgrade = false;
+    QByteArrayView origin;
+    QByteArrayView host;
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QByteArrayView line = trimmed(lines.at(i));
         if (line.isEmpty()) {
@@ -247,6 +249,10 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
             chunked = true;
         } else if (equalsNoCase(name, "upgrade")) {
             upgrade = !value.isEmpty();
+        } else if (equalsNoCase(name, "origin")) {
+            origin = value;
+        } else if (equalsNoCase(name, "host")) {
+            host = value;
         } else if (equalsNoCase(name, "expect")) {
             if (!equalsNoCase(value, "100-continue")) {
                 return reject(417, "expectation_failed", "only Expect: 100-continue is supported");
@@ -261,6 +267,12 @@ std::optional<HttpFraming::Rejection> HttpFraming::finishHead(Result &result)
         return reject(413, "payload_too_large",
             "the body of " + QByteArray::number(*contentLength) + " bytes exceeds the limit of "
                 + QByteArray::number(m_bodyLimit) + " bytes");
+    }
+    if (upgrade && m_limits.mayUpgrade && !m_limits.mayUpgrade(origin, host)) {
+        return reject(403, "cors_origin_not_allowed",
+            "a page of '" + origin.first(std::min<qsizetype>(origin.size(), 200)).toByteArray()
+                + "' may not open this receiver's WebSocket: the origin is not in "
+                  "receiver.cors.origins");
     }
     if (expectContinue) {
         ++result.continues;

@@ -10,8 +10,8 @@ namespace jobpulse {
 /**
  * @brief Follows the framing of HTTP/1.1 requests on one connection (heads, Content-Length
  * and chunked bodies) without buffering bodies, so the request guard can refuse a request
- * from its head alone: 413 before the body is read, 431 for oversized heads, and
- * `100 Continue` at once.
+ * from its head alone: 413 before the body is read, 431 for oversized heads, 403 for a
+ * WebSocket upgrade from a page that may not open one, and `100 Continue` at once.
  */
 class HttpFraming
 {
@@ -23,6 +23,9 @@ public:
         qint64 maxBodyBytes = 1024 * 1024;
         /** Per-path body limit; overrides maxBodyBytes when set. */
         std::function<qint64(QByteArrayView path)> bodyLimitFor;
+        /** Whether an upgrade (WebSocket) with these `Origin` and `Host` headers (empty when
+         *  absent) may go ahead; refused with 403 otherwise. Unset: every upgrade may. */
+        std::function<bool(QByteArrayView origin, QByteArrayView host)> mayUpgrade;
     };
 
     struct Rejection

@@ -26,7 +26,8 @@ QByteArray methodName(Method method)
     return method == Method::Get ? "GET" : method == Method::Post ? "POST" : QByteArray();
 }
 
-// The guard's limits: the receiver's, and a hook's own body limit on its path.
+// The guard's limits: the receiver's, a hook's own body limit on its path, and which pages
+// may open a WebSocket (browsers leave that check to the server).
 RequestGuard::Options guardOptions(const ReceiverConfig &config)
 {
     RequestGuard::Options options;
@@ -48,6 +49,9 @@ RequestGuard::Options guardOptions(const ReceiverConfig &config)
     options.ratePerSecond = config.ratePerSecond;
     options.rateBurst = config.rateBurst;
     options.headerTimeoutMs = config.headerTimeoutMs;
+    options.limits.mayUpgrade = [cors = config.cors](QByteArrayView origin, QByteArrayView host) {
+        return Cors::mayUpgrade(cors, origin, host);
+    };
     return options;
 }
 

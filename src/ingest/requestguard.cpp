@@ -21,6 +21,8 @@ QByteArray statusText(int status)
     switch (status) {
     case 400:
         return "Bad Request";
+    case 403:
+        return "Forbidden";
     case 408:
         return "Request Timeout";
     case 413:

@@ -268,8 +268,21 @@ void Store::sweepSilentJobs(QObject *context, Callback done)
     }
 }
 
+namespace {
+
+// What the deliveries table keeps as plain text; the body is bytes and the headers JSON.
+void replaceNul(Delivery &d)
+{
+    for (QString *text : { &d.path, &d.hook, &d.remote, &d.verdict, &d.reason }) {
+        jobpulse::replaceNul(*text);
+    }
+}
+
+} // namespace
+
 void Store::recordDelivery(Delivery delivery)
 {
+    replaceNul(delivery);
     if (m_writer) {
         m_writer->enqueueDelivery(std::move(delivery));
     }
@@ -277,6 +290,7 @@ void Store::recordDelivery(Delivery delivery)
 
 void Store::recordDelivery(Delivery delivery, QObject *context, std::function<void(qint64)> saved)
 {
+    replaceNul(delivery);
     if (m_writer) {
         m_writer->enqueueDelivery(
             std::move(delivery), context, [saved = std::move(saved)](const IngestResult &result) {
@@ -449,6 +463,9 @@ void Store::submit(QList<Event> events, SourceCursor cursor, QObject *context, C
         QMetaObject::invokeMethod(
             this, [done = std::move(done), result] { done(result); }, Qt::QueuedConnection);
         return;
+    }
+    for (Event &e : events) {
+        replaceNul(e);
     }
     m_writer->enqueue(std::move(events), std::move(cursor), context, std::move(done));
 }

@@ -110,6 +110,8 @@ private Q_SLOTS:
     void streamHeadCarriesCors();
     void wildcardAndCredentials();
     void withoutAllowListNothingChanges();
+    void webSocketOrigins_data();
+    void webSocketOrigins();
 };
 
 void TestCors::configOrigins_data()
@@ -331,6 +333,70 @@ void TestCors::withoutAllowListNothingChanges()
         page + "Access-Control-Request-Method: GET\r\n");
     QCOMPARE(preflight.status, 405);
     QVERIFY(!preflight.headers.contains("access-control-allow-origin"));
+}
+
+// Browsers do not apply CORS to WebSockets: the receiver checks the page's Origin itself, or
+// any site the user visits could read a local receiver's stream.
+void TestCors::webSocketOrigins_data()
+{
+    QTest::addColumn<QByteArray>("cors");
+    QTest::addColumn<QByteArray>("origin"); // "" = none sent; "self" = the receiver's own
+    QTest::addColumn<bool>("upgrades");
+    QTest::newRow("not a browser") << QByteArray("{}") << QByteArray() << true;
+    QTest::newRow("no allow-list, a page") << QByteArray("{}") << QByteArray(Page) << false;
+    QTest::newRow("no allow-list, own origin") << QByteArray("{}") << QByteArray("self") << true;
+    QTest::newRow("listed") << QByteArray(OneOrigin) << QByteArray(Page) << true;
+    QTest::newRow("not listed") << QByteArray(OneOrigin) << QByteArray("http://127.0.0.1:9090")
+                                << false;
+    QTest::newRow("wildcard") << QByteArray(Wildcard) << QByteArray("https://anywhere.example")
+                              << true;
+}
+
+void TestCors::webSocketOrigins()
+{
+    QFETCH(QByteArray, cors);
+    QFETCH(QByteArray, origin);
+    QFETCH(bool, upgrades);
+    LoopbackServer server;
+    QCOMPARE(server.start(nextDb(), options(cors), Durability::Normal, true), QString());
+    const QByteArray host = "127.0.0.1:" + QByteArray::number(server.receiver->port());
+    if (origin == "self") {
+        origin = "http://" + host;
+    }
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.receiver->port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("GET /v1/ws?token=" + QByteArray(Token) + " HTTP/1.1\r\nHost: " + host
+        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + (origin.isEmpty() ? QByteArray() : "Origin: " + origin + "\r\n") + "\r\n");
+    QByteArray answer;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            answer += socket.readAll();
+            return answer.contains("\r\n\r\n");
+        },
+        5000));
+    if (upgrades) {
+        QVERIFY2(answer.startsWith("HTTP/1.1 101"), answer.constData());
+        // The relay took it: an event reaches it as a WebSocket frame.
+        const Answer posted = request(server.receiver->port(), "POST", "/v1/events", {});
+        QCOMPARE(posted.status, 200);
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("\"job\":\"j\"");
+            },
+            5000));
+    } else {
+        QVERIFY2(answer.startsWith("HTTP/1.1 403"), answer.constData());
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                answer += socket.readAll();
+                return answer.contains("cors_origin_not_allowed");
+            },
+            5000));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCors)

@@ -240,6 +240,7 @@ private Q_SLOTS:
     void kindTrendOfLastRuns();
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
+    void nulCharactersAreKeptAsReplacement();
     void logChunksPageInOrder()
     {
         Store store;
@@ -640,6 +641,52 @@ void TestStore::sourceAndCreationDateFilters()
     } while (week.before != 0);
     QCOMPARE(seen,
         (QStringList { u"day-1"_s, u"day-2"_s, u"day-3"_s, u"day-4"_s, u"day-5"_s, u"day-6"_s }));
+}
+
+// PostgreSQL's text cannot hold U+0000 (a build's binary output can): every store keeps it
+// as U+FFFD instead of failing the batch, the same on both.
+void TestStore::nulCharactersAreKeptAsReplacement()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    const QString nul(QChar(u'\0'));
+    const QString fffd(QChar::ReplacementCharacter);
+    Event started = makeEvent(u"bin"_s + nul + u"ary"_s, EventType::StepStarted);
+    started.title = u"title"_s + nul;
+    started.message = u"a"_s + nul + u"b"_s;
+    started.step = StepRef { 1, u"st"_s + nul + u"ep"_s, 2 };
+    started.labels = { { u"branch"_s, u"ma"_s + nul + u"in"_s } };
+    Event log = makeEvent(started.job, EventType::Log);
+    log.message.clear();
+    log.lines = { { u"x"_s + nul + u"y"_s, {}, {} }, { u"plain"_s, {}, {} } };
+    QVERIFY(testing::commit(store, { started, log }));
+    const QString key = u"bin"_s + fffd + u"ary"_s;
+    const auto job = store.jobSnapshot(key);
+    QVERIFY(job);
+    QCOMPARE(job->title, u"title"_s + fffd);
+    QCOMPARE(job->labels.value(u"branch"_s), u"ma"_s + fffd + u"in"_s);
+    const auto page = store.logPage(key, 1, 10);
+    QVERIFY(page);
+    QCOMPARE(page->lines.size(), 2);
+    QCOMPARE(page->lines.first().text, u"x"_s + fffd + u"y"_s);
+    const QList<StoredEvent> events = store.eventsAfter(0, 10);
+    QCOMPARE(events.size(), 2);
+    QCOMPARE(events.first().event.message, u"a"_s + fffd + u"b"_s);
+    QCOMPARE(events.first().event.step->name, u"st"_s + fffd + u"ep"_s);
+    // A delivery's reason (a refused sender's own text) is kept the same way.
+    Delivery d;
+    d.received = QDateTime::currentDateTimeUtc();
+    d.method = "POST";
+    d.path = u"/v1/events"_s;
+    d.verdict = u"rejected"_s;
+    d.reason = u"unknown type 'a"_s + nul + u"'"_s;
+    d.body = QByteArray("{\"type\":\"a\\u0000\"}");
+    d.bodySize = d.body.size();
+    d.status = 422;
+    store.recordDelivery(d);
+    QTRY_COMPARE(store.deliveries(10).size(), 1);
+    QCOMPARE(store.deliveries(10).first().reason, u"unknown type 'a"_s + fffd + u"'"_s);
 }
 
 void TestStore::parentAndLabelFilters()
