@@ -22,7 +22,7 @@ PACKAGES=(
   qt6-l10n-tools libgl1-mesa-dri fonts-dejavu-core xvfb xauth x11-apps x11-utils imagemagick
   desktop-file-utils appstream dpkg-dev redis-server libhiredis-dev openssl python3
   dbus dbus-x11 trayer dunst libnotify-bin xdotool python3-prometheus-client chromium
-  postgresql-15 libqt6sql6-psql
+  postgresql-15 libqt6sql6-psql libpq-dev
 )
 
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

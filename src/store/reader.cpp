@@ -83,6 +83,7 @@ void StoreReader::post(Channel &channel, Task task, QObject *context)
         QMutexLocker lock(&m_running);
         if (m_runningChannel == channel.m_generation.get()) {
             m_cancelRunning = true;
+            m_worker->store.interruptRead();
         }
     }
     QMetaObject::invokeMethod(

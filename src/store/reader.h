@@ -21,7 +21,8 @@ class ReaderWorker;
  *
  * Results arrive on the requester's thread by a queued call. Reads of one Channel replace
  * each other: a newer read() on a channel drops the older one if it has not started, stops it
- * if it runs (SQLite's progress handler sees the cancel flag), and never delivers its result.
+ * if it runs (SQLite's progress handler sees the cancel flag; PostgreSQL's server gets a cancel
+ * request, Store::interruptRead), and never delivers its result.
  * Channels are independent: the history's search does not cancel the trend strip's read.
  *
  * Reads see every commit made before they start (WAL: readers never wait for the writer).

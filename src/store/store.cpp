@@ -13,11 +13,15 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QUuid>
 #include <algorithm>
 #include <future>
 #include <limits>
 #include <sqlite3.h>
+#ifdef JOBPULSE_HAVE_LIBPQ
+#include <libpq-fe.h>
+#endif
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -199,6 +203,10 @@ bool Store::openReadOnly(const QString &path, QString *error)
 
 void Store::close()
 {
+    {
+        const std::lock_guard lock(m_pgCancelMutex);
+        m_pgCancel.reset();
+    }
     if (m_writer) {
         m_writer->stop(); // writes what is queued first
         m_writer.reset();
@@ -212,12 +220,44 @@ void Store::close()
     m_openedAs = StoreTarget();
 }
 
+/** @brief A PostgreSQL connection's cancel handle (PQgetCancel): usable from any thread. */
+struct PgCancel
+{
+#ifdef JOBPULSE_HAVE_LIBPQ
+    explicit PgCancel(PGcancel *c)
+        : cancel(c)
+    { }
+    ~PgCancel()
+    {
+        PQfreeCancel(cancel);
+    }
+    PgCancel(const PgCancel &) = delete;
+    PgCancel &operator=(const PgCancel &) = delete;
+    PGcancel *cancel;
+#endif
+};
+
 void Store::setReadCancel(const std::atomic<bool> *cancel)
 {
-    // QSQLITE hands out its sqlite3 handle; SQLite calls the progress handler every thousand
-    // virtual machine steps, and a non-zero answer stops the statement (SQLITE_INTERRUPT).
+    m_readCancel = cancel;
     const QSqlDatabase db = readDb();
     const QVariant handle = db.isValid() && db.driver() ? db.driver()->handle() : QVariant();
+    // QPSQL hands out its PGconn (registered as libpq's struct name, "pg_conn*").
+    if (handle.isValid()
+        && (qstrcmp(handle.typeName(), "pg_conn*") == 0
+            || qstrcmp(handle.typeName(), "PGconn*") == 0)) {
+#ifdef JOBPULSE_HAVE_LIBPQ
+        // The server stops a backend's statement on a cancel request sent over a connection
+        // of its own (interruptRead); it fails with SQLSTATE 57014, seen in exec().
+        PGconn *connection = *static_cast<PGconn *const *>(handle.data());
+        PGcancel *c = cancel ? PQgetCancel(connection) : nullptr;
+        const std::lock_guard lock(m_pgCancelMutex);
+        m_pgCancel = c ? std::make_shared<PgCancel>(c) : nullptr;
+#endif
+        return;
+    }
+    // QSQLITE hands out its sqlite3 handle; SQLite calls the progress handler every thousand
+    // virtual machine steps, and a non-zero answer stops the statement (SQLITE_INTERRUPT).
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
         return;
     }
@@ -230,6 +270,26 @@ void Store::setReadCancel(const std::atomic<bool> *cancel)
         connection, 1000,
         [](void *flag) -> int { return static_cast<const std::atomic<bool> *>(flag)->load(); },
         const_cast<std::atomic<bool> *>(cancel));
+}
+
+void Store::interruptRead() const
+{
+    std::shared_ptr<PgCancel> pg;
+    {
+        const std::lock_guard lock(m_pgCancelMutex);
+        pg = m_pgCancel;
+    }
+#ifdef JOBPULSE_HAVE_LIBPQ
+    if (pg) {
+        // PQcancel connects to the server: not on the caller's (the GUI's) thread.
+        QThreadPool::globalInstance()->start([pg] {
+            char error[256];
+            if (!PQcancel(pg->cancel, error, sizeof error)) {
+                qCDebug(lcStore) << "cancel request failed:" << error;
+            }
+        });
+    }
+#endif
 }
 
 void Store::submit(QList<Event> events, QObject *context, Callback done)
@@ -342,9 +402,22 @@ bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
         return true;
     }
     const QString error = q.lastError().text();
-    if (q.lastError().nativeErrorCode() == QString::number(SQLITE_INTERRUPT)) {
+    const QString code = q.lastError().nativeErrorCode();
+    if (code == QString::number(SQLITE_INTERRUPT)) {
         qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
         return false; // setReadCancel(): a newer read replaces it, nothing failed
+    }
+    if (code == u"57014"_s) { // PostgreSQL's query_canceled: interruptRead()
+        if (m_readCancel && m_readCancel->load()) {
+            qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
+            return false;
+        }
+        // The server acts on a cancel request when it arrives: one sent for the read before
+        // this one can land here. This read was not asked to stop: it runs again.
+        qCDebug(lcStore).noquote() << "reading" << what << "hit a late cancel; again";
+        if (sql.isEmpty() ? q.exec() : q.exec(sql)) {
+            return true;
+        }
     }
     qCWarning(lcStore).noquote() << "reading" << what << "failed:" << error;
     Q_EMIT readFailed(what, error);

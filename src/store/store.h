@@ -14,12 +14,14 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 
 namespace jobpulse {
 
 class DatabaseLock;
 class StoreWriter;
+struct PgCancel;
 
 /**
  * @brief The store, in a SQLite file or a PostgreSQL database (StoreTarget): one writer thread that
@@ -55,6 +57,10 @@ public:
      *  fails as interrupted, which is not reported as a read failure). SQLite checks it every
      *  thousand steps of the query; set on the connection's thread; nullptr: never. */
     void setReadCancel(const std::atomic<bool> *cancel);
+    /** Stops the read running on the read connection now; safe from any thread. SQLite
+     *  needs nothing more than setReadCancel's flag; PostgreSQL's server is sent a cancel
+     *  request for the connection's backend (PQcancel, off the calling thread). */
+    void interruptRead() const;
     bool isOpen() const { return m_writer != nullptr; }
     /** The file, or the PostgreSQL URL without its password. */
     QString path() const { return m_path; }
@@ -198,6 +204,9 @@ private:
     std::unique_ptr<DatabaseLock> m_lock; // held while m_writer writes
     qint64 m_lockHolderPid = 0;
     std::unique_ptr<StoreWriter> m_writer;
+    const std::atomic<bool> *m_readCancel = nullptr; // setReadCancel's flag
+    mutable std::mutex m_pgCancelMutex;
+    std::shared_ptr<PgCancel> m_pgCancel; // the read connection's, on PostgreSQL
     SilencePolicy m_silence;
     int m_sweepIntervalMs = 30000;
     Clock m_clock;

@@ -1,11 +1,14 @@
 // The reader thread (#12 item 4) against a real SQLite file: reads run off the requesting
 // thread and answer on it; a newer read of a channel drops the older one, queued or running
 // (SQLite's progress handler), without calling that a failure; channels do not cancel each other;
-// the requester's thread keeps running while a long read runs.
+// the requester's thread keeps running while a long read runs. On PostgreSQL a newer read
+// stops the running one with a cancel request to its backend.
+#include "common/pgcluster.h"
 #include "common/storetesting.h"
 #include "store/reader.h"
 #include "store/store.h"
 
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -155,6 +158,64 @@ private Q_SLOTS:
         QCOMPARE(answered.constFirst(), 500); // the newer one, complete
         QCOMPARE(oldCount.load(), 0); // the older one stopped short: interrupted
         QCOMPARE(failed.count(), 0); // and that is not a failure to report
+    }
+
+    void aRunningReadIsCanceledOnPostgres()
+    {
+        auto &cluster = testing::PgCluster::shared();
+        if (!cluster.skipReason().isEmpty()) {
+            QSKIP(qPrintable(cluster.skipReason()));
+        }
+        const QString url = cluster.newDatabase(u"reader"_s);
+        m_store = std::make_unique<Store>();
+        QString error;
+        QVERIFY2(m_store->open(url, Durability::Normal, &error), qPrintable(error));
+        addJobs(50, u"alpha"_s);
+        // The test's own connection holds the jobs table: a read of it waits on the server,
+        // as a slow query runs there, until the holder lets go.
+        QSqlDatabase holder = QSqlDatabase::addDatabase(u"QPSQL"_s, u"holder"_s);
+        holder.setHostName(u"127.0.0.1"_s);
+        holder.setPort(cluster.port());
+        holder.setUserName(u"jobpulse"_s);
+        holder.setPassword(testing::PgCluster::password());
+        holder.setDatabaseName(url.section(u'/', -1));
+        QVERIFY(holder.open());
+        QSqlQuery hold(holder);
+        QVERIFY(hold.exec(u"BEGIN"_s));
+        QVERIFY(hold.exec(u"LOCK TABLE jobs IN ACCESS EXCLUSIVE MODE"_s));
+
+        StoreReader reader;
+        // Lets go of the table before the reader is closed, even when a check fails.
+        const auto release = qScopeGuard([&hold, &holder] {
+            hold = QSqlQuery();
+            holder.close();
+        });
+        QVERIFY2(reader.open(url, &error), qPrintable(error));
+        QSignalSpy failed(&reader, &StoreReader::readFailed);
+        StoreReader::Channel channel;
+        std::atomic<qint64> oldCount = -1;
+        QList<qint64> answered;
+        reader.read<qint64>(
+            channel,
+            [&oldCount](const Store &store) {
+                oldCount = store.countJobs({});
+                return oldCount.load();
+            },
+            this, [&answered](qint64 n) { answered << n; });
+        const auto waiting = [&hold] {
+            return hold.exec(u"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = "
+                             "'Lock' AND pid <> pg_backend_pid()"_s)
+                && hold.next() && hold.value(0).toInt() == 1;
+        };
+        QTRY_VERIFY(waiting()); // the older read runs on the server now
+        reader.read<qint64>(
+            channel, [](const Store &store) { return store.countJobs({}); }, this,
+            [&answered](qint64 n) { answered << n; });
+        // The older read stops while the table is still held: canceled, answering nothing.
+        QTRY_COMPARE_WITH_TIMEOUT(oldCount.load(), 0, 10000);
+        QVERIFY(hold.exec(u"COMMIT"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(answered, QList<qint64> { 50 }, 10000);
+        QCOMPARE(failed.count(), 0); // a canceled read is no failure to report
     }
 
     void theRequestersThreadRunsWhileAReadRuns()
