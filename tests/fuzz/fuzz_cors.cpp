@@ -32,6 +32,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         && (allowed != origin || !cors.origins.contains(QString::fromUtf8(origin)))) {
         std::abort();
     }
+    // A page may open a WebSocket only from a listed origin or the receiver's own (its Host,
+    // here the second part).
+    if (!origin.isEmpty() && Cors::mayUpgrade(cors, origin, method)
+        && !cors.origins.contains(QString::fromUtf8(origin))
+        && origin.toLower() != "http://" + method.trimmed().toLower()
+        && origin.toLower() != "https://" + method.trimmed().toLower()) {
+        std::abort();
+    }
     const Cors::Preflight preflight = Cors::preflight(cors, origin, method, headers);
     if (preflight.status == 204
         && headerValue(preflight.headers, "Access-Control-Allow-Origin") != origin) {

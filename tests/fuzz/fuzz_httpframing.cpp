@@ -1,5 +1,5 @@
-// Fuzz target: the request guard's HTTP/1.1 framing. The verdict must not depend on how
-// the bytes were split across reads.
+// Fuzz target: the request guard's HTTP/1.1 framing, with an upgrade Origin check. The verdict
+// must not depend on how the bytes were split across reads.
 #include "ingest/httpframing.h"
 
 #include <cstdint>
@@ -13,6 +13,9 @@ std::pair<int, int> run(QByteArrayView bytes, qsizetype split)
     limits.maxBodyBytes = 4096;
     limits.maxHeadBytes = 1024;
     limits.maxHeaderFields = 16;
+    limits.mayUpgrade = [](QByteArrayView origin, QByteArrayView) {
+        return origin.isEmpty() || origin == "http://a.test";
+    };
     jobpulse::HttpFraming framing(limits);
     int continues = 0;
     for (const QByteArrayView part : { bytes.first(split), bytes.sliced(split) }) {
