@@ -66,7 +66,8 @@ void Leadership::report(bool leading)
     m_leading = leading;
     qCInfo(lcStore) << (leading ? "this node leads: it runs the sources, the silence sweep and "
                                   "retention"
-                                : "this node does not lead (another node runs the sources)");
+                                : "this node does not lead: the node that leads runs the sources, "
+                                  "the silence sweep and retention");
     Q_EMIT leadingChanged(leading);
 }
 
