@@ -2,7 +2,7 @@
 // the outbound sources run on one elected node only (the advisory lock, Leadership), and when
 // it dies another takes them over from the stored cursor, every event stored once. Only the
 // leader sweeps for silent jobs: a stalled job gets one "stalled" event, not one per node.
-// /health and /metrics say which node leads.
+// /health and /metrics say which node leads; a reloaded config's sources wait on followers too.
 #include "common/peers.h"
 #include "common/pgcluster.h"
 
@@ -39,6 +39,7 @@ class TestLeader : public QObject
     {
         std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
         QUrl url;
+        QString config; // its config file
     };
 
     /** A headless node on @p database with @p config; its URL once it listens. */
@@ -51,6 +52,7 @@ class TestLeader : public QObject
         }
         file.close();
         Node node;
+        node.config = file.fileName();
         QProcess &p = *node.process;
         p.setProgram(QStringLiteral(JOBPULSE_BINARY));
         p.setArguments({ u"--headless"_s, u"--db"_s, database, u"--config"_s, file.fileName(),
@@ -288,6 +290,29 @@ private Q_SLOTS:
         QCOMPARE(leads(b).value_or(true), false);
         QCOMPARE(leaderGauge(a), 0);
 
+        // A reloaded config's new source waits too, on both followers.
+        SsePeer second;
+        QVERIFY(second.listen());
+        QJsonObject reloaded = config;
+        QJsonArray sources = reloaded.value(u"sources"_s).toArray();
+        sources.append(QJsonObject { { u"name"_s, u"second"_s }, { u"type"_s, u"sse"_s },
+            { u"url"_s, u"http://127.0.0.1:%1/events"_s.arg(second.port()) } });
+        reloaded.insert(u"sources"_s, sources);
+        for (const Node *node : { &a, &b }) {
+            QFile file(node->config);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QJsonDocument(reloaded).toJson());
+            file.close();
+            QCOMPARE(post(node->url.resolved(QUrl(u"/v1/config/reload"_s)), {}), 200);
+            const QJsonArray listed =
+                QJsonDocument::fromJson(get(node->url.resolved(QUrl(u"/health"_s))))["sources"_L1]
+                    .toArray();
+            QCOMPARE(listed.size(), 2);
+            QCOMPARE(listed.at(1)["state"_L1].toString(), u"paused"_s);
+        }
+        QTest::qWait(FollowerChanceMs / 2);
+        QCOMPARE(second.connections, 0);
+
         QSqlDatabase::database(holder, false).close(); // the lock's session ends
         QSqlDatabase::removeDatabase(holder);
         QTRY_VERIFY_WITH_TIMEOUT(leads(a) == true || leads(b) == true, 20000);
@@ -295,9 +320,11 @@ private Q_SLOTS:
             countIn(database, u"SELECT count(*) FROM events WHERE type = 'job.stalled'"_s), 1,
             20000);
         QTRY_COMPARE_WITH_TIMEOUT(peer.streaming(), qsizetype(1), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(second.streaming(), qsizetype(1), 20000);
         QTest::qWait(FollowerChanceMs); // more sweeps of both nodes
         QCOMPARE(countIn(database, u"SELECT count(*) FROM events WHERE type = 'job.stalled'"_s), 1);
         QCOMPARE(peer.connections, 1);
+        QCOMPARE(second.connections, 1);
         QCOMPARE(int(leads(a).value_or(false)) + int(leads(b).value_or(false)), 1);
         stop(a);
         stop(b);
