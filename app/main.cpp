@@ -7,6 +7,7 @@
 #include "owner/configreloader.h"
 #include "relay/relay.h"
 #include "sources/sourcemanager.h"
+#include "store/leadership.h"
 #include "store/owneraddress.h"
 #include "store/store.h"
 #include "ui/dashboard.h"
@@ -233,11 +234,12 @@ int main(int argc, char **argv)
         store.setRetention({ .days = config.retention.days,
             .maxEvents = config.retention.maxEvents,
             .maxLogBytes = config.retention.maxLogBytes });
-        store.setSilencePolicy(config.silencePolicy());
+        store.setSilencePolicy(config.silencePolicy(), config.silencePolicy().sweepIntervalMs());
     }
     std::unique_ptr<jobpulse::Receiver> receiver;
     std::unique_ptr<jobpulse::Relay> relay;
     std::unique_ptr<jobpulse::SourceManager> sources;
+    std::unique_ptr<jobpulse::Leadership> leadership;
     QUrl receiverUrl;
     if (store.isOpen()) {
         receiver = std::make_unique<jobpulse::Receiver>(&store, receiverOptions);
@@ -275,7 +277,24 @@ int main(int argc, char **argv)
             std::printf("not receiving: %s\n", qPrintable(error));
         }
         std::fflush(stdout);
-        sources->start();
+        // Of several nodes on one database, one runs the sources, the silence sweep and
+        // retention (docs/team.md, "Where sources run"); on SQLite this one, at once.
+        const QString follower = u"not the leader: the node that leads runs the sources"_s;
+        leadership = std::make_unique<jobpulse::Leadership>(store.location());
+        store.setLeading(false);
+        QObject::connect(leadership.get(), &jobpulse::Leadership::leadingChanged, &store,
+            [&store, &sources, follower](bool leading) {
+                store.setLeading(leading);
+                if (leading) {
+                    sources->start();
+                } else {
+                    sources->stop(follower);
+                }
+            });
+        if (store.isPostgres()) {
+            sources->stop(follower);
+        }
+        leadership->start();
     }
     // The demo posts to whichever process receives: this one, or the one this window views.
     const QUrl demoTarget = gui.ownerUrl.isValid() ? gui.ownerUrl : receiverUrl;
@@ -322,6 +341,7 @@ int main(int argc, char **argv)
     }
     onHangup = nullptr;
     demo.reset();
+    leadership.reset(); // frees the lock at once: another node takes the sources over
     if (store.isOpen() && !store.isPostgres()) {
         jobpulse::OwnerAddress::withdraw(dbPath);
     }

@@ -18,6 +18,25 @@ qint64 SilencePolicy::expectedGap(const Job &job, std::optional<qint64> learned)
     return learned.value_or(stallAfterSeconds);
 }
 
+int SilencePolicy::sweepIntervalMs() const
+{
+    qint64 shortest = 60;
+    const auto consider = [&shortest](qint64 seconds) {
+        if (seconds > 0) {
+            shortest = std::min(shortest, seconds);
+        }
+    };
+    consider(stallAfterSeconds);
+    consider(abandonAfterSeconds);
+    for (const qint64 seconds : stallAfterByKind) {
+        consider(seconds);
+    }
+    for (const qint64 seconds : stallAfterByHook) {
+        consider(seconds);
+    }
+    return int(std::clamp<qint64>(shortest * 1000 / 2, 1000, 30000));
+}
+
 std::optional<qint64> learnedGap(QList<qint64> gapsMs)
 {
     if (gapsMs.isEmpty()) {

@@ -30,6 +30,9 @@ struct SilencePolicy
 
     /** Seconds of silence after which @p job is stalled; @p learned is its kind's (or none). */
     qint64 expectedGap(const Job &job, std::optional<qint64> learned) const;
+    /** How often to sweep for silent jobs: half the shortest configured gap, 1 s to 30 s (a
+     *  stallAfter of 10 s is not found 30 s late). */
+    int sweepIntervalMs() const;
     friend bool operator==(const SilencePolicy &, const SilencePolicy &) = default;
 };
 

@@ -123,9 +123,25 @@ QByteArray renderMetrics(const MetricsSnapshot &s)
         "1 while commits succeed, 0 while they fail (disk full, locked, read-only).")
         .sample(s.storeWritable ? 1 : 0);
 
+    Family(&out, "jobpulse_leader", "gauge",
+        "1 while this node leads the nodes on its database (it runs the outbound sources, the "
+        "silence sweep and retention), else 0.")
+        .sample(s.leader ? 1 : 0);
     Family(&out, "jobpulse_relay_clients", "gauge",
         "Live subscribers of the relay (SSE and WebSocket).")
         .sample(s.relayClients);
+    Family messages(&out, "jobpulse_relay_messages_total", "counter",
+        "Events sent to relay subscribers, by transport (sse, websocket).");
+    for (auto it = s.relayMessages.cbegin(); it != s.relayMessages.cend(); ++it) {
+        messages.sample(double(it.value()), { { "transport", it.key() } });
+    }
+    Family dropped(&out, "jobpulse_relay_dropped_total", "counter",
+        "Relay subscribers dropped, by transport and reason (slow: over the buffer bound; "
+        "stalled: read nothing while catching up).");
+    for (auto it = s.relayDropped.cbegin(); it != s.relayDropped.cend(); ++it) {
+        dropped.sample(
+            double(it.value()), { { "transport", it.key().first }, { "reason", it.key().second } });
+    }
     Family(&out, "jobpulse_http_connections", "gauge", "Open connections to the receiver.")
         .sample(s.openConnections);
     Family sources(&out, "jobpulse_sources", "gauge", "Outbound sources, by state.");

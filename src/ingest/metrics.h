@@ -25,7 +25,10 @@ struct MetricsSnapshot
     CommitStats commits;
     int backlog = 0; // batches waiting for the writer
     bool storeWritable = true;
+    bool leader = true; // runs the sources, the silence sweep and retention (Leadership)
     int relayClients = 0;
+    QMap<QString, quint64> relayMessages; // transport ("sse", "websocket") → events sent
+    QMap<QPair<QString, QString>, quint64> relayDropped; // (transport, reason) → subscribers
     QMap<QString, int> sourcesByState; // "connected", "reconnecting", …
     QHash<JobStatus, qint64> jobsByStatus;
     int openConnections = 0;

@@ -385,6 +385,10 @@ void ReadApi::metrics(QHttpServerResponder &responder)
     s.backlog = m_store->backlog();
     s.storeWritable = m_store->isOpen() && m_store->writeError().isEmpty();
     s.relayClients = m_pipeline->subscriberCount();
+    s.leader = m_store->isLeading();
+    if (m_relayMetrics) {
+        m_relayMetrics(s);
+    }
     s.openConnections = m_receiver->openConnections();
     const QJsonArray sources = m_sourceStatus ? m_sourceStatus() : QJsonArray();
     for (const QJsonValue &source : sources) {
@@ -407,7 +411,7 @@ void ReadApi::health(QHttpServerResponder &responder)
     QJsonObject body { { u"status"_s, dbOk ? u"ok"_s : u"degraded"_s },
         { u"version"_s, QStringLiteral(JOBPULSE_VERSION) },
         { u"uptime"_s, m_receiver->uptimeSeconds() }, { u"listen"_s, m_receiver->url().toString() },
-        { u"subscribers"_s, m_pipeline->subscriberCount() },
+        { u"subscribers"_s, m_pipeline->subscriberCount() }, { u"leader"_s, m_store->isLeading() },
         { u"sources"_s, m_sourceStatus ? m_sourceStatus() : QJsonArray() },
         { u"ingest"_s,
             QJsonObject { { u"requests"_s, m_counters->requests },

@@ -10,6 +10,8 @@ class QHttpServerResponder;
 
 namespace jobpulse {
 
+struct MetricsSnapshot;
+
 class Pipeline;
 struct ForwardRequest;
 struct ForwardTarget;
@@ -33,6 +35,11 @@ public:
     void serveJob(const QString &key, QHttpServerResponder &responder);
     /** The outbound sources' states, reported under "sources" in GET /health. */
     void setSourceStatus(std::function<QJsonArray()> status) { m_sourceStatus = std::move(status); }
+    /** Fills the relay's part of GET /metrics. */
+    void setRelayMetrics(std::function<void(MetricsSnapshot &)> fill)
+    {
+        m_relayMetrics = std::move(fill);
+    }
 
 private:
     void jobs(const QHttpServerRequest &request, QHttpServerResponder &responder);
@@ -53,6 +60,7 @@ private:
     Pipeline *m_pipeline;
     IngestCounters *m_counters;
     std::function<QJsonArray()> m_sourceStatus;
+    std::function<void(MetricsSnapshot &)> m_relayMetrics;
 };
 
 } // namespace jobpulse

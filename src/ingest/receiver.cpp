@@ -164,6 +164,11 @@ void Receiver::setSubscriberCount(std::function<int()> count)
     m_pipeline.setSubscriberCount(std::move(count));
 }
 
+void Receiver::setRelayMetrics(std::function<void(MetricsSnapshot &)> fill)
+{
+    m_readApi.setRelayMetrics(std::move(fill));
+}
+
 void Receiver::setSourceStatus(std::function<QJsonArray()> status)
 {
     m_readApi.setSourceStatus(std::move(status));

@@ -71,6 +71,7 @@ public:
     void markStreaming(QTcpSocket *socket) override;
     std::unique_ptr<QObject> releaseConnection(QTcpSocket *socket) override;
     void setSubscriberCount(std::function<int()> count) override;
+    void setRelayMetrics(std::function<void(MetricsSnapshot &)> fill) override;
 
 Q_SIGNALS:
     void listening(const QUrl &url);

@@ -15,6 +15,8 @@ class QTcpSocket;
 
 namespace jobpulse {
 
+struct MetricsSnapshot;
+
 /**
  * @brief What a part that serves routes on the receiver's port (the read API, the relay) may
  * use of it: the HTTP server to add routes to, the 404/405 table, the read token check, and
@@ -70,6 +72,8 @@ public:
     virtual std::unique_ptr<QObject> releaseConnection(QTcpSocket *socket) = 0;
     /** Live subscribers, reported as "clients" in every ingest answer and in /health. */
     virtual void setSubscriberCount(std::function<int()> count) = 0;
+    /** The relay's part of GET /metrics (messages sent, subscribers dropped). */
+    virtual void setRelayMetrics(std::function<void(MetricsSnapshot &)> fill) = 0;
 };
 
 } // namespace jobpulse

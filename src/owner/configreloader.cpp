@@ -100,7 +100,7 @@ ConfigChange ConfigReloader::apply(AppConfig next)
                 .maxLogBytes = next.retention.maxLogBytes });
         }
         if (change.applied.contains(u"jobs"_s) || change.applied.contains(u"hooks"_s)) {
-            m_store->setSilencePolicy(next.silencePolicy());
+            m_store->setSilencePolicy(next.silencePolicy(), next.silencePolicy().sweepIntervalMs());
         }
     }
     // The restart keys keep their running values, so that they are reported until applied.

@@ -213,7 +213,8 @@ void Fanout::pump(Subscriber &s, const WireBatch *live)
     // Judged before each commit's events are queued, so one large commit alone never drops
     // a reader that keeps up; one that still holds the bound from before is gone.
     if (s.buffered() > m_options.maxBufferedBytes) {
-        drop(s, u"slow subscriber: over %1 bytes not read"_s.arg(m_options.maxBufferedBytes));
+        drop(s, RelayCounters::Slow,
+            u"slow subscriber: over %1 bytes not read"_s.arg(m_options.maxBufferedBytes));
         return;
     }
     if (live && !live->isEmpty() && live->firstSeq() <= s.lastSeq + 1) {
@@ -260,7 +261,20 @@ void Fanout::queue(Subscriber &s, const WireBatch &batch)
     if (batch.isEmpty() || !s.connected()) {
         return; // a closed connection: its disconnected signal removes it
     }
-    queue(s, batch.select(s.ws != nullptr, s.lastSeq, s.job));
+    const QByteArray bytes = batch.select(s.ws != nullptr, s.lastSeq, s.job);
+    if (!bytes.isEmpty()) {
+        // As select() chose them: all of a batch past the subscriber's place, or some.
+        quint64 sent = 0;
+        if (s.job.isEmpty() && batch.firstSeq() > s.lastSeq) {
+            sent = quint64(batch.items.size());
+        } else {
+            for (const WireBatch::Item &item : batch.items) {
+                sent += item.seq > s.lastSeq && (s.job.isEmpty() || item.job == s.job) ? 1 : 0;
+            }
+        }
+        m_counters.messages[s.ws ? RelayCounters::WebSocket : RelayCounters::Sse] += sent;
+    }
+    queue(s, bytes);
     s.lastSeq = std::max(s.lastSeq, batch.lastSeq());
 }
 
@@ -312,8 +326,9 @@ void Fanout::flushAll()
     }
 }
 
-void Fanout::drop(Subscriber &s, const QString &reason)
+void Fanout::drop(Subscriber &s, RelayCounters::DropReason why, const QString &reason)
 {
+    ++m_counters.dropped[s.ws ? RelayCounters::WebSocket : RelayCounters::Sse][why];
     qCInfo(lcRelay).noquote() << "dropping a subscriber:" << reason;
     const quint64 id = s.id;
     s.tcp->disconnect(this); // closing signals synchronously; remove() does the bookkeeping
@@ -344,7 +359,7 @@ void Fanout::keepAlive()
         if (s->waitingForDrain) {
             const qint64 buffered = s->buffered();
             if (s->bufferedAtKeepAlive >= 0 && buffered >= s->bufferedAtKeepAlive) {
-                drop(*s,
+                drop(*s, RelayCounters::Stalled,
                     u"slow subscriber: read nothing for %1 ms while catching up"_s.arg(
                         m_options.keepAliveMs));
                 continue;

@@ -2,6 +2,7 @@
 
 #include "ingest/httputil.h"
 #include "relay/relay.h"
+#include "relay/relaycounters.h"
 #include "relay/wire.h"
 #include "store/store.h"
 
@@ -56,6 +57,8 @@ public:
     std::atomic<int> &inFlight() { return m_inFlight; }
     /** Set by the receiver's thread when it skipped a commit; catchUp() clears it. */
     std::atomic<bool> &missed() { return m_missed; }
+    /** Events sent and subscribers dropped so far; read from any thread. */
+    const RelayCounters &counters() const { return m_counters; }
 
 Q_SIGNALS:
     /** Subscriber @p id is gone (what the receiver's thread keeps for it can go). */
@@ -72,7 +75,7 @@ private:
     void queue(Subscriber &s, const QByteArray &bytes);
     /** Writes every connection's queue, once, and hands it to the kernel. */
     void flushAll();
-    void drop(Subscriber &s, const QString &reason);
+    void drop(Subscriber &s, RelayCounters::DropReason why, const QString &reason);
     void keepAlive();
     Subscriber *find(quint64 id) const;
 
@@ -84,6 +87,7 @@ private:
     bool m_flushScheduled = false;
     std::atomic<int> m_inFlight { 0 };
     std::atomic<bool> m_missed { false };
+    RelayCounters m_counters;
     // The last log page read while catching up: subscribers at the same place share it
     // (after, job) until the next commit arrives.
     struct Page

@@ -1,6 +1,7 @@
 #include "relay.h"
 
 #include "ingest/httputil.h"
+#include "ingest/metrics.h"
 #include "ingest/routehost.h"
 #include "relay/fanout.h"
 #include "relay/streamtakeover.h"
@@ -109,6 +110,18 @@ void Relay::attach(RouteHost &host)
         }
     });
     host.setSubscriberCount([this] { return subscriberCount(); });
+    host.setRelayMetrics([this](MetricsSnapshot &s) {
+        const RelayCounters &c = m_fanout->counters();
+        for (int t = 0; t < RelayCounters::Transports; ++t) {
+            const QString transport = QString::fromLatin1(RelayCounters::TransportNames[t]);
+            s.relayMessages.insert(transport, c.messages[t].load());
+            for (int r = 0; r < RelayCounters::DropReasons; ++r) {
+                s.relayDropped.insert(
+                    { transport, QString::fromLatin1(RelayCounters::ReasonNames[r]) },
+                    c.dropped[t][r].load());
+            }
+        }
+    });
 }
 
 void Relay::addSse(const QHttpServerRequest &request, QHttpServerResponder &&responder)

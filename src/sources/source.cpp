@@ -90,9 +90,10 @@ QJsonObject Source::status() const
 
 void Source::start()
 {
-    if (!m_cursorLoaded) {
+    // Read again on every start while nothing of ours waits to be stored: another node that
+    // led meanwhile (Leadership) may have moved the stored cursor on.
+    if (!m_inFlight && m_pending.isEmpty() && m_pendingCursor.isEmpty()) {
         m_committedCursor = m_store->sourceCursor(m_config.name);
-        m_cursorLoaded = true;
     }
     stopRetry();
     close();

@@ -131,7 +131,6 @@ private:
     bool m_inFlight = false;
     QString m_inFlightCursor;
     QString m_committedCursor;
-    bool m_cursorLoaded = false;
 };
 
 } // namespace jobpulse

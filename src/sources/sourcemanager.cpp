@@ -100,6 +100,8 @@ void SourceManager::reconfigure(const QList<SourceConfig> &configs, const QSet<Q
         if (m_started) {
             qCInfo(lcSource).noquote() << config.name << "started: the config changed";
             startEntry(m_entries.back());
+        } else if (!m_stoppedReason.isEmpty()) {
+            pauseEntry(m_entries.back(), m_stoppedReason);
         }
     }
     Q_EMIT sourcesChanged();
@@ -110,6 +112,7 @@ SourceManager::~SourceManager() = default;
 void SourceManager::start()
 {
     m_started = true;
+    m_stoppedReason.clear();
     for (Entry &entry : m_entries) {
         startEntry(entry);
     }
@@ -117,7 +120,7 @@ void SourceManager::start()
     m_wallAtStart = QDateTime::currentMSecsSinceEpoch();
     m_clock.start(ClockCheckMs);
     // NetworkManager's view of the network, where there is one: back online = retry now.
-    if (!m_entries.empty()
+    if (!m_entries.empty() && !std::exchange(m_watchingNetwork, true)
         && QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
         connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
             [this](QNetworkInformation::Reachability reachability) {
@@ -127,6 +130,25 @@ void SourceManager::start()
                     retryAll();
                 }
             });
+    }
+}
+
+void SourceManager::stop(const QString &reason)
+{
+    m_started = false;
+    m_stoppedReason = reason;
+    m_clock.stop();
+    for (Entry &entry : m_entries) {
+        pauseEntry(entry, reason);
+    }
+}
+
+void SourceManager::pauseEntry(Entry &entry, const QString &reason)
+{
+    for (Source *s : { entry.source.get(), entry.fallback.get() }) {
+        if (s) {
+            s->pause(reason);
+        }
     }
 }
 

@@ -27,7 +27,12 @@ public:
     SourceManager(Store *store, const QList<SourceConfig> &configs, QObject *parent = nullptr);
     ~SourceManager() override;
 
+    /** Starts every source (again), each resuming from its stored cursor. */
     void start();
+    /** Stops every source, paused with @p reason, until start(); sources added by
+     *  reconfigure() meanwhile wait too. This node no longer leads (Leadership). */
+    void stop(const QString &reason);
+    bool isRunning() const { return m_started; }
     /**
      * A reloaded config's sources: those named in @p changed are stopped and dropped (removed
      * or edited), edited and new ones created and, once start() ran, started. Sources not
@@ -60,11 +65,14 @@ private:
     static Entry entryFor(const SourceConfig &config, Store *store);
     void watch(Entry &entry);
     void startEntry(Entry &entry);
+    static void pauseEntry(Entry &entry, const QString &reason);
     void checkClock();
 
     std::vector<Entry> m_entries;
     Store *m_store;
     bool m_started = false;
+    bool m_watchingNetwork = false;
+    QString m_stoppedReason; // why the sources are paused while not started
     QTimer m_clock;
     QElapsedTimer m_monotonic;
     qint64 m_wallAtStart = 0;

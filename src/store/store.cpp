@@ -140,6 +140,7 @@ bool Store::startWriter(const QString &location, const StoreTarget &target, Dura
     auto writer = std::make_unique<StoreWriter>(this, target, durability);
     writer->setSilencePolicy(m_silence, m_sweepIntervalMs);
     writer->setClock(m_clock);
+    writer->setLeading(m_leading);
     writer->start();
     if (!writer->waitReady(&message)) {
         *error = u"cannot open the database %1: %2"_s.arg(target.displayName(), message);
@@ -318,6 +319,14 @@ void Store::setClock(Clock clock)
     m_clock = clock;
     if (m_writer) {
         m_writer->setClock(std::move(clock));
+    }
+}
+
+void Store::setLeading(bool leading)
+{
+    m_leading = leading;
+    if (m_writer) {
+        m_writer->setLeading(leading);
     }
 }
 

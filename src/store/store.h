@@ -91,6 +91,10 @@ public:
     /** Sweeps at once; @p done answers (after the commit) with how many jobs changed in
      *  IngestResult::accepted. */
     void sweepSilentJobs(QObject *context, Callback done);
+    /** Whether this node leads the nodes on its database (Leadership): only the leader sweeps
+     *  for silent jobs and prunes on its own. True until told otherwise. */
+    void setLeading(bool leading);
+    bool isLeading() const { return m_leading; }
 
     /** Keeps @p delivery for the inspector (written by the writer, never waited for). Beyond
      *  MaxDeliveries or MaxDeliveryAgeDays the oldest are pruned. */
@@ -210,6 +214,7 @@ private:
     SilencePolicy m_silence;
     int m_sweepIntervalMs = 30000;
     Clock m_clock;
+    bool m_leading = true;
 };
 
 } // namespace jobpulse

@@ -110,6 +110,10 @@ void StoreWriter::fillSweeps(SilenceSweep &sweep, std::vector<Pending> &batch)
 
 void StoreWriter::sweepStep(QSqlDatabase &db, WriteTransaction &tx, SilenceSweep &sweep)
 {
+    if (!m_leading) {
+        m_sinceSweep.start(); // the leader sweeps: one "stalled" per job, not one per node
+        return;
+    }
     std::vector<Pending> batch(1);
     batch.front().sweep = true;
     fillSweeps(sweep, batch);
@@ -525,6 +529,10 @@ void StoreWriter::pruneStep(QSqlDatabase &db, WriteTransaction &tx)
     {
         std::lock_guard lock(m_mutex);
         retention = m_retention;
+    }
+    if (!m_leading) {
+        m_sincePrune.start(); // the leader prunes; nodes deleting the same rows would contend
+        return;
     }
     if (prune(db, retention)) {
         tx.forgetCache(); // rows it remembers may be gone

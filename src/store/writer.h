@@ -51,6 +51,9 @@ public:
     /** Sweeps for silent jobs before the next transaction; @p done answers with how many
      *  jobs it marked (IngestResult::accepted). */
     void enqueueSweep(QObject *context, Store::Callback done);
+    /** Only the leader of several nodes on one database sweeps and prunes on its own
+     *  (Leadership); an explicit enqueueSweep() runs either way. */
+    void setLeading(bool leading) { m_leading = leading; }
     void stop();
     int backlog() const;
     CommitStats commitStats() const { return m_commits.snapshot(); }
@@ -140,6 +143,7 @@ private:
     int m_sweepIntervalMs = 30000; // under m_mutex
     Clock m_clock; // under m_mutex
     QElapsedTimer m_sinceSweep; // the writer thread's own
+    std::atomic<bool> m_leading = true;
 };
 
 } // namespace jobpulse

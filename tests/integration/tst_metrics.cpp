@@ -1,7 +1,8 @@
 // GET /metrics on a real receiver, read by a real Prometheus text parser (Debian's
 // python3-prometheus-client, as a scraper would): requests and refusals by hook and status,
 // signature failures by scheme, committed events and the commit histogram, relay clients,
-// jobs by status, build info; behind the read token when one is set.
+// jobs by status, build info, whether this node leads, relay messages sent and subscribers
+// dropped by transport; behind the read token when one is set.
 #include "common/loopbackserver.h"
 
 #include <QJsonArray>
@@ -12,6 +13,10 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -117,7 +122,7 @@ private:
         }
         return scrape;
     }
-    void start(const QString &readToken = {})
+    void start(const QString &readToken = {}, Relay::Options relayOptions = {})
     {
         QString error;
         const auto hooks =
@@ -126,8 +131,8 @@ private:
         Receiver::Options options;
         options.hooks = *hooks;
         options.readToken = readToken;
-        error = m_server.start(
-            m_dir.filePath(u"m%1.db"_s.arg(++m_counter)), options, Durability::Normal, true);
+        error = m_server.start(m_dir.filePath(u"m%1.db"_s.arg(++m_counter)), options,
+            Durability::Normal, true, relayOptions);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -181,6 +186,69 @@ private Q_SLOTS:
             QVERIFY2(
                 !it.key().contains(u"=a,"_s) && !it.key().contains(u"=a}"_s), qPrintable(it.key()));
         }
+        stream->abort();
+        stream->deleteLater();
+    }
+
+    void relayTrafficByTransport()
+    {
+        // A small bound: a subscriber that stops reading is dropped after little traffic.
+        Relay::Options relayOptions;
+        relayOptions.maxBufferedBytes = 64 * 1024;
+        start({}, relayOptions);
+        const Scrape before = scrape();
+        QCOMPARE(before.types.value(u"jobpulse_relay_messages"_s), u"counter"_s);
+        QCOMPARE(before.types.value(u"jobpulse_relay_dropped"_s), u"counter"_s);
+        QCOMPARE(before.value(u"jobpulse_relay_messages_total{transport=sse}"_s), 0.0);
+        QCOMPARE(before.value(u"jobpulse_relay_messages_total{transport=websocket}"_s), 0.0);
+        QCOMPARE(before.value(u"jobpulse_relay_dropped_total{reason=slow,transport=sse}"_s), 0.0);
+        QCOMPARE(before.value(u"jobpulse_leader"_s), 1.0); // SQLite: the only node leads
+
+        const quint16 port = m_server.receiver->port();
+        QNetworkReply *stream =
+            m_network.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1/v1/stream"_s.arg(port))));
+        QWebSocket ws;
+        int received = 0;
+        connect(&ws, &QWebSocket::textMessageReceived, this, [&received] { ++received; });
+        ws.open(QUrl(u"ws://127.0.0.1:%1/v1/ws"_s.arg(port)));
+        QTRY_COMPARE(m_server.relay->subscriberCount(), 2);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(post(u"/v1/events"_s, R"({"job":"r","type":"log","message":"hi"})"), 200);
+        }
+        QTRY_COMPARE(received, 3);
+        const Scrape sent = scrape();
+        QCOMPARE(sent.value(u"jobpulse_relay_messages_total{transport=websocket}"_s), 3.0);
+        QTRY_COMPARE(scrape().value(u"jobpulse_relay_messages_total{transport=sse}"_s), 3.0);
+
+        // One that stops reading (a small receive window, never read): the kernel's buffers
+        // fill, then the relay's bound, and it is dropped.
+        const int slow = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int window = 4096;
+        ::setsockopt(slow, SOL_SOCKET, SO_RCVBUF, &window, sizeof window);
+        sockaddr_in address {};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        const QByteArray request = "GET /v1/stream HTTP/1.1\r\nHost: x\r\n\r\n";
+        QVERIFY(::connect(slow, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0);
+        QVERIFY(::write(slow, request.constData(), size_t(request.size())) == request.size());
+        QTRY_COMPARE(m_server.relay->subscriberCount(), 3);
+        QJsonArray batch;
+        for (int i = 0; i < 10; ++i) {
+            batch.append(QJsonObject { { u"job"_s, u"r"_s }, { u"type"_s, u"log"_s },
+                { u"message"_s, QString(8000, u'x') } });
+        }
+        const QByteArray big = QJsonDocument(batch).toJson(QJsonDocument::Compact);
+        for (int i = 0; i < 500 && m_server.relay->subscriberCount() == 3; ++i) {
+            QCOMPARE(post(u"/v1/events"_s, big), 200);
+        }
+        QTRY_COMPARE(m_server.relay->subscriberCount(), 2);
+        const Scrape after = scrape();
+        QCOMPARE(after.value(u"jobpulse_relay_dropped_total{reason=slow,transport=sse}"_s), 1.0);
+        QCOMPARE(
+            after.value(u"jobpulse_relay_dropped_total{reason=slow,transport=websocket}"_s), 0.0);
+        QVERIFY(after.value(u"jobpulse_relay_messages_total{transport=websocket}"_s) > 3);
+        ::close(slow);
         stream->abort();
         stream->deleteLater();
     }

@@ -98,6 +98,36 @@ private Q_SLOTS:
         QCOMPARE(learnedGap(gaps), std::optional<qint64>(180));
     }
 
+    void sweepsOftenEnoughForTheShortestGap_data()
+    {
+        QTest::addColumn<qint64>("stallAfter");
+        QTest::addColumn<qint64>("abandonAfter");
+        QTest::addColumn<qint64>("kindGap");
+        QTest::addColumn<int>("intervalMs");
+        QTest::addRow("defaults") << SilencePolicy::DefaultStallAfterSeconds
+                                  << SilencePolicy::DefaultAbandonAfterSeconds << qint64(0)
+                                  << 30000;
+        QTest::addRow("10 s stall") << qint64(10) << qint64(0) << qint64(0) << 5000;
+        QTest::addRow("a kind's 4 s") << qint64(600) << qint64(0) << qint64(4) << 2000;
+        QTest::addRow("1 s: at most every second") << qint64(1) << qint64(0) << qint64(0) << 1000;
+        QTest::addRow("all off") << qint64(0) << qint64(0) << qint64(0) << 30000;
+    }
+
+    void sweepsOftenEnoughForTheShortestGap()
+    {
+        QFETCH(qint64, stallAfter);
+        QFETCH(qint64, abandonAfter);
+        QFETCH(qint64, kindGap);
+        QFETCH(int, intervalMs);
+        SilencePolicy policy;
+        policy.stallAfterSeconds = stallAfter;
+        policy.abandonAfterSeconds = abandonAfter;
+        if (kindGap > 0) {
+            policy.stallAfterByKind.insert(u"render"_s, kindGap);
+        }
+        QCOMPARE(policy.sweepIntervalMs(), intervalMs);
+    }
+
     void stalledAfterTheConfiguredGap()
     {
         SilencePolicy policy;
