@@ -32,6 +32,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <mutex>
+#include <pthread.h>
+#include <time.h>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace jobpulse;
@@ -70,7 +72,25 @@ bool commit(Store &store, QList<Event> events)
     return ok;
 }
 
-/** Frame timestamps of a window, from whatever thread renders it. */
+/** CPU time the GUI thread (the one that made the clock) has used, in ns: unlike wall time,
+ *  not stretched by other processes on a shared machine. */
+class ThreadCpu
+{
+public:
+    ThreadCpu() { pthread_getcpuclockid(pthread_self(), &m_clock); }
+    qint64 ns() const
+    {
+        timespec t {};
+        clock_gettime(m_clock, &t);
+        return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+    }
+
+private:
+    clockid_t m_clock {};
+};
+
+/** Frame timestamps of a window, from whatever thread renders it; and the GUI thread's CPU
+ *  time from frame to frame. */
 class FrameClock
 {
 public:
@@ -89,16 +109,19 @@ public:
             window, &QQuickWindow::frameSwapped, window,
             [this] {
                 const qint64 now = m_clock.nsecsElapsed();
+                const qint64 cpu = m_guiCpu.ns();
                 const std::scoped_lock lock(m_mutex);
                 if (m_recording) {
                     if (m_last > 0) {
                         m_intervals.append((now - m_last) / 1e6);
+                        m_cpu.append((cpu - m_lastCpu) / 1e6);
                     }
                     if (m_began > 0) {
                         m_work.append((now - m_began) / 1e6);
                     }
                 }
                 m_last = now;
+                m_lastCpu = cpu;
                 ++m_frames;
                 if (m_continuous) {
                     QMetaObject::invokeMethod(m_window, "update", Qt::QueuedConnection);
@@ -135,6 +158,13 @@ public:
         const std::scoped_lock lock(m_mutex);
         m_intervals.clear();
         m_work.clear();
+        m_cpu.clear();
+    }
+    /** The GUI thread's CPU time (ms) in each frame interval. */
+    QList<double> cpu()
+    {
+        const std::scoped_lock lock(m_mutex);
+        return m_cpu;
     }
     QList<double> intervals()
     {
@@ -150,7 +180,10 @@ public:
 private:
     QQuickWindow *m_window;
     QElapsedTimer m_clock;
+    ThreadCpu m_guiCpu;
     std::mutex m_mutex;
+    qint64 m_lastCpu = 0;
+    QList<double> m_cpu;
     qint64 m_last = 0;
     qint64 m_began = 0;
     qint64 m_frames = 0;
@@ -596,6 +629,15 @@ int logView(const QString &dir, int lines)
     // Every 10 ms, the lines owed at 1,000 a second since the start (a late timer sends more),
     // for @p seconds while the scene draws continuously; the frame intervals meanwhile.
     qint64 next = lines + 1;
+    // The GUI thread's CPU time per frame interval of the last feedFor, and the whole
+    // process's CPU (GUI, store writer, reader threads) per second of it.
+    QList<double> followCpu;
+    double processCpuPerS = 0;
+    const auto processCpuNs = [] {
+        timespec t {};
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+        return qint64(t.tv_sec) * 1000000000 + t.tv_nsec;
+    };
     const auto feedFor = [&](int seconds) {
         QElapsedTimer following;
         const qint64 from = next;
@@ -610,10 +652,13 @@ int logView(const QString &dir, int lines)
         clock.clear();
         clock.record(true, true);
         following.start();
+        const qint64 cpuBefore = processCpuNs();
         feed.start(10);
         spin([&following, seconds] { return following.elapsed() > seconds * 1000; });
         feed.stop();
         clock.record(false, false);
+        processCpuPerS = (processCpuNs() - cpuBefore) / 1e6 / (following.nsecsElapsed() / 1e9);
+        followCpu = clock.cpu();
         return clock.intervals();
     };
     // The same feed with the job not shown (the list and the rest of the dashboard at work),
@@ -635,17 +680,24 @@ int logView(const QString &dir, int lines)
     QElapsedTimer settle;
     settle.start();
     spin([&] { return tailShown() || settle.elapsed() > 2000; });
-    std::printf("log      follow_lines_per_s=%.0f frame_interval_p50_ms=%.2f "
-                "frame_interval_p99_ms=%.2f frame_interval_max_ms=%.2f frames=%lld "
-                "idle_frame_interval_p50_ms=%.2f idle_frame_interval_p99_ms=%.2f "
-                "unshown_frame_interval_p50_ms=%.2f unshown_frame_interval_p99_ms=%.2f "
-                "events_tab_frame_interval_p50_ms=%.2f events_tab_frame_interval_p99_ms=%.2f "
-                "following=%s tail_shown=%s\n",
+    std::printf(
+        "log      follow_lines_per_s=%.0f frame_interval_p50_ms=%.2f "
+        "frame_interval_p99_ms=%.2f frame_interval_max_ms=%.2f frames=%lld "
+        "idle_frame_interval_p50_ms=%.2f idle_frame_interval_p99_ms=%.2f "
+        "unshown_frame_interval_p50_ms=%.2f unshown_frame_interval_p99_ms=%.2f "
+        "events_tab_frame_interval_p50_ms=%.2f events_tab_frame_interval_p99_ms=%.2f "
+        "following=%s tail_shown=%s\n"
+        "log      follow_gui_cpu_per_frame_p50_ms=%.2f follow_gui_cpu_per_frame_p99_ms=%.2f "
+        "follow_gui_cpu_per_frame_max_ms=%.2f follow_process_cpu_ms_per_s=%.0f (CPU time, "
+        "not stretched by other processes: the GUI thread's per frame interval; all "
+        "threads')\n",
         double(next - followFrom) / FollowSeconds, percentile(intervals, 50),
         percentile(intervals, 99), percentile(intervals, 100), qint64(intervals.size()),
         percentile(idleIntervals, 50), percentile(idleIntervals, 99), percentile(unshown, 50),
         percentile(unshown, 99), percentile(eventsTab, 50), percentile(eventsTab, 99),
-        log->property("following").toBool() ? "yes" : "NO", tailShown() ? "yes" : "NO");
+        log->property("following").toBool() ? "yes" : "NO", tailShown() ? "yes" : "NO",
+        percentile(followCpu, 50), percentile(followCpu, 99), percentile(followCpu, 100),
+        processCpuPerS);
 
     // The search for a rare word, through the log's reader thread.
     LogSearchModel *search = scene.dashboard->logSearch();

@@ -28,7 +28,7 @@ FollowingList {
         required property double number
         required property string text
         required property string stream
-        required property var time
+        required property string clock
         required property bool loaded
         required property double omitted
         readonly property bool selected: log.hasSelection && number >= log.firstKey && number <= log.lastKey
@@ -44,7 +44,7 @@ FollowingList {
         Text {
             id: gutter
             width: log.gutterWidth
-            text: String(line.number).padStart(log.digits) + " " + (line.loaded ? Format.clockTime(line.time) : "")
+            text: String(line.number).padStart(log.digits) + " " + line.clock
             color: Theme.muted; font.pixelSize: Theme.small; font.family: Theme.mono
         }
         Text {

@@ -76,6 +76,7 @@ void Fanout::shutdown()
         delete s->tcp;
     }
     m_subscribers.clear();
+    m_byId.clear();
     m_count->store(0);
     m_reader.close();
 }
@@ -130,6 +131,7 @@ void Fanout::add(std::unique_ptr<Subscriber> subscriber)
     // Each turn's queue goes out as one write: Nagle would only hold it back for an ACK.
     s.tcp->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     m_subscribers.push_back(std::move(subscriber));
+    m_byId[s.id] = std::prev(m_subscribers.end());
     // Counted before the log's end is read: a commit the receiver's thread skipped while we
     // had no subscribers is in what we read here (see Relay's committed handler).
     Q_EMIT countChanged(m_count->fetch_add(1) + 1);
@@ -140,21 +142,16 @@ void Fanout::add(std::unique_ptr<Subscriber> subscriber)
 
 Fanout::Subscriber *Fanout::find(quint64 id) const
 {
-    for (const auto &s : m_subscribers) {
-        if (s->id == id) {
-            return s.get();
-        }
-    }
-    return nullptr;
+    const auto it = m_byId.find(id);
+    return it == m_byId.end() ? nullptr : it->second->get();
 }
 
 void Fanout::remove(quint64 id)
 {
-    for (auto it = m_subscribers.begin(); it != m_subscribers.end(); ++it) {
+    if (const auto found = m_byId.find(id); found != m_byId.end()) {
+        const auto it = found->second;
+        m_byId.erase(found);
         Subscriber &s = **it;
-        if (s.id != id) {
-            continue;
-        }
         disconnect(s.drained);
         s.tcp->disconnect(this);
         s.shutdownStream(); // QHttpServer's side of an SSE stream too
@@ -166,7 +163,6 @@ void Fanout::remove(quint64 id)
         m_subscribers.erase(it);
         Q_EMIT countChanged(m_count->fetch_sub(1) - 1);
         Q_EMIT removed(id);
-        return;
     }
 }
 

@@ -12,6 +12,7 @@
 #include <list>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 class QTcpSocket;
 class QWebSocket;
@@ -83,6 +84,9 @@ private:
     std::atomic<int> *m_count;
     Store m_reader; // read-only, on this thread
     std::list<std::unique_ptr<Subscriber>> m_subscribers;
+    // Subscribers by id: each commit, flush and keep-alive looks every one up by id (it may
+    // have been removed meanwhile); a walk of the list made that quadratic in subscribers.
+    std::unordered_map<quint64, std::list<std::unique_ptr<Subscriber>>::iterator> m_byId;
     QTimer m_keepAlive;
     bool m_flushScheduled = false;
     std::atomic<int> m_inFlight { 0 };

@@ -1,5 +1,6 @@
 #include "loglinesmodel.h"
 
+#include "format.h"
 #include "store/store.h"
 
 #include <algorithm>
@@ -118,6 +119,8 @@ QVariant LogLinesModel::data(const QModelIndex &index, int role) const
         want(row / PageSize);
     }
     switch (role) {
+    case ClockRole:
+        return line ? m_cache.constFind(row / PageSize)->clocks.at(row % PageSize) : QString();
     case Qt::DisplayRole:
     case TextRole:
         return line ? line->text : QString();
@@ -141,6 +144,7 @@ QHash<int, QByteArray> LogLinesModel::roleNames() const
         { TimeRole, "time" },
         { LoadedRole, "loaded" },
         { OmittedRole, "omitted" },
+        { ClockRole, "clock" },
     };
 }
 
@@ -220,8 +224,14 @@ void LogLinesModel::store(const QList<StoredLogLine> &lines)
         Page &page = m_cache[pageIndex];
         if (page.rows.isEmpty()) {
             page.rows.resize(PageSize);
+            page.clocks.resize(PageSize);
         }
         page.rows[row % PageSize] = line;
+        if (line.time != m_lastTime) {
+            m_lastTime = line.time;
+            m_lastClock = Format::clockTime(line.time);
+        }
+        page.clocks[row % PageSize] = m_lastClock;
         page.used = ++m_clock;
         if (!touched.contains(pageIndex)) {
             touched.append(pageIndex);
@@ -244,7 +254,7 @@ void LogLinesModel::store(const QList<StoredLogLine> &lines)
     }
     if (lastRow >= firstRow) {
         Q_EMIT dataChanged(index(firstRow), index(lastRow),
-            { Qt::DisplayRole, TextRole, StreamRole, TimeRole, LoadedRole });
+            { Qt::DisplayRole, TextRole, StreamRole, TimeRole, LoadedRole, ClockRole });
     }
 }
 

@@ -40,6 +40,7 @@ public:
         TimeRole, // when its chunk came (QDateTime, UTC); invalid until its page arrives
         LoadedRole, // false while the row is a placeholder
         OmittedRole, // the marker: how many lines the limit cut out here; 0 for a line
+        ClockRole, // TimeRole as the gutter shows it (HH:mm:ss, local), "" until it arrives
     };
     Q_ENUM(Role)
 
@@ -90,6 +91,10 @@ private:
     struct Page
     {
         QList<StoredLogLine> rows; // PageSize entries; number 0 = not read yet
+        // rows' times as the gutter shows them, formatted once per line as it arrives (a
+        // binding per delegate made a JS Date and a local time of each, every time a row was
+        // reused while following)
+        QList<QString> clocks;
         quint64 used = 0;
     };
     struct Read
@@ -127,6 +132,9 @@ private:
     mutable quint64 m_clock = 0;
     mutable QList<int> m_wanted; // pages asked for, newest last
     mutable bool m_readScheduled = false;
+    // The last time formatted: a chunk's lines share their time.
+    QDateTime m_lastTime;
+    QString m_lastClock;
 };
 
 } // namespace jobpulse

@@ -20,7 +20,7 @@ TestCase {
 
     function add(n) {
         for (let i = 0; i < n; ++i)
-            events.append({ time: new Date(), text: "line " + events.count, number: events.count + 1,
+            events.append({ clock: "12:00:00", text: "line " + events.count, number: events.count + 1,
                             stream: "stdout", loaded: true, omitted: 0 })
     }
 
@@ -119,7 +119,7 @@ TestCase {
     function test_wrapShowsALongLineInFull() {
         events.clear()
         const log = createTemporaryObject(logComponent, testCase)
-        events.append({ time: new Date(), number: 1, stream: "stderr", loaded: true, omitted: 0,
+        events.append({ clock: "12:00:00", number: 1, stream: "stderr", loaded: true, omitted: 0,
                         text: "error: " + "x".repeat(300) + " END" })
         tryVerify(() => log.itemAtIndex(0))
         const line = log.itemAtIndex(0)

@@ -4,6 +4,7 @@
 // by their numbers.
 #include "common/storetesting.h"
 #include "store/reader.h"
+#include "ui/format.h"
 #include "ui/loglinesmodel.h"
 #include "ui/logsearchmodel.h"
 
@@ -175,6 +176,14 @@ private Q_SLOTS:
         QCOMPARE(m_log.data(m_log.index(int(Lines) + 1), LogLinesModel::StreamRole).toString(),
             u"stdout"_s);
         QCOMPARE(m_log.total(), double(Lines + 3));
+        // The gutter's clock comes formatted with the line, as the row's time in local time.
+        const QDateTime time =
+            m_log.data(m_log.index(int(Lines) + 2), LogLinesModel::TimeRole).toDateTime();
+        QVERIFY(time.isValid());
+        QCOMPARE(m_log.data(m_log.index(int(Lines) + 2), LogLinesModel::ClockRole).toString(),
+            Format::clockTime(time));
+        QCOMPARE(m_log.data(m_log.index(500), LogLinesModel::ClockRole).toString().isEmpty(),
+            !loaded(500));
         // Another job's lines do not add rows here.
         QVERIFY(testing::commit(m_store, { chunk(u"other"_s, 1, 5) }));
         QTest::qWait(100);
