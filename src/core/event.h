@@ -143,6 +143,10 @@ ParsedEvents parseEvents(const QJsonValue &document, const QDateTime &received);
  */
 QList<LogLine> logLines(const Event &event);
 
+/** @brief The stream of a log event's lines that name none (its `stream`, else
+ *  `details.stream`, when either is "stdout" or "stderr"); empty when it says none. */
+QString logStream(const Event &event);
+
 /** @brief RFC 3339 date-time (with offset or Z) to UTC; invalid QDateTime when malformed. */
 QDateTime parseRfc3339(const QString &text);
 

@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 
+#include <QJsonDocument>
 #include <QSqlError>
 #include <algorithm>
 
@@ -14,7 +15,40 @@ QChar streamLetter(const QString &stream)
 {
     return stream == u"stdout" ? u'o' : stream == u"stderr" ? u'e' : u'-';
 }
+
+/** Whether log_chunks keeps @p event's lines exactly as they came, so that they can be put
+ *  back from there: lines (not a message) without their own time or a newline inside, whose
+ *  own stream, if any, is a stream name other than the chunk's. */
+bool linesStoredOnce(const Event &event)
+{
+    if (event.type != EventType::Log || event.lines.isEmpty() || !event.message.isEmpty()) {
+        return false;
+    }
+    const QString chunkStream = logStream(event);
+    return std::none_of(event.lines.cbegin(), event.lines.cend(), [&](const LogLine &line) {
+        const bool ownStream = !line.stream.isEmpty();
+        return line.time.isValid() || line.text.contains(u'\n')
+            || (ownStream && (line.stream == chunkStream || streamLetter(line.stream) == u'-'));
+    });
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 } // namespace
+
+QString storedEventBody(const Event &event)
+{
+    if (!linesStoredOnce(event)) {
+        return compact(event.toJson());
+    }
+    Event rest = event; // shares its strings: the copy costs no text
+    rest.lines.clear();
+    QJsonObject o = rest.toJson();
+    o.insert(ChunkKey, QJsonObject { { u"lines"_s, event.lines.size() } });
+    return compact(o);
+}
 
 LogWriter::LogWriter(QSqlDatabase &db)
     : m_insert(db)
