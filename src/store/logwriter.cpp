@@ -32,6 +32,27 @@ bool linesStoredOnce(const Event &event)
     });
 }
 
+/** The UTF-8 size of @p text, without converting it (a chunk can be megabytes). */
+qint64 utf8Size(QStringView text)
+{
+    qint64 bytes = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c < 0x80) {
+            bytes += 1;
+        } else if (c < 0x800) {
+            bytes += 2;
+        } else if (QChar::isHighSurrogate(c) && i + 1 < text.size()
+            && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+            bytes += 4;
+            ++i;
+        } else {
+            bytes += 3; // a lone surrogate becomes U+FFFD
+        }
+    }
+    return bytes;
+}
+
 QString compact(const QJsonObject &o)
 {
     return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
@@ -77,15 +98,25 @@ bool LogWriter::run(QSqlQuery &q, QString *error)
 
 bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, QString *error)
 {
-    const QList<LogLine> lines = logLines(event);
+    if (event.type != EventType::Log) {
+        return true;
+    }
+    // The usual chunk (what `run` sends) is read as it came: logLines() would first build a
+    // list of its lines, a million entries for `run -- seq 1000000`, only to drop it here.
+    const bool asItCame = event.message.isEmpty()
+        && std::none_of(event.lines.cbegin(), event.lines.cend(),
+            [](const LogLine &line) { return line.text.contains(u'\n'); });
+    const QList<LogLine> split = asItCame ? QList<LogLine>() : logLines(event);
+    const QList<LogLine> &lines = asItCame ? event.lines : split;
     if (lines.isEmpty()) {
         return true;
     }
+    const QChar chunkStream = streamLetter(logStream(event));
     QString streams;
     streams.reserve(lines.size());
     qsizetype length = 0;
     for (const LogLine &line : lines) {
-        streams += streamLetter(line.stream);
+        streams += line.stream.isEmpty() ? chunkStream : streamLetter(line.stream);
         length += line.text.size() + 1;
     }
     text->clear();
@@ -107,7 +138,7 @@ bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, 
         return false;
     }
     job.logLines += lines.size();
-    job.logBytes += text->toUtf8().size();
+    job.logBytes += utf8Size(*text);
     return true;
 }
 
