@@ -72,13 +72,17 @@ QList<StoredEvent> Store::readEvents(QSqlQuery &rows, const QString &what) const
         QHash<qint64, QPair<QString, QString>> stored; // seq → (streams, text)
         QSqlQuery q(readDb());
         q.setForwardOnly(true);
-        if (exec(q, what,
+        if (!exec(q, what,
                 u"SELECT seq, streams, text FROM log_chunks WHERE seq > 0 AND seq IN (%1)"_s.arg(
                     seqs.join(u',')))) {
-            while (q.next()) {
-                stored.insert(
-                    q.value(0).toLongLong(), { q.value(1).toString(), q.value(2).toString() });
-            }
+            // Only the events before the first chunk whose lines could not be read: a reader
+            // that goes on after the last event it got (the relay) neither skips nor garbles.
+            events.resize(part.first().first);
+            return events;
+        }
+        while (q.next()) {
+            stored.insert(
+                q.value(0).toLongLong(), { q.value(1).toString(), q.value(2).toString() });
         }
         for (const auto &[index, lines] : part) {
             Event &event = events[index].event;

@@ -191,7 +191,8 @@ private:
      * The events of @p rows ("seq, body" rows, read to their end), in their order: every read
      * that hands events out goes through here. A log chunk's lines, stored once in log_chunks
      * (storedEventBody), are put back; lines no longer kept there (cut from the middle of the
-     * log, or pruned with their job) read as one line saying so.
+     * log, or pruned with their job) read as one line saying so. When those lines cannot be
+     * read (an error, a cancelled read), the events end before the first such chunk.
      */
     QList<StoredEvent> readEvents(QSqlQuery &rows, const QString &what) const;
     /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
