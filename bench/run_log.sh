@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Logs through `jobpulse run` against the real headless receiver (a fresh database per run):
 #   seq:  `run -- seq N` (default 1,000,000) wall time next to `seq N | cat` in the same run,
-#         and the lines stored (`show --log | wc -l`);
+#         the receiver's CPU seconds for it (utime + stime in /proc/PID/stat: the machine is
+#         shared, so this is steadier than wall time), run's own (GNU time) and the lines
+#         stored (`show --log | wc -l`);
 #   yes:  `run -- sh -c "yes | head -c $YES"`: run's peak RSS (GNU time) and its wall time;
 #   tail: the newest 100 lines of the seq job through GET /v1/jobs/{key}/log (curl's total
 #         time), the page the detail opens on.
@@ -11,12 +13,14 @@ set -euo pipefail
 BUILD=${1:-build/dev}
 RUNS=${2:-3}
 N=${3:-1000000}
-YES=${YES:-200M} # bytes of 'yes' output for the RSS run
+YES=${YES:-200M} # bytes of 'yes' output for the RSS run (0: no such run)
 JOBPULSE=${JOBPULSE:-$BUILD/app/jobpulse}
 TMP=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+HZ=$(getconf CLK_TCK)
+cpu() { awk -v hz="$HZ" '{printf "%.2f\n", ($14 + $15) / hz}' "/proc/$1/stat"; }
 now() { date +%s.%N; }
 
 for run in $(seq "$RUNS"); do
@@ -27,16 +31,23 @@ for run in $(seq "$RUNS"); do
   URL=$(sed -n 's/^listening \(http:\/\/[^ ]*\).*/\1/p' "$TMP/out")
 
   t0=$(now); seq "$N" | cat > /dev/null; t1=$(now)
-  "$JOBPULSE" run --url "$URL" --job seq -- seq "$N" > /dev/null; t2=$(now)
+  c1=$(cpu "$PID")
+  /usr/bin/time -f '%U %S' -o "$TMP/runcpu" "$JOBPULSE" run --url "$URL" --job seq -- \
+    seq "$N" > /dev/null; t2=$(now)
+  recv=$(echo "$(cpu "$PID") - $c1" | bc)
+  runcpu=$(awk '{print $1 + $2}' "$TMP/runcpu")
   stored=$("$JOBPULSE" show seq --db "$TMP/jp.db" --log | wc -l)
   plain=$(echo "$t1 - $t0" | bc); wrapped=$(echo "$t2 - $t1" | bc)
   tail=$(curl -s -o /dev/null -w '%{time_total}' "$URL/v1/jobs/seq/log?limit=100")
-  /usr/bin/time -f '%M %e' -o "$TMP/time" "$JOBPULSE" run --url "$URL" --job yes -- \
-    sh -c "yes | head -c $YES" > /dev/null
-  read -r rss yeswall < "$TMP/time"
-  echo "run $run: seq|cat ${plain}s  run seq ${wrapped}s  stored $stored/$N  tail page ${tail}s  yes $YES: run RSS $((rss / 1024)) MiB, ${yeswall}s" | tee -a "$TMP/runs"
-  echo "$plain" >> "$TMP/plain"; echo "$wrapped" >> "$TMP/wrapped"; echo "$tail" >> "$TMP/tail"
+  rss=0 yeswall=0
+  if [ "$YES" != 0 ]; then
+    /usr/bin/time -f '%M %e' -o "$TMP/time" "$JOBPULSE" run --url "$URL" --job yes -- \
+      sh -c "yes | head -c $YES" > /dev/null
+    read -r rss yeswall < "$TMP/time"
+  fi
+  echo "run $run: seq|cat ${plain}s  run seq ${wrapped}s (receiver CPU ${recv}s, run's ${runcpu}s)  stored $stored/$N  tail page ${tail}s  yes $YES: run RSS $((rss / 1024)) MiB, ${yeswall}s" | tee -a "$TMP/runs"
+  echo "$plain" >> "$TMP/plain"; echo "$wrapped" >> "$TMP/wrapped"; echo "$recv" >> "$TMP/recv"; echo "$runcpu" >> "$TMP/runcpu_all"; echo "$tail" >> "$TMP/tail"
   echo "$rss" >> "$TMP/rss"; echo "$yeswall" >> "$TMP/yeswall"; echo "$stored" >> "$TMP/stored"
   kill "$PID"; wait "$PID" 2>/dev/null || true
 done
-echo "median: seq|cat $(median < "$TMP/plain")s  run seq $(median < "$TMP/wrapped")s  stored $(median < "$TMP/stored")/$N  tail page $(median < "$TMP/tail")s  yes $YES: run RSS $(($(median < "$TMP/rss") / 1024)) MiB, $(median < "$TMP/yeswall")s"
+echo "median: seq|cat $(median < "$TMP/plain")s  run seq $(median < "$TMP/wrapped")s (receiver CPU $(median < "$TMP/recv")s, run's $(median < "$TMP/runcpu_all")s)  stored $(median < "$TMP/stored")/$N  tail page $(median < "$TMP/tail")s  yes $YES: run RSS $(($(median < "$TMP/rss") / 1024)) MiB, $(median < "$TMP/yeswall")s"

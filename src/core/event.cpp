@@ -543,15 +543,20 @@ void replaceNul(Event &event)
     }
 }
 
+QString logStream(const Event &event)
+{
+    const QString stream =
+        event.stream.isEmpty() ? event.details.value(u"stream"_s).toString() : event.stream;
+    return isStreamName(stream) ? stream : QString();
+}
+
 QList<LogLine> logLines(const Event &event)
 {
     QList<LogLine> result;
     if (event.type != EventType::Log) {
         return result;
     }
-    const QString fallback =
-        event.stream.isEmpty() ? event.details.value(u"stream"_s).toString() : event.stream;
-    const QString defaultStream = isStreamName(fallback) ? fallback : QString();
+    const QString defaultStream = logStream(event);
     result.reserve(std::max<qsizetype>(event.lines.size(), 1));
     const auto add = [&](const QString &text, const QString &stream, const QDateTime &time) {
         const QString &lineStream = stream.isEmpty() ? defaultStream : stream;

@@ -153,6 +153,9 @@ QList<LogLine> logLines(const Event &event);
 bool replaceNul(QString &text);
 /** @brief replaceNul() over every text of @p event: keys, labels, lines, step name. */
 void replaceNul(Event &event);
+/** @brief The stream of a log event's lines that name none (its `stream`, else
+ *  `details.stream`, when either is "stdout" or "stderr"); empty when it says none. */
+QString logStream(const Event &event);
 
 /** @brief RFC 3339 date-time (with offset or Z) to UTC; invalid QDateTime when malformed. */
 QDateTime parseRfc3339(const QString &text);

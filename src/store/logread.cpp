@@ -1,7 +1,10 @@
 // Store's reads of a job's log (table log_chunks, written by LogWriter).
+#include "logwriter.h"
 #include "schema.h"
 #include "store.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlQuery>
 #include <QStringList>
 #include <algorithm>
@@ -34,6 +37,78 @@ void forEachLine(qint64 first, qint64 last, const QString &streams, const QStrin
     }
 }
 } // namespace
+
+QList<StoredEvent> Store::readEvents(QSqlQuery &rows, const QString &what) const
+{
+    QList<StoredEvent> events;
+    QList<QPair<qsizetype, qsizetype>> chunks; // (index in events, lines) of stored-once chunks
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    while (rows.next()) {
+        QJsonObject body = QJsonDocument::fromJson(rows.value(1).toString().toUtf8()).object();
+        const QJsonValue chunk = body.take(ChunkKey);
+        if (chunk.isObject()) {
+            // A log event needs a message or lines to parse; its lines replace this below.
+            body.insert(u"message"_s, u"-"_s);
+        }
+        auto event = parseEvent(body, QString(), now, nullptr);
+        if (!event) {
+            continue;
+        }
+        if (chunk.isObject()) {
+            event->message.clear();
+            chunks.append({ events.size(), chunk.toObject().value(u"lines"_s).toInteger() });
+        }
+        events.append(StoredEvent { rows.value(0).toLongLong(), std::move(*event) });
+    }
+    // Their rows in log_chunks by seq (its index), a few hundred chunks per statement; the
+    // seqs are the store's own integers.
+    constexpr qsizetype PerQuery = 500;
+    for (qsizetype from = 0; from < chunks.size(); from += PerQuery) {
+        const auto part = chunks.sliced(from, std::min(PerQuery, chunks.size() - from));
+        QStringList seqs;
+        for (const auto &[index, lines] : part) {
+            seqs.append(QString::number(events.at(index).seq));
+        }
+        QHash<qint64, QPair<QString, QString>> stored; // seq → (streams, text)
+        QSqlQuery q(readDb());
+        q.setForwardOnly(true);
+        if (!exec(q, what,
+                u"SELECT seq, streams, text FROM log_chunks WHERE seq > 0 AND seq IN (%1)"_s.arg(
+                    seqs.join(u',')))) {
+            // Only the events before the first chunk whose lines could not be read: a reader
+            // that goes on after the last event it got (the relay) neither skips nor garbles.
+            events.resize(part.first().first);
+            return events;
+        }
+        while (q.next()) {
+            stored.insert(
+                q.value(0).toLongLong(), { q.value(1).toString(), q.value(2).toString() });
+        }
+        for (const auto &[index, lines] : part) {
+            Event &event = events[index].event;
+            const auto row = stored.constFind(events.at(index).seq);
+            if (row == stored.cend()) {
+                event.lines = { { u"[jobpulse] the %1 lines of this chunk are no longer kept: cut "
+                                  u"from the middle of the job's log over its limit "
+                                  u"(retention.maxLogBytes), or pruned with the job"_s.arg(lines),
+                    QString(), QDateTime() } };
+                continue;
+            }
+            // A line on the chunk's stream came without one of its own (storedEventBody).
+            const QString chunkStream = logStream(event);
+            const QString &streams = row->first;
+            event.lines.reserve(lines);
+            forEachLine(1, streams.size(), streams, row->second,
+                [&event, &chunkStream](qint64, QStringView text, QChar letter) {
+                    const QString stream = streamName(letter);
+                    event.lines.append({ text.toString(),
+                        stream == chunkStream ? QString() : stream, QDateTime() });
+                    return true;
+                });
+        }
+    }
+    return events;
+}
 
 std::optional<LogPage> Store::logPage(const QString &key, qint64 from, int limit) const
 {
@@ -102,19 +177,16 @@ qint64 Store::logLineOf(qint64 seq, const QString &text) const
 QList<StoredEvent> Store::eventsBesideLog(const QString &key, int limit) const
 {
     // The type is read before the body: a chunk's body is not parsed, nor even read.
-    QList<StoredEvent> events;
     QSqlQuery q(readDb());
     q.prepare(u"SELECT seq, body FROM events WHERE job = ? AND type NOT IN ('log', 'heartbeat') "
               u"ORDER BY seq DESC LIMIT ?"_s);
     q.addBindValue(key);
     q.addBindValue(std::clamp(limit, 0, 10000));
-    if (exec(q, u"eventsBesideLog"_s)) {
-        while (q.next()) {
-            if (auto e = sql::readEvent(q)) {
-                events.prepend(std::move(*e));
-            }
-        }
+    if (!exec(q, u"eventsBesideLog"_s)) {
+        return {};
     }
+    QList<StoredEvent> events = readEvents(q, u"eventsBesideLog"_s);
+    std::reverse(events.begin(), events.end());
     return events;
 }
 

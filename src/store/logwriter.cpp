@@ -2,6 +2,7 @@
 
 #include "dialect.h"
 
+#include <QJsonDocument>
 #include <QSqlError>
 #include <algorithm>
 
@@ -14,7 +15,61 @@ QChar streamLetter(const QString &stream)
 {
     return stream == u"stdout" ? u'o' : stream == u"stderr" ? u'e' : u'-';
 }
+
+/** Whether log_chunks keeps @p event's lines exactly as they came, so that they can be put
+ *  back from there: lines (not a message) without their own time or a newline inside, whose
+ *  own stream, if any, is a stream name other than the chunk's. */
+bool linesStoredOnce(const Event &event)
+{
+    if (event.type != EventType::Log || event.lines.isEmpty() || !event.message.isEmpty()) {
+        return false;
+    }
+    const QString chunkStream = logStream(event);
+    return std::none_of(event.lines.cbegin(), event.lines.cend(), [&](const LogLine &line) {
+        const bool ownStream = !line.stream.isEmpty();
+        return line.time.isValid() || line.text.contains(u'\n')
+            || (ownStream && (line.stream == chunkStream || streamLetter(line.stream) == u'-'));
+    });
+}
+
+/** The UTF-8 size of @p text, without converting it (a chunk can be megabytes). */
+qint64 utf8Size(QStringView text)
+{
+    qint64 bytes = 0;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char16_t c = text.at(i).unicode();
+        if (c < 0x80) {
+            bytes += 1;
+        } else if (c < 0x800) {
+            bytes += 2;
+        } else if (QChar::isHighSurrogate(c) && i + 1 < text.size()
+            && QChar::isLowSurrogate(text.at(i + 1).unicode())) {
+            bytes += 4;
+            ++i;
+        } else {
+            bytes += 3; // a lone surrogate becomes U+FFFD
+        }
+    }
+    return bytes;
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
 } // namespace
+
+QString storedEventBody(const Event &event)
+{
+    if (!linesStoredOnce(event)) {
+        return compact(event.toJson());
+    }
+    Event rest = event; // shares its strings: the copy costs no text
+    rest.lines.clear();
+    QJsonObject o = rest.toJson();
+    o.insert(ChunkKey, QJsonObject { { u"lines"_s, event.lines.size() } });
+    return compact(o);
+}
 
 LogWriter::LogWriter(QSqlDatabase &db)
     : m_insert(db)
@@ -43,15 +98,25 @@ bool LogWriter::run(QSqlQuery &q, QString *error)
 
 bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, QString *error)
 {
-    const QList<LogLine> lines = logLines(event);
+    if (event.type != EventType::Log) {
+        return true;
+    }
+    // The usual chunk (what `run` sends) is read as it came: logLines() would first build a
+    // list of its lines, a million entries for `run -- seq 1000000`, only to drop it here.
+    const bool asItCame = event.message.isEmpty()
+        && std::none_of(event.lines.cbegin(), event.lines.cend(),
+            [](const LogLine &line) { return line.text.contains(u'\n'); });
+    const QList<LogLine> split = asItCame ? QList<LogLine>() : logLines(event);
+    const QList<LogLine> &lines = asItCame ? event.lines : split;
     if (lines.isEmpty()) {
         return true;
     }
+    const QChar chunkStream = streamLetter(logStream(event));
     QString streams;
     streams.reserve(lines.size());
     qsizetype length = 0;
     for (const LogLine &line : lines) {
-        streams += streamLetter(line.stream);
+        streams += line.stream.isEmpty() ? chunkStream : streamLetter(line.stream);
         length += line.text.size() + 1;
     }
     text->clear();
@@ -73,7 +138,7 @@ bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, 
         return false;
     }
     job.logLines += lines.size();
-    job.logBytes += text->toUtf8().size();
+    job.logBytes += utf8Size(*text);
     return true;
 }
 

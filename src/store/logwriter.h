@@ -9,6 +9,16 @@ class QSqlDatabase;
 namespace jobpulse {
 
 /**
+ * @brief The events row's body of @p event: its canonical JSON, except for a log chunk whose
+ * lines log_chunks keeps as they came (each line a string, or a stream other than the
+ * chunk's, no `ts`, no newline inside): those lines are left out, stored once in log_chunks,
+ * and the body says `"chunk": {"lines": N}` instead. Store::readEvents puts them back.
+ */
+QString storedEventBody(const Event &event);
+/** The key of a body's chunk entry (never a key of the canonical event). */
+inline constexpr QStringView ChunkKey = u"chunk";
+
+/**
  * @brief Appends log events to their job's log (table log_chunks, schema 5) inside the
  * writer's transaction, one chunk row per event, and cuts the middle of a log that grows
  * past the per-job limit. The job's logLines and logBytes are kept in step; the caller saves

@@ -242,6 +242,11 @@ const QList<Migration> &migrations()
                 PRIMARY KEY (job_id, name)))"_s,
             u"CREATE INDEX job_labels_value ON job_labels(name, value, job_id)"_s,
         } },
+        // 8: a log chunk's lines are stored once, in log_chunks: its events row keeps the rest
+        // of the event and `"chunk": {"lines": N}` (storedEventBody; Store::readEvents puts the
+        // lines back). No statement: older rows keep their whole bodies and read as before;
+        // the version only keeps an older Jobpulse, which would not find the lines, out.
+        { {} },
     };
     return list;
 }
@@ -389,16 +394,6 @@ Step readStep(const QSqlQuery &q)
     }
     s.details = QJsonDocument::fromJson(q.value(6).toString().toUtf8()).object();
     return s;
-}
-
-std::optional<StoredEvent> readEvent(const QSqlQuery &q)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toString().toUtf8());
-    auto event = parseEvent(doc.object(), QString(), QDateTime::currentDateTimeUtc(), nullptr);
-    if (!event) {
-        return std::nullopt;
-    }
-    return StoredEvent { q.value(0).toLongLong(), std::move(*event) };
 }
 
 } // namespace jobpulse::sql

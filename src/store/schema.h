@@ -18,8 +18,6 @@ QString jobColumns();
 Job readJob(const QSqlQuery &query);
 QString stepColumns();
 Step readStep(const QSqlQuery &query);
-/** Reads "seq, body" columns. */
-std::optional<StoredEvent> readEvent(const QSqlQuery &query);
 
 QVariant msOrNull(const QDateTime &time);
 QDateTime fromMs(const QVariant &value);

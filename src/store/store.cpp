@@ -889,18 +889,14 @@ std::optional<JobDetail> Store::job(const QString &key, int recentEvents) const
     q.addBindValue(key);
     q.addBindValue(std::clamp(recentEvents, 0, 10000));
     if (exec(q, u"job"_s)) {
-        while (q.next()) {
-            if (auto e = sql::readEvent(q)) {
-                detail.recent.prepend(std::move(*e));
-            }
-        }
+        detail.recent = readEvents(q, u"job"_s);
+        std::reverse(detail.recent.begin(), detail.recent.end());
     }
     return detail;
 }
 
 QList<StoredEvent> Store::eventsAfter(qint64 after, int limit, const QString &job) const
 {
-    QList<StoredEvent> result;
     QSqlQuery q(readDb());
     q.prepare(job.isEmpty()
             ? u"SELECT seq, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?"_s
@@ -910,14 +906,7 @@ QList<StoredEvent> Store::eventsAfter(qint64 after, int limit, const QString &jo
     }
     q.addBindValue(after);
     q.addBindValue(std::clamp(limit, 1, 10000));
-    if (exec(q, u"eventsAfter"_s)) {
-        while (q.next()) {
-            if (auto e = sql::readEvent(q)) {
-                result.append(std::move(*e));
-            }
-        }
-    }
-    return result;
+    return exec(q, u"eventsAfter"_s) ? readEvents(q, u"eventsAfter"_s) : QList<StoredEvent>();
 }
 
 qint64 Store::lastSeq() const

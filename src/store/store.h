@@ -197,6 +197,14 @@ private:
     bool startWriter(const QString &location, const StoreTarget &target, Durability durability,
         std::unique_ptr<DatabaseLock> lock, QString *error);
     QSqlDatabase readDb() const;
+    /**
+     * The events of @p rows ("seq, body" rows, read to their end), in their order: every read
+     * that hands events out goes through here. A log chunk's lines, stored once in log_chunks
+     * (storedEventBody), are put back; lines no longer kept there (cut from the middle of the
+     * log, or pruned with their job) read as one line saying so. When those lines cannot be
+     * read (an error, a cancelled read), the events end before the first such chunk.
+     */
+    QList<StoredEvent> readEvents(QSqlQuery &rows, const QString &what) const;
     /** Runs a read (the prepared @p q, or @p sql); a failure is logged and reported by
      *  readFailed. */
     bool exec(QSqlQuery &q, const QString &what, const QString &sql = {}) const;

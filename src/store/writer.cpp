@@ -6,7 +6,6 @@
 #include "silencesweep.h"
 #include "transaction.h"
 
-#include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -54,7 +53,7 @@ void StoreWriter::enqueue(
     QStringList bodies;
     bodies.reserve(events.size());
     for (const Event &e : std::as_const(events)) {
-        bodies.append(QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+        bodies.append(storedEventBody(e));
     }
     push(Pending { std::move(events), std::move(bodies), std::move(cursor), std::nullopt, context,
         std::move(done), {}, {}, false, std::nullopt });
@@ -101,8 +100,7 @@ void StoreWriter::fillSweeps(SilenceSweep &sweep, std::vector<Pending> &batch)
         }
         p.events = sweep.events(policy, now);
         for (const Event &e : std::as_const(p.events)) {
-            p.bodies.append(
-                QString::fromUtf8(QJsonDocument(e.toJson()).toJson(QJsonDocument::Compact)));
+            p.bodies.append(storedEventBody(e));
         }
     }
     m_sinceSweep.start();

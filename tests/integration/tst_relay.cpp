@@ -571,6 +571,70 @@ private Q_SLOTS:
         }
     }
 
+    // A log chunk's lines are stored once (in the log's own table, not in the event's row):
+    // a subscriber resuming from 0, one following live and GET /v1/events still get each
+    // chunk's lines, in order, with their streams, as `run` sent them.
+    void logChunksKeepTheirLinesFromTheStore()
+    {
+        const auto chunk = [](int index) {
+            Event e;
+            e.job = u"build"_s;
+            e.type = EventType::Log;
+            e.time = QDateTime::currentDateTimeUtc();
+            e.stream = u"stdout"_s;
+            for (int i = 1; i <= 1000; ++i) {
+                const int n = index * 1000 + i;
+                e.lines.append({ u"line %1"_s.arg(n), n % 7 == 0 ? u"stderr"_s : QString(), {} });
+            }
+            return e;
+        };
+        const auto linesOf = [](const QJsonObject &event) {
+            QStringList lines;
+            for (const QJsonValue &line : event[u"lines"_s].toArray()) {
+                lines << (line.isString()
+                        ? line.toString()
+                        : line[u"text"_s].toString() + u" on "_s + line[u"stream"_s].toString());
+            }
+            return lines;
+        };
+        QStringList expected;
+        for (int n = 1; n <= 21000; ++n) {
+            expected << (n % 7 == 0 ? u"line %1 on stderr"_s.arg(n) : u"line %1"_s.arg(n));
+        }
+        QList<Event> history;
+        for (int i = 0; i < 20; ++i) {
+            history << chunk(i);
+        }
+        QVERIFY(testing::commit(*m_store, history));
+        SseClient sse(m_receiver->port(), "/v1/stream?after=0");
+        WsClient ws(QUrl(u"ws://127.0.0.1:%1/v1/ws?after=0"_s.arg(m_receiver->port())));
+        QTRY_COMPARE_WITH_TIMEOUT(sse.data.size(), 20, 20000);
+        QVERIFY(testing::commit(*m_store, { chunk(20) })); // live
+        QTRY_COMPARE_WITH_TIMEOUT(sse.data.size(), 21, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(ws.messages.size(), 21, 20000);
+        QStringList fromSse;
+        QStringList fromWs;
+        for (int i = 0; i < 21; ++i) {
+            const QJsonObject event = QJsonDocument::fromJson(sse.data.at(i)).object();
+            QCOMPARE(event[u"stream"_s].toString(), u"stdout"_s);
+            fromSse << linesOf(event);
+            fromWs << linesOf(QJsonDocument::fromJson(ws.messages.at(i).toUtf8()).object());
+        }
+        QCOMPARE(fromSse, expected);
+        QCOMPARE(fromWs, expected);
+        QNetworkAccessManager network;
+        QNetworkReply *reply = network.get(QNetworkRequest(
+            QUrl(m_receiver->url().toString() + u"/v1/events?after=0&limit=1000"_s)));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
+        QStringList fromApi;
+        for (const QJsonValue &event :
+            QJsonDocument::fromJson(reply->readAll())[u"events"_s].toArray()) {
+            fromApi << linesOf(event.toObject());
+        }
+        reply->deleteLater();
+        QCOMPARE(fromApi, expected);
+    }
+
 private:
     QTemporaryDir m_dir;
     int m_counter = 0;

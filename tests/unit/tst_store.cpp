@@ -285,11 +285,7 @@ private Q_SLOTS:
     void logOverItsLimitLosesItsMiddle()
     {
         Store store;
-        QString error;
-        QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
-        Retention retention;
-        retention.maxLogBytes = 64 * 1024;
-        store.setRetention(retention);
+        QVERIFY(openWithLogLimit(store, 64 * 1024));
         // 200 chunks of ten 100-byte lines: 200 KiB into a 64 KiB log.
         for (int chunk = 0; chunk < 200; ++chunk) {
             Event e = makeEvent(u"chatty"_s, EventType::Log);
@@ -322,6 +318,9 @@ private Q_SLOTS:
         QCOMPARE(expected, 2001);
     }
 
+    void logChunkLinesAreStoredOnce();
+    void cutChunkReadsAsNoLongerKept();
+    void oldBodiesReadAsBefore();
     void rolledBackBatchLeavesNoJobBehind();
     void failedReadIsReported();
     void secondWriterIsRefused();
@@ -329,6 +328,20 @@ private Q_SLOTS:
     void failingWritesAreReportedUntilTheyWork();
 
 private:
+    /** Opens @p store at this test's database with a per-job log limit of @p maxLogBytes. */
+    bool openWithLogLimit(Store &store, qint64 maxLogBytes)
+    {
+        QString error;
+        if (!store.open(m_path, Durability::Normal, &error)) {
+            qWarning("%s", qPrintable(error));
+            return false;
+        }
+        Retention retention;
+        retention.maxLogBytes = maxLogBytes;
+        store.setRetention(retention);
+        return true;
+    }
+
     testing::StoreBackend m_backend;
     QString m_path;
 };
@@ -381,6 +394,143 @@ void TestStore::hotJobCostIsFlat()
     QCOMPARE(steps.first().details, (QJsonObject { { u"frame"_s, Events }, { u"host"_s, Host } }));
     QCOMPARE(store.jobSnapshot(u"render"_s)->eventCount, Events);
     QVERIFY2(chunks.lastOverFirst() < 2, qPrintable(chunks.summary()));
+}
+
+namespace {
+
+/** A log chunk as `run` sends it: stdout lines as plain strings (the chunk's stream), every
+ *  seventh line on stderr saying so. */
+Event chunkOf(const QString &job, int index, int lines, const QString &text = u"compiling unit"_s)
+{
+    Event e = makeEvent(job, EventType::Log);
+    e.message.clear();
+    e.stream = u"stdout"_s;
+    for (int i = 1; i <= lines; ++i) {
+        const int n = index * lines + i;
+        e.lines.append({ u"%1 %2"_s.arg(text).arg(n), n % 7 == 0 ? u"stderr"_s : QString(), {} });
+    }
+    return e;
+}
+
+} // namespace
+
+// A log chunk's text is stored once (issue 12: writing it twice cost `run -- seq 1000000` most
+// of its commit time): 100,000 lines take little more room than their text, and every read that
+// hands events out still gives each chunk's lines, in order, with their streams.
+void TestStore::logChunkLinesAreStoredOnce()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QList<Event> chunks;
+    qint64 textBytes = 0;
+    for (int batch = 0; batch < 10; ++batch) {
+        QList<Event> events;
+        for (int i = 0; i < 10; ++i) {
+            events << chunkOf(u"build"_s, batch * 10 + i, 1000);
+            for (const LogLine &line : std::as_const(events.last().lines)) {
+                textBytes += line.text.size() + 1;
+            }
+        }
+        QVERIFY(testing::commit(store, events));
+        chunks << events;
+    }
+    QVariant bodies;
+    QVariant chunkText;
+    QVERIFY(m_backend.execBeside(m_path, u"SELECT SUM(length(body)) FROM events"_s, &bodies));
+    QVERIFY(
+        m_backend.execBeside(m_path, u"SELECT SUM(length(text)) FROM log_chunks"_s, &chunkText));
+    const qint64 stored = bodies.toLongLong() + chunkText.toLongLong();
+    QVERIFY2(stored < textBytes * 13 / 10,
+        qPrintable(u"events' bodies %1 + log chunks %2 bytes for %3 bytes of text"_s
+                       .arg(bodies.toLongLong())
+                       .arg(chunkText.toLongLong())
+                       .arg(textBytes)));
+    if (!m_backend.isPostgres()) {
+        // The events table's pages too (the file's own accounting), where SQLite has dbstat.
+        QVariant pages;
+        if (m_backend.execBeside(
+                m_path, u"SELECT SUM(pgsize) FROM dbstat WHERE name = 'events'"_s, &pages)) {
+            QVERIFY2(pages.toLongLong() < textBytes / 10,
+                qPrintable(u"events' pages: %1 bytes"_s.arg(pages.toLongLong())));
+        }
+    }
+    // The event log (GET /v1/events, the relay's catch-up), a job's events and its detail.
+    const QList<StoredEvent> all = store.eventsAfter(0, 1000);
+    QCOMPARE(all.size(), 100);
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        QCOMPARE(all.at(i).event.lines, chunks.at(i).lines);
+        QCOMPARE(all.at(i).event.toJson(), chunks.at(i).toJson());
+    }
+    const QList<StoredEvent> ofJob = store.eventsAfter(all.at(49).seq, 10, u"build"_s);
+    QCOMPARE(ofJob.size(), 10);
+    QCOMPARE(ofJob.first().event.lines, chunks.at(50).lines);
+    const auto detail = store.job(u"build"_s, 3);
+    QVERIFY(detail);
+    QCOMPARE(detail->recent.size(), 3);
+    QCOMPARE(detail->recent.first().event.lines, chunks.at(97).lines);
+    QCOMPARE(detail->recent.last().event.toJson(), chunks.last().toJson());
+    // A line the body cannot leave out as it came (its own time) keeps the whole body.
+    Event timed = chunkOf(u"timed"_s, 0, 2);
+    timed.lines[1].time = QDateTime(QDate(2026, 1, 31), QTime(12, 0), Qt::UTC);
+    QVERIFY(testing::commit(store, { timed }));
+    QCOMPARE(store.eventsAfter(0, 10, u"timed"_s).value(0).event.toJson(), timed.toJson());
+}
+
+// The per-job limit cuts whole chunks from the middle of a log: their events stay in the event
+// log, and read as one line that says the chunk's lines are no longer kept.
+void TestStore::cutChunkReadsAsNoLongerKept()
+{
+    Store store;
+    QVERIFY(openWithLogLimit(store, 64 * 1024));
+    QList<Event> chunks;
+    for (int i = 0; i < 200; ++i) {
+        chunks << chunkOf(u"chatty"_s, i, 10, QString(90, u'x'));
+        QVERIFY(testing::commit(store, { chunks.last() }));
+    }
+    const QList<StoredEvent> all = store.eventsAfter(0, 1000);
+    QCOMPARE(all.size(), 200);
+    QCOMPARE(all.first().event.toJson(), chunks.first().toJson()); // the head stays
+    QCOMPARE(all.last().event.toJson(), chunks.last().toJson()); // and the newest
+    int cut = 0;
+    for (qsizetype i = 0; i < all.size(); ++i) {
+        const Event &e = all.at(i).event;
+        if (e.lines == chunks.at(i).lines) {
+            continue;
+        }
+        ++cut;
+        QCOMPARE(e.lines.size(), 1);
+        QVERIFY2(e.lines.first().text.contains(u"10 lines of this chunk are no longer kept"_s),
+            qPrintable(e.lines.first().text));
+        QVERIFY(e.lines.first().text.contains(u"retention.maxLogBytes"_s));
+        QCOMPARE(e.stream, u"stdout"_s); // the rest of the event is as it came
+        QCOMPARE(e.time, chunks.at(i).time);
+    }
+    const auto log = store.logPage(u"chatty"_s, 1, Store::MaxLogPage);
+    QVERIFY(log);
+    // Exactly the chunks the log's marker stands for.
+    const auto marker = std::find_if(log->lines.cbegin(), log->lines.cend(),
+        [](const StoredLogLine &l) { return l.omitted > 0; });
+    QVERIFY(marker != log->lines.cend());
+    QCOMPARE(qint64(cut) * 10, marker->omitted);
+}
+
+// Rows written before the lines were stored once hold the whole event, lines and all: they read
+// as they always did.
+void TestStore::oldBodiesReadAsBefore()
+{
+    Store store;
+    QString error;
+    QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QVERIFY(m_backend.execBeside(m_path,
+        uR"(INSERT INTO events (job, type, time, received, body) VALUES ('old', 'log', 0, 0,
+            '{"job":"old","type":"log","time":"2026-01-31T12:00:00.000Z","stream":"stdout",)"
+        uR"("lines":["a",{"text":"b","stream":"stderr"}]}'))"_s));
+    const QList<StoredEvent> read = store.eventsAfter(0, 10);
+    QCOMPARE(read.size(), 1);
+    QCOMPARE(read.first().event.stream, u"stdout"_s);
+    const QList<LogLine> lines { { u"a"_s, {}, {} }, { u"b"_s, u"stderr"_s, {} } };
+    QCOMPARE(read.first().event.lines, lines);
 }
 
 void TestStore::etaFromKindHistory()
