@@ -192,8 +192,8 @@ QList<StoredEvent> Store::eventsBesideLog(const QString &key, int limit) const
 
 std::optional<LogShape> Store::logShape(const QString &key) const
 {
-    // The marker (seq 0) is found among the job's chunk rows: a few thousand for 1,000,000
-    // lines, read by the (job, last) index.
+    // The marker (seq 0), by its own partial index (schema 9): one lookup however many chunk
+    // rows the job has.
     QSqlQuery q(readDb());
     q.prepare(u"SELECT log_lines, (SELECT first FROM log_chunks WHERE job = jobs.key AND seq = 0), "
               u"(SELECT last FROM log_chunks WHERE job = jobs.key AND seq = 0) "

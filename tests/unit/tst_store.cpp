@@ -241,6 +241,7 @@ private Q_SLOTS:
     void liveSearchLooksAtTheNewestMatches();
     void failingStatementFailsItsBatchOnly();
     void nulCharactersAreKeptAsReplacement();
+    void logMarkerIsOneLookup();
     void logChunksPageInOrder()
     {
         Store store;
@@ -837,6 +838,37 @@ void TestStore::nulCharactersAreKeptAsReplacement()
     store.recordDelivery(d);
     QTRY_COMPARE(store.deliveries(10).size(), 1);
     QCOMPARE(store.deliveries(10).first().reason, u"unknown type 'a"_s + fffd + u"'"_s);
+}
+
+// A followed log asks for its shape (lines, the cut-out marker) on every turn: the marker is
+// found by its own index, not among all the job's chunk rows (schema 9).
+void TestStore::logMarkerIsOneLookup()
+{
+    if (m_backend.isPostgres()) {
+        QSKIP("the plan is asked of SQLite");
+    }
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        QVERIFY(testing::commit(store, { makeEvent(u"build"_s, EventType::Log) }));
+        QCOMPARE(store.logShape(u"build"_s)->total, 1);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"marker"_s);
+    db.setDatabaseName(m_path);
+    QVERIFY(db.open());
+    {
+        QSqlQuery plan(db);
+        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT first FROM log_chunks WHERE job = 'build' "
+                          u"AND seq = 0"_s));
+        QString steps;
+        while (plan.next()) {
+            steps += plan.value(3).toString() + u'\n';
+        }
+        QVERIFY2(steps.contains(u"log_chunks_marker"_s), qPrintable(steps));
+    }
+    db.close();
+    QSqlDatabase::removeDatabase(u"marker"_s);
 }
 
 void TestStore::parentAndLabelFilters()
