@@ -358,6 +358,15 @@ private Q_SLOTS:
         subscribe(b);
         QCOMPARE(postAndWait(a.base, R"({"job":"cut","type":"job.started","id":"c-0"})"), 200);
         QVERIFY(QTest::qWaitFor([&] { return b.sse->ids.size() == 1; }, 15000));
+        // The same delivery again, at the other node (a load balancer's retry): stored once.
+        int status = 0;
+        QByteArray answer;
+        post(b.base, R"({"job":"cut","type":"job.started","id":"c-0"})",
+            [&](int s, const QByteArray &body) { status = s, answer = body; });
+        QVERIFY(QTest::qWaitFor([&] { return status != 0; }, 30000));
+        QCOMPARE(status, 200);
+        QCOMPARE(QJsonDocument::fromJson(answer)["duplicates"_L1].toInt(), 1);
+        QCOMPARE(QJsonDocument::fromJson(answer)["accepted"_L1].toInt(), 0);
 
         // B's LISTEN connection goes, and cannot come back for a while: what A commits
         // meanwhile is notified to nobody on B.
