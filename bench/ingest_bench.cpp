@@ -8,6 +8,9 @@
 // receiver's RSS at the start and the end:
 //
 //   jobpulse-bench-ingest --port 7788 --jobs 1 --event step --seconds 60 --pid PID
+//
+// Several receivers on one database (as behind a load balancer): --ports 7788,7789,7790
+// spreads the connections over them round-robin.
 #include <algorithm>
 #include <arpa/inet.h>
 #include <chrono>
@@ -29,7 +32,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Options
 {
-    int port = 7788;
+    std::vector<int> ports { 7788 };
     long events = 50000;
     int connections = 64;
     int batch = 1;
@@ -167,7 +170,18 @@ int main(int argc, char **argv)
         const std::string flag = argv[i];
         const char *value = argv[i + 1];
         if (flag == "--port") {
-            o.port = std::atoi(value);
+            o.ports = { std::atoi(value) };
+        } else if (flag == "--ports") {
+            o.ports.clear();
+            for (const char *p = value; *p;) {
+                char *end = nullptr;
+                o.ports.push_back(static_cast<int>(std::strtol(p, &end, 10)));
+                p = *end == ',' ? end + 1 : end;
+                if (end == p && *p) {
+                    std::fprintf(stderr, "--ports: numbers separated by commas\n");
+                    return 2;
+                }
+            }
         } else if (flag == "--events") {
             o.events = std::atol(value);
         } else if (flag == "--connections") {
@@ -195,8 +209,8 @@ int main(int argc, char **argv)
     }
     const unsigned run = static_cast<unsigned>(Clock::now().time_since_epoch().count() & 0xffffff);
     std::vector<Connection> conns(static_cast<size_t>(o.connections));
-    for (auto &c : conns) {
-        c.fd = connectTo(o.port);
+    for (size_t i = 0; i < conns.size(); ++i) {
+        conns[i].fd = connectTo(o.ports[i % o.ports.size()]);
     }
     const bool timed = o.seconds > 0;
     std::vector<double> latencies;
@@ -276,10 +290,10 @@ int main(int argc, char **argv)
         return latencies.empty() ? 0.0
                                  : latencies[static_cast<size_t>(p * double(latencies.size() - 1))];
     };
-    std::printf(
-        "%-10s events=%ld connections=%d batch=%d  acked_events_per_s=%.0f  requests_per_s=%.0f  "
-        "ack_p50_ms=%.2f  ack_p99_ms=%.2f  failed_requests=%ld\n",
-        o.label.c_str(), acked, o.connections, o.batch, double(acked) / seconds,
+    std::printf("%-10s events=%ld connections=%d batch=%d receivers=%zu  acked_events_per_s=%.0f  "
+                "requests_per_s=%.0f  "
+                "ack_p50_ms=%.2f  ack_p99_ms=%.2f  failed_requests=%ld\n",
+        o.label.c_str(), acked, o.connections, o.batch, o.ports.size(), double(acked) / seconds,
         double(latencies.size()) / seconds, pct(0.50), pct(0.99), failures);
     if (timed || o.pid > 0) {
         // Whole seconds of sending: answers after them (the last requests in flight, or the

@@ -213,9 +213,12 @@ int load(quint16 port, int rate, double seconds, const QString &acksPath)
     std::vector<qint64> sentAt; // answers come in request order on one connection
     std::vector<double> acks; // ms from send to the 2xx (the commit)
     std::vector<std::pair<qint64, qint64>> ackPairs; // (sent, answered) ns
+    QByteArray carry; // a status line's start cut off by the end of the last read
     QObject::connect(&socket, &QTcpSocket::readyRead, &socket, [&] {
         const qint64 now = nowNs();
-        const qsizetype answers = socket.readAll().count("HTTP/1.1 ");
+        const QByteArray read = carry + socket.readAll();
+        const qsizetype answers = read.count("HTTP/1.1 ");
+        carry = read.right(8); // too short to hold a whole "HTTP/1.1 ": never counted twice
         for (qsizetype i = 0; i < answers && answered < qint64(sentAt.size()); ++i) {
             ackPairs.emplace_back(sentAt[size_t(answered)], now);
             acks.push_back((now - sentAt[size_t(answered++)]) / 1e6);
@@ -224,6 +227,9 @@ int load(quint16 port, int rate, double seconds, const QString &acksPath)
             QCoreApplication::quit();
         }
     });
+    // The receiver may close the connection (an idle timeout while answers are late): what
+    // was answered by then is reported instead of waiting for ever.
+    QObject::connect(&socket, &QTcpSocket::disconnected, [] { QCoreApplication::quit(); });
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     QObject::connect(&tick, &QTimer::timeout, [&] {

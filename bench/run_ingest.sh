@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs the ingest benchmark against the real headless receiver (durability full, a fresh
 # database per run) and against the null receiver (204, nothing stored); prints each run
-# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs] [many|hot|million|pg]
+# and the medians. Usage: bench/run_ingest.sh [build-dir] [runs] [many|hot|million|pg|nodes]
 #   many (default): events spread over 500 jobs, single and in batches of 100;
 #   pg: the same on SQLite and on PostgreSQL (--db postgresql://…) in one session; without
 #        PG_URL (a server's URL without the database name, e.g. postgresql://me@db:5432) it
 #        starts a throwaway cluster (Debian postgresql-15) in the temporary folder;
+#   nodes: 1, 2 and 3 receivers on one PostgreSQL database (the load generator's connections
+#        spread over them), next to one receiver on SQLite, 20,000 single events each;
 #   hot: the 607-byte step event to one job for 60 s (HOT_SECONDS), events/s of the first
 #        and last 10 s and the receiver's RSS;
 #   million: 1,000,000 of those step events into one job, then spread over 100,000 jobs:
@@ -29,22 +31,15 @@ start() { # starts a receiver with "$@"; sets PID and PORT
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-PG_RUNS=0
-pg_cluster() { # a throwaway cluster on a free port (as postgres when root); sets PG_URL
-  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | tail -1)
-  PG_DIR="$TMP/pg"
-  PG_AS=()
-  mkdir -p "$PG_DIR"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$TMP" "$PG_DIR"; PG_AS=(runuser -u postgres --); fi
-  local port
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  "${PG_AS[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -U jobpulse -A trust --no-sync >/dev/null
-  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
-    -o "-k $PG_DIR -p $port -c listen_addresses=127.0.0.1" start >/dev/null
-  trap '"${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate stop >/dev/null; kill $(jobs -p) 2>/dev/null || true; rm -rf "$TMP"' EXIT
-  PG_URL="postgresql://jobpulse@127.0.0.1:$port"
-  PG_CREATEDB=("$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U jobpulse)
+medians() { # label options keys file: each key's median over the runs in file
+  for key in $3; do
+    printf '%s %s median %s=%s\n' "$1" "$2" "$key" "$(grep -o "$key=[0-9.]*" "$4" | cut -d= -f2 | median)"
+  done
 }
+
+PG_RUNS=0
+# shellcheck source=bench/pgcluster.sh
+source "$(dirname "$0")/pgcluster.sh"
 
 measure() { # label "benchmark options" median-keys command... (@DB@: a fresh database per run)
   local label=$1 options=$2 keys=$3; shift 3
@@ -63,10 +58,28 @@ measure() { # label "benchmark options" median-keys command... (@DB@: a fresh da
     kill "$PID"
     wait "$PID" 2>/dev/null || true
   done
-  for key in $keys; do
-    printf '%s %s median %s=%s\n' "$label" "$options" "$key" \
-      "$(grep -o "$key=[0-9.]*" "$out" | cut -d= -f2 | median)"
+  medians "$label" "$options" "$keys" "$out"
+}
+
+measure_nodes() { # label node-count "benchmark options" median-keys: N receivers, one fresh database
+  local label=$1 count=$2 options=$3 keys=$4
+  local out="$TMP/$label-${options// /_}"
+  for run in $(seq "$RUNS"); do
+    PG_RUNS=$((PG_RUNS + 1))
+    "${PG_CREATEDB[@]}" "bench_$PG_RUNS"
+    local pids=() ports=()
+    for _ in $(seq "$count"); do
+      start "${JOBPULSE:-$BUILD/app/jobpulse}" --headless --durability full \
+        --db "$PG_URL/bench_$PG_RUNS" --listen 127.0.0.1:0
+      pids+=("$PID")
+      ports+=("$PORT")
+    done
+    # shellcheck disable=SC2086 # the options are words
+    "$BENCH" --ports "$(IFS=,; echo "${ports[*]}")" $options --label "$label" | tee -a "$out"
+    kill "${pids[@]}"
+    wait "${pids[@]}" 2>/dev/null || true
   done
+  medians "$label" "$options" "$keys" "$out"
 }
 
 JP=("${JOBPULSE:-$BUILD/app/jobpulse}" --headless --durability full --db "$TMP/jp.db" --listen 127.0.0.1:0)
@@ -99,8 +112,19 @@ pg)
   measure sqlite "--events 200000 --connections 64 --batch 100" "$MANY" "${JP[@]}"
   measure postgresql "--events 200000 --connections 64 --batch 100" "$MANY" "${PG[@]}"
   ;;
+nodes)
+  if [ -z "${PG_URL:-}" ]; then
+    pg_cluster
+  else
+    PG_CREATEDB=(createdb --maintenance-db="$PG_URL/postgres")
+  fi
+  measure sqlite "--events 20000 --connections 63 --batch 1" "$MANY" "${JP[@]}"
+  for n in 1 2 3; do
+    measure_nodes "pg-nodes=$n" "$n" "--events 20000 --connections 63 --batch 1" "$MANY"
+  done
+  ;;
 *)
-  echo "unknown mode $MODE (many, hot, million or pg)" >&2
+  echo "unknown mode $MODE (many, hot, million, pg or nodes)" >&2
   exit 2
   ;;
 esac

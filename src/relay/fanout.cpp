@@ -45,8 +45,11 @@ Fanout::Fanout(Relay::Options options, std::atomic<int> *count)
     : m_options(options)
     , m_count(count)
     , m_reader(this) // children move to the relay thread with us
+    , m_listener(this)
     , m_keepAlive(this)
 {
+    connect(&m_listener, &CommitListener::notified, this, &Fanout::notified);
+    connect(&m_listener, &CommitListener::reconnected, this, &Fanout::scheduleCatchUp);
     m_keepAlive.setInterval(m_options.keepAliveMs);
     connect(&m_keepAlive, &QTimer::timeout, this, &Fanout::keepAlive);
 }
@@ -58,6 +61,9 @@ void Fanout::open(const QString &databasePath)
     QString error;
     if (!databasePath.isEmpty() && !m_reader.openReadOnly(databasePath, &error)) {
         qCWarning(lcRelay).noquote() << "the relay cannot read the event log:" << error;
+    }
+    if (const auto target = StoreTarget::parse(databasePath, &error)) {
+        m_listener.start(*target); // nothing for SQLite, whose only writer is this process
     }
     m_keepAlive.start();
 }
@@ -78,6 +84,7 @@ void Fanout::shutdown()
     m_subscribers.clear();
     m_byId.clear();
     m_count->store(0);
+    m_listener.stop();
     m_reader.close();
 }
 
@@ -179,6 +186,31 @@ void Fanout::catchUp()
             pump(*s, nullptr);
         }
     }
+}
+
+void Fanout::notified(qint64 seq)
+{
+    // Usually this node's own commit, already queued live: then nobody is behind.
+    const bool behind = std::any_of(m_subscribers.cbegin(), m_subscribers.cend(),
+        [seq](const auto &s) { return s->lastSeq < seq; });
+    if (behind) {
+        scheduleCatchUp();
+    }
+}
+
+void Fanout::scheduleCatchUp()
+{
+    if (m_catchUpScheduled || m_subscribers.empty()) {
+        return;
+    }
+    m_catchUpScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_catchUpScheduled = false;
+            catchUp();
+        },
+        Qt::QueuedConnection);
 }
 
 void Fanout::committed(const Changes &changes)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/httputil.h"
+#include "relay/commitlistener.h"
 #include "relay/relay.h"
 #include "relay/relaycounters.h"
 #include "relay/wire.h"
@@ -24,6 +25,13 @@ namespace jobpulse {
  * per wire format (WireBatch), queues it on every subscriber's connection and writes each
  * connection's queue once per event-loop turn, however many commits arrived meanwhile. It
  * reads what a subscriber missed through its own read-only connection to the database.
+ *
+ * On PostgreSQL other nodes commit too: their commits arrive as a NOTIFY of the sequence
+ * (CommitListener), and every subscriber behind it reads them from the table. This node's
+ * own commits still come live, but a live batch is only queued for a subscriber that has seen
+ * everything before its first event; otherwise the subscriber reads from the table. Seqs
+ * become visible in increasing order (Dialect::serialiseEventWriters), so reading past the
+ * last one seen never skips an event.
  */
 class Fanout : public QObject
 {
@@ -54,6 +62,8 @@ public:
     /** Commits the receiver's thread did not post (too many waiting): every subscriber
      *  reads what it has not seen from the log. */
     void catchUp();
+    /** Another transaction committed up to @p seq: subscribers behind it read the table. */
+    void notified(qint64 seq);
     /** Commits posted to this thread and not yet handled. */
     std::atomic<int> &inFlight() { return m_inFlight; }
     /** Set by the receiver's thread when it skipped a commit; catchUp() clears it. */
@@ -79,10 +89,14 @@ private:
     void drop(Subscriber &s, RelayCounters::DropReason why, const QString &reason);
     void keepAlive();
     Subscriber *find(quint64 id) const;
+    /** One catchUp() after the notifications that arrive in this event-loop turn. */
+    void scheduleCatchUp();
 
     Relay::Options m_options;
     std::atomic<int> *m_count;
     Store m_reader; // read-only, on this thread
+    CommitListener m_listener; // PostgreSQL: every node's commits
+    bool m_catchUpScheduled = false;
     std::list<std::unique_ptr<Subscriber>> m_subscribers;
     // Subscribers by id: each commit, flush and keep-alive looks every one up by id (it may
     // have been removed meanwhile); a walk of the list made that quadratic in subscribers.

@@ -338,4 +338,25 @@ QString Dialect::byteLength(const QString &expression) const
                       : u"length(CAST(%1 AS BLOB))"_s.arg(expression);
 }
 
+// Why a lock and not a counter row: the identity stays seq's source (a duplicate or a
+// rolled-back batch still burns a number, so seqs only increase, with gaps), and the lock is
+// what makes them increase in commit order. Without it, transaction A can take seq 10 and
+// commit after B committed 11: a relay that already read past 11 would skip 10 for good.
+// Held from the first event row to COMMIT, so allocation and commit are one step across
+// nodes; the two-key form (classid 'jpev', objid 1) never meets a one-key bigint lock.
+QString Dialect::serialiseEventWriters() const
+{
+    return m_postgres ? u"SELECT pg_advisory_xact_lock(1785750902, 1)"_s : QString();
+}
+
+QString Dialect::notifyEvents() const
+{
+    return m_postgres ? u"SELECT pg_notify('%1', ?)"_s.arg(EventsChannel) : QString();
+}
+
+QString Dialect::lockingRead() const
+{
+    return m_postgres ? u" FOR UPDATE"_s : QString();
+}
+
 } // namespace jobpulse

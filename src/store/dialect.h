@@ -81,6 +81,18 @@ public:
     /** The size in bytes of the text @p expression. */
     QString byteLength(const QString &expression) const;
 
+    // Several writers (PostgreSQL only; SQLite has one writer, its file lock's).
+    /** The channel every event-writing transaction NOTIFYs with its highest seq. */
+    static constexpr QStringView EventsChannel = u"jobpulse_events";
+    /** Taken by each event-writing transaction before its first event row (empty on
+     *  SQLite): one event writer at a time across every node, until it commits. */
+    QString serialiseEventWriters() const;
+    /** One bound value, the transaction's highest seq: NOTIFY at commit (empty on SQLite). */
+    QString notifyEvents() const;
+    /** Appended to a SELECT of a row the transaction is about to rewrite from what it read:
+     *  ` FOR UPDATE` on PostgreSQL, nothing on SQLite (whose writer is alone). */
+    QString lockingRead() const;
+
 private:
     explicit Dialect(bool postgres)
         : m_postgres(postgres)

@@ -54,7 +54,14 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     , m_saveAttempt(db)
     , m_log(db)
     , m_dialect(Dialect::of(db))
+    , m_useCache(!m_dialect.isPostgres())
+    , m_serialise(db)
+    , m_notify(db)
 {
+    if (m_dialect.isPostgres()) {
+        m_serialise.prepare(m_dialect.serialiseEventWriters());
+        m_notify.prepare(m_dialect.notifyEvents());
+    }
     m_saveDelivery.prepare(deliveryrow::insertStatement() + u" RETURNING id"_s);
     // Two deletes, each on its index (an OR would scan the table).
     m_pruneDeliveries.prepare(u"DELETE FROM deliveries WHERE id <= ?"_s);
@@ -65,7 +72,8 @@ WriteTransaction::WriteTransaction(QSqlDatabase &db)
     m_saveCursor.prepare(u"INSERT INTO source_cursors (source, cursor, updated) "
                          u"VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET "
                          u"cursor = excluded.cursor, updated = excluded.updated"_s);
-    m_loadJob.prepare(u"SELECT %1 FROM jobs WHERE key = ?"_s.arg(sql::jobColumns()));
+    m_loadJob.prepare(
+        u"SELECT %1 FROM jobs WHERE key = ?%2"_s.arg(sql::jobColumns(), m_dialect.lockingRead()));
     m_loadStep.prepare(
         u"SELECT %1 FROM steps WHERE job_id = ? AND idx = ?"_s.arg(sql::stepColumns()));
     // The unique eid index turns a duplicate into "no row inserted" (4x faster than
@@ -105,6 +113,17 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
     QHash<QString, QMap<QString, QString>> labelled; // each job's labels before this batch
     QHash<QPair<QString, int>, Step> steps;
     QList<QPair<QString, int>> changedSteps;
+    m_serialisedInBatch = false;
+    m_notifySeqBeforeBatch = m_notifySeq;
+    if (!events.isEmpty() && m_dialect.isPostgres() && !m_serialised) {
+        // Before the first event row: its seq is taken, and the jobs read, behind every
+        // other node's event transaction that holds the lock (see serialiseEventWriters).
+        if (!run(m_serialise, error)) {
+            return false;
+        }
+        m_serialise.finish();
+        m_serialised = m_serialisedInBatch = true;
+    }
     const qint64 received = QDateTime::currentMSecsSinceEpoch();
     const qsizetype firstEvent = changes.events.size();
     changes.events.reserve(changes.events.size() + events.size());
@@ -127,8 +146,9 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
         m_insertEvent.finish();
         auto jobIt = jobs.find(e.job);
         if (jobIt == jobs.end()) {
-            auto loaded = m_cache.jobs.contains(e.job) ? std::optional(m_cache.jobs.value(e.job))
-                                                       : loadJob(e.job, error);
+            auto loaded = m_useCache && m_cache.jobs.contains(e.job)
+                ? std::optional(m_cache.jobs.value(e.job))
+                : loadJob(e.job, error);
             if (!loaded) {
                 return false;
             }
@@ -155,7 +175,7 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             const QPair<QString, int> stepKey { e.job, e.step->index };
             auto stepIt = steps.find(stepKey);
             if (stepIt == steps.end()) {
-                auto loaded = m_cache.steps.contains(stepKey)
+                auto loaded = m_useCache && m_cache.steps.contains(stepKey)
                     ? std::optional(m_cache.steps.value(stepKey))
                     : loadStep(job.rowId, e.step->index, error);
                 if (!loaded) {
@@ -175,6 +195,7 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
         }
         job.lastSeq = seq;
         result.lastSeq = seq;
+        m_notifySeq = std::max(m_notifySeq, seq);
         ++result.accepted;
         changes.events.append(StoredEvent { seq, e });
     }
@@ -197,7 +218,9 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
         }
         changes.steps.append({ key.first, steps.value(key) });
     }
-    m_cache.remember(jobs, steps);
+    if (m_useCache) {
+        m_cache.remember(jobs, steps);
+    }
     if (changes.events.size() > firstEvent) {
         for (const QString &key : std::as_const(jobOrder)) {
             changes.jobs.append(jobs.value(key));
@@ -389,6 +412,39 @@ bool WriteTransaction::saveLabels(const Job &job, QString *error)
 void WriteTransaction::forgetCache()
 {
     m_cache.clear();
+}
+
+void WriteTransaction::batchRolledBack()
+{
+    forgetCache(); // its events may have been applied before the cursor or delivery failed
+    m_notifySeq = m_notifySeqBeforeBatch;
+    if (m_serialisedInBatch) {
+        m_serialised = false; // a lock taken after a savepoint goes with its rollback
+    }
+    m_serialisedInBatch = false;
+}
+
+bool WriteTransaction::beforeCommit(QString *error)
+{
+    if (m_notifySeq == 0 || !m_dialect.isPostgres()) {
+        return true;
+    }
+    // Delivered to every listening node when (and only if) the transaction commits; the
+    // sequence only: readers take the events from the table.
+    m_notify.addBindValue(QString::number(m_notifySeq));
+    if (!run(m_notify, error)) {
+        return false;
+    }
+    m_notify.finish();
+    return true;
+}
+
+void WriteTransaction::transactionEnded()
+{
+    m_serialised = false;
+    m_serialisedInBatch = false;
+    m_notifySeq = 0;
+    m_notifySeqBeforeBatch = 0;
 }
 
 } // namespace jobpulse

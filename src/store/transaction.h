@@ -18,9 +18,18 @@ class Dialect;
  * @brief Writes batches inside the writer thread's transaction (StoreWriter, writer.cpp).
  *
  * It owns the prepared statements for events, jobs, steps, the search index, source cursors
- * and inspector deliveries, and a cache of the jobs and steps it last wrote: it is the
- * database's only writer, so they are the stored ones and need not be read back for every
- * event. BEGIN, the savepoint around each batch and COMMIT are the writer's.
+ * and inspector deliveries. BEGIN, the savepoint around each batch and COMMIT are the
+ * writer's, which tells it where they are (batchRolledBack, beforeCommit, transactionEnded).
+ *
+ * On SQLite it is the database's only writer, so a cache of the jobs and steps it last wrote
+ * holds the stored ones and they need not be read back for every event.
+ *
+ * On PostgreSQL other nodes write the same jobs, so nothing cached decides a job's state:
+ * each transaction that writes events first takes the event writers' lock
+ * (Dialect::serialiseEventWriters, held to its COMMIT), then reads every job it changes
+ * afresh, under a row lock against the writers that do not take it (retention). That one lock
+ * also makes seqs become visible in increasing order, and the transaction NOTIFYs its highest
+ * seq at commit so every node's relay reads what the others committed.
  */
 class WriteTransaction
 {
@@ -42,6 +51,12 @@ public:
     void setMaxLogBytes(qint64 bytes) { m_maxLogBytes = bytes; }
     /** Forgets the cached jobs and steps, after a prune or a rollback may have changed them. */
     void forgetCache();
+    /** The last batch's savepoint was rolled back: what it wrote and learnt is gone. */
+    void batchRolledBack();
+    /** Just before COMMIT: on PostgreSQL, NOTIFY the highest seq written (if any). */
+    bool beforeCommit(QString *error);
+    /** After COMMIT or ROLLBACK of the whole transaction. */
+    void transactionEnded();
 
 private:
     struct Cache
@@ -87,6 +102,13 @@ private:
     qint64 m_maxLogBytes = 0;
     int m_deliveriesSincePrune = 0;
     Cache m_cache;
+    const bool m_useCache; // only where this is the sole writer (SQLite)
+    QSqlQuery m_serialise;
+    QSqlQuery m_notify;
+    bool m_serialised = false; // the event writers' lock is held (PostgreSQL)
+    bool m_serialisedInBatch = false; // taken in the current batch's savepoint
+    qint64 m_notifySeq = 0; // the transaction's highest seq written
+    qint64 m_notifySeqBeforeBatch = 0;
 };
 
 } // namespace jobpulse

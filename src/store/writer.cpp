@@ -421,10 +421,11 @@ Changes StoreWriter::commit(QSqlDatabase &db, WriteTransaction &tx, std::vector<
             return rollBack(db, tx, batch, error);
         }
     }
-    if (!sql::exec(db, u"COMMIT"_s, &error)) {
+    if (!tx.beforeCommit(&error) || !sql::exec(db, u"COMMIT"_s, &error)) {
         qCWarning(lcStore) << "commit failed:" << error;
         return rollBack(db, tx, batch, error);
     }
+    tx.transactionEnded();
     return changes;
 }
 
@@ -451,7 +452,7 @@ bool StoreWriter::writeBatch(
     }
     qCWarning(lcStore) << "batch rolled back:" << batchError;
     p.result = IngestResult { IngestResult::Status::Unavailable, 0, 0, 0, batchError };
-    tx.forgetCache(); // its events may have been applied before the cursor or delivery failed
+    tx.batchRolledBack();
     QString rollbackError;
     if (!sql::exec(db, u"ROLLBACK TO batch"_s, &rollbackError)
         || !sql::exec(db, u"RELEASE batch"_s, &rollbackError)) {
@@ -473,6 +474,7 @@ Changes StoreWriter::rollBack(
         qCWarning(lcStore) << "rollback failed:" << rollbackError;
     }
     tx.forgetCache(); // it learnt what was just rolled back
+    tx.transactionEnded();
     fail(batch, error);
     return {};
 }
