@@ -416,20 +416,42 @@ bool Store::exec(QSqlQuery &q, const QString &what, const QString &sql) const
         qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
         return false; // setReadCancel(): a newer read replaces it, nothing failed
     }
+    QString failure = error;
     if (code == u"57014"_s) { // PostgreSQL's query_canceled: interruptRead()
-        if (m_readCancel && m_readCancel->load()) {
-            qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
-            return false;
-        }
         // The server acts on a cancel request when it arrives: one sent for the read before
-        // this one can land here. This read was not asked to stop: it runs again.
-        qCDebug(lcStore).noquote() << "reading" << what << "hit a late cancel; again";
-        if (sql.isEmpty() ? q.exec() : q.exec(sql)) {
-            return true;
+        // this one can land here, on its PREPARE as well as its EXECUTE. A read that was not
+        // asked to stop runs again, prepared again when its prepare was the one stopped.
+        for (int again = 0; again < 3; ++again) {
+            if (m_readCancel && m_readCancel->load()) {
+                qCDebug(lcStore).noquote() << "reading" << what << "interrupted";
+                return false;
+            }
+            qCDebug(lcStore).noquote() << "reading" << what << "hit a late cancel; again";
+            bool ok = false;
+            if (!sql.isEmpty()) {
+                ok = q.exec(sql);
+            } else if (prepareFailed) {
+                const QString text = q.lastQuery();
+                const QVariantList values = q.boundValues();
+                ok = q.prepare(text);
+                for (const QVariant &value : values) {
+                    q.addBindValue(value);
+                }
+                ok = ok && q.exec();
+            } else {
+                ok = q.exec();
+            }
+            if (ok) {
+                return true;
+            }
+            failure = q.lastError().text();
+            if (q.lastError().nativeErrorCode() != u"57014"_s) {
+                break;
+            }
         }
     }
-    qCWarning(lcStore).noquote() << "reading" << what << "failed:" << error;
-    Q_EMIT readFailed(what, error);
+    qCWarning(lcStore).noquote() << "reading" << what << "failed:" << failure;
+    Q_EMIT readFailed(what, failure);
     return false;
 }
 
