@@ -260,6 +260,48 @@ private Q_SLOTS:
         }
     }
 
+    // A team's fifty desktops: fifty relay subscribers (what a desktop's `jobpulse` source
+    // is) spread over three nodes, while events are posted round-robin over the nodes:
+    // every subscriber gets every event, the other nodes' too, once and in order.
+    void fiftyFollowersOverThreeNodes()
+    {
+        const QString url = PgCluster::shared().newDatabase(u"fifty"_s);
+        std::array<Node, 3> nodes;
+        for (Node &node : nodes) {
+            start(node, url);
+            QVERIFY2(node.base.isValid(), node.stderrText.constData());
+        }
+        std::vector<std::unique_ptr<SseClient>> followers;
+        for (int i = 0; i < 50; ++i) {
+            followers.push_back(std::make_unique<SseClient>(
+                quint16(nodes[i % 3].base.port()), "/v1/stream?after=0"));
+        }
+        constexpr int Requests = 60;
+        int acked = 0;
+        for (int request = 0; request < Requests; ++request) {
+            QJsonArray events;
+            for (int k = 0; k < 10; ++k) {
+                const int n = request * 10 + k;
+                events.append(QJsonObject { { u"job"_s, u"team-%1"_s.arg(n % 5) },
+                    { u"type"_s, u"job.progress"_s }, { u"id"_s, u"t-%1"_s.arg(n) },
+                    { u"progress"_s, n / 6 } });
+            }
+            post(nodes[request % 3].base, QJsonDocument(events).toJson(QJsonDocument::Compact),
+                [&acked](int status, const QByteArray &) { acked += status == 200; });
+        }
+        QVERIFY2(QTest::qWaitFor([&] { return acked == Requests; }, 60000),
+            qPrintable(u"%1 of %2 requests acknowledged"_s.arg(acked).arg(Requests)));
+        const QList<qint64> table = tableSeqs(nodes[0].base);
+        QCOMPARE(table.size(), Requests * 10);
+        for (const auto &follower : followers) {
+            QVERIFY(QTest::qWaitFor([&] { return follower->ids.size() >= table.size(); }, 30000));
+            QCOMPARE(follower->ids, table);
+        }
+        for (Node &node : nodes) {
+            stop(node);
+        }
+    }
+
     void oneJobOnTwoNodesAtOnce()
     {
         const QString url = PgCluster::shared().newDatabase(u"onejob"_s);
