@@ -40,6 +40,24 @@ Event makeEvent(const QString &job, EventType type, const QString &id = {})
     return e;
 }
 
+// SQLite's plan for @p sql on the file at @p path: the details of its steps, one a line.
+QString queryPlan(const QString &path, const QString &sql)
+{
+    QString steps;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"plan"_s);
+        db.setDatabaseName(path);
+        QSqlQuery plan(db);
+        if (db.open() && plan.exec(u"EXPLAIN QUERY PLAN "_s + sql)) {
+            while (plan.next()) {
+                steps += plan.value(3).toString() + u'\n';
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(u"plan"_s);
+    return steps;
+}
+
 } // namespace
 
 class TestStore : public QObject
@@ -854,21 +872,9 @@ void TestStore::logMarkerIsOneLookup()
         QVERIFY(testing::commit(store, { makeEvent(u"build"_s, EventType::Log) }));
         QCOMPARE(store.logShape(u"build"_s)->total, 1);
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"marker"_s);
-    db.setDatabaseName(m_path);
-    QVERIFY(db.open());
-    {
-        QSqlQuery plan(db);
-        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT first FROM log_chunks WHERE job = 'build' "
-                          u"AND seq = 0"_s));
-        QString steps;
-        while (plan.next()) {
-            steps += plan.value(3).toString() + u'\n';
-        }
-        QVERIFY2(steps.contains(u"log_chunks_marker"_s), qPrintable(steps));
-    }
-    db.close();
-    QSqlDatabase::removeDatabase(u"marker"_s);
+    const QString steps =
+        queryPlan(m_path, u"SELECT first FROM log_chunks WHERE job = 'build' AND seq = 0"_s);
+    QVERIFY2(steps.contains(u"log_chunks_marker"_s), qPrintable(steps));
 }
 
 void TestStore::parentAndLabelFilters()
@@ -926,21 +932,9 @@ void TestStore::parentAndLabelFilters()
     if (m_backend.isPostgres()) {
         return;
     }
-    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"plan"_s);
-    db.setDatabaseName(m_path);
-    QVERIFY(db.open());
-    {
-        QSqlQuery plan(db);
-        QVERIFY(plan.exec(u"EXPLAIN QUERY PLAN SELECT job_id FROM job_labels WHERE name = 'branch' "
-                          u"AND value = 'main'"_s));
-        QString steps;
-        while (plan.next()) {
-            steps += plan.value(3).toString() + u'\n';
-        }
-        QVERIFY2(steps.contains(u"job_labels_value"_s), qPrintable(steps));
-    }
-    db.close();
-    QSqlDatabase::removeDatabase(u"plan"_s);
+    const QString steps = queryPlan(
+        m_path, u"SELECT job_id FROM job_labels WHERE name = 'branch' AND value = 'main'"_s);
+    QVERIFY2(steps.contains(u"job_labels_value"_s), qPrintable(steps));
 }
 
 void TestStore::kindTrendOfLastRuns()
