@@ -60,6 +60,21 @@ public:
 
     static QString password() { return QStringLiteral("throwaway"); }
 
+    /** A QPSQL connection named @p name to @p database (a name, or a URL of newDatabase()),
+     *  over TCP as the store's own; not opened yet. */
+    QSqlDatabase connection(const QString &name, const QString &database) const
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(QStringLiteral("127.0.0.1"));
+        db.setPort(m_port);
+        db.setUserName(QStringLiteral("jobpulse"));
+        db.setPassword(password());
+        db.setDatabaseName(database.contains(QLatin1Char('/'))
+                ? database.section(QLatin1Char('/'), -1)
+                : database);
+        return db;
+    }
+
     /** Runs @p statement in @p database on a connection of its own; false (and a warning)
      *  when it fails. @p result, when given, receives the first row's first value. */
     bool exec(const QString &database, const QString &statement, QVariant *result = nullptr)
@@ -67,12 +82,7 @@ public:
         const QString name = QUuid::createUuid().toString();
         bool ok = false;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-            db.setHostName(QStringLiteral("127.0.0.1"));
-            db.setPort(m_port);
-            db.setUserName(QStringLiteral("jobpulse"));
-            db.setPassword(password());
-            db.setDatabaseName(database);
+            QSqlDatabase db = connection(name, database);
             QSqlQuery q(db);
             ok = db.open() && q.exec(statement);
             if (!ok) {

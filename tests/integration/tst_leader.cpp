@@ -264,12 +264,7 @@ private Q_SLOTS:
         QVERIFY(peer.listen());
         const QString holder = u"leader-holder"_s;
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, holder);
-            db.setHostName(u"127.0.0.1"_s);
-            db.setPort(PgCluster::shared().port());
-            db.setUserName(u"jobpulse"_s);
-            db.setPassword(PgCluster::password());
-            db.setDatabaseName(QUrl(database).path().mid(1));
+            QSqlDatabase db = PgCluster::shared().connection(holder, database);
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"SELECT pg_advisory_lock(%1)"_s.arg(LockKey)));

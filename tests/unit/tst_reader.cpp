@@ -173,12 +173,7 @@ private Q_SLOTS:
         addJobs(50, u"alpha"_s);
         // The test's own connection holds the jobs table: a read of it waits on the server,
         // as a slow query runs there, until the holder lets go.
-        QSqlDatabase holder = QSqlDatabase::addDatabase(u"QPSQL"_s, u"holder"_s);
-        holder.setHostName(u"127.0.0.1"_s);
-        holder.setPort(cluster.port());
-        holder.setUserName(u"jobpulse"_s);
-        holder.setPassword(testing::PgCluster::password());
-        holder.setDatabaseName(url.section(u'/', -1));
+        QSqlDatabase holder = cluster.connection(u"holder"_s, url);
         QVERIFY(holder.open());
         QSqlQuery hold(holder);
         QVERIFY(hold.exec(u"BEGIN"_s));
