@@ -122,7 +122,8 @@ std::optional<HookConfig> HookConfig::fromJson(
         }
     }
     hook.path = json.value(u"path"_s).toString(u"/hooks/"_s + hook.name);
-    static const QRegularExpression pathPattern(u"^(/[A-Za-z0-9._~-]+)+$"_s);
+    static const QRegularExpression pathPattern(
+        QRegularExpression::anchoredPattern(u"(/[A-Za-z0-9._~-]+)+"_s));
     if (!pathPattern.match(hook.path).hasMatch()) {
         *error =
             u"%1.path: a path such as /hooks/deploys (letters, digits, . _ ~ -), not '%2'"_s.arg(

@@ -93,7 +93,8 @@ std::optional<ReplayRequest> ReplayRequest::parse(const QByteArray &bytes, Error
                 u"an object {\"Header-Name\": \"value\", \"Removed-Header\": null}"_s);
         }
         // RFC 9110 field names are tokens; values hold no line breaks (no header injection).
-        static const QRegularExpression token(u"^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$"_s);
+        static const QRegularExpression token(
+            QRegularExpression::anchoredPattern(u"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}"_s));
         const QJsonObject headers = object.value(u"headers"_s).toObject();
         for (auto it = headers.begin(); it != headers.end(); ++it) {
             const QString field =

@@ -93,7 +93,7 @@ std::optional<StoreTarget> StoreTarget::parse(const QString &text, QString *erro
     if (target.database.isEmpty() || target.database.contains(u'/')) {
         return refuse(u"the URL names no database"_s);
     }
-    static const QRegularExpression key(u"^[a-z_]+$"_s);
+    static const QRegularExpression key(QRegularExpression::anchoredPattern(u"[a-z_]+"_s));
     for (const auto &[name, value] : QUrlQuery(url).queryItems(QUrl::FullyDecoded)) {
         if (!key.match(name).hasMatch() || value.isEmpty() || value.contains(u';')
             || value.contains(u' ')) {

@@ -178,7 +178,8 @@ QString Inspector::curl() const
 
 QString Inspector::shellQuote(const QString &text)
 {
-    static const QRegularExpression plain(u"^[A-Za-z0-9_@%+=:,./-]+$"_s);
+    static const QRegularExpression plain(
+        QRegularExpression::anchoredPattern(u"[A-Za-z0-9_@%+=:,./-]+"_s));
     if (plain.match(text).hasMatch()) {
         return text;
     }

@@ -63,7 +63,8 @@ QString Onboarding::commandFor(const QString &executable)
         return name;
     }
     const QString path = program.absoluteFilePath();
-    static const QRegularExpression plain(u"^[A-Za-z0-9_./+-]+$"_s);
+    static const QRegularExpression plain(
+        QRegularExpression::anchoredPattern(u"[A-Za-z0-9_./+-]+"_s));
     if (plain.match(path).hasMatch()) {
         return path;
     }

@@ -94,6 +94,9 @@ private Q_SLOTS:
             << u"receiver.readToken"_s;
         QTest::addRow("hook") << QByteArray(R"({"hooks": [{"name": "a", "bogus": 1}]})")
                               << u"hooks[0].bogus"_s;
+        QTest::addRow("hook path with a line break")
+            << QByteArray(R"({"hooks": [{"name": "a", "path": "/hooks/a\n"}]})")
+            << u"hooks[0].path"_s;
         QTest::addRow("source") << QByteArray(R"({"sources": [{"name": "s", "type": "ftp"}]})")
                                 << u"sources[0].type"_s;
         QTest::addRow("days") << QByteArray(R"({"retention": {"days": -1}})")

@@ -308,6 +308,8 @@ private Q_SLOTS:
         QTest::addRow("single quote") << u"it's"_s << u"'it'\\''s'"_s;
         QTest::addRow("dollar and backtick") << u"$HOME `id`"_s << u"'$HOME `id`'"_s;
         QTest::addRow("empty") << QString() << u"''"_s;
+        // A line break at the end is not plain: unquoted, the shell would end the command there.
+        QTest::addRow("trailing newline") << u"/tmp/x\n"_s << u"'/tmp/x\n'"_s;
     }
 
     void shellQuote()
