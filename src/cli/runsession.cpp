@@ -149,24 +149,44 @@ void RunSession::queueRecords(const QByteArray &records)
         return;
     }
     m_spool.appendRecords(records);
-    if (!m_inFlight && m_spool.pendingBytes() >= m_options.maxRequestBytes) {
+    if (m_spool.pendingBytes() >= m_options.maxRequestBytes) {
         flush();
     }
 }
 
 void RunSession::flush()
 {
-    if (m_inFlight) {
-        return;
-    }
     if (m_receiverDown) {
         finishIfDone();
         return;
     }
-    if (!m_retry.isEmpty()) {
-        send(std::exchange(m_retry, {}));
+    if (m_inFlight) {
+        prepareAhead();
         return;
     }
+    QByteArray body = !m_retry.isEmpty() ? std::exchange(m_retry, {})
+        : !m_ready.isEmpty()             ? std::exchange(m_ready, {})
+                                         : nextBody();
+    if (body.isEmpty()) {
+        finishIfDone();
+        return;
+    }
+    send(body);
+    prepareAhead();
+}
+
+void RunSession::prepareAhead()
+{
+    // While one request is in flight, the next full chunk is encoded now rather than after
+    // its answer: the receiver's commit and run's own JSON work overlap instead of taking
+    // turns. Only a full chunk (or the last one): a busy receiver lets the next chunk grow.
+    if (m_ready.isEmpty() && (m_childDone || m_spool.pendingBytes() >= m_options.maxRequestBytes)) {
+        m_ready = nextBody();
+    }
+}
+
+QByteArray RunSession::nextBody()
+{
     QJsonArray batch;
     if (m_started) {
         batch.append(*std::exchange(m_started, std::nullopt));
@@ -192,11 +212,7 @@ void RunSession::flush()
     if (m_childDone && m_end && m_spool.isEmpty()) {
         batch.append(*std::exchange(m_end, std::nullopt));
     }
-    if (batch.isEmpty()) {
-        finishIfDone();
-        return;
-    }
-    send(QJsonDocument(batch).toJson(QJsonDocument::Compact));
+    return batch.isEmpty() ? QByteArray() : QJsonDocument(batch).toJson(QJsonDocument::Compact);
 }
 
 void RunSession::send(const QByteArray &body)
@@ -215,6 +231,7 @@ void RunSession::send(const QByteArray &body)
                 "it\n",
                 qPrintable(m_options.eventsUrl.toString()), qPrintable(reply->errorString()));
             m_receiverDown = true;
+            m_ready.clear();
         } else if (status >= 500) {
             m_retry = body; // the same request again on the next tick, ahead of what came since
         } else if (status >= 400) {
@@ -224,10 +241,11 @@ void RunSession::send(const QByteArray &body)
         if (m_childDone && status > 0 && status < 500) {
             m_giveUp.start(); // it makes progress: wait on while it does
         }
-        // Go on at once with a full chunk or after the command ended; else the tick sends
-        // what came meanwhile.
+        // Go on at once with a chunk made ready meanwhile, a full one or after the command
+        // ended; else the tick sends what came meanwhile.
         if (m_retry.isEmpty()
-            && (m_childDone || m_spool.pendingBytes() >= m_options.maxRequestBytes / 4)) {
+            && (!m_ready.isEmpty() || m_childDone
+                || m_spool.pendingBytes() >= m_options.maxRequestBytes / 4)) {
             flush();
         }
         finishIfDone();
@@ -280,7 +298,8 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
 
 void RunSession::finishIfDone()
 {
-    const bool sent = !m_inFlight && m_spool.isEmpty() && !m_started && !m_end && m_retry.isEmpty();
+    const bool sent = !m_inFlight && m_spool.isEmpty() && !m_started && !m_end && m_retry.isEmpty()
+        && m_ready.isEmpty();
     if (!m_finished && m_childDone && (m_receiverDown || sent)) {
         m_finished = true;
         m_flushTimer.stop();

@@ -16,10 +16,11 @@ namespace jobpulse::cli {
 /**
  * @brief `jobpulse run -- CMD`: a job around a command. The command's output passes through
  * untouched and is sent as `log` chunks (many lines per event, stream per line, in order),
- * one request in flight at a time: a chunk goes every FlushIntervalMs, or as soon as
- * maxRequestBytes of lines wait. While the receiver is busy the next chunk grows; lines past
- * spoolMemoryBytes spill to a temporary file (LogSpool), so no line is dropped while the
- * receiver accepts, memory stays bounded, and the command is never made to wait.
+ * one request in flight at a time (the next full chunk is encoded while it is): a chunk goes
+ * every FlushIntervalMs, or as soon as maxRequestBytes of lines wait. While the receiver is busy
+ * the next chunk grows; lines past spoolMemoryBytes spill to a temporary file (LogSpool), so no
+ * line is dropped while the receiver accepts, memory stays bounded, and the command is never made
+ * to wait.
  */
 class RunSession : public QObject
 {
@@ -54,6 +55,10 @@ private:
     void addLine(QByteArray &records, QByteArrayView line, bool isStderr);
     void queueRecords(const QByteArray &records);
     void flush();
+    /** While a request is in flight: encodes the next one if a full chunk (or the last) waits. */
+    void prepareAhead();
+    /** The next request's body from what waits (started, lines, heartbeat, end); empty if none. */
+    QByteArray nextBody();
     void send(const QByteArray &body);
     void childFinished(int exitCode, QProcess::ExitStatus status);
     void finishIfDone();
@@ -65,6 +70,7 @@ private:
     std::optional<QJsonObject> m_end; // the job's outcome, sent after the last line
     LogSpool m_spool;
     QByteArray m_retry; // a request the receiver answered 5xx to, sent again next
+    QByteArray m_ready; // the next request, encoded while the one before is in flight
     QByteArray m_partial[2]; // unfinished last line per channel
     qint64 m_lines = 0;
     bool m_inFlight = false;

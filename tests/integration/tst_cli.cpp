@@ -346,6 +346,43 @@ private Q_SLOTS:
             jobpulse({ u"show"_s, u"nope"_s, u"--db"_s, m_store->path(), u"--log"_s }).code, 1);
     }
 
+    // While a chunk is in flight the next one is already encoded: a chunk the receiver answers
+    // 503 to still goes again before it, so the accepted requests hold every line once, in order.
+    void runResendsARefusedChunkBeforeTheNext()
+    {
+        constexpr int Lines = 300000; // some 2 MB of JSON: several full chunks
+        ScriptedServer server({ 200, 503, 503, 200 });
+        const Ran r =
+            jobpulse({ u"run"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(server.serverPort()),
+                u"--job"_s, u"seq"_s, u"--"_s, u"seq"_s, QString::number(Lines) });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(server.requests.size() >= 5);
+        QCOMPARE(bodyOf(server.requests.at(2)), bodyOf(server.requests.at(1)));
+        QCOMPARE(bodyOf(server.requests.at(3)), bodyOf(server.requests.at(1)));
+        QStringList lines;
+        QStringList types;
+        for (qsizetype i = 0; i < server.requests.size(); ++i) {
+            if (i == 1 || i == 2) {
+                continue; // answered 503: not taken
+            }
+            const QJsonArray batch = QJsonDocument::fromJson(bodyOf(server.requests.at(i))).array();
+            for (const QJsonValue &event : batch) {
+                types << event[u"type"_s].toString();
+                for (const QJsonValue &line : event[u"lines"_s].toArray()) {
+                    lines << line.toString();
+                }
+            }
+        }
+        QCOMPARE(types.first(), u"job.started"_s);
+        QCOMPARE(types.last(), u"job.succeeded"_s);
+        QCOMPARE(lines.size(), Lines);
+        for (int i = 0; i < Lines; ++i) {
+            if (lines.at(i) != QString::number(i + 1)) {
+                QFAIL(qPrintable(u"line %1 is '%2'"_s.arg(i + 1).arg(lines.at(i))));
+            }
+        }
+    }
+
     // run's unsent lines past their memory budget go to a file and come back in order.
     void spoolKeepsOrderPastItsMemory()
     {
