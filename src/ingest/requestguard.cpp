@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 #include <QTimer>
+#include <algorithm>
 #include <cmath>
 #include <sys/socket.h>
 
@@ -56,6 +57,7 @@ public:
         m_timer.setInterval(guard->m_options.headerTimeoutMs);
         connect(&m_timer, &QTimer::timeout, this, &GuardedConnection::headerTimedOut);
         connect(socket, &QTcpSocket::readyRead, this, &GuardedConnection::inspect);
+        connect(socket, &QTcpSocket::bytesWritten, this, &GuardedConnection::written);
         ++guard->m_open;
         m_timer.start();
     }
@@ -93,8 +95,11 @@ private:
                 }
             }
         }
+        if (m_framing.requestsSeen() != requestsBefore) {
+            m_answerDue = true;
+        }
         for (int i = 0; i < result.continues; ++i) {
-            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            m_ownUnwritten += m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         }
         if (m_framing.upgraded()) {
             // A WebSocket now owns the bytes; it has its own liveness checks.
@@ -112,10 +117,31 @@ private:
         }
     }
 
+    // Bytes going out after a request was read are its answer (ours, 100 Continue, aside):
+    // an idle keep-alive connection is one whose last request has been answered, and its
+    // idle time runs from that answer.
+    void written(qint64 bytes)
+    {
+        const qint64 own = std::min(bytes, m_ownUnwritten);
+        m_ownUnwritten -= own;
+        if (bytes > own && m_answerDue) {
+            m_answerDue = false;
+            if (m_framing.awaitingHead() && !m_framing.headStarted() && !m_draining) {
+                m_timer.start();
+            }
+        }
+    }
+
     void headerTimedOut()
     {
         if (!m_framing.awaitingHead() || m_draining
             || m_socket->property(RequestGuard::StreamingProperty).toBool()) {
+            return;
+        }
+        if (m_answerDue && !m_framing.headStarted()) {
+            // Not idle: the last request's answer waits for its commit (a slow disk, a busy
+            // PostgreSQL); the sender is waiting for us, not we for it.
+            m_timer.start();
             return;
         }
         if (m_guard) {
@@ -193,6 +219,8 @@ private:
     QTimer m_timer;
     bool m_draining = false;
     bool m_halfClosed = false;
+    bool m_answerDue = false; // a request was read and no answer has gone out since
+    qint64 m_ownUnwritten = 0; // bytes of our own 100 Continue not yet written
 };
 
 RequestGuard::RequestGuard(Options options, QObject *parent)

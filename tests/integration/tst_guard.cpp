@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -249,6 +251,35 @@ private Q_SLOTS:
     }
 
     void keepAliveOutlivesTheHeaderTimeout();
+
+    // A commit slower than the header timeout (here: another writer holds the database) is
+    // not an idle connection: the answer still arrives on it.
+    void aSlowAnswerIsWaitedFor()
+    {
+        QSqlDatabase holder = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"holder"_s);
+        holder.setDatabaseName(m_store->path());
+        QVERIFY(holder.open());
+        QSqlQuery lock(holder);
+        QVERIFY(lock.exec(u"BEGIN IMMEDIATE"_s));
+        auto socket = connectRaw();
+        QVERIFY(socket);
+        const QByteArray body = logLine(1);
+        socket->write("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                      "application/json\r\nContent-Length: "
+            + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QTest::qWait(1200); // three header timeouts
+        QVERIFY(lock.exec(u"ROLLBACK"_s));
+        lock = QSqlQuery();
+        holder.close();
+        holder = QSqlDatabase();
+        QSqlDatabase::removeDatabase(u"holder"_s);
+        const QByteArray answer = readUntil(*socket, JsonEnd);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 "), answer.constData());
+        QCOMPARE(m_store->lastSeq(), 1);
+        // Answered, the connection is idle again and closed after the header timeout.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return socket->state() == QAbstractSocket::UnconnectedState; }, 3000));
+    }
 
 private:
     QTemporaryDir m_dir;
