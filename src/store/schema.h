@@ -12,6 +12,10 @@ namespace jobpulse::sql {
 /** Brings the schema to the latest version, one migration per user_version step. */
 bool migrate(QSqlDatabase &db, QString *error);
 int latestVersion();
+/** The SQLite full-text indexes created with automerge off: merging their segments while
+ *  commits come (FTS5's default) made every commit of a burst dearer, so the writer merges
+ *  them while it is idle instead (StoreWriter::mergeStep). Empty on PostgreSQL. */
+QStringList idleMergedIndexes(const QSqlDatabase &db);
 
 /** The jobs columns in the order readJob() expects. */
 QString jobColumns();

@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -20,6 +21,10 @@ namespace {
 constexpr int MaxEventsPerTransaction = 20000;
 // While writes fail, how often an idle writer tries again (probe()).
 constexpr int ProbeIntervalMs = 1000;
+// How long the writer waits without work before it merges the full-text indexes' segments,
+// and how many pages one merge step writes (a few milliseconds; a batch waits at most that).
+constexpr int MergeIdleMs = 200;
+constexpr int MergePages = 200;
 } // namespace
 
 StoreWriter::StoreWriter(Store *store, StoreTarget target, Durability durability)
@@ -278,6 +283,8 @@ void StoreWriter::writeUntilStopped()
         if (taken == Taken::Idle) {
             if (!writeError().isEmpty()) {
                 probe(db);
+            } else if (m_mergeDue) {
+                m_mergeDue = mergeStep(db);
             }
             if (m_sincePrune.elapsed() >= pruneInterval()) {
                 pruneStep(db, tx);
@@ -298,6 +305,7 @@ void StoreWriter::writeUntilStopped()
             committed += p.result.status == IngestResult::Status::Committed ? p.result.accepted : 0;
         }
         m_commits.observe(took.nsecsElapsed() / 1e9, committed);
+        m_mergeDue = m_mergeDue || committed > 0;
         noteOutcome(batch);
         publish(std::move(changes), batch);
         batch.clear();
@@ -317,9 +325,10 @@ StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
     for (;;) {
         // Idle for a while: prune what retention no longer keeps, a little at a time (and
         // while writes fail, try again sooner).
-        const int idleMs = std::min(m_sweepIntervalMs,
+        const int idleMs = std::min({ m_sweepIntervalMs,
             m_writeError.isEmpty() ? m_pruneIntervalMs
-                                   : std::min(m_pruneIntervalMs, ProbeIntervalMs));
+                                   : std::min(m_pruneIntervalMs, ProbeIntervalMs),
+            m_mergeDue ? MergeIdleMs : std::numeric_limits<int>::max() });
         if (!m_wake.wait_for(lock, std::chrono::milliseconds(idleMs),
                 [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
             return Taken::Idle;
@@ -521,6 +530,27 @@ int StoreWriter::sweepInterval() const
 {
     std::lock_guard lock(m_mutex);
     return m_sweepIntervalMs;
+}
+
+bool StoreWriter::mergeStep(QSqlDatabase &db)
+{
+    // FTS5's 'merge' with a positive page count merges a level once it has `usermerge` (4)
+    // segments; it did nothing when total_changes() moves by less than 2.
+    bool merged = false;
+    for (const QString &index : sql::idleMergedIndexes(db)) {
+        QSqlQuery q(db);
+        const auto changes = [&q] {
+            return q.exec(u"SELECT total_changes()"_s) && q.next() ? q.value(0).toLongLong() : 0;
+        };
+        const qint64 before = changes();
+        if (!q.exec(
+                u"INSERT INTO %1 (%1, rank) VALUES ('merge', %2)"_s.arg(index).arg(MergePages))) {
+            qCWarning(lcStore) << "merging" << index << "failed:" << q.lastError().text();
+            continue;
+        }
+        merged = merged || changes() - before >= 2;
+    }
+    return merged;
 }
 
 void StoreWriter::pruneStep(QSqlDatabase &db, WriteTransaction &tx)

@@ -117,6 +117,9 @@ private:
     int pruneInterval() const;
     int sweepInterval() const;
     void pruneStep(QSqlDatabase &db, WriteTransaction &tx);
+    /** Merges some of the full-text indexes' segments (sql::idleMergedIndexes); false when
+     *  there was nothing left to merge. */
+    static bool mergeStep(QSqlDatabase &db);
     /** One pruning step; true when it deleted rows. */
     static bool prune(QSqlDatabase &db, const Retention &retention);
 
@@ -132,6 +135,7 @@ private:
     Retention m_retention;
     std::atomic<qint64> m_maxLogBytes = DefaultMaxLogBytes;
     int m_pruneIntervalMs = 10000;
+    bool m_mergeDue = false; // writer thread only: commits since the indexes were merged
     bool m_retentionChanged = false;
     bool m_ready = false;
     bool m_failed = false;
