@@ -2,6 +2,8 @@
 // database brings the first window forward and exits 0 (and a crashed window blocks no one);
 // beside a headless owner the window opens as its viewer instead of exiting 3; with the port
 // held by another program the window opens anyway and says why.
+#include "common/jobpulseprocess.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -56,17 +58,8 @@ private:
             },
             15000);
     }
-    static void stop(QProcess &process)
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            process.waitForFinished(10000);
-        }
-    }
-    static QUrl listening(const QByteArray &line)
-    {
-        return line.startsWith("listening ") ? QUrl(QString::fromUtf8(line.mid(10))) : QUrl();
-    }
+    static void stop(QProcess &process) { jobpulse::testing::stopProcess(process); }
+    static QUrl listening(const QByteArray &line) { return jobpulse::testing::listeningUrl(line); }
 
     /** Whether the owner at @p url counts one relay client (the window) by an event. */
     static bool followedBy(const QUrl &url)

@@ -3,6 +3,7 @@
 // it dies another takes them over from the stored cursor, every event stored once. Only the
 // leader sweeps for silent jobs: a stalled job gets one "stalled" event, not one per node.
 // /health and /metrics say which node leads; a reloaded config's sources wait on followers too.
+#include "common/jobpulseprocess.h"
 #include "common/peers.h"
 #include "common/pgcluster.h"
 
@@ -65,27 +66,11 @@ class TestLeader : public QObject
         p.setProcessEnvironment(env);
         p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         p.start();
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&] {
-                out += p.readAllStandardOutput();
-                return out.contains('\n') || p.state() == QProcess::NotRunning;
-            },
-            30000);
-        const QByteArray line = out.left(out.indexOf('\n'));
-        if (line.startsWith("listening ")) {
-            node.url = QUrl(QString::fromUtf8(line.mid(10)));
-        }
+        node.url = jobpulse::testing::waitListening(p);
         return node;
     }
 
-    static void stop(Node &node)
-    {
-        if (node.process->state() != QProcess::NotRunning) {
-            node.process->terminate();
-            node.process->waitForFinished(15000);
-        }
-    }
+    static void stop(Node &node) { jobpulse::testing::stopProcess(*node.process); }
 
     QByteArray get(const QUrl &url)
     {

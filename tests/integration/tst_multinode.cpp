@@ -3,6 +3,7 @@
 // its own and the others', in sequence order without a gap; a node killed mid-flood loses no
 // acknowledged event; events of one job arriving at two nodes at once end in the right state;
 // a node whose LISTEN connection is cut catches up once it is back.
+#include "common/jobpulseprocess.h"
 #include "common/pgcluster.h"
 #include "common/sseclient.h"
 
@@ -77,15 +78,7 @@ class TestMultiNode : public QObject
         connect(&p, &QProcess::readyReadStandardError, &p,
             [&node] { node.stderrText += node.process->readAllStandardError(); });
         p.start();
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&] {
-                out += p.readAllStandardOutput();
-                return out.contains('\n') || p.state() == QProcess::NotRunning;
-            },
-            30000);
-        const QByteArray line = out.left(out.indexOf('\n'));
-        node.base = line.startsWith("listening ") ? QUrl(QString::fromUtf8(line.mid(10))) : QUrl();
+        node.base = jobpulse::testing::waitListening(p);
     }
 
     static void subscribe(Node &node)
@@ -96,13 +89,7 @@ class TestMultiNode : public QObject
             [&] { return node.ws->socket.state() == QAbstractSocket::ConnectedState; }, 10000));
     }
 
-    static void stop(Node &node)
-    {
-        if (node.process->state() != QProcess::NotRunning) {
-            node.process->terminate();
-            node.process->waitForFinished(15000);
-        }
-    }
+    static void stop(Node &node) { jobpulse::testing::stopProcess(*node.process); }
 
     using Answer = std::function<void(int status, const QByteArray &body)>;
     /** POSTs @p body to @p base's /v1/events; @p answer gets the status (0: no answer). */

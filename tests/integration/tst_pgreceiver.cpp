@@ -2,6 +2,7 @@
 // events with a 200 only once they are committed (another connection sees them at once), the
 // read API and the CLI's offline verbs show them, and a restart keeps the history. The same
 // through the config's store.url with its password from the environment.
+#include "common/jobpulseprocess.h"
 #include "common/pgcluster.h"
 
 #include <QJsonArray>
@@ -37,27 +38,8 @@ class TestPgReceiver : public QObject
         process.start();
     }
 
-    /** The receiver's URL from its "listening URL" line; invalid when it ended first. */
-    static QUrl listening(QProcess &process)
-    {
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&] {
-                out += process.readAllStandardOutput();
-                return out.contains('\n') || process.state() == QProcess::NotRunning;
-            },
-            30000);
-        const QByteArray line = out.left(out.indexOf('\n'));
-        return line.startsWith("listening ") ? QUrl(QString::fromUtf8(line.mid(10))) : QUrl();
-    }
-
-    static void stop(QProcess &process)
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            process.waitForFinished(15000);
-        }
-    }
+    static QUrl listening(QProcess &process) { return jobpulse::testing::waitListening(process); }
+    static void stop(QProcess &process) { jobpulse::testing::stopProcess(process); }
 
     /** @p method on @p url with @p body; the status and the body. */
     std::pair<int, QByteArray> request(

@@ -4,6 +4,7 @@
 // a broken file is refused with its error and the running hooks stay, the listen address is
 // reported as needing a restart. A viewer's settings page (Settings + OwnerLink) saving the
 // file reaches the owner the same way.
+#include "common/jobpulseprocess.h"
 #include "ui/ownerlink.h"
 #include "ui/settings.h"
 
@@ -71,15 +72,7 @@ private:
         env.insert(u"QT_LOGGING_RULES"_s, u"jobpulse.config.info=true"_s);
         owner.setProcessEnvironment(env);
         owner.start();
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&] {
-                out += owner.readAllStandardOutput();
-                return out.contains('\n') || owner.state() == QProcess::NotRunning;
-            },
-            15000);
-        out = out.left(out.indexOf('\n'));
-        return out.startsWith("listening ") ? QUrl(QString::fromUtf8(out.mid(10))) : QUrl();
+        return jobpulse::testing::waitListening(owner, 15000);
     }
     static void write(const QString &path, const QByteArray &text)
     {
@@ -87,13 +80,7 @@ private:
         QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
         file.write(text);
     }
-    static void stop(QProcess &process)
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.terminate();
-            process.waitForFinished(10000);
-        }
-    }
+    static void stop(QProcess &process) { jobpulse::testing::stopProcess(process); }
 
     Answer request(const QUrl &url, const QByteArray &body, const QList<QByteArrayList> &headers)
     {
