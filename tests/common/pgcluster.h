@@ -17,6 +17,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QUuid>
+#include <cerrno>
+#include <csignal>
 #include <memory>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -143,6 +145,14 @@ private:
                 return;
             }
         }
+        sweepAbandoned();
+        // Whose cluster this is, for the sweep of a later binary when this one is killed
+        // (a ctest timeout ends it without its destructor).
+        QFile owner(m_dir.filePath(QStringLiteral("owner")));
+        if (owner.open(QIODevice::WriteOnly)) {
+            owner.write(QByteArray::number(::getpid()));
+            owner.close();
+        }
         m_data = m_dir.filePath(QStringLiteral("data"));
         QFile passwordFile(m_dir.filePath(QStringLiteral("password")));
         if (!passwordFile.open(QIODevice::WriteOnly)
@@ -182,6 +192,29 @@ private:
             log.open(QIODevice::ReadOnly);
             m_skipReason = QStringLiteral("pg_ctl start failed: %1 %2")
                                .arg(output, QString::fromUtf8(log.readAll()));
+        }
+    }
+
+    // Stops and removes the clusters of test binaries that were killed before they could
+    // (their owner process is gone); clusters of running binaries are left alone.
+    void sweepAbandoned()
+    {
+        const QDir temp(QDir::tempPath());
+        for (const QString &name : temp.entryList(
+                 { QStringLiteral("jobpulse-pg-*") }, QDir::Dirs | QDir::NoDotAndDotDot)) {
+            const QString dir = temp.filePath(name);
+            QFile owner(dir + QStringLiteral("/owner"));
+            if (dir == m_dir.path() || !owner.open(QIODevice::ReadOnly)) {
+                continue;
+            }
+            const pid_t pid = static_cast<pid_t>(owner.readAll().trimmed().toLongLong());
+            if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) {
+                continue;
+            }
+            run(m_bin + QStringLiteral("/pg_ctl"),
+                { QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-m"),
+                    QStringLiteral("immediate"), QStringLiteral("-w"), QStringLiteral("stop") });
+            QDir(dir).removeRecursively();
         }
     }
 
