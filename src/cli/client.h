@@ -29,8 +29,9 @@ struct Answer
     QString error; // the network error, when there was no answer
 
     bool ok() const { return status >= 200 && status < 300; }
-    /** Worth another try: no answer at all, or a 5xx. A 4xx will not change. */
-    bool transient() const { return status == 0 || status >= 500; }
+    /** Worth another try: no answer at all, a 5xx, or 429 (rate limited). Another 4xx will
+     *  not change. */
+    bool transient() const { return status == 0 || status == 429 || status >= 500; }
     /** One line for stderr: the server's own error message when it sent one. */
     QString describe() const;
 };

@@ -5,6 +5,7 @@
 
 #include <QJsonDocument>
 #include <QNetworkReply>
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 
@@ -16,15 +17,50 @@ namespace {
 constexpr qsizetype MaxLineBytes = 8192;
 constexpr int FlushIntervalMs = 100;
 constexpr int FinalWaitMs = 10000; // after the command ended: how long a receiver may stall
+constexpr qint64 MinRequestBytes = 16 * 1024; // the smallest chunk a 413 makes run send
+
+/** @p body (a batch run sent) as two requests with half of it each, in order: half of its
+ *  events, or of its one log event's lines. Empty when it cannot be halved. */
+QList<QByteArray> halved(const QByteArray &body)
+{
+    const QJsonArray batch = QJsonDocument::fromJson(body).array();
+    QJsonArray first;
+    QJsonArray second;
+    if (batch.size() >= 2) {
+        for (qsizetype i = 0; i < batch.size(); ++i) {
+            (i < batch.size() / 2 ? first : second).append(batch.at(i));
+        }
+    } else if (batch.size() == 1 && batch.first()[u"lines"_s].toArray().size() >= 2) {
+        QJsonObject head = batch.first().toObject();
+        QJsonObject tail = head;
+        const QJsonArray lines = head.value(u"lines"_s).toArray();
+        QJsonArray headLines;
+        QJsonArray tailLines;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            (i < lines.size() / 2 ? headLines : tailLines).append(lines.at(i));
+        }
+        head.insert(u"lines"_s, headLines);
+        tail.insert(u"lines"_s, tailLines);
+        first.append(head);
+        second.append(tail);
+    } else {
+        return {};
+    }
+    return { QJsonDocument(first).toJson(QJsonDocument::Compact),
+        QJsonDocument(second).toJson(QJsonDocument::Compact) };
+}
 } // namespace
 
 RunSession::RunSession(Options options, QObject *parent)
     : QObject(parent)
     , m_options(std::move(options))
     , m_spool(m_options.spoolMemoryBytes)
+    , m_maxRequestBytes(m_options.maxRequestBytes)
 {
     m_flushTimer.setInterval(FlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &RunSession::flush);
+    m_hold.setSingleShot(true); // a 429's Retry-After
+    connect(&m_hold, &QTimer::timeout, this, &RunSession::flush);
     m_giveUp.setSingleShot(true);
     m_giveUp.setInterval(FinalWaitMs);
     connect(&m_giveUp, &QTimer::timeout, this, [this] {
@@ -149,7 +185,7 @@ void RunSession::queueRecords(const QByteArray &records)
         return;
     }
     m_spool.appendRecords(records);
-    if (m_spool.pendingBytes() >= m_options.maxRequestBytes) {
+    if (m_spool.pendingBytes() >= m_maxRequestBytes) {
         flush();
     }
 }
@@ -160,13 +196,13 @@ void RunSession::flush()
         finishIfDone();
         return;
     }
-    if (m_inFlight) {
+    if (m_inFlight || m_hold.isActive()) {
         prepareAhead();
         return;
     }
-    QByteArray body = !m_retry.isEmpty() ? std::exchange(m_retry, {})
-        : !m_ready.isEmpty()             ? std::exchange(m_ready, {})
-                                         : nextBody();
+    QByteArray body = !m_resend.isEmpty() ? m_resend.takeFirst()
+        : !m_ready.isEmpty()              ? std::exchange(m_ready, {})
+                                          : nextBody();
     if (body.isEmpty()) {
         finishIfDone();
         return;
@@ -180,7 +216,7 @@ void RunSession::prepareAhead()
     // While one request is in flight, the next full chunk is encoded now rather than after
     // its answer: the receiver's commit and run's own JSON work overlap instead of taking
     // turns. Only a full chunk (or the last one): a busy receiver lets the next chunk grow.
-    if (m_ready.isEmpty() && (m_childDone || m_spool.pendingBytes() >= m_options.maxRequestBytes)) {
+    if (m_ready.isEmpty() && (m_childDone || m_spool.pendingBytes() >= m_maxRequestBytes)) {
         m_ready = nextBody();
     }
 }
@@ -194,15 +230,14 @@ QByteArray RunSession::nextBody()
     if (!m_spool.isEmpty()) {
         // stdout lines as plain strings (the chunk's stream), stderr lines say theirs.
         QJsonArray lines;
-        m_spool.take(
-            m_options.maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
-                if (isStderr) {
-                    lines.append(QJsonObject {
-                        { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
-                } else {
-                    lines.append(QString::fromUtf8(line));
-                }
-            });
+        m_spool.take(m_maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
+            if (isStderr) {
+                lines.append(QJsonObject {
+                    { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
+            } else {
+                lines.append(QString::fromUtf8(line));
+            }
+        });
         batch.append(QJsonObject { { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
             { u"stream"_s, u"stdout"_s }, { u"lines"_s, lines } });
     }
@@ -232,8 +267,27 @@ void RunSession::send(const QByteArray &body)
                 qPrintable(m_options.eventsUrl.toString()), qPrintable(reply->errorString()));
             m_receiverDown = true;
             m_ready.clear();
-        } else if (status >= 500) {
-            m_retry = body; // the same request again on the next tick, ahead of what came since
+        } else if (const QList<QByteArray> halves =
+                       status == 413 ? halved(body) : QList<QByteArray>();
+                   !halves.isEmpty()) {
+            // The receiver takes smaller requests (receiver.maxBodyBytes): the same lines again
+            // in two, and smaller chunks from now on.
+            if (m_maxRequestBytes > body.size() / 2) {
+                m_maxRequestBytes = std::max(MinRequestBytes, body.size() / 2);
+                std::fprintf(stderr,
+                    "jobpulse run: the receiver refused a %lld-byte request as too large; "
+                    "sending chunks of at most %lld bytes\n",
+                    static_cast<long long>(body.size()), static_cast<long long>(m_maxRequestBytes));
+            }
+            m_resend = halves + m_resend;
+        } else if (status >= 500 || status == 429) {
+            // The same request again, ahead of what came since: on the next tick, or when a
+            // rate limit's Retry-After has passed.
+            m_resend.prepend(body);
+            if (status == 429) {
+                const int seconds = reply->rawHeader("Retry-After").toInt();
+                m_hold.start(std::clamp(seconds, 1, 60) * 1000);
+            }
         } else if (status >= 400) {
             std::fprintf(stderr, "jobpulse run: the receiver refused events: HTTP %d %s\n", status,
                 reply->readAll().left(300).constData());
@@ -243,9 +297,10 @@ void RunSession::send(const QByteArray &body)
         }
         // Go on at once with a chunk made ready meanwhile, a full one or after the command
         // ended; else the tick sends what came meanwhile.
-        if (m_retry.isEmpty()
-            && (!m_ready.isEmpty() || m_childDone
-                || m_spool.pendingBytes() >= m_options.maxRequestBytes / 4)) {
+        if ((status == 413 && !m_resend.isEmpty())
+            || (m_resend.isEmpty()
+                && (!m_ready.isEmpty() || m_childDone
+                    || m_spool.pendingBytes() >= m_maxRequestBytes / 4))) {
             flush();
         }
         finishIfDone();
@@ -298,7 +353,7 @@ void RunSession::childFinished(int exitCode, QProcess::ExitStatus status)
 
 void RunSession::finishIfDone()
 {
-    const bool sent = !m_inFlight && m_spool.isEmpty() && !m_started && !m_end && m_retry.isEmpty()
+    const bool sent = !m_inFlight && m_spool.isEmpty() && !m_started && !m_end && m_resend.isEmpty()
         && m_ready.isEmpty();
     if (!m_finished && m_childDone && (m_receiverDown || sent)) {
         m_finished = true;

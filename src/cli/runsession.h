@@ -69,7 +69,8 @@ private:
     std::optional<QJsonObject> m_started; // until the receiver has it
     std::optional<QJsonObject> m_end; // the job's outcome, sent after the last line
     LogSpool m_spool;
-    QByteArray m_retry; // a request the receiver answered 5xx to, sent again next
+    QList<QByteArray> m_resend; // answered 5xx, 429 or 413 (then halved): sent again first
+    qint64 m_maxRequestBytes; // maxRequestBytes, or less once the receiver said 413
     QByteArray m_ready; // the next request, encoded while the one before is in flight
     QByteArray m_partial[2]; // unfinished last line per channel
     qint64 m_lines = 0;
@@ -80,6 +81,7 @@ private:
     int m_exitStatus = 0;
     QTimer m_flushTimer;
     QTimer m_giveUp;
+    QTimer m_hold; // after a 429: no request until its Retry-After has passed
     QTimer m_heartbeat; // restarted by every output: fires only while the command is quiet
     bool m_heartbeatDue = false;
 };

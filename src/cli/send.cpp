@@ -30,7 +30,8 @@ int send(const QStringList &arguments)
     QCommandLineParser p;
     p.setApplicationDescription(
         u"Send one event to a Jobpulse receiver. Exits 0 only when it "
-        u"answered 2xx; retries on connection errors and 5xx, never on 4xx."_s);
+        u"answered 2xx; retries on connection errors, 5xx and 429 (rate limited), never on "
+        u"another 4xx."_s);
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption url(u"url"_s,

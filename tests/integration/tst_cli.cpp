@@ -82,6 +82,21 @@ QByteArray header(const QByteArray &request, const QByteArray &name)
     return {};
 }
 
+// Empty when @p lines are "1" to "@p count" in order (what `seq` printed), else the first
+// difference.
+QString notSeq(const QStringList &lines, int count)
+{
+    if (lines.size() != count) {
+        return u"%1 lines, not %2"_s.arg(lines.size()).arg(count);
+    }
+    for (int i = 0; i < count; ++i) {
+        if (lines.at(i) != QString::number(i + 1)) {
+            return u"line %1 is '%2'"_s.arg(i + 1).arg(lines.at(i));
+        }
+    }
+    return {};
+}
+
 QByteArray bodyOf(const QByteArray &request)
 {
     return request.mid(request.indexOf("\r\n\r\n") + 4);
@@ -214,15 +229,23 @@ private Q_SLOTS:
         QCOMPARE(m_receiver->counters().requests, 1);
     }
 
-    void sendRetriesA503ThenSucceeds()
+    void sendRetriesATransientRefusal_data()
     {
-        ScriptedServer server({ 503, 200 });
+        QTest::addColumn<int>("status");
+        QTest::addRow("503 store unavailable") << 503;
+        QTest::addRow("429 rate limited") << 429;
+    }
+
+    void sendRetriesATransientRefusal()
+    {
+        QFETCH(int, status);
+        ScriptedServer server({ status, 200 });
         const Ran r =
             jobpulse({ u"send"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(server.serverPort()),
                 u"--job"_s, u"x"_s, u"--type"_s, u"job.started"_s, u"--retries"_s, u"3"_s });
         QVERIFY2(r.code == 0, r.err.constData());
         QCOMPARE(server.requests.size(), 2);
-        QVERIFY(r.err.contains("HTTP 503"));
+        QVERIFY(r.err.contains("HTTP " + QByteArray::number(status)));
         QCOMPARE(bodyOf(server.requests.at(0)), bodyOf(server.requests.at(1)));
     }
 
@@ -322,12 +345,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QCOMPARE(m_store->jobSnapshot(u"seq"_s)->status, JobStatus::Succeeded);
         const QStringList lines = logLines(u"seq"_s);
-        QCOMPARE(lines.size(), Lines);
-        for (int i = 0; i < Lines; ++i) {
-            if (lines.at(i) != QString::number(i + 1)) {
-                QFAIL(qPrintable(u"line %1 is '%2'"_s.arg(i + 1).arg(lines.at(i))));
-            }
-        }
+        QCOMPARE(notSeq(lines, Lines), QString());
         QVERIFY(m_receiver->counters().requests < 200); // many lines per request
 
         const Ran shown = jobpulse({ u"show"_s, u"seq"_s, u"--db"_s, m_store->path(), u"--log"_s });
@@ -375,12 +393,53 @@ private Q_SLOTS:
         }
         QCOMPARE(types.first(), u"job.started"_s);
         QCOMPARE(types.last(), u"job.succeeded"_s);
-        QCOMPARE(lines.size(), Lines);
-        for (int i = 0; i < Lines; ++i) {
-            if (lines.at(i) != QString::number(i + 1)) {
-                QFAIL(qPrintable(u"line %1 is '%2'"_s.arg(i + 1).arg(lines.at(i))));
+        QCOMPARE(notSeq(lines, Lines), QString());
+    }
+
+    // A receiver with a smaller body limit (receiver.maxBodyBytes) answers run's chunks 413:
+    // run sends the same lines again in smaller requests, none lost.
+    void runFitsItsChunksToTheReceiversLimit()
+    {
+        m_server.stop();
+        Receiver::Options options;
+        options.maxBodyBytes = 64 * 1024;
+        const QString error = m_server.start(
+            m_dir.filePath(u"small%1.db"_s.arg(++m_counter)), options, Durability::Normal, true);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        m_store = m_server.store.get();
+        m_receiver = m_server.receiver.get();
+        constexpr int Lines = 100000; // some 700 KB of JSON
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"seq"_s, u"--"_s,
+            u"seq"_s, QString::number(Lines) });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY2(r.err.contains("too large"), r.err.constData());
+        QCOMPARE(m_store->jobSnapshot(u"seq"_s)->status, JobStatus::Succeeded);
+        const QStringList lines = logLines(u"seq"_s);
+        QCOMPARE(notSeq(lines, Lines), QString());
+    }
+
+    // A rate-limited receiver (429) gets the same request again once its Retry-After passed.
+    void runWaitsOutARateLimit()
+    {
+        ScriptedServer server({ 200, 429, 200 });
+        const Ran r = jobpulse(
+            { u"run"_s, u"--url"_s, u"http://127.0.0.1:%1"_s.arg(server.serverPort()), u"--job"_s,
+                u"x"_s, u"--"_s, u"sh"_s, u"-c"_s, u"echo one; sleep 0.3; echo two"_s });
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(server.requests.size() >= 3);
+        QCOMPARE(bodyOf(server.requests.at(2)), bodyOf(server.requests.at(1)));
+        QStringList lines;
+        for (qsizetype i = 0; i < server.requests.size(); ++i) {
+            for (const QJsonValue &event :
+                QJsonDocument::fromJson(bodyOf(server.requests.at(i))).array()) {
+                if (i != 1) {
+                    for (const QJsonValue &line : event[u"lines"_s].toArray()) {
+                        lines << line.toString();
+                    }
+                }
             }
         }
+        QCOMPARE(lines, (QStringList { u"one"_s, u"two"_s }));
     }
 
     // run's unsent lines past their memory budget go to a file and come back in order.
