@@ -80,7 +80,8 @@ LogWriter::LogWriter(QSqlDatabase &db)
     , m_marker(db)
 {
     m_insert.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
-                     u"VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"_s);
+                     u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s
+        + returningId());
     m_index.prepare(
         m_dialect.indexInsert(u"log_fts"_s, { u"text"_s }, Dialect::IndexText::External));
     m_chunks.prepare(
@@ -88,7 +89,8 @@ LogWriter::LogWriter(QSqlDatabase &db)
             m_dialect.byteLength(u"text"_s)));
     m_cut.prepare(u"DELETE FROM log_chunks WHERE job = ? AND first >= ? AND last <= ?"_s);
     m_marker.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
-                     u"VALUES (?, ?, ?, 0, ?, '!', ?) RETURNING id"_s);
+                     u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s
+        + returningId());
 }
 
 bool LogWriter::run(QSqlQuery &q, QString *error)
@@ -100,17 +102,29 @@ bool LogWriter::run(QSqlQuery &q, QString *error)
     return false;
 }
 
+QString LogWriter::returningId() const
+{
+    // SQLite: its own last rowid. RETURNING would make each chunk's insert a statement that
+    // may roll back alone (its rows are a trigger's): a statement journal for every chunk.
+    return m_dialect.isPostgres() ? u" RETURNING id"_s : QString();
+}
+
 bool LogWriter::insertIndexed(QSqlQuery &insert, const QString &text, QString *error)
 {
     if (!run(insert, error)) {
         return false;
     }
-    if (!insert.next()) {
-        *error = u"a log chunk's insert returned no id"_s;
-        return false;
+    qint64 chunk = 0;
+    if (m_dialect.isPostgres()) {
+        if (!insert.next()) {
+            *error = u"a log chunk's insert returned no id"_s;
+            return false;
+        }
+        chunk = insert.value(0).toLongLong();
+        insert.finish();
+    } else {
+        chunk = insert.lastInsertId().toLongLong();
     }
-    const qint64 chunk = insert.value(0).toLongLong();
-    insert.finish();
     m_dialect.bindIndexed(m_index, chunk, { text }, Dialect::IndexText::External);
     return run(m_index, error);
 }

@@ -44,7 +44,9 @@ public:
 
 private:
     static bool run(QSqlQuery &q, QString *error);
-    /** Runs @p insert (a log_chunks row, RETURNING id) and indexes its @p text (log_fts). */
+    /** What a log_chunks insert ends with to give its id (RETURNING on PostgreSQL only). */
+    QString returningId() const;
+    /** Runs @p insert (a log_chunks row) and indexes its @p text (log_fts) by its id. */
     bool insertIndexed(QSqlQuery &insert, const QString &text, QString *error);
 
     const Dialect &m_dialect;
