@@ -280,8 +280,13 @@ QString Dialect::ddl(QString statement) const
     return statement;
 }
 
-QString Dialect::indexInsert(const QString &table, const QStringList &columns) const
+QString Dialect::indexInsert(const QString &table, const QStringList &columns, IndexText text) const
 {
+    if (m_postgres && text == IndexText::External) {
+        // Only the words, without their positions (tokenQuery has no phrases to need them).
+        return u"INSERT INTO %1 (rowid, doc) VALUES (?, strip(to_tsvector('simple', ?)))"_s.arg(
+            table);
+    }
     const QString placeholders = QStringList(columns.size() + 1, u"?"_s).join(u", "_s);
     return m_postgres
         ? u"INSERT INTO %1 (rowid, %2, doc) VALUES (%3, to_tsvector('simple', ?))"_s.arg(
@@ -290,11 +295,14 @@ QString Dialect::indexInsert(const QString &table, const QStringList &columns) c
             table, columns.join(u", "_s), placeholders);
 }
 
-void Dialect::bindIndexed(QSqlQuery &q, qint64 rowid, const QStringList &fields) const
+void Dialect::bindIndexed(
+    QSqlQuery &q, qint64 rowid, const QStringList &fields, IndexText text) const
 {
     q.addBindValue(rowid);
-    for (const QString &field : fields) {
-        q.addBindValue(field);
+    if (!m_postgres || text == IndexText::Copied) {
+        for (const QString &field : fields) {
+            q.addBindValue(field);
+        }
     }
     if (m_postgres) {
         q.addBindValue(indexedWords(fields));
@@ -330,6 +338,20 @@ QString Dialect::searchQuery(const QString &text) const
         words << u'"' + QString(word).replace(u'"', u"\"\""_s) + u"\"*"_s;
     }
     return words.isEmpty() ? u"\"\""_s : words.join(u' ');
+}
+
+QString Dialect::tokenQuery(const QString &text) const
+{
+    QStringList tokens;
+    for (const QStringList &word : tokenizedWords(text)) {
+        for (const QString &token : word) {
+            tokens << (m_postgres ? u"'"_s + token + u"':*"_s : u'"' + token + u"\"*"_s);
+        }
+    }
+    if (m_postgres) {
+        return tokens.join(u" & "_s);
+    }
+    return tokens.isEmpty() ? u"\"\""_s : tokens.join(u' ');
 }
 
 QString Dialect::byteLength(const QString &expression) const

@@ -69,15 +69,26 @@ public:
      *  INTEGER → BIGINT, REAL → DOUBLE PRECISION, BLOB → BYTEA on PostgreSQL). */
     QString ddl(QString statement) const;
 
+    /** Whether a search index keeps its own copy of the text it indexes (events_fts,
+     *  jobs_fts) or only the words, the text staying in its table (log_fts: SQLite FTS5
+     *  external content over log_chunks, a PostgreSQL tsvector without a text column). */
+    enum class IndexText { Copied, External };
     /** `INSERT INTO @p table (rowid, @p columns)` for a search index; bind it with bindIndexed. */
-    QString indexInsert(const QString &table, const QStringList &columns) const;
+    QString indexInsert(
+        const QString &table, const QStringList &columns, IndexText text = IndexText::Copied) const;
     /** Binds @p rowid and @p fields (and, on PostgreSQL, the words its tsvector is made of). */
-    void bindIndexed(QSqlQuery &q, qint64 rowid, const QStringList &fields) const;
+    void bindIndexed(QSqlQuery &q, qint64 rowid, const QStringList &fields,
+        IndexText text = IndexText::Copied) const;
     /** The condition "this search index row matches the bound query" (one placeholder). */
     QString indexMatch(const QString &table) const;
     /** The bound value for indexMatch: each word of @p text a word prefix, all of them needed;
      *  quotes and operators are searched as text, never parsed. Without a word: matches none. */
     QString searchQuery(const QString &text) const;
+    /** searchQuery for an index without word positions (log_fts: FTS5 `detail=none`, a
+     *  stripped tsvector), which has no phrases: every token of every word a word prefix, all
+     *  of them needed ("disk-full" → "disk"* "full"*, anywhere in the row). The caller checks
+     *  the rows found for the real text. */
+    QString tokenQuery(const QString &text) const;
     /** The size in bytes of the text @p expression. */
     QString byteLength(const QString &expression) const;
 

@@ -1,4 +1,5 @@
 // Store's reads of a job's log (table log_chunks, written by LogWriter).
+#include "dialect.h"
 #include "logwriter.h"
 #include "schema.h"
 #include "store.h"
@@ -7,6 +8,7 @@
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QStringTokenizer>
 #include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
@@ -35,6 +37,13 @@ void forEachLine(qint64 first, qint64 last, const QString &streams, const QStrin
         }
         start = end + 1;
     }
+}
+/** Whether @p line holds each of @p words (case-insensitive): the real text of a search
+ *  that the index, without phrases or word parts, only narrows down. */
+bool holdsWords(QStringView line, const QStringList &words)
+{
+    return std::all_of(words.cbegin(), words.cend(),
+        [line](const QString &w) { return line.contains(w, Qt::CaseInsensitive); });
 }
 } // namespace
 
@@ -223,25 +232,24 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
             const QString chunk = q.value(4).toString();
             forEachLine(q.value(0).toLongLong(), q.value(1).toLongLong(), streams, chunk,
                 [&](qint64 number, QStringView line, QChar stream) {
-                    if (std::all_of(words.cbegin(), words.cend(), [line](const QString &w) {
-                            return line.contains(w, Qt::CaseInsensitive);
-                        })) {
+                    if (holdsWords(line, words)) {
                         found.append({ number, line.toString(), streamName(stream), time, 0 });
                     }
                     return found.size() < limit;
                 });
         }
     };
-    // The index first: a rare word's few chunks, whatever the log's size (CROSS JOIN keeps
-    // SQLite from walking the job's chunks instead; PostgreSQL has no ON for a CROSS JOIN).
+    // The log's index first: a rare word's few chunks, whatever the log's size (CROSS JOIN
+    // keeps SQLite from walking the job's chunks instead; PostgreSQL has no ON for a CROSS
+    // JOIN). Its chunks hold each token somewhere; search() keeps the lines with the words.
     const Dialect &dialect = Dialect::of(readDb());
     QSqlQuery indexed(readDb());
     indexed.prepare(
-        u"SELECT c.first, c.last, c.time, c.streams, c.text FROM events_fts f "
-        u"%1 JOIN log_chunks c ON c.seq = f.rowid AND c.seq > 0 "
-        u"WHERE %2 AND c.job = ? ORDER BY c.last"_s.arg(
-            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"events_fts"_s)));
-    indexed.addBindValue(dialect.searchQuery(text));
+        u"SELECT c.first, c.last, c.time, c.streams, c.text FROM log_fts f "
+        u"%1 JOIN log_chunks c ON c.id = f.rowid "
+        u"WHERE %2 AND c.job = ? AND c.seq > 0 ORDER BY c.last"_s.arg(
+            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"log_fts"_s)));
+    indexed.addBindValue(dialect.tokenQuery(text));
     indexed.addBindValue(key);
     search(indexed);
     if (!found.isEmpty()) {
@@ -257,6 +265,61 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
     scan.addBindValue(u'%' + pattern + u'%');
     search(scan);
     return found;
+}
+
+QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
+{
+    QHash<QString, LogMatch> matches;
+    const Dialect &dialect = Dialect::of(readDb());
+    // Messages of other events (events_fts), newest first: the first one per job is its newest.
+    QSqlQuery q(readDb());
+    q.prepare(u"SELECT e.job, m.rowid, m.message FROM (SELECT rowid, message FROM events_fts "
+              u"WHERE %1 ORDER BY rowid DESC LIMIT %2) m "
+              u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s
+                  .arg(dialect.indexMatch(u"events_fts"_s))
+                  .arg(SearchRecentEvents));
+    q.addBindValue(dialect.searchQuery(text));
+    if (!exec(q, u"matchingLines"_s)) {
+        return matches;
+    }
+    while (q.next()) {
+        const QString job = q.value(0).toString();
+        if (!matches.contains(job)) {
+            matches.insert(
+                job, { q.value(1).toLongLong(), q.value(2).toString().section(u'\n', 0, 0) });
+        }
+    }
+    // Each job's newest chunk among the newest that hold the words (log_fts): only those
+    // chunks' text is read, for the line to show.
+    QSqlQuery logs(readDb());
+    logs.setForwardOnly(true);
+    logs.prepare(u"SELECT job, seq, text FROM log_chunks WHERE id IN (SELECT MAX(c.id) FROM "
+                 u"(SELECT rowid FROM log_fts WHERE %1 ORDER BY rowid DESC LIMIT %2) m "
+                 u"JOIN log_chunks c ON c.id = m.rowid WHERE c.seq > 0 GROUP BY c.job)"_s
+                     .arg(dialect.indexMatch(u"log_fts"_s))
+                     .arg(SearchRecentEvents));
+    logs.addBindValue(dialect.tokenQuery(text));
+    if (!exec(logs, u"matchingLines"_s)) {
+        return matches;
+    }
+    const QStringList words = text.split(u' ', Qt::SkipEmptyParts);
+    while (logs.next()) {
+        const QString job = logs.value(0).toString();
+        const qint64 seq = logs.value(1).toLongLong();
+        if (matches.value(job).seq > seq) {
+            continue; // an event newer than the chunk matched
+        }
+        const QString chunk = logs.value(2).toString();
+        QStringView shown = QStringView(chunk).left(chunk.indexOf(u'\n'));
+        for (const QStringView line : QStringTokenizer(chunk, u'\n')) {
+            if (holdsWords(line, words)) {
+                shown = line;
+                break;
+            }
+        }
+        matches.insert(job, { seq, shown.toString() });
+    }
+    return matches;
 }
 
 } // namespace jobpulse

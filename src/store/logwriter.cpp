@@ -72,19 +72,25 @@ QString storedEventBody(const Event &event)
 }
 
 LogWriter::LogWriter(QSqlDatabase &db)
-    : m_insert(db)
+    : m_dialect(Dialect::of(db))
+    , m_insert(db)
+    , m_index(db)
     , m_chunks(db)
     , m_cut(db)
     , m_marker(db)
 {
     m_insert.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
-                     u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
+                     u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s
+        + returningId());
+    m_index.prepare(
+        m_dialect.indexInsert(u"log_fts"_s, { u"text"_s }, Dialect::IndexText::External));
     m_chunks.prepare(
         u"SELECT first, last, seq, %1 FROM log_chunks WHERE job = ? ORDER BY last"_s.arg(
-            Dialect::of(db).byteLength(u"text"_s)));
+            m_dialect.byteLength(u"text"_s)));
     m_cut.prepare(u"DELETE FROM log_chunks WHERE job = ? AND first >= ? AND last <= ?"_s);
     m_marker.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
-                     u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s);
+                     u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s
+        + returningId());
 }
 
 bool LogWriter::run(QSqlQuery &q, QString *error)
@@ -96,7 +102,34 @@ bool LogWriter::run(QSqlQuery &q, QString *error)
     return false;
 }
 
-bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, QString *error)
+QString LogWriter::returningId() const
+{
+    // SQLite: its own last rowid. RETURNING would make each chunk's insert a statement that
+    // may roll back alone (its rows are a trigger's): a statement journal for every chunk.
+    return m_dialect.isPostgres() ? u" RETURNING id"_s : QString();
+}
+
+bool LogWriter::insertIndexed(QSqlQuery &insert, const QString &text, QString *error)
+{
+    if (!run(insert, error)) {
+        return false;
+    }
+    qint64 chunk = 0;
+    if (m_dialect.isPostgres()) {
+        if (!insert.next()) {
+            *error = u"a log chunk's insert returned no id"_s;
+            return false;
+        }
+        chunk = insert.value(0).toLongLong();
+        insert.finish();
+    } else {
+        chunk = insert.lastInsertId().toLongLong();
+    }
+    m_dialect.bindIndexed(m_index, chunk, { text }, Dialect::IndexText::External);
+    return run(m_index, error);
+}
+
+bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *error)
 {
     if (event.type != EventType::Log) {
         return true;
@@ -119,13 +152,13 @@ bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, 
         streams += line.stream.isEmpty() ? chunkStream : streamLetter(line.stream);
         length += line.text.size() + 1;
     }
-    text->clear();
-    text->reserve(length);
+    QString text;
+    text.reserve(length);
     for (qsizetype i = 0; i < lines.size(); ++i) {
         if (i > 0) {
-            *text += u'\n';
+            text += u'\n';
         }
-        *text += lines.at(i).text;
+        text += lines.at(i).text;
     }
     m_insert.addBindValue(job.key.isEmpty() ? event.job : job.key);
     m_insert.addBindValue(job.logLines + 1);
@@ -133,12 +166,12 @@ bool LogWriter::append(Job &job, qint64 seq, const Event &event, QString *text, 
     m_insert.addBindValue(seq);
     m_insert.addBindValue(event.time.toMSecsSinceEpoch());
     m_insert.addBindValue(streams);
-    m_insert.addBindValue(*text);
-    if (!run(m_insert, error)) {
+    m_insert.addBindValue(text);
+    if (!insertIndexed(m_insert, text, error)) {
         return false;
     }
     job.logLines += lines.size();
-    job.logBytes += utf8Size(*text);
+    job.logBytes += utf8Size(text);
     return true;
 }
 
@@ -201,13 +234,14 @@ bool LogWriter::limit(Job &job, qint64 maxBytes, QString *error)
     m_marker.addBindValue(cutFirst);
     m_marker.addBindValue(cutLast);
     m_marker.addBindValue(job.updatedAt.isValid() ? job.updatedAt.toMSecsSinceEpoch() : 0);
-    m_marker.addBindValue(
+    const QString text =
         u"[jobpulse] %1 lines (%2 to %3) cut from the middle of this log: it is over the limit "
         u"of %4 MiB per job (retention.maxLogBytes)"_s.arg(lines)
             .arg(cutFirst)
             .arg(cutLast)
-            .arg(double(maxBytes) / (1024 * 1024), 0, 'f', maxBytes % (1024 * 1024) ? 2 : 0));
-    if (!run(m_marker, error)) {
+            .arg(double(maxBytes) / (1024 * 1024), 0, 'f', maxBytes % (1024 * 1024) ? 2 : 0);
+    m_marker.addBindValue(text);
+    if (!insertIndexed(m_marker, text, error)) {
         return false;
     }
     job.logBytes = bytes;

@@ -252,7 +252,41 @@ const QList<Migration> &migrations()
         // (job, last) index it read every chunk row of the job, some 70,000 after an hour of
         // `jobpulse run`.
         { { u"CREATE INDEX log_chunks_marker ON log_chunks(job) WHERE seq = 0"_s } },
-        // 10: the full-text indexes are merged while the writer is idle, not during commits
+        // 10: the log's own search index, log_fts, with no copy of the text: until now a log
+        // event's lines were indexed in events_fts as its message, and FTS5 kept its own copy
+        // of them (events_fts_content) beside a positional index, so every line was written
+        // three times (the biggest cost of storing `jobpulse run`'s output). SQLite: FTS5 over
+        // log_chunks' text as external content, only which chunks hold a word (detail=none:
+        // no phrases, Dialect::tokenQuery; the reader checks the lines). A deleted chunk (the
+        // per-job cut, retention) leaves it by trigger: FTS5 removes a row of an external-
+        // content table given its old text (a contentless one cannot delete on SQLite 3.40).
+        // PostgreSQL: chunk id → stripped tsvector, GIN-indexed, gone with its chunk (no text
+        // column). Every chunk row is indexed, the cut's marker (seq 0) too, so that the index
+        // is exactly its content ('integrity-check', 'rebuild'); searches skip seq 0. Existing
+        // chunks are indexed here, and the log events' copies leave events_fts.
+        {
+            {},
+            {
+                uR"(CREATE VIRTUAL TABLE log_fts USING fts5(text, content='log_chunks',
+                    content_rowid='id', detail=none))"_s,
+                uR"(CREATE TRIGGER log_fts_delete AFTER DELETE ON log_chunks BEGIN
+                    INSERT INTO log_fts (log_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                END)"_s,
+                u"INSERT INTO log_fts (log_fts) VALUES ('rebuild')"_s,
+                u"DELETE FROM events_fts WHERE rowid IN (SELECT seq FROM events WHERE type = 'log')"_s,
+            },
+            {
+                uR"(CREATE TABLE log_fts (
+                    rowid BIGINT PRIMARY KEY REFERENCES log_chunks(id) ON DELETE CASCADE,
+                    doc tsvector NOT NULL))"_s,
+                u"CREATE INDEX log_fts_doc ON log_fts USING gin (doc)"_s,
+                // The words as Dialect::bindIndexed gives them: letters and digits, lower case.
+                uR"(INSERT INTO log_fts (rowid, doc) SELECT id, strip(to_tsvector('simple',
+                    lower(regexp_replace(text, '[^[:alnum:]]+', ' ', 'g')))) FROM log_chunks)"_s,
+                u"DELETE FROM events_fts WHERE rowid IN (SELECT seq FROM events WHERE type = 'log')"_s,
+            },
+        },
+        // 11: the full-text indexes are merged while the writer is idle, not during commits
         // (idleMergedIndexes): automerge off, and a level merged at once only when it has
         // 64 segments (crisismerge; FTS5's default is 16). `run -- seq 1000000` cost the
         // receiver a fifth less CPU.
@@ -261,6 +295,8 @@ const QList<Migration> &migrations()
             {
                 u"INSERT INTO events_fts (events_fts, rank) VALUES ('automerge', 0)"_s,
                 u"INSERT INTO events_fts (events_fts, rank) VALUES ('crisismerge', 64)"_s,
+                u"INSERT INTO log_fts (log_fts, rank) VALUES ('automerge', 0)"_s,
+                u"INSERT INTO log_fts (log_fts, rank) VALUES ('crisismerge', 64)"_s,
             },
             {},
         },
@@ -280,7 +316,7 @@ QStringList idleMergedIndexes(const QSqlDatabase &db)
     if (Dialect::of(db).isPostgres()) {
         return {};
     }
-    return { u"events_fts"_s };
+    return { u"events_fts"_s, u"log_fts"_s };
 }
 
 bool exec(QSqlDatabase &db, const QString &statement, QString *error)

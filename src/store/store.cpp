@@ -624,14 +624,25 @@ QSqlDatabase Store::readDb() const
 
 namespace {
 
-// The jobs whose own fields match, or one of whose events' messages does (%1: a limit on the
-// events, newest first, or nothing).
+// The jobs whose own fields match, or one of whose events' messages does, or one of whose
+// log chunks holds the words (%1: a limit on the events and on the chunks, newest first, or
+// nothing). Three bound values: ftsValues.
 QString ftsCondition(const Dialect &dialect, const QString &eventLimit = {})
 {
     return u"(id IN (SELECT rowid FROM jobs_fts WHERE %1) OR "
            u"key IN (SELECT job FROM events WHERE seq IN "
-           u"(SELECT rowid FROM events_fts WHERE %2 %3)))"_s.arg(
-               dialect.indexMatch(u"jobs_fts"_s), dialect.indexMatch(u"events_fts"_s), eventLimit);
+           u"(SELECT rowid FROM events_fts WHERE %2 %4)) OR "
+           u"key IN (SELECT job FROM log_chunks WHERE seq > 0 AND id IN "
+           u"(SELECT rowid FROM log_fts WHERE %3 %4)))"_s.arg(dialect.indexMatch(u"jobs_fts"_s),
+               dialect.indexMatch(u"events_fts"_s), dialect.indexMatch(u"log_fts"_s), eventLimit);
+}
+
+// ftsCondition's bound values for the search @p text. The log index has no phrases: its
+// query asks for each token (a chunk may hold them on different lines).
+QVariantList ftsValues(const Dialect &dialect, const QString &text)
+{
+    const QString match = dialect.searchQuery(text);
+    return { match, match, dialect.tokenQuery(text) };
 }
 
 // How long a finished run took: the duration it reported, else its own timestamps.
@@ -665,8 +676,7 @@ std::pair<QString, QVariantList> jobFilter(const Dialect &dialect, const JobQuer
     }
     if (!query.search.isEmpty()) {
         where << ftsCondition(dialect);
-        const QString match = dialect.searchQuery(query.search);
-        values << match << match;
+        values << ftsValues(dialect, query.search);
     }
     if (query.createdFrom.isValid()) {
         where << u"created >= ?"_s;
@@ -732,9 +742,9 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     q.prepare(u"SELECT key FROM jobs WHERE %1 ORDER BY id DESC LIMIT %2"_s.arg(
         ftsCondition(dialect, u"ORDER BY rowid DESC LIMIT %1"_s.arg(SearchRecentEvents)),
         QString::number(std::clamp(limit, 1, 100000))));
-    const QString match = dialect.searchQuery(text);
-    q.addBindValue(match);
-    q.addBindValue(match);
+    for (const QVariant &value : ftsValues(dialect, text)) {
+        q.addBindValue(value);
+    }
     if (!exec(q, u"searchJobKeys"_s)) {
         return keys;
     }
@@ -742,30 +752,6 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
         keys.append(q.value(0).toString());
     }
     return keys;
-}
-
-QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
-{
-    QHash<QString, LogMatch> matches;
-    QSqlQuery q(readDb());
-    const Dialect &dialect = Dialect::of(readDb());
-    q.prepare(u"SELECT e.job, m.rowid, m.message FROM (SELECT rowid, message FROM events_fts "
-              u"WHERE %1 ORDER BY rowid DESC LIMIT %2) m "
-              u"JOIN events e ON e.seq = m.rowid ORDER BY m.rowid DESC"_s
-                  .arg(dialect.indexMatch(u"events_fts"_s))
-                  .arg(SearchRecentEvents));
-    q.addBindValue(dialect.searchQuery(text));
-    if (!exec(q, u"matchingLines"_s)) {
-        return matches;
-    }
-    while (q.next()) {
-        const QString job = q.value(0).toString();
-        if (!matches.contains(job)) { // newest first: the first one is the newest
-            matches.insert(
-                job, { q.value(1).toLongLong(), q.value(2).toString().section(u'\n', 0, 0) });
-        }
-    }
-    return matches;
 }
 
 std::optional<Job> Store::jobSnapshot(const QString &key) const

@@ -153,7 +153,9 @@ public:
      */
     QStringList searchJobKeys(const QString &text, int limit = 1000) const;
     /** For each job among the newest SearchRecentEvents events whose message matches
-     *  @p text (as searchJobKeys matches them), its newest such event: job key → match. */
+     *  @p text and the newest SearchRecentEvents log chunks that hold its words (as
+     *  searchJobKeys matches them), its newest such event: job key → match, the line a log's
+     *  line that holds the words (else the chunk's first). */
     QHash<QString, LogMatch> matchingLines(const QString &text) const;
     static constexpr int SearchRecentEvents = 20000;
     /** The last @p lastRuns successful runs of @p kind: step and run duration medians. */

@@ -158,13 +158,12 @@ bool WriteTransaction::apply(const QList<Event> &events, const QStringList &bodi
             labelled.insert(e.job, loaded->labels);
         }
         Job &job = *jobIt;
-        // A log event's lines are searched as its message: a match's seq leads to its chunk.
-        QString searched = e.message;
-        if (!m_log.append(job, seq, e, &searched, error)) {
+        // A log event's lines go to the log's own index (LogWriter), other messages here.
+        if (!m_log.append(job, seq, e, error)) {
             return false;
         }
-        if (!searched.isEmpty()) {
-            m_dialect.bindIndexed(m_indexMessage, seq, { searched });
+        if (e.type != EventType::Log && !e.message.isEmpty()) {
+            m_dialect.bindIndexed(m_indexMessage, seq, { e.message });
             if (!run(m_indexMessage, error)) {
                 return false;
             }

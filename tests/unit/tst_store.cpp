@@ -347,6 +347,10 @@ private Q_SLOTS:
     }
 
     void logChunkLinesAreStoredOnce();
+    void logTextIsNotCopiedByItsIndex();
+    void logWordFindsItsLineAndJob();
+    void cutAndPrunedChunksLeaveTheIndex();
+    void schema9LogIsSearchableAfterMigration();
     void cutChunkReadsAsNoLongerKept();
     void oldBodiesReadAsBefore();
     void rolledBackBatchLeavesNoJobBehind();
@@ -697,10 +701,13 @@ void TestStore::fullTextSearchFindsFieldsAndLogLines()
     failedDisk.status = JobStatus::Failed;
     QCOMPARE(store.jobs(failedDisk).jobs.size(), 1);
 
-    // Retention's deletes take their lines out of the index.
+    // Retention's deletes take their messages out of the index. A log's lines stay with
+    // their job (pruned with it, or cut by the per-job limit), and are found as long as the
+    // log shows them.
     store.setRetention({ 90, 1, 100 }, 10);
     QTRY_COMPARE(store.eventsAfter(0, 100).size(), 1);
-    QCOMPARE(keysOf(store, u"bucket"_s), QStringList {});
+    QCOMPARE(keysOf(store, u"bucket"_s), QStringList { u"render-42"_s });
+    QCOMPARE(store.searchLog(u"render-42"_s, u"bucket"_s, 10).size(), 1);
     QVariant rows;
     QVERIFY(m_backend.execBeside(m_path, u"SELECT count(*) FROM events_fts"_s, &rows));
     QCOMPARE(rows.toInt(), 0); // the newest event (no message) is all that is left
@@ -753,7 +760,7 @@ void TestStore::migrationIndexesExistingHistory()
         for (const QString &sql : { u"DROP TABLE job_labels"_s, u"DROP INDEX jobs_parent"_s,
                  u"ALTER TABLE jobs DROP COLUMN parent"_s, u"ALTER TABLE jobs DROP COLUMN labels"_s,
                  u"DROP TRIGGER forward_attempts_delete"_s, u"DROP TABLE forward_attempts"_s,
-                 u"ALTER TABLE deliveries DROP COLUMN replay_of"_s,
+                 u"ALTER TABLE deliveries DROP COLUMN replay_of"_s, u"DROP TABLE log_fts"_s,
                  u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
                  u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
                  u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
@@ -780,6 +787,9 @@ void TestStore::migrationIndexesExistingHistory()
     QCOMPARE(log->lines.at(2).number, 3);
     QCOMPARE(log->lines.at(2).text, u"line"_s);
     QCOMPARE(store.jobSnapshot(u"old-job"_s)->logLines, 3);
+    // And are found, by the log's own index (schema 10).
+    QCOMPARE(keysOf(store, u"rewinding"_s), QStringList { u"old-job"_s });
+    QCOMPARE(store.searchLog(u"old-job"_s, u"rewind"_s, 10).value(0).number, 2);
 }
 
 void TestStore::sourceAndCreationDateFilters()
@@ -887,7 +897,7 @@ void TestStore::logMarkerIsOneLookup()
 }
 
 // The full-text index is merged while the writer is idle, not during a burst of commits
-// (schema 10): forty commits in a row leave forty segments (FTS5's automerge kept about ten,
+// (schema 11): forty commits in a row leave forty segments (FTS5's automerge kept about ten,
 // at a cost to every commit); a moment of quiet later they are merged, and every event is
 // still found.
 void TestStore::fullTextIndexIsMergedWhileIdle()
@@ -1258,6 +1268,203 @@ public:
         : TestStore(testing::Backend::Postgres)
     { }
 };
+
+namespace {
+
+/** A chunk of @p lines as `run` sends it (plain strings on the chunk's stream). */
+Event chunkOf(const QString &job, const QStringList &lines)
+{
+    Event e = makeEvent(job, EventType::Log);
+    e.message.clear();
+    e.stream = u"stdout"_s;
+    for (const QString &line : lines) {
+        e.lines.append({ line, {}, {} });
+    }
+    return e;
+}
+
+} // namespace
+
+// Issue 12: a log's lines are written once. The log's search index (log_fts, schema 10) keeps
+// which chunks hold a word, not a second copy of the text (events_fts did: its content table
+// and a positional index made each line three writes).
+void TestStore::logTextIsNotCopiedByItsIndex()
+{
+    qint64 textBytes = 0;
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        // 100,000 build-log lines, in 100 chunks of 1,000.
+        for (int chunk = 0; chunk < 100; ++chunk) {
+            QStringList lines;
+            for (int i = 0; i < 1000; ++i) {
+                const int n = chunk * 1000 + i;
+                lines
+                    << u"[%1%] Building CXX object src/module%2/CMakeFiles/target.dir/file%3.cpp.o"_s
+                           .arg(n / 1000, 3)
+                           .arg(n % 97)
+                           .arg(n);
+                textBytes += lines.last().size() + 1;
+            }
+            QVERIFY(testing::commit(store, { chunkOf(u"build"_s, lines) }));
+        }
+        QCOMPARE(store.jobSnapshot(u"build"_s)->logLines, 100000);
+        QCOMPARE(store.searchLog(u"build"_s, u"file54321.cpp"_s, 10).value(0).number, 54322);
+    }
+    QVariant rows;
+    QVERIFY(m_backend.execBeside(m_path, u"SELECT count(*) FROM events_fts"_s, &rows));
+    QCOMPARE(rows.toInt(), 0); // no log line among the messages' index
+    if (m_backend.isPostgres()) {
+        // The log's index has the words only: no column for the text.
+        QVERIFY(m_backend.execBeside(m_path,
+            u"SELECT count(*) FROM information_schema.columns WHERE table_name = 'log_fts' "
+            u"AND column_name NOT IN ('rowid', 'doc')"_s,
+            &rows));
+        QCOMPARE(rows.toInt(), 0);
+        return;
+    }
+    // The whole database (text, chunk rows, events, both indexes) stays within 1.3 × the
+    // text: a second copy would make it over 2 ×.
+    QVariant pages;
+    QVariant pageSize;
+    QVERIFY(m_backend.execBeside(m_path, u"PRAGMA page_count"_s, &pages));
+    QVERIFY(m_backend.execBeside(m_path, u"PRAGMA page_size"_s, &pageSize));
+    const qint64 bytes = pages.toLongLong() * pageSize.toLongLong();
+    QVERIFY2(bytes < textBytes * 13 / 10,
+        qPrintable(u"%1 bytes for %2 bytes of text"_s.arg(bytes).arg(textBytes)));
+}
+
+// The index has no phrases (detail=none): a word with punctuation is asked for as its tokens,
+// and the lines are checked for the word itself. Every search that found a log line does.
+void TestStore::logWordFindsItsLineAndJob()
+{
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    QVERIFY(testing::commit(store,
+        { chunkOf(u"build"_s,
+              { u"compiling foo.c"_s, u"error: disk-full on /dev/sda1 writing foo.bar"_s,
+                  u"disk ok"_s, u"full stop"_s, u"linking"_s }),
+            chunkOf(u"other"_s, { u"disk usage"_s, u"full backup"_s, u"foo bar"_s }) }));
+    // The detail's log search: the line with the word itself, not lines with its tokens.
+    const auto lines = [&store](const QString &job, const QString &text) {
+        QList<qint64> numbers;
+        for (const StoredLogLine &line : store.searchLog(job, text, 10)) {
+            numbers << line.number;
+        }
+        return numbers;
+    };
+    QCOMPARE(lines(u"build"_s, u"disk-full"_s), QList<qint64> { 2 });
+    QCOMPARE(lines(u"build"_s, u"foo.bar"_s), QList<qint64> { 2 });
+    QCOMPARE(lines(u"build"_s, u"DISK"_s), (QList<qint64> { 2, 3 }));
+    QCOMPARE(lines(u"build"_s, u"sda"_s), QList<qint64> { 2 }); // a word's beginning
+    QCOMPARE(lines(u"build"_s, u"isk-fu"_s), QList<qint64> { 2 }); // part of a word
+    QCOMPARE(lines(u"other"_s, u"disk-full"_s), QList<qint64> {});
+    QCOMPARE(lines(u"other"_s, u"foo.bar"_s), QList<qint64> {});
+    // The history's search: the job whose log has the word.
+    QCOMPARE(keysOf(store, u"sda1"_s), QStringList { u"build"_s });
+    QCOMPARE(keysOf(store, u"linking"_s), QStringList { u"build"_s });
+    QCOMPARE(keysOf(store, u"backup"_s), QStringList { u"other"_s });
+    // The line shown under each matching job is the one with the word, and opens there.
+    const QHash<QString, LogMatch> matches = store.matchingLines(u"foo.bar"_s);
+    QCOMPARE(matches.value(u"build"_s).line, u"error: disk-full on /dev/sda1 writing foo.bar"_s);
+    QCOMPARE(store.logLineOf(matches.value(u"build"_s).seq, u"foo.bar"_s), 2);
+    QCOMPARE(store.matchingLines(u"linking"_s).value(u"build"_s).line, u"linking"_s);
+    QVERIFY(!store.matchingLines(u"linking"_s).contains(u"other"_s));
+}
+
+// A chunk the per-job limit cuts, or that goes with its pruned job, leaves the log's index:
+// a word only in it no longer finds the job.
+void TestStore::cutAndPrunedChunksLeaveTheIndex()
+{
+    Store store;
+    QVERIFY(openWithLogLimit(store, 64 * 1024));
+    // An old finished job with a log, which retention prunes below.
+    Event oldLog = chunkOf(u"ancient"_s, { u"platypus sighted"_s });
+    oldLog.time = QDateTime::currentDateTimeUtc().addDays(-100);
+    Event oldEnd = makeEvent(u"ancient"_s, EventType::JobSucceeded);
+    oldEnd.time = oldLog.time;
+    QVERIFY(testing::commit(store, { oldLog, oldEnd }));
+    // 200 chunks of ten 100-byte lines into a 64 KiB log: chunk 20, the only one with
+    // "zebrafish", is in the middle that is cut.
+    for (int chunk = 0; chunk < 200; ++chunk) {
+        QStringList lines;
+        for (int i = 0; i < 10; ++i) {
+            lines << u"%1 "_s.arg(chunk * 10 + i + 1, 6)
+                    + (chunk == 20 && i == 5 ? u"zebrafish"_s : u"aardvark"_s) + QString(84, u'x');
+        }
+        QVERIFY(testing::commit(store, { chunkOf(u"chatty"_s, lines) }));
+    }
+    QCOMPARE(keysOf(store, u"platypus"_s), QStringList { u"ancient"_s });
+    QVERIFY(store.logShape(u"chatty"_s)->cutLast > 206); // line 206 is gone
+    QCOMPARE(keysOf(store, u"zebrafish"_s), QStringList {});
+    QVERIFY(store.searchLog(u"chatty"_s, u"zebrafish"_s, 10).isEmpty());
+    QVERIFY(store.matchingLines(u"zebrafish"_s).isEmpty());
+    QCOMPARE(keysOf(store, u"aardvark"_s), QStringList { u"chatty"_s }); // the lines kept
+    QCOMPARE(store.searchLog(u"chatty"_s, u"aardvark"_s, 2000).last().number, 2000);
+    // Neither is the cut's marker searched as a line of the log.
+    QCOMPARE(keysOf(store, u"middle"_s), QStringList {});
+
+    Retention retention;
+    retention.days = 90;
+    retention.maxLogBytes = 64 * 1024;
+    store.setRetention(retention, 10);
+    QTRY_VERIFY(!store.jobSnapshot(u"ancient"_s));
+    QCOMPARE(keysOf(store, u"platypus"_s), QStringList {});
+    if (!m_backend.isPostgres()) {
+        // The index is exactly log_chunks' text: nothing deleted is left in it.
+        QVERIFY(m_backend.execBeside(
+            m_path, u"INSERT INTO log_fts (log_fts, rank) VALUES ('integrity-check', 1)"_s));
+    }
+}
+
+// A database of schema 9 kept its log lines' words in events_fts: opening it moves them to
+// the log's own index, and the old log is found as before.
+void TestStore::schema9LogIsSearchableAfterMigration()
+{
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        Event failed = makeEvent(u"legacy"_s, EventType::JobFailed);
+        failed.message = u"gave up"_s;
+        QVERIFY(testing::commit(store,
+            { chunkOf(u"legacy"_s, { u"fetching sources"_s, u"quokka-7 checksum mismatch"_s }),
+                failed }));
+    }
+    // Back to schema 9: no log index, each chunk's text indexed as its event's message.
+    const QStringList downgrade = m_backend.isPostgres()
+        ? QStringList { u"DROP TABLE log_fts"_s,
+              u"INSERT INTO events_fts (rowid, message, doc) SELECT seq, text, "
+              u"to_tsvector('simple', text) FROM log_chunks WHERE seq > 0"_s,
+              u"UPDATE jobpulse_schema SET version = 9"_s }
+        : QStringList { u"DROP TRIGGER log_fts_delete"_s, u"DROP TABLE log_fts"_s,
+              u"INSERT INTO events_fts (rowid, message) SELECT seq, text FROM log_chunks "
+              u"WHERE seq > 0"_s,
+              u"PRAGMA user_version = 9"_s };
+    for (const QString &statement : downgrade) {
+        QVERIFY(m_backend.execBeside(m_path, statement));
+    }
+    QVariant rows;
+    QVERIFY(m_backend.execBeside(m_path, u"SELECT count(*) FROM events_fts"_s, &rows));
+    QCOMPARE(rows.toInt(), 2);
+
+    Store store;
+    QString error;
+    QVERIFY2(store.open(m_path, Durability::Normal, &error), qPrintable(error));
+    QCOMPARE(keysOf(store, u"checksum"_s), QStringList { u"legacy"_s });
+    QCOMPARE(keysOf(store, u"quokka"_s), QStringList { u"legacy"_s });
+    QCOMPARE(store.searchLog(u"legacy"_s, u"quokka-7"_s, 10).value(0).number, 2);
+    QCOMPARE(store.matchingLines(u"checksum"_s).value(u"legacy"_s).line,
+        u"quokka-7 checksum mismatch"_s);
+    QCOMPARE(keysOf(store, u"gave"_s), QStringList { u"legacy"_s }); // other messages stay
+    QVERIFY(m_backend.execBeside(m_path, u"SELECT count(*) FROM events_fts"_s, &rows));
+    QCOMPARE(rows.toInt(), 1); // the log's copy has left
+    // New lines go to the migrated index too.
+    QVERIFY(testing::commit(store, { chunkOf(u"legacy"_s, { u"retrying wombat"_s }) }));
+    QCOMPARE(store.searchLog(u"legacy"_s, u"wombat"_s, 10).value(0).number, 3);
+}
 
 int main(int argc, char *argv[])
 {
