@@ -207,12 +207,16 @@ void RunSession::flush()
         finishIfDone();
         return;
     }
-    send(body);
-    prepareAhead();
+    send(body); // the next chunk is made ready once this one is uploaded
 }
 
 void RunSession::prepareAhead()
 {
+    // Not while a request is uploading: QNetworkAccessManager's thread takes the body from
+    // this one, so encoding now held the upload up (by the encoding's 30 ms a chunk).
+    if (m_uploading) {
+        return;
+    }
     // While one request is in flight, the next full chunk is encoded now rather than after
     // its answer: the receiver's commit and run's own JSON work overlap instead of taking
     // turns. Only a full chunk (or the last one): a busy receiver lets the next chunk grow.
@@ -256,9 +260,17 @@ void RunSession::send(const QByteArray &body)
     request.setTransferTimeout(5000);
     QNetworkReply *reply = m_network.post(request, body);
     m_inFlight = true;
+    m_uploading = true;
+    connect(reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+        if (m_uploading && sent == total) {
+            m_uploading = false;
+            prepareAhead();
+        }
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, body] {
         reply->deleteLater();
         m_inFlight = false;
+        m_uploading = false;
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status == 0) {
             std::fprintf(stderr,

@@ -75,6 +75,7 @@ private:
     QByteArray m_partial[2]; // unfinished last line per channel
     qint64 m_lines = 0;
     bool m_inFlight = false;
+    bool m_uploading = false; // the request in flight is still being sent
     bool m_receiverDown = false;
     bool m_childDone = false;
     bool m_finished = false;
