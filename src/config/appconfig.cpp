@@ -211,8 +211,8 @@ QString ReceiverConfig::defaultListen()
 
 bool ReceiverConfig::parseListen(const QString &text, QHostAddress *address, quint16 *port)
 {
-    static const QRegularExpression re(
-        QRegularExpression::anchoredPattern(uR"((?:\[([0-9A-Fa-f:.]+)\]|([^:\[\]]+)):(\d{1,5}))"_s));
+    static const QRegularExpression re(QRegularExpression::anchoredPattern(
+        uR"((?:\[([0-9A-Fa-f:.]+)\]|([^:\[\]]+)):(\d{1,5}))"_s));
     const auto m = re.match(text.trimmed());
     if (!m.hasMatch()) {
         return false;
