@@ -273,6 +273,8 @@ void StoreWriter::writeUntilStopped()
     WriteTransaction tx(db);
     SilenceSweep sweep(db);
     std::vector<Pending> batch;
+    // PostgreSQL has no indexes to merge: its commits never make the writer wake for it.
+    const bool mergesIndexes = !sql::idleMergedIndexes(db).isEmpty();
     m_sincePrune.start();
     m_sinceSweep.start();
     for (;;) {
@@ -305,7 +307,7 @@ void StoreWriter::writeUntilStopped()
             committed += p.result.status == IngestResult::Status::Committed ? p.result.accepted : 0;
         }
         m_commits.observe(took.nsecsElapsed() / 1e9, committed);
-        m_mergeDue = m_mergeDue || committed > 0;
+        m_mergeDue = m_mergeDue || (mergesIndexes && committed > 0);
         noteOutcome(batch);
         publish(std::move(changes), batch);
         batch.clear();
