@@ -1,6 +1,7 @@
 #include "dialect.h"
 
 #include "schema.h"
+#include "tokens.h"
 
 #include <QRegularExpression>
 #include <QSqlDriver>
@@ -16,8 +17,24 @@ namespace jobpulse {
 
 namespace {
 
-// Each word of @p text (split at spaces) as its tokens: the runs of letters and digits, as
-// SQLite's unicode61 tokenizer splits them; words without any are left out.
+// The text PostgreSQL's tsvector is made of: only the tokens, lower case, so that its parser
+// splits them as the query's (never "render-42" into "render" and the number "-42").
+QString indexedWords(const QStringList &fields)
+{
+    QStringList all;
+    for (const QStringList &tokens : tokenizedWords(fields.join(u' '))) {
+        all << tokens.join(u' ');
+    }
+    return all.join(u' ');
+}
+
+bool run(QSqlDatabase &db, const QString &statement, QString *error)
+{
+    return sql::exec(db, statement, error);
+}
+
+} // namespace
+
 QList<QStringList> tokenizedWords(const QString &text)
 {
     QList<QStringList> words;
@@ -40,24 +57,6 @@ QList<QStringList> tokenizedWords(const QString &text)
     }
     return words;
 }
-
-// The text PostgreSQL's tsvector is made of: only the tokens, lower case, so that its parser
-// splits them as the query's (never "render-42" into "render" and the number "-42").
-QString indexedWords(const QStringList &fields)
-{
-    QStringList all;
-    for (const QStringList &tokens : tokenizedWords(fields.join(u' '))) {
-        all << tokens.join(u' ');
-    }
-    return all.join(u' ');
-}
-
-bool run(QSqlDatabase &db, const QString &statement, QString *error)
-{
-    return sql::exec(db, statement, error);
-}
-
-} // namespace
 
 bool StoreTarget::isUrl(const QString &text)
 {

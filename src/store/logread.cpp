@@ -241,28 +241,35 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
     };
     // The log's index first: a rare word's few chunks, whatever the log's size (CROSS JOIN
     // keeps SQLite from walking the job's chunks instead; PostgreSQL has no ON for a CROSS
-    // JOIN). Its chunks hold each token somewhere; search() keeps the lines with the words.
+    // JOIN), and the newest chunks, not indexed yet, by their text, in one statement (one
+    // snapshot: a chunk indexed meanwhile is read once). The chunks found hold each token
+    // somewhere; search() keeps the lines with the words.
     const Dialect &dialect = Dialect::of(readDb());
+    const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"c"_s, text);
     QSqlQuery indexed(readDb());
     indexed.prepare(
         u"SELECT c.first, c.last, c.time, c.streams, c.text FROM log_fts f "
-        u"%1 JOIN log_chunks c ON c.id = f.rowid "
-        u"WHERE %2 AND c.job = ? AND c.seq > 0 ORDER BY c.last"_s.arg(
-            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"log_fts"_s)));
+        u"%1 JOIN log_chunks c ON c.id = f.rowid WHERE %2 AND c.job = ? AND c.seq > 0 "
+        u"UNION ALL SELECT c.first, c.last, c.time, c.streams, c.text FROM log_chunks c "
+        u"WHERE c.job = ? AND c.seq > 0 AND %3 ORDER BY 2"_s.arg(
+            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"log_fts"_s),
+            unindexed));
     indexed.addBindValue(dialect.tokenQuery(text));
     indexed.addBindValue(key);
+    indexed.addBindValue(key);
+    for (const QVariant &value : unindexedValues) {
+        indexed.addBindValue(value);
+    }
     search(indexed);
     if (!found.isEmpty()) {
         return found;
     }
     // Part of a word ("rror"), or punctuation only ("::"): the job's chunks that hold it.
-    QString pattern = words.first();
-    pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     QSqlQuery scan(readDb());
     scan.prepare(u"SELECT first, last, time, streams, text FROM log_chunks "
                  u"WHERE job = ? AND seq > 0 AND text LIKE ? ESCAPE '\\' ORDER BY last"_s);
     scan.addBindValue(key);
-    scan.addBindValue(u'%' + pattern + u'%');
+    scan.addBindValue(likeContaining(words.first()));
     search(scan);
     return found;
 }
@@ -289,16 +296,22 @@ QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
                 job, { q.value(1).toLongLong(), q.value(2).toString().section(u'\n', 0, 0) });
         }
     }
-    // Each job's newest chunk among the newest that hold the words (log_fts): only those
-    // chunks' text is read, for the line to show.
+    // Each job's newest chunk among the newest that hold the words (log_fts, and the chunks
+    // not indexed yet by their text): only those chunks' text is read, for the line to show.
+    const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"t"_s, text);
     QSqlQuery logs(readDb());
     logs.setForwardOnly(true);
     logs.prepare(u"SELECT job, seq, text FROM log_chunks WHERE id IN (SELECT MAX(c.id) FROM "
-                 u"(SELECT rowid FROM log_fts WHERE %1 ORDER BY rowid DESC LIMIT %2) m "
-                 u"JOIN log_chunks c ON c.id = m.rowid WHERE c.seq > 0 GROUP BY c.job)"_s
+                 u"(SELECT i.id FROM (SELECT rowid AS id FROM log_fts WHERE %1 "
+                 u"ORDER BY rowid DESC LIMIT %2) i UNION ALL SELECT t.id FROM log_chunks t "
+                 u"WHERE %3) m JOIN log_chunks c ON c.id = m.id WHERE c.seq > 0 GROUP BY c.job)"_s
                      .arg(dialect.indexMatch(u"log_fts"_s))
-                     .arg(SearchRecentEvents));
+                     .arg(SearchRecentEvents)
+                     .arg(unindexed));
     logs.addBindValue(dialect.tokenQuery(text));
+    for (const QVariant &value : unindexedValues) {
+        logs.addBindValue(value);
+    }
     if (!exec(logs, u"matchingLines"_s)) {
         return matches;
     }

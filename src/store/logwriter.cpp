@@ -1,6 +1,7 @@
 #include "logwriter.h"
 
 #include "dialect.h"
+#include "tokens.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -11,6 +12,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace jobpulse {
 
 namespace {
+constexpr int IndexStepChunks = 64; // at most, in one indexStep
+
 QChar streamLetter(const QString &stream)
 {
     return stream == u"stdout" ? u'o' : stream == u"stderr" ? u'e' : u'-';
@@ -59,6 +62,31 @@ QString compact(const QJsonObject &o)
 }
 } // namespace
 
+QString likeContaining(QString part)
+{
+    part.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
+    return u'%' + part + u'%';
+}
+
+std::pair<QString, QVariantList> unindexedChunksHolding(
+    const Dialect &dialect, const QString &alias, const QString &text)
+{
+    // As the index would match them: every token of every word the start of a word (what
+    // GLOB sees as one is ASCII letters and digits; SQLite's lower() folds ASCII only).
+    QStringList conditions { u"%1.id > (SELECT upto FROM log_indexed)"_s.arg(alias) };
+    QVariantList values;
+    for (const QStringList &tokens : tokenizedWords(text)) {
+        for (const QString &token : tokens) {
+            conditions << u"(' ' || lower(%1.text)) GLOB ?"_s.arg(alias);
+            values << u"*[^a-z0-9]"_s + token + u'*';
+        }
+    }
+    if (dialect.isPostgres() || values.isEmpty()) {
+        return { u"1 = 0"_s, {} };
+    }
+    return { u'(' + conditions.join(u" AND "_s) + u')', values };
+}
+
 QString storedEventBody(const Event &event)
 {
     if (!linesStoredOnce(event)) {
@@ -73,11 +101,15 @@ QString storedEventBody(const Event &event)
 
 LogWriter::LogWriter(QSqlDatabase &db)
     : m_dialect(Dialect::of(db))
+    , m_deferred(!m_dialect.isPostgres())
     , m_insert(db)
     , m_index(db)
     , m_chunks(db)
     , m_cut(db)
     , m_marker(db)
+    , m_unindexed(db)
+    , m_setMark(db)
+    , m_readMark(db)
 {
     m_insert.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
                      u"VALUES (?, ?, ?, ?, ?, ?, ?)"_s
@@ -91,6 +123,75 @@ LogWriter::LogWriter(QSqlDatabase &db)
     m_marker.prepare(u"INSERT INTO log_chunks (job, first, last, seq, time, streams, text) "
                      u"VALUES (?, ?, ?, 0, ?, '!', ?)"_s
         + returningId());
+    if (m_deferred) {
+        m_unindexed.setForwardOnly(true);
+        m_unindexed.prepare(
+            u"SELECT id, text FROM log_chunks WHERE id > ? ORDER BY id LIMIT %1"_s.arg(
+                IndexStepChunks));
+        m_setMark.prepare(u"UPDATE log_indexed SET upto = ?"_s);
+        m_readMark.prepare(u"SELECT upto, (SELECT COALESCE(SUM(length(text)), 0) FROM "
+                           u"log_chunks WHERE id > upto) FROM log_indexed"_s);
+        QString error;
+        readMark(&error); // else on first use
+    }
+}
+
+bool LogWriter::readMark(QString *error)
+{
+    if (!m_deferred) {
+        return true;
+    }
+    m_markKnown = false;
+    if (!run(m_readMark, error)) {
+        return false;
+    }
+    if (!m_readMark.next()) {
+        *error = u"the log index's mark (log_indexed) is missing"_s;
+        return false;
+    }
+    m_indexedUpTo = m_readMark.value(0).toLongLong();
+    m_unindexedBytes = m_readMark.value(1).toLongLong();
+    m_readMark.finish();
+    m_markKnown = true;
+    return true;
+}
+
+bool LogWriter::indexStep(qint64 bytes, QString *error)
+{
+    if (!m_deferred) {
+        return true;
+    }
+    if (!m_markKnown && !readMark(error)) {
+        return false;
+    }
+    m_unindexed.addBindValue(m_indexedUpTo);
+    if (!run(m_unindexed, error)) {
+        return false;
+    }
+    QList<QPair<qint64, QString>> chunks;
+    qint64 taken = 0;
+    while (taken < bytes && m_unindexed.next()) {
+        chunks.append({ m_unindexed.value(0).toLongLong(), m_unindexed.value(1).toString() });
+        taken += chunks.constLast().second.size();
+    }
+    const bool more = taken >= bytes ? m_unindexed.next() : chunks.size() == IndexStepChunks;
+    m_unindexed.finish();
+    for (const auto &[chunk, text] : std::as_const(chunks)) {
+        m_dialect.bindIndexed(m_index, chunk, { text }, Dialect::IndexText::External);
+        if (!run(m_index, error)) {
+            return false;
+        }
+    }
+    if (!chunks.isEmpty()) {
+        m_setMark.addBindValue(chunks.constLast().first);
+        if (!run(m_setMark, error)) {
+            return false;
+        }
+        m_indexedUpTo = chunks.constLast().first;
+    }
+    // An estimate (a rolled-back batch's chunks were counted): exact once none are left.
+    m_unindexedBytes = more ? std::max<qint64>(1, m_unindexedBytes - taken) : 0;
+    return true;
 }
 
 bool LogWriter::run(QSqlQuery &q, QString *error)
@@ -124,6 +225,17 @@ bool LogWriter::insertIndexed(QSqlQuery &insert, const QString &text, QString *e
         insert.finish();
     } else {
         chunk = insert.lastInsertId().toLongLong();
+    }
+    if (m_deferred) {
+        if (!m_markKnown && !readMark(error)) {
+            return false;
+        }
+        if (chunk > m_indexedUpTo) {
+            m_unindexedBytes += text.size(); // indexStep's, after the commit
+            return true;
+        }
+        // An id at or below the mark again (SQLite reuses the highest one once its row is
+        // gone): indexed now, so that every chunk up to the mark is in the index.
     }
     m_dialect.bindIndexed(m_index, chunk, { text }, Dialect::IndexText::External);
     return run(m_index, error);

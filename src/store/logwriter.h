@@ -3,6 +3,8 @@
 #include "core/job.h"
 
 #include <QSqlQuery>
+#include <QVariantList>
+#include <utility>
 
 class QSqlDatabase;
 
@@ -21,11 +23,29 @@ QString storedEventBody(const Event &event);
 inline constexpr QStringView ChunkKey = u"chunk";
 
 /**
+ * The condition "log_chunks row @p alias is not in the log's search index yet and holds each
+ * word of @p text" (case-insensitive, as part of any word) and its bound values. On SQLite
+ * the newest chunks are indexed after their commit (LogWriter::indexStep): a search reads
+ * them by their text instead. Matches nothing on PostgreSQL, which indexes each chunk as it
+ * is written, or for a text without words.
+ */
+std::pair<QString, QVariantList> unindexedChunksHolding(
+    const Dialect &dialect, const QString &alias, const QString &text);
+/** A LIKE pattern (with ESCAPE '\\') for a text that contains @p part. */
+QString likeContaining(QString part);
+
+/**
  * @brief Appends log events to their job's log (table log_chunks, schema 5) inside the
  * writer's transaction, one chunk row per event, and cuts the middle of a log that grows
  * past the per-job limit. Each chunk's words go to the log's search index (log_fts), which
  * keeps no copy of the text; a deleted chunk leaves it by trigger or foreign key. The job's
  * logLines and logBytes are kept in step; the caller saves the job.
+ *
+ * On SQLite a chunk is indexed after the commit that stores it, not in it: the index was
+ * half of the receiver's work for `jobpulse run`'s output, on the path to its answer. The
+ * chunks up to a mark (log_indexed.upto, schema 12) are in the index, the newer ones are
+ * not; indexStep() moves the mark, in the writer's idle moments or once too much waits
+ * (StoreWriter), and searches read the chunks past it by their text.
  */
 class LogWriter
 {
@@ -42,6 +62,15 @@ public:
      */
     bool limit(Job &job, qint64 maxBytes, QString *error);
 
+    /** Indexes the oldest chunks past the mark, about @p bytes of their text (at least one
+     *  chunk), and moves the mark past them, in the caller's transaction. After a failure
+     *  the caller rolls back and calls readMark(). */
+    bool indexStep(qint64 bytes, QString *error);
+    /** Reads the mark from the database (after a rolled-back step). */
+    bool readMark(QString *error);
+    /** About how much text waits past the mark (0 on PostgreSQL). */
+    qint64 unindexedBytes() const { return m_unindexedBytes; }
+
 private:
     static bool run(QSqlQuery &q, QString *error);
     /** What a log_chunks insert ends with to give its id (RETURNING on PostgreSQL only). */
@@ -50,11 +79,18 @@ private:
     bool insertIndexed(QSqlQuery &insert, const QString &text, QString *error);
 
     const Dialect &m_dialect;
+    const bool m_deferred; // SQLite: chunks are indexed after their commit (indexStep)
+    bool m_markKnown = false;
+    qint64 m_indexedUpTo = 0; // the mark: every chunk up to it is indexed, none past it
+    qint64 m_unindexedBytes = 0;
     QSqlQuery m_insert;
     QSqlQuery m_index;
     QSqlQuery m_chunks;
     QSqlQuery m_cut;
     QSqlQuery m_marker;
+    QSqlQuery m_unindexed;
+    QSqlQuery m_setMark;
+    QSqlQuery m_readMark;
 };
 
 } // namespace jobpulse

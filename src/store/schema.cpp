@@ -300,6 +300,25 @@ const QList<Migration> &migrations()
             },
             {},
         },
+        // 12: SQLite indexes a log chunk after the commit that stores it (LogWriter::indexStep),
+        // not in it: the index was half of the receiver's work for `jobpulse run`'s output.
+        // Every chunk up to log_indexed.upto is in log_fts and none past it, so a deleted
+        // chunk leaves the index only if it was in it (FTS5 must be given what it indexed).
+        // Searches read the chunks past the mark by their text. PostgreSQL keeps indexing
+        // each chunk as it is written.
+        {
+            {},
+            {
+                u"CREATE TABLE log_indexed (upto INTEGER NOT NULL)"_s,
+                u"INSERT INTO log_indexed (upto) SELECT COALESCE(MAX(id), 0) FROM log_chunks"_s,
+                u"DROP TRIGGER log_fts_delete"_s,
+                uR"(CREATE TRIGGER log_fts_delete AFTER DELETE ON log_chunks
+                    WHEN old.id <= (SELECT upto FROM log_indexed) BEGIN
+                    INSERT INTO log_fts (log_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                END)"_s,
+            },
+            {},
+        },
     };
     return list;
 }

@@ -4,6 +4,7 @@
 #include "deliveryrow.h"
 #include "dialect.h"
 #include "logging.h"
+#include "logwriter.h"
 #include "schema.h"
 #include "writer.h"
 
@@ -624,25 +625,29 @@ QSqlDatabase Store::readDb() const
 
 namespace {
 
-// The jobs whose own fields match, or one of whose events' messages does, or one of whose
-// log chunks holds the words (%1: a limit on the events and on the chunks, newest first, or
-// nothing). Three bound values: ftsValues.
-QString ftsCondition(const Dialect &dialect, const QString &eventLimit = {})
+// The jobs whose own fields match the search @p text, or one of whose events' messages
+// does, or one of whose log chunks holds the words (only the @p recent newest events and
+// chunks that match, when not 0), and its bound values. The log index has
+// no phrases: its query asks for each token (a chunk may hold them on different lines); the
+// newest chunks, not indexed yet, are read by their text.
+std::pair<QString, QVariantList> ftsFilter(
+    const Dialect &dialect, const QString &text, int recent = 0)
 {
-    return u"(id IN (SELECT rowid FROM jobs_fts WHERE %1) OR "
-           u"key IN (SELECT job FROM events WHERE seq IN "
-           u"(SELECT rowid FROM events_fts WHERE %2 %4)) OR "
-           u"key IN (SELECT job FROM log_chunks WHERE seq > 0 AND id IN "
-           u"(SELECT rowid FROM log_fts WHERE %3 %4)))"_s.arg(dialect.indexMatch(u"jobs_fts"_s),
-               dialect.indexMatch(u"events_fts"_s), dialect.indexMatch(u"log_fts"_s), eventLimit);
-}
-
-// ftsCondition's bound values for the search @p text. The log index has no phrases: its
-// query asks for each token (a chunk may hold them on different lines).
-QVariantList ftsValues(const Dialect &dialect, const QString &text)
-{
+    const auto newest = [recent](const QString &order) {
+        return recent > 0 ? u"ORDER BY %1 DESC LIMIT %2"_s.arg(order).arg(recent) : QString();
+    };
+    const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"c"_s, text);
     const QString match = dialect.searchQuery(text);
-    return { match, match, dialect.tokenQuery(text) };
+    return { u"(id IN (SELECT rowid FROM jobs_fts WHERE %1) OR "
+             u"key IN (SELECT job FROM events WHERE seq IN "
+             u"(SELECT rowid FROM events_fts WHERE %2 %4)) OR "
+             u"key IN (SELECT job FROM log_chunks WHERE seq > 0 AND id IN "
+             u"(SELECT rowid FROM log_fts WHERE %3 %4)) OR "
+             u"key IN (SELECT c.job FROM log_chunks c WHERE c.seq > 0 AND %5 %6))"_s.arg(
+                 dialect.indexMatch(u"jobs_fts"_s), dialect.indexMatch(u"events_fts"_s),
+                 dialect.indexMatch(u"log_fts"_s), newest(u"rowid"_s), unindexed,
+                 newest(u"c.id"_s)),
+        QVariantList { match, match, dialect.tokenQuery(text) } + unindexedValues };
 }
 
 // How long a finished run took: the duration it reported, else its own timestamps.
@@ -675,8 +680,9 @@ std::pair<QString, QVariantList> jobFilter(const Dialect &dialect, const JobQuer
         values << name << value;
     }
     if (!query.search.isEmpty()) {
-        where << ftsCondition(dialect);
-        values << ftsValues(dialect, query.search);
+        const auto [condition, conditionValues] = ftsFilter(dialect, query.search);
+        where << condition;
+        values << conditionValues;
     }
     if (query.createdFrom.isValid()) {
         where << u"created >= ?"_s;
@@ -739,10 +745,10 @@ QStringList Store::searchJobKeys(const QString &text, int limit) const
     // would otherwise map hundreds of thousands of events to their jobs (0.8 s for 500,000
     // on this machine, on the GUI thread) for a list that shows the newest jobs anyway.
     const Dialect &dialect = Dialect::of(readDb());
+    const auto [condition, values] = ftsFilter(dialect, text, SearchRecentEvents);
     q.prepare(u"SELECT key FROM jobs WHERE %1 ORDER BY id DESC LIMIT %2"_s.arg(
-        ftsCondition(dialect, u"ORDER BY rowid DESC LIMIT %1"_s.arg(SearchRecentEvents)),
-        QString::number(std::clamp(limit, 1, 100000))));
-    for (const QVariant &value : ftsValues(dialect, text)) {
+        condition, QString::number(std::clamp(limit, 1, 100000))));
+    for (const QVariant &value : values) {
         q.addBindValue(value);
     }
     if (!exec(q, u"searchJobKeys"_s)) {

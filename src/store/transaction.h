@@ -47,6 +47,8 @@ public:
     bool saveDelivery(const Delivery &d, QString *error, qint64 *id = nullptr);
     /** Keeps one forwarding attempt (pruned with its delivery, by a trigger). */
     bool saveAttempt(const ForwardAttempt &a, QString *error);
+    /** The log's writer: StoreWriter moves its search index's mark (LogWriter::indexStep). */
+    LogWriter &log() { return m_log; }
     /** The per-job log limit in bytes (retention.maxLogBytes; 0 = none). */
     void setMaxLogBytes(qint64 bytes) { m_maxLogBytes = bytes; }
     /** Forgets the cached jobs and steps, after a prune or a rollback may have changed them. */

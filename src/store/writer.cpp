@@ -24,6 +24,13 @@ constexpr int ProbeIntervalMs = 1000;
 // How long the writer waits without work before it merges the full-text indexes' segments,
 // and how many pages one merge step writes (a few milliseconds; a batch waits at most that).
 constexpr int MergeIdleMs = 200;
+// The log's newest chunks are indexed once the writer has been idle this long, a step of
+// about IndexStepBytes of their text at a time while it stays idle (a batch that comes
+// waits for one step at most), and during a flood as soon as more than MaxUnindexedBytes
+// wait: that much is what a search reads by its text (LogWriter).
+constexpr int IndexIdleMs = 50;
+constexpr qint64 IndexStepBytes = 256 * 1024;
+constexpr qint64 MaxUnindexedBytes = 16 * 1024 * 1024;
 constexpr int MergePages = 200;
 } // namespace
 
@@ -275,6 +282,7 @@ void StoreWriter::writeUntilStopped()
     std::vector<Pending> batch;
     // PostgreSQL has no indexes to merge: its commits never make the writer wake for it.
     const bool mergesIndexes = !sql::idleMergedIndexes(db).isEmpty();
+    m_indexDue = tx.log().unindexedBytes() > 0; // left by the last run
     m_sincePrune.start();
     m_sinceSweep.start();
     for (;;) {
@@ -285,6 +293,10 @@ void StoreWriter::writeUntilStopped()
         if (taken == Taken::Idle) {
             if (!writeError().isEmpty()) {
                 probe(db);
+            } else if (m_indexDue) {
+                m_indexDue = indexStep(db, tx, IndexStepBytes);
+                m_indexing = m_indexDue;
+                m_mergeDue = true;
             } else if (m_mergeDue) {
                 m_mergeDue = mergeStep(db);
             }
@@ -311,6 +323,10 @@ void StoreWriter::writeUntilStopped()
         noteOutcome(batch);
         publish(std::move(changes), batch);
         batch.clear();
+        m_indexing = false;
+        while (tx.log().unindexedBytes() > MaxUnindexedBytes
+            && indexStep(db, tx, tx.log().unindexedBytes() - MaxUnindexedBytes)) { }
+        m_indexDue = tx.log().unindexedBytes() > 0;
         // Never idle under steady load: prune one step between transactions as well.
         if (m_sincePrune.elapsed() > pruneInterval()) {
             pruneStep(db, tx);
@@ -330,6 +346,7 @@ StoreWriter::Taken StoreWriter::takeBatch(std::vector<Pending> &batch)
         const int idleMs = std::min({ m_sweepIntervalMs,
             m_writeError.isEmpty() ? m_pruneIntervalMs
                                    : std::min(m_pruneIntervalMs, ProbeIntervalMs),
+            m_indexDue ? (m_indexing ? 0 : IndexIdleMs) : std::numeric_limits<int>::max(),
             m_mergeDue ? MergeIdleMs : std::numeric_limits<int>::max() });
         if (!m_wake.wait_for(lock, std::chrono::milliseconds(idleMs),
                 [this] { return m_stopping || !m_queue.empty() || m_retentionChanged; })) {
@@ -532,6 +549,20 @@ int StoreWriter::sweepInterval() const
 {
     std::lock_guard lock(m_mutex);
     return m_sweepIntervalMs;
+}
+
+bool StoreWriter::indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes)
+{
+    QString error;
+    if (sql::exec(db, Dialect::of(db).begin(), &error) && tx.log().indexStep(bytes, &error)
+        && sql::exec(db, u"COMMIT"_s, &error)) {
+        return tx.log().unindexedBytes() > 0;
+    }
+    qCWarning(lcStore) << "indexing the log failed:" << error;
+    QString ignored;
+    sql::exec(db, u"ROLLBACK"_s, &ignored);
+    tx.log().readMark(&ignored);
+    return false;
 }
 
 bool StoreWriter::mergeStep(QSqlDatabase &db)

@@ -117,6 +117,9 @@ private:
     int pruneInterval() const;
     int sweepInterval() const;
     void pruneStep(QSqlDatabase &db, WriteTransaction &tx);
+    /** Indexes the next of the log's newest chunks in a transaction of its own
+     *  (LogWriter::indexStep); false when none are left, or it failed. */
+    bool indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes);
     /** Merges some of the full-text indexes' segments (sql::idleMergedIndexes); false when
      *  there was nothing left to merge. */
     static bool mergeStep(QSqlDatabase &db);
@@ -136,6 +139,8 @@ private:
     std::atomic<qint64> m_maxLogBytes = DefaultMaxLogBytes;
     int m_pruneIntervalMs = 10000;
     bool m_mergeDue = false; // writer thread only: commits since the indexes were merged
+    bool m_indexDue = false; // writer thread only: log chunks wait past the index's mark
+    bool m_indexing = false; // writer thread only: idle, and indexing them one step after another
     bool m_retentionChanged = false;
     bool m_ready = false;
     bool m_failed = false;

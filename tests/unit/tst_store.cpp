@@ -350,6 +350,8 @@ private Q_SLOTS:
     void logTextIsNotCopiedByItsIndex();
     void logWordFindsItsLineAndJob();
     void cutAndPrunedChunksLeaveTheIndex();
+    void newestLogIsSearchableBeforeItIsIndexed();
+    void chunkBelowTheIndexMarkIsIndexedAtOnce();
     void schema9LogIsSearchableAfterMigration();
     void cutChunkReadsAsNoLongerKept();
     void oldBodiesReadAsBefore();
@@ -761,8 +763,8 @@ void TestStore::migrationIndexesExistingHistory()
                  u"ALTER TABLE jobs DROP COLUMN parent"_s, u"ALTER TABLE jobs DROP COLUMN labels"_s,
                  u"DROP TRIGGER forward_attempts_delete"_s, u"DROP TABLE forward_attempts"_s,
                  u"ALTER TABLE deliveries DROP COLUMN replay_of"_s, u"DROP TABLE log_fts"_s,
-                 u"DROP TRIGGER log_chunks_delete"_s, u"DROP TABLE log_chunks"_s,
-                 u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
+                 u"DROP TABLE log_indexed"_s, u"DROP TRIGGER log_chunks_delete"_s,
+                 u"DROP TABLE log_chunks"_s, u"ALTER TABLE jobs DROP COLUMN log_lines"_s,
                  u"ALTER TABLE jobs DROP COLUMN log_bytes"_s, u"DROP TABLE jobs_fts"_s,
                  u"DROP TABLE events_fts"_s, u"DROP INDEX jobs_source"_s,
                  u"DROP TRIGGER events_fts_delete"_s, u"DROP TRIGGER jobs_fts_delete"_s,
@@ -1376,6 +1378,29 @@ void TestStore::logWordFindsItsLineAndJob()
 
 // A chunk the per-job limit cuts, or that goes with its pruned job, leaves the log's index:
 // a word only in it no longer finds the job.
+namespace {
+// Whether every log chunk is in the log's search index (SQLite indexes them after their
+// commit, when the writer is idle: schema 12).
+bool logIndexed(const QString &path)
+{
+    return sqliteColumn(path,
+               u"SELECT (SELECT upto FROM log_indexed) >= "
+               u"COALESCE((SELECT MAX(id) FROM log_chunks), 0)"_s)
+        == QStringList { u"1"_s };
+}
+
+// What the searches a user makes find in a store holding the jobs "pipeline" and "other".
+QStringList logSearches(const Store &store)
+{
+    const QList<StoredLogLine> lines = store.searchLog(u"pipeline"_s, u"quokka-7"_s, 10);
+    return { keysOf(store, u"quokka"_s).join(u','), keysOf(store, u"deploy"_s).join(u','),
+        keysOf(store, u"ords"_s).join(u','), keysOf(store, u"checksum mismatch"_s).join(u','),
+        keysOf(store, u"*"_s).join(u','),
+        lines.isEmpty() ? u"-"_s : u"%1 %2"_s.arg(lines.first().number).arg(lines.first().text),
+        store.matchingLines(u"deploy"_s).value(u"pipeline"_s).line };
+}
+} // namespace
+
 void TestStore::cutAndPrunedChunksLeaveTheIndex()
 {
     Store store;
@@ -1414,9 +1439,84 @@ void TestStore::cutAndPrunedChunksLeaveTheIndex()
     QCOMPARE(keysOf(store, u"platypus"_s), QStringList {});
     if (!m_backend.isPostgres()) {
         // The index is exactly log_chunks' text: nothing deleted is left in it.
+        QTRY_VERIFY(logIndexed(m_path));
         QVERIFY(m_backend.execBeside(
             m_path, u"INSERT INTO log_fts (log_fts, rank) VALUES ('integrity-check', 1)"_s));
     }
+}
+
+// The newest log chunks are indexed after the commit that stores them (SQLite): until then
+// every search reads them by their text and finds what the index finds.
+void TestStore::newestLogIsSearchableBeforeItIsIndexed()
+{
+    if (m_backend.isPostgres()) {
+        QSKIP("PostgreSQL indexes each chunk as it is written");
+    }
+    {
+        Store store;
+        QString error;
+        QVERIFY(store.open(m_path, Durability::Normal, &error));
+        QVERIFY(testing::commit(store,
+            { chunkOf(u"pipeline"_s,
+                  { u"fetching sources"_s, u"quokka-7 checksum mismatch"_s,
+                      u"Stage DEPLOY skipped"_s }),
+                chunkOf(u"other"_s, { u"quokkas elsewhere"_s, u"forward words"_s }) }));
+    }
+    const QStringList expected { u"other,pipeline"_s, u"pipeline"_s, QString(), u"pipeline"_s,
+        QString(), u"2 quokka-7 checksum mismatch"_s, u"Stage DEPLOY skipped"_s };
+    // As a commit leaves them, before the writer's next idle moment: none is indexed.
+    for (const QString &statement : { u"INSERT INTO log_fts (log_fts) VALUES ('delete-all')"_s,
+             u"UPDATE log_indexed SET upto = 0"_s }) {
+        QVERIFY(m_backend.execBeside(m_path, statement));
+    }
+    QCOMPARE(sqliteColumn(m_path, u"SELECT count(*) FROM log_fts WHERE log_fts MATCH 'quokka*'"_s),
+        QStringList { u"0"_s });
+    {
+        Store reader;
+        QString error;
+        QVERIFY2(reader.openReadOnly(m_path, &error), qPrintable(error));
+        QCOMPARE(logSearches(reader), expected);
+    }
+    // A writer indexes them once it is idle, and the index finds the same.
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    QTRY_VERIFY(logIndexed(m_path));
+    QCOMPARE(sqliteColumn(m_path, u"SELECT count(*) FROM log_fts WHERE log_fts MATCH 'quokka*'"_s),
+        QStringList { u"2"_s });
+    QCOMPARE(logSearches(store), expected);
+    QVERIFY(m_backend.execBeside(
+        m_path, u"INSERT INTO log_fts (log_fts, rank) VALUES ('integrity-check', 1)"_s));
+}
+
+// SQLite gives a new row the highest id again once that row is gone: a chunk that gets an id
+// the index's mark has passed is indexed with its commit, or it would never be.
+void TestStore::chunkBelowTheIndexMarkIsIndexedAtOnce()
+{
+    if (m_backend.isPostgres()) {
+        QSKIP("PostgreSQL indexes each chunk as it is written");
+    }
+    Store store;
+    QString error;
+    QVERIFY(store.open(m_path, Durability::Normal, &error));
+    Event oldLog = chunkOf(u"ancient"_s, { u"platypus sighted"_s });
+    oldLog.time = QDateTime::currentDateTimeUtc().addDays(-100);
+    Event oldEnd = makeEvent(u"ancient"_s, EventType::JobSucceeded);
+    oldEnd.time = oldLog.time;
+    QVERIFY(testing::commit(store, { chunkOf(u"kept"_s, { u"first"_s }), oldLog, oldEnd }));
+    QTRY_VERIFY(logIndexed(m_path));
+    Retention retention;
+    retention.days = 90;
+    store.setRetention(retention, 10);
+    QTRY_VERIFY(!store.jobSnapshot(u"ancient"_s)); // its chunk, the highest id, is gone
+    QVERIFY(testing::commit(store, { chunkOf(u"fresh"_s, { u"narwhal ahoy"_s }) }));
+    QCOMPARE(sqliteColumn(m_path,
+                 u"SELECT id <= (SELECT upto FROM log_indexed) FROM log_chunks "
+                 u"WHERE job = 'fresh'"_s),
+        QStringList { u"1"_s });
+    QCOMPARE(keysOf(store, u"narwhal"_s), QStringList { u"fresh"_s });
+    QVERIFY(m_backend.execBeside(
+        m_path, u"INSERT INTO log_fts (log_fts, rank) VALUES ('integrity-check', 1)"_s));
 }
 
 // A database of schema 9 kept its log lines' words in events_fts: opening it moves them to
@@ -1440,6 +1540,7 @@ void TestStore::schema9LogIsSearchableAfterMigration()
               u"to_tsvector('simple', text) FROM log_chunks WHERE seq > 0"_s,
               u"UPDATE jobpulse_schema SET version = 9"_s }
         : QStringList { u"DROP TRIGGER log_fts_delete"_s, u"DROP TABLE log_fts"_s,
+              u"DROP TABLE log_indexed"_s,
               u"INSERT INTO events_fts (rowid, message) SELECT seq, text FROM log_chunks "
               u"WHERE seq > 0"_s,
               u"PRAGMA user_version = 9"_s };
