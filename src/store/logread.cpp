@@ -245,17 +245,15 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
     // snapshot: a chunk indexed meanwhile is read once). The chunks found hold each token
     // somewhere; search() keeps the lines with the words.
     const Dialect &dialect = Dialect::of(readDb());
-    const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"c"_s, text);
+    const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"c"_s, text, key);
     QSqlQuery indexed(readDb());
     indexed.prepare(
         u"SELECT c.first, c.last, c.time, c.streams, c.text FROM log_fts f "
         u"%1 JOIN log_chunks c ON c.id = f.rowid WHERE %2 AND c.job = ? AND c.seq > 0 "
         u"UNION ALL SELECT c.first, c.last, c.time, c.streams, c.text FROM log_chunks c "
-        u"WHERE c.job = ? AND c.seq > 0 AND %3 ORDER BY 2"_s.arg(
-            dialect.isPostgres() ? u""_s : u"CROSS"_s, dialect.indexMatch(u"log_fts"_s),
-            unindexed));
+        u"WHERE %3 ORDER BY 2"_s.arg(dialect.isPostgres() ? u""_s : u"CROSS"_s,
+            dialect.indexMatch(u"log_fts"_s), unindexed));
     indexed.addBindValue(dialect.tokenQuery(text));
-    indexed.addBindValue(key);
     indexed.addBindValue(key);
     for (const QVariant &value : unindexedValues) {
         indexed.addBindValue(value);
@@ -302,9 +300,9 @@ QHash<QString, LogMatch> Store::matchingLines(const QString &text) const
     QSqlQuery logs(readDb());
     logs.setForwardOnly(true);
     logs.prepare(u"SELECT job, seq, text FROM log_chunks WHERE id IN (SELECT MAX(c.id) FROM "
-                 u"(SELECT i.id FROM (SELECT rowid AS id FROM log_fts WHERE %1 "
-                 u"ORDER BY rowid DESC LIMIT %2) i UNION ALL SELECT t.id FROM log_chunks t "
-                 u"WHERE %3) m JOIN log_chunks c ON c.id = m.id WHERE c.seq > 0 GROUP BY c.job)"_s
+                 u"(SELECT rowid AS id FROM log_fts WHERE %1 UNION ALL SELECT t.id FROM "
+                 u"log_chunks t WHERE %3 ORDER BY 1 DESC LIMIT %2) m "
+                 u"JOIN log_chunks c ON c.id = m.id WHERE c.seq > 0 GROUP BY c.job)"_s
                      .arg(dialect.indexMatch(u"log_fts"_s))
                      .arg(SearchRecentEvents)
                      .arg(unindexed));

@@ -4,15 +4,18 @@
 #include "tokens.h"
 
 #include <QJsonDocument>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QStringTokenizer>
 #include <algorithm>
+#include <limits>
+#include <sqlite3.h>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace jobpulse {
 
 namespace {
-constexpr int IndexStepChunks = 64; // at most, in one indexStep
 
 QChar streamLetter(const QString &stream)
 {
@@ -68,23 +71,74 @@ QString likeContaining(QString part)
     return u'%' + part + u'%';
 }
 
-std::pair<QString, QVariantList> unindexedChunksHolding(
-    const Dialect &dialect, const QString &alias, const QString &text)
+namespace {
+/** Whether @p text holds each of @p tokens (lower case) at the start of a word, in any case:
+ *  what FTS5's unicode61 tokenizer and a prefix query find (it also folds diacritics). */
+bool holdsTokensAsWords(QStringView text, const QList<QStringView> &tokens)
 {
-    // As the index would match them: every token of every word the start of a word (what
-    // GLOB sees as one is ASCII letters and digits; SQLite's lower() folds ASCII only).
-    QStringList conditions { u"%1.id > (SELECT upto FROM log_indexed)"_s.arg(alias) };
-    QVariantList values;
-    for (const QStringList &tokens : tokenizedWords(text)) {
-        for (const QString &token : tokens) {
-            conditions << u"(' ' || lower(%1.text)) GLOB ?"_s.arg(alias);
-            values << u"*[^a-z0-9]"_s + token + u'*';
+    return std::all_of(tokens.cbegin(), tokens.cend(), [text](QStringView token) {
+        for (qsizetype at = text.indexOf(token, 0, Qt::CaseInsensitive); at >= 0;
+             at = text.indexOf(token, at + 1, Qt::CaseInsensitive)) {
+            if (at == 0 || !text.at(at - 1).isLetterOrNumber()) {
+                return true;
+            }
         }
+        return false;
+    });
+}
+
+// SQL jobpulse_words(text, tokens): 1 when the text holds every space-separated token at the
+// start of a word.
+void wordsFunction(sqlite3_context *context, int, sqlite3_value **argv)
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_value_text(argv[0]));
+    const auto *tokens = reinterpret_cast<const char *>(sqlite3_value_text(argv[1]));
+    if (!text || !tokens) {
+        sqlite3_result_int(context, 0);
+        return;
     }
-    if (dialect.isPostgres() || values.isEmpty()) {
+    const QString haystack = QString::fromUtf8(text, sqlite3_value_bytes(argv[0]));
+    const QString needles = QString::fromUtf8(tokens, sqlite3_value_bytes(argv[1]));
+    QList<QStringView> split;
+    for (const QStringView token : QStringTokenizer(needles, u' ', Qt::SkipEmptyParts)) {
+        split << token;
+    }
+    sqlite3_result_int(context, !split.isEmpty() && holdsTokensAsWords(haystack, split));
+}
+} // namespace
+
+std::pair<QString, QVariantList> unindexedChunksHolding(
+    const Dialect &dialect, const QString &alias, const QString &text, const QString &job)
+{
+    QStringList tokens;
+    for (const QStringList &word : tokenizedWords(text)) {
+        tokens << word;
+    }
+    if (dialect.isPostgres() || tokens.isEmpty()) {
         return { u"1 = 0"_s, {} };
     }
-    return { u'(' + conditions.join(u" AND "_s) + u')', values };
+    // The unary + keeps SQLite from reading them through the indexes on seq or on the job
+    // (a million rows) instead of by id (the few past the mark).
+    QString condition = u"(+%1.seq > 0 AND %1.id > (SELECT upto FROM log_indexed) AND "
+                        u"jobpulse_words(%1.text, ?))"_s.arg(alias);
+    QVariantList values { tokens.join(u' ') };
+    if (!job.isEmpty()) {
+        condition.insert(1, u"+%1.job = ? AND "_s.arg(alias));
+        values.prepend(job);
+    }
+    return { condition, values };
+}
+
+void addLogSearchFunction(QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0) {
+        return;
+    }
+    sqlite3 *connection = *static_cast<sqlite3 *const *>(handle.data());
+    sqlite3_create_function_v2(connection, "jobpulse_words", 2,
+        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr, wordsFunction, nullptr,
+        nullptr, nullptr);
 }
 
 QString storedEventBody(const Event &event)
@@ -125,12 +179,11 @@ LogWriter::LogWriter(QSqlDatabase &db)
         + returningId());
     if (m_deferred) {
         m_unindexed.setForwardOnly(true);
-        m_unindexed.prepare(
-            u"SELECT id, text FROM log_chunks WHERE id > ? ORDER BY id LIMIT %1"_s.arg(
-                IndexStepChunks));
+        m_unindexed.prepare(u"SELECT id, text FROM log_chunks WHERE id > ? ORDER BY id LIMIT ?"_s);
         m_setMark.prepare(u"UPDATE log_indexed SET upto = ?"_s);
         m_readMark.prepare(u"SELECT upto, (SELECT COALESCE(SUM(length(text)), 0) FROM "
-                           u"log_chunks WHERE id > upto) FROM log_indexed"_s);
+                           u"log_chunks WHERE id > upto), (SELECT count(*) FROM log_chunks "
+                           u"WHERE id > upto) FROM log_indexed"_s);
         QString error;
         readMark(&error); // else on first use
     }
@@ -151,12 +204,13 @@ bool LogWriter::readMark(QString *error)
     }
     m_indexedUpTo = m_readMark.value(0).toLongLong();
     m_unindexedBytes = m_readMark.value(1).toLongLong();
+    m_unindexedChunks = m_readMark.value(2).toLongLong();
     m_readMark.finish();
     m_markKnown = true;
     return true;
 }
 
-bool LogWriter::indexStep(qint64 bytes, QString *error)
+bool LogWriter::indexStep(qint64 bytes, qint64 chunks, QString *error)
 {
     if (!m_deferred) {
         return true;
@@ -165,32 +219,40 @@ bool LogWriter::indexStep(qint64 bytes, QString *error)
         return false;
     }
     m_unindexed.addBindValue(m_indexedUpTo);
+    // One more than it takes, to learn whether any are left (-1: no limit).
+    chunks = std::max<qint64>(chunks, 1);
+    m_unindexed.addBindValue(chunks < std::numeric_limits<qint64>::max() ? chunks + 1 : -1);
     if (!run(m_unindexed, error)) {
         return false;
     }
-    QList<QPair<qint64, QString>> chunks;
-    qint64 taken = 0;
-    while (taken < bytes && m_unindexed.next()) {
-        chunks.append({ m_unindexed.value(0).toLongLong(), m_unindexed.value(1).toString() });
-        taken += chunks.constLast().second.size();
+    QList<QPair<qint64, QString>> taken;
+    qint64 takenBytes = 0;
+    bool more = false;
+    while (m_unindexed.next()) {
+        if (!taken.isEmpty() && (takenBytes >= bytes || taken.size() >= chunks)) {
+            more = true;
+            break;
+        }
+        taken.append({ m_unindexed.value(0).toLongLong(), m_unindexed.value(1).toString() });
+        takenBytes += taken.constLast().second.size();
     }
-    const bool more = taken >= bytes ? m_unindexed.next() : chunks.size() == IndexStepChunks;
     m_unindexed.finish();
-    for (const auto &[chunk, text] : std::as_const(chunks)) {
+    for (const auto &[chunk, text] : std::as_const(taken)) {
         m_dialect.bindIndexed(m_index, chunk, { text }, Dialect::IndexText::External);
         if (!run(m_index, error)) {
             return false;
         }
     }
-    if (!chunks.isEmpty()) {
-        m_setMark.addBindValue(chunks.constLast().first);
+    if (!taken.isEmpty()) {
+        m_setMark.addBindValue(taken.constLast().first);
         if (!run(m_setMark, error)) {
             return false;
         }
-        m_indexedUpTo = chunks.constLast().first;
+        m_indexedUpTo = taken.constLast().first;
     }
-    // An estimate (a rolled-back batch's chunks were counted): exact once none are left.
-    m_unindexedBytes = more ? std::max<qint64>(1, m_unindexedBytes - taken) : 0;
+    // Estimates (a rolled-back batch's chunks were counted): exact once none are left.
+    m_unindexedBytes = more ? std::max<qint64>(1, m_unindexedBytes - takenBytes) : 0;
+    m_unindexedChunks = more ? std::max<qint64>(1, m_unindexedChunks - taken.size()) : 0;
     return true;
 }
 
@@ -232,6 +294,7 @@ bool LogWriter::insertIndexed(QSqlQuery &insert, const QString &text, QString *e
         }
         if (chunk > m_indexedUpTo) {
             m_unindexedBytes += text.size(); // indexStep's, after the commit
+            ++m_unindexedChunks;
             return true;
         }
         // An id at or below the mark again (SQLite reuses the highest one once its row is

@@ -23,14 +23,19 @@ QString storedEventBody(const Event &event);
 inline constexpr QStringView ChunkKey = u"chunk";
 
 /**
- * The condition "log_chunks row @p alias is not in the log's search index yet and holds each
- * word of @p text" (case-insensitive, as part of any word) and its bound values. On SQLite
- * the newest chunks are indexed after their commit (LogWriter::indexStep): a search reads
- * them by their text instead. Matches nothing on PostgreSQL, which indexes each chunk as it
- * is written, or for a text without words.
+ * The condition "log_chunks row @p alias is a chunk of lines (not a cut's marker), of the job
+ * @p job unless that is empty, not in the log's search index yet, and holds each word of
+ * @p text" (each token the start of a word, in any case, as the index matches) and its bound
+ * values. On SQLite the newest chunks are indexed after their commit (LogWriter::indexStep):
+ * a search reads them by their text instead, found by id past the mark, which keeps them
+ * few. Matches nothing on PostgreSQL, which indexes each chunk as it is written, or for a
+ * text without words.
  */
 std::pair<QString, QVariantList> unindexedChunksHolding(
-    const Dialect &dialect, const QString &alias, const QString &text);
+    const Dialect &dialect, const QString &alias, const QString &text, const QString &job = {});
+/** Gives a SQLite connection the SQL function unindexedChunksHolding uses (a reader's); does
+ *  nothing on PostgreSQL. */
+void addLogSearchFunction(QSqlDatabase &db);
 /** A LIKE pattern (with ESCAPE '\\') for a text that contains @p part. */
 QString likeContaining(QString part);
 
@@ -62,14 +67,15 @@ public:
      */
     bool limit(Job &job, qint64 maxBytes, QString *error);
 
-    /** Indexes the oldest chunks past the mark, about @p bytes of their text (at least one
-     *  chunk), and moves the mark past them, in the caller's transaction. After a failure
-     *  the caller rolls back and calls readMark(). */
-    bool indexStep(qint64 bytes, QString *error);
+    /** Indexes the oldest chunks past the mark, at least one, until @p bytes of their text
+     *  or @p chunks of them are, and moves the mark past them, in the caller's transaction.
+     *  After a failure the caller rolls back and calls readMark(). */
+    bool indexStep(qint64 bytes, qint64 chunks, QString *error);
     /** Reads the mark from the database (after a rolled-back step). */
     bool readMark(QString *error);
-    /** About how much text waits past the mark (0 on PostgreSQL). */
+    /** About how much text, in how many chunks, waits past the mark (0 on PostgreSQL). */
     qint64 unindexedBytes() const { return m_unindexedBytes; }
+    qint64 unindexedChunks() const { return m_unindexedChunks; }
 
 private:
     static bool run(QSqlQuery &q, QString *error);
@@ -83,6 +89,7 @@ private:
     bool m_markKnown = false;
     qint64 m_indexedUpTo = 0; // the mark: every chunk up to it is indexed, none past it
     qint64 m_unindexedBytes = 0;
+    qint64 m_unindexedChunks = 0;
     QSqlQuery m_insert;
     QSqlQuery m_index;
     QSqlQuery m_chunks;

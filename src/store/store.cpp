@@ -154,6 +154,7 @@ bool Store::startWriter(const QString &location, const StoreTarget &target, Dura
             u"cannot open the database %1: %2"_s.arg(target.displayName(), db.lastError().text());
         return false;
     }
+    addLogSearchFunction(db);
     m_path = target.isPostgres() ? target.displayName() : target.path;
     m_location = location;
     m_openedAs = target;
@@ -190,6 +191,7 @@ bool Store::openReadOnly(const QString &path, QString *error)
         close();
         return false;
     }
+    addLogSearchFunction(db);
     if (version > sql::latestVersion()) {
         *error = u"%1 was written by a newer Jobpulse (schema %2)"_s.arg(target->displayName())
                      .arg(version);
@@ -627,26 +629,23 @@ namespace {
 
 // The jobs whose own fields match the search @p text, or one of whose events' messages
 // does, or one of whose log chunks holds the words (only the @p recent newest events and
-// chunks that match, when not 0), and its bound values. The log index has
-// no phrases: its query asks for each token (a chunk may hold them on different lines); the
-// newest chunks, not indexed yet, are read by their text.
+// chunks that match, when not 0), and its bound values. The log index has no phrases: its
+// query asks for each token (a chunk may hold them on different lines); the newest chunks,
+// not indexed yet, are read by their text, and are the newest of those that match.
 std::pair<QString, QVariantList> ftsFilter(
     const Dialect &dialect, const QString &text, int recent = 0)
 {
-    const auto newest = [recent](const QString &order) {
-        return recent > 0 ? u"ORDER BY %1 DESC LIMIT %2"_s.arg(order).arg(recent) : QString();
-    };
+    const QString newest = recent > 0 ? u"ORDER BY 1 DESC LIMIT %1"_s.arg(recent) : QString();
     const auto [unindexed, unindexedValues] = unindexedChunksHolding(dialect, u"c"_s, text);
     const QString match = dialect.searchQuery(text);
     return { u"(id IN (SELECT rowid FROM jobs_fts WHERE %1) OR "
              u"key IN (SELECT job FROM events WHERE seq IN "
              u"(SELECT rowid FROM events_fts WHERE %2 %4)) OR "
              u"key IN (SELECT job FROM log_chunks WHERE seq > 0 AND id IN "
-             u"(SELECT rowid FROM log_fts WHERE %3 %4)) OR "
-             u"key IN (SELECT c.job FROM log_chunks c WHERE c.seq > 0 AND %5 %6))"_s.arg(
+             u"(SELECT rowid FROM log_fts WHERE %3 UNION ALL "
+             u"SELECT c.id FROM log_chunks c WHERE %5 %4)))"_s.arg(
                  dialect.indexMatch(u"jobs_fts"_s), dialect.indexMatch(u"events_fts"_s),
-                 dialect.indexMatch(u"log_fts"_s), newest(u"rowid"_s), unindexed,
-                 newest(u"c.id"_s)),
+                 dialect.indexMatch(u"log_fts"_s), newest, unindexed),
         QVariantList { match, match, dialect.tokenQuery(text) } + unindexedValues };
 }
 

@@ -25,12 +25,15 @@ constexpr int ProbeIntervalMs = 1000;
 // and how many pages one merge step writes (a few milliseconds; a batch waits at most that).
 constexpr int MergeIdleMs = 200;
 // The log's newest chunks are indexed once the writer has been idle this long, a step of
-// about IndexStepBytes of their text at a time while it stays idle (a batch that comes
-// waits for one step at most), and during a flood as soon as more than MaxUnindexedBytes
-// wait: that much is what a search reads by its text (LogWriter).
+// IndexStepBytes of their text or IndexStepChunks of them at a time while it stays idle (a
+// batch that comes waits for one step at most), and during a flood as soon as more than
+// MaxUnindexedBytes or MaxUnindexedChunks wait: that is what a search reads by its text
+// (LogWriter). Each step is a transaction, and each leaves a segment of the index behind.
 constexpr int IndexIdleMs = 50;
 constexpr qint64 IndexStepBytes = 256 * 1024;
+constexpr qint64 IndexStepChunks = 2000;
 constexpr qint64 MaxUnindexedBytes = 16 * 1024 * 1024;
+constexpr qint64 MaxUnindexedChunks = 2000;
 constexpr int MergePages = 200;
 } // namespace
 
@@ -282,7 +285,7 @@ void StoreWriter::writeUntilStopped()
     std::vector<Pending> batch;
     // PostgreSQL has no indexes to merge: its commits never make the writer wake for it.
     const bool mergesIndexes = !sql::idleMergedIndexes(db).isEmpty();
-    m_indexDue = tx.log().unindexedBytes() > 0; // left by the last run
+    m_indexDue = tx.log().unindexedChunks() > 0; // left by the last run
     m_sincePrune.start();
     m_sinceSweep.start();
     for (;;) {
@@ -294,7 +297,7 @@ void StoreWriter::writeUntilStopped()
             if (!writeError().isEmpty()) {
                 probe(db);
             } else if (m_indexDue) {
-                m_indexDue = indexStep(db, tx, IndexStepBytes);
+                m_indexDue = indexStep(db, tx, IndexStepBytes, IndexStepChunks);
                 m_indexing = m_indexDue;
                 m_mergeDue = true;
             } else if (m_mergeDue) {
@@ -324,9 +327,8 @@ void StoreWriter::writeUntilStopped()
         publish(std::move(changes), batch);
         batch.clear();
         m_indexing = false;
-        while (tx.log().unindexedBytes() > MaxUnindexedBytes
-            && indexStep(db, tx, tx.log().unindexedBytes() - MaxUnindexedBytes)) { }
-        m_indexDue = tx.log().unindexedBytes() > 0;
+        indexExcess(db, tx);
+        m_indexDue = tx.log().unindexedChunks() > 0;
         // Never idle under steady load: prune one step between transactions as well.
         if (m_sincePrune.elapsed() > pruneInterval()) {
             pruneStep(db, tx);
@@ -551,12 +553,25 @@ int StoreWriter::sweepInterval() const
     return m_sweepIntervalMs;
 }
 
-bool StoreWriter::indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes)
+void StoreWriter::indexExcess(QSqlDatabase &db, WriteTransaction &tx)
+{
+    constexpr qint64 Any = std::numeric_limits<qint64>::max();
+    const LogWriter &log = tx.log();
+    while (log.unindexedBytes() > MaxUnindexedBytes || log.unindexedChunks() > MaxUnindexedChunks) {
+        const qint64 bytes = log.unindexedBytes() - MaxUnindexedBytes;
+        const qint64 chunks = log.unindexedChunks() - MaxUnindexedChunks;
+        if (!indexStep(db, tx, bytes > 0 ? bytes : Any, chunks > 0 ? chunks : Any)) {
+            return;
+        }
+    }
+}
+
+bool StoreWriter::indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes, qint64 chunks)
 {
     QString error;
-    if (sql::exec(db, Dialect::of(db).begin(), &error) && tx.log().indexStep(bytes, &error)
+    if (sql::exec(db, Dialect::of(db).begin(), &error) && tx.log().indexStep(bytes, chunks, &error)
         && sql::exec(db, u"COMMIT"_s, &error)) {
-        return tx.log().unindexedBytes() > 0;
+        return tx.log().unindexedChunks() > 0;
     }
     qCWarning(lcStore) << "indexing the log failed:" << error;
     QString ignored;

@@ -119,7 +119,9 @@ private:
     void pruneStep(QSqlDatabase &db, WriteTransaction &tx);
     /** Indexes the next of the log's newest chunks in a transaction of its own
      *  (LogWriter::indexStep); false when none are left, or it failed. */
-    bool indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes);
+    bool indexStep(QSqlDatabase &db, WriteTransaction &tx, qint64 bytes, qint64 chunks);
+    /** Indexes what waits past the bounds (MaxUnindexedBytes, MaxUnindexedChunks). */
+    void indexExcess(QSqlDatabase &db, WriteTransaction &tx);
     /** Merges some of the full-text indexes' segments (sql::idleMergedIndexes); false when
      *  there was nothing left to merge. */
     static bool mergeStep(QSqlDatabase &db);
