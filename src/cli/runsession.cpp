@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "cli/client.h"
+#include "cli/logchunk.h"
 #include "core/event.h"
 
 #include <QJsonDocument>
@@ -227,31 +228,34 @@ void RunSession::prepareAhead()
 
 QByteArray RunSession::nextBody()
 {
-    QJsonArray batch;
+    // Elements of the batch's JSON array, written as they come: the log event's lines go
+    // straight from the spool into the body (LogChunkWriter says why).
+    QByteArray body;
+    const auto add = [&body](const QJsonObject &event) {
+        body += body.isEmpty() ? '[' : ',';
+        body += QJsonDocument(event).toJson(QJsonDocument::Compact);
+    };
     if (m_started) {
-        batch.append(*std::exchange(m_started, std::nullopt));
+        add(*std::exchange(m_started, std::nullopt));
     }
     if (!m_spool.isEmpty()) {
-        // stdout lines as plain strings (the chunk's stream), stderr lines say theirs.
-        QJsonArray lines;
-        m_spool.take(m_maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
-            if (isStderr) {
-                lines.append(QJsonObject {
-                    { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
-            } else {
-                lines.append(QString::fromUtf8(line));
-            }
-        });
-        batch.append(QJsonObject { { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
-            { u"stream"_s, u"stdout"_s }, { u"lines"_s, lines } });
+        body.reserve(body.size() + m_maxRequestBytes + 1024);
+        body += body.isEmpty() ? '[' : ',';
+        LogChunkWriter chunk(body, m_options.job);
+        m_spool.take(m_maxRequestBytes, MaxLogLines,
+            [&chunk](QByteArrayView line, bool isStderr) { chunk.addLine(line, isStderr); });
+        chunk.finish();
     }
-    if (std::exchange(m_heartbeatDue, false) && batch.isEmpty()) {
-        batch.append(QJsonObject { { u"type"_s, u"heartbeat"_s }, { u"job"_s, m_options.job } });
+    if (std::exchange(m_heartbeatDue, false) && body.isEmpty()) {
+        add(QJsonObject { { u"type"_s, u"heartbeat"_s }, { u"job"_s, m_options.job } });
     }
     if (m_childDone && m_end && m_spool.isEmpty()) {
-        batch.append(*std::exchange(m_end, std::nullopt));
+        add(*std::exchange(m_end, std::nullopt));
     }
-    return batch.isEmpty() ? QByteArray() : QJsonDocument(batch).toJson(QJsonDocument::Compact);
+    if (!body.isEmpty()) {
+        body += ']';
+    }
+    return body;
 }
 
 void RunSession::send(const QByteArray &body)
