@@ -9,7 +9,11 @@ namespace jobpulse::cli {
 
 namespace {
 
-constexpr QByteArrayView Bom("\xEF\xBB\xBF");
+// Inline: QByteArrayView::startsWith() is a call and a memcmp, per line twice (5% of run).
+bool startsWithBom(QByteArrayView utf8)
+{
+    return utf8.size() >= 3 && utf8[0] == '\xEF' && utf8[1] == '\xBB' && utf8[2] == '\xBF';
+}
 
 /** @p utf8, valid UTF-8, as a JSON string: `"`, `\` and the controls below 0x20 escaped,
  *  every other byte as it is (JSON text is UTF-8). */
@@ -19,9 +23,9 @@ void appendValidString(QByteArray &out, QByteArrayView utf8)
     out += '"';
     // QJsonDocument::fromJson drops a BOM that starts a string (it reads unescaped strings
     // with QString::fromUtf8); escaped, it stays.
-    if (utf8.startsWith(Bom)) {
+    if (startsWithBom(utf8)) {
         out += "\\ufeff";
-        utf8 = utf8.sliced(Bom.size());
+        utf8 = utf8.sliced(3);
     }
     const char *from = utf8.data();
     const char *const end = from + utf8.size();
@@ -64,7 +68,7 @@ void LogChunkWriter::appendString(QByteArray &out, QByteArrayView utf8)
 {
     // The command's bytes as they are when they are what QString::fromUtf8 would read; else
     // (invalid sequences become U+FFFD, a leading BOM is dropped) what it reads, re-encoded.
-    if (utf8.isValidUtf8() && !utf8.startsWith(Bom)) {
+    if (utf8.isValidUtf8() && !startsWithBom(utf8)) {
         appendValidString(out, utf8);
     } else {
         appendValidString(out, QString::fromUtf8(utf8).toUtf8());

@@ -133,7 +133,11 @@ void RunSession::signalChild(int signal)
 void RunSession::readChannel(QProcess::ProcessChannel channel)
 {
     m_child.setReadChannel(channel);
-    const QByteArray data = m_child.readAll();
+    // Read into (and build the records in) buffers kept across reads: a fresh QByteArray per
+    // read was a malloc and a page-faulting copy each time.
+    QByteArray &data = m_read;
+    data.resize(std::max<qint64>(m_child.bytesAvailable(), 0));
+    data.resize(std::max<qint64>(m_child.read(data.data(), data.size()), 0));
     if (!data.isEmpty() && m_heartbeat.isActive()) {
         m_heartbeat.start(m_options.heartbeatMs); // output is news enough
     }
@@ -148,7 +152,8 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
     const bool isStderr = !isOut;
     // All the lines of this read go to the spool at once: a per-line append made run slower
     // than `yes`.
-    QByteArray records;
+    QByteArray &records = m_records;
+    records.resize(0); // keeps its capacity
     records.reserve(data.size() + data.size() / 4 + 16);
     qsizetype from = 0;
     for (qsizetype nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
