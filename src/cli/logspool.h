@@ -33,6 +33,8 @@ public:
     qint64 spilledBytes() const { return m_spilledTotal; }
 
 private:
+    /** Drops what was taken (before m_readPos), keeping the buffer's memory. */
+    void compact();
     void refill(qint64 atLeast);
 
     qsizetype m_memoryBytes;

@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "cli/client.h"
+#include "cli/logchunk.h"
 #include "core/event.h"
 
 #include <QJsonDocument>
@@ -132,7 +133,11 @@ void RunSession::signalChild(int signal)
 void RunSession::readChannel(QProcess::ProcessChannel channel)
 {
     m_child.setReadChannel(channel);
-    const QByteArray data = m_child.readAll();
+    // Read into (and build the records in) buffers kept across reads: a fresh QByteArray per
+    // read was a malloc and a page-faulting copy each time.
+    QByteArray &data = m_read;
+    data.resize(std::max<qint64>(m_child.bytesAvailable(), 0));
+    data.resize(std::max<qint64>(m_child.read(data.data(), data.size()), 0));
     if (!data.isEmpty() && m_heartbeat.isActive()) {
         m_heartbeat.start(m_options.heartbeatMs); // output is news enough
     }
@@ -147,7 +152,8 @@ void RunSession::readChannel(QProcess::ProcessChannel channel)
     const bool isStderr = !isOut;
     // All the lines of this read go to the spool at once: a per-line append made run slower
     // than `yes`.
-    QByteArray records;
+    QByteArray &records = m_records;
+    records.resize(0); // keeps its capacity
     records.reserve(data.size() + data.size() / 4 + 16);
     qsizetype from = 0;
     for (qsizetype nl = data.indexOf('\n'); nl >= 0; nl = data.indexOf('\n', from)) {
@@ -227,31 +233,34 @@ void RunSession::prepareAhead()
 
 QByteArray RunSession::nextBody()
 {
-    QJsonArray batch;
+    // Elements of the batch's JSON array, written as they come: the log event's lines go
+    // straight from the spool into the body (LogChunkWriter says why).
+    QByteArray body;
+    const auto add = [&body](const QJsonObject &event) {
+        body += body.isEmpty() ? '[' : ',';
+        body += QJsonDocument(event).toJson(QJsonDocument::Compact);
+    };
     if (m_started) {
-        batch.append(*std::exchange(m_started, std::nullopt));
+        add(*std::exchange(m_started, std::nullopt));
     }
     if (!m_spool.isEmpty()) {
-        // stdout lines as plain strings (the chunk's stream), stderr lines say theirs.
-        QJsonArray lines;
-        m_spool.take(m_maxRequestBytes, MaxLogLines, [&lines](QByteArrayView line, bool isStderr) {
-            if (isStderr) {
-                lines.append(QJsonObject {
-                    { u"text"_s, QString::fromUtf8(line) }, { u"stream"_s, u"stderr"_s } });
-            } else {
-                lines.append(QString::fromUtf8(line));
-            }
-        });
-        batch.append(QJsonObject { { u"type"_s, u"log"_s }, { u"job"_s, m_options.job },
-            { u"stream"_s, u"stdout"_s }, { u"lines"_s, lines } });
+        body.reserve(body.size() + m_maxRequestBytes + 1024);
+        body += body.isEmpty() ? '[' : ',';
+        LogChunkWriter chunk(body, m_options.job);
+        m_spool.take(m_maxRequestBytes, MaxLogLines,
+            [&chunk](QByteArrayView line, bool isStderr) { chunk.addLine(line, isStderr); });
+        chunk.finish();
     }
-    if (std::exchange(m_heartbeatDue, false) && batch.isEmpty()) {
-        batch.append(QJsonObject { { u"type"_s, u"heartbeat"_s }, { u"job"_s, m_options.job } });
+    if (std::exchange(m_heartbeatDue, false) && body.isEmpty()) {
+        add(QJsonObject { { u"type"_s, u"heartbeat"_s }, { u"job"_s, m_options.job } });
     }
     if (m_childDone && m_end && m_spool.isEmpty()) {
-        batch.append(*std::exchange(m_end, std::nullopt));
+        add(*std::exchange(m_end, std::nullopt));
     }
-    return batch.isEmpty() ? QByteArray() : QJsonDocument(batch).toJson(QJsonDocument::Compact);
+    if (!body.isEmpty()) {
+        body += ']';
+    }
+    return body;
 }
 
 void RunSession::send(const QByteArray &body)

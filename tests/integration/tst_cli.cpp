@@ -5,6 +5,7 @@
 #include "relay/relay.h"
 #include "store/store.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -481,6 +482,38 @@ private Q_SLOTS:
         QCOMPARE(lines.at(1).stream, u"stderr"_s);
         QCOMPARE(lines.at(2).text, u"out2"_s);
         QCOMPARE(lines.at(2).stream, u"stdout"_s);
+    }
+
+    // run writes the command's bytes into the request body itself (LogChunkWriter): what the
+    // store keeps is still each line as QString::fromUtf8() reads it, stream by stream.
+    void runKeepsAwkwardBytesAsTheCommandWroteThem()
+    {
+        const QList<QByteArray> out { R"(say "hi" \ C:\path\)", "tab\there \x01 \x1f \x7f",
+            QByteArray("nul \0 byte", 10), "bad \xFF\xFE end", "x\xED\xA0\x80y",
+            "\xF0\x9F\x98\x80 caf\xC3\xA9", "\xEF\xBB\xBF\xEF\xBB\xBF", "", QByteArray(8192, '"') };
+        QFile stdoutBytes(m_dir.filePath(u"out.bin"_s));
+        QFile stderrBytes(m_dir.filePath(u"err.bin"_s));
+        QVERIFY(stdoutBytes.open(QIODevice::WriteOnly) && stderrBytes.open(QIODevice::WriteOnly));
+        stdoutBytes.write(out.join('\n') + '\n');
+        stderrBytes.write("err \"\xFF\n");
+        stdoutBytes.close();
+        stderrBytes.close();
+        const Ran r = jobpulse({ u"run"_s, u"--url"_s, url(), u"--job"_s, u"bytes"_s, u"--"_s,
+            u"sh"_s, u"-c"_s, u"cat \"$1\"; sleep 0.3; cat \"$2\" >&2"_s, u"sh"_s,
+            stdoutBytes.fileName(), stderrBytes.fileName() });
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QList<StoredLogLine> lines = logEntries(u"bytes"_s);
+        QCOMPARE(lines.size(), out.size() + 1);
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            QString expected = QString::fromUtf8(out.at(i));
+            expected.replace(QChar(0), QChar::ReplacementCharacter); // the store's (replaceNul)
+            QCOMPARE(lines.at(i).text, expected);
+            QCOMPARE(lines.at(i).stream, u"stdout"_s);
+        }
+        QCOMPARE(lines.at(3).text, u"bad \ufffd\ufffd end"_s);
+        QCOMPARE(lines.at(6).text, u"\ufeff"_s); // QString::fromUtf8 drops the first BOM
+        QCOMPARE(lines.last().text, u"err \"\ufffd"_s);
+        QCOMPARE(lines.last().stream, u"stderr"_s);
     }
 
     void runFailingCommand()
