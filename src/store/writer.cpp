@@ -29,7 +29,7 @@ constexpr int MergeIdleMs = 200;
 // batch that comes waits for one step at most), and during a flood as soon as more than
 // MaxUnindexedBytes or MaxUnindexedChunks wait: that is what a search reads by its text
 // (LogWriter). Each step is a transaction, and each leaves a segment of the index behind.
-constexpr int IndexIdleMs = 50;
+constexpr int IndexIdleMs = 150;
 constexpr qint64 IndexStepBytes = 256 * 1024;
 constexpr qint64 IndexStepChunks = 2000;
 constexpr qint64 MaxUnindexedBytes = 16 * 1024 * 1024;
