@@ -263,11 +263,13 @@ QList<StoredLogLine> Store::searchLog(const QString &key, const QString &text, i
         return found;
     }
     // Part of a word ("rror"), or punctuation only ("::"): the job's chunks that hold it.
+    QString pattern = words.first();
+    pattern.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     QSqlQuery scan(readDb());
     scan.prepare(u"SELECT first, last, time, streams, text FROM log_chunks "
                  u"WHERE job = ? AND seq > 0 AND text LIKE ? ESCAPE '\\' ORDER BY last"_s);
     scan.addBindValue(key);
-    scan.addBindValue(likeContaining(words.first()));
+    scan.addBindValue(u'%' + pattern + u'%');
     search(scan);
     return found;
 }

@@ -65,12 +65,6 @@ QString compact(const QJsonObject &o)
 }
 } // namespace
 
-QString likeContaining(QString part)
-{
-    part.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
-    return u'%' + part + u'%';
-}
-
 namespace {
 /** Whether @p text holds each of @p tokens (lower case) at the start of a word, in any case:
  *  what FTS5's unicode61 tokenizer and a prefix query find (it also folds diacritics). */

@@ -36,8 +36,6 @@ std::pair<QString, QVariantList> unindexedChunksHolding(
 /** Gives a SQLite connection the SQL function unindexedChunksHolding uses (a reader's); does
  *  nothing on PostgreSQL. */
 void addLogSearchFunction(QSqlDatabase &db);
-/** A LIKE pattern (with ESCAPE '\\') for a text that contains @p part. */
-QString likeContaining(QString part);
 
 /**
  * @brief Appends log events to their job's log (table log_chunks, schema 5) inside the
